@@ -1,0 +1,276 @@
+/*
+ * doc.c - the public interface (winnow.h): runs the stages in order and
+ * owns what they produce.
+ *
+ *   bytes -> [gunzip] -> size and binary checks -> UTF-8 (encoding.c)
+ *         -> blocks (dom.c, features.c) -> labels (score.c)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gumbo.h>
+
+#include "encoding.h"
+#include "page.h"
+
+struct wn_doc {
+	struct wn_options opts;
+	struct wn_pool *pool; /* Gumbo's tree, blocks and their text */
+	struct wn_page page;
+	struct wn_text text;
+	int loaded;
+	char errmsg[256];
+};
+
+void wn_options_init(struct wn_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_input = (size_t)8 << 20;
+	o->max_memory = (size_t)512 << 20;
+	o->encoding = NULL;
+	o->max_depth = 4096;
+	o->short_words = 10;
+	o->max_link_ratio = 0.5;
+	o->wrap_width = 80;
+	o->junk_weight = 1.0;
+}
+
+const char *wn_status_str(wn_status s)
+{
+	switch (s) {
+	case WN_OK:
+		return "success";
+	case WN_ERR_NOMEM:
+		return "out of memory";
+	case WN_ERR_TOO_LARGE:
+		return "input too large";
+	case WN_ERR_GZIP:
+		return "corrupt or truncated gzip data";
+	case WN_ERR_NOT_TEXT:
+		return "binary data, not text";
+	case WN_ERR_ENCODING:
+		return "unknown character encoding";
+	case WN_ERR_PARSE:
+		return "the HTML parser failed";
+	case WN_ERR_ARG:
+		return "invalid argument";
+	}
+	return "unknown error";
+}
+
+wn_doc *wn_doc_new(const struct wn_options *opts)
+{
+	wn_doc *d = calloc(1, sizeof *d);
+	if (d == NULL)
+		return NULL;
+	if (opts)
+		d->opts = *opts;
+	else
+		wn_options_init(&d->opts);
+	d->pool = wn_pool_new(d->opts.max_memory);
+	if (d->pool == NULL) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void unload(wn_doc *d)
+{
+	wn_text_free(&d->text);
+	wn_pool_clear(d->pool);
+	memset(&d->page, 0, sizeof d->page);
+	d->page.pool = d->pool;
+	d->page.title = d->page.og_title = d->page.h1 = "";
+	d->loaded = 0;
+	d->errmsg[0] = '\0';
+}
+
+void wn_doc_free(wn_doc *d)
+{
+	if (d == NULL)
+		return;
+	wn_text_free(&d->text);
+	wn_pool_free(d->pool);
+	free(d);
+}
+
+static wn_status fail(wn_doc *d, wn_status rc, const char *msg)
+{
+	if (msg && *msg)
+		snprintf(d->errmsg, sizeof d->errmsg, "%s", msg);
+	else
+		snprintf(d->errmsg, sizeof d->errmsg, "%s", wn_status_str(rc));
+	wn_text_free(&d->text);
+	wn_pool_clear(d->pool);
+	memset(&d->page, 0, sizeof d->page);
+	d->page.pool = d->pool;
+	d->page.title = d->page.og_title = d->page.h1 = "";
+	return rc;
+}
+
+/* "body>div.post>p": the block's last few elements, for --explain. */
+static const char *block_path(struct wn_page *pg, int elem)
+{
+	enum { MAX_PARTS = 4 };
+	int chain[MAX_PARTS];
+	int n = 0;
+	for (int e = elem; e >= 0 && n < MAX_PARTS; e = pg->elems[e].parent)
+		chain[n++] = e;
+	struct wn_buf b = WN_BUF_INIT;
+	for (int i = n - 1; i >= 0; i--) {
+		const struct wn_elem *el = &pg->elems[chain[i]];
+		const GumboNode *node = el->node;
+		const char *name = gumbo_normalized_tagname((GumboTag)el->tag);
+		wn_buf_puts(&b, *name ? name : "?");
+		const GumboAttribute *a = gumbo_get_attribute(&node->v.element.attributes, "class");
+		char sep = '.';
+		if (a == NULL || !*a->value) {
+			a = gumbo_get_attribute(&node->v.element.attributes, "id");
+			sep = '#';
+		}
+		if (a && *a->value) {
+			size_t len = strcspn(a->value, " \t\n\r\f");
+			wn_buf_putc(&b, sep);
+			wn_buf_put(&b, a->value, len > 32 ? 32 : len);
+		}
+		if (i > 0)
+			wn_buf_putc(&b, '>');
+	}
+	const char *r = b.size ? wn_normalise(pg, b.data, b.size) : "";
+	wn_buf_free(&b);
+	return r;
+}
+
+wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
+{
+	if (d == NULL || (buf == NULL && len > 0))
+		return WN_ERR_ARG;
+	unload(d);
+	char err[200] = "";
+	const struct wn_options *o = &d->opts;
+	unsigned char *plain = NULL;
+	if (wn_is_gzip(buf, len)) {
+		size_t plen;
+		wn_status rc = wn_gunzip(buf, len, o->max_input, &plain, &plen, err, sizeof err);
+		if (rc != WN_OK)
+			return fail(d, rc, err);
+		buf = plain;
+		len = plen;
+	}
+	wn_status rc = WN_OK;
+	if (o->max_input && len > o->max_input) {
+		snprintf(err, sizeof err, "input is %zu bytes, over the limit of %zu (--max-size)",
+		         len, o->max_input);
+		rc = WN_ERR_TOO_LARGE;
+	} else if (wn_looks_binary(buf, len)) {
+		snprintf(err, sizeof err, "binary data, not text or HTML");
+		rc = WN_ERR_NOT_TEXT;
+	} else {
+		rc = wn_to_utf8(buf, len, o->encoding, &d->text, err, sizeof err);
+	}
+	free(plain);
+	if (rc != WN_OK)
+		return fail(d, rc, err);
+
+	rc = wn_dom_read(&d->page, d->text.data, d->text.len, o, err, sizeof err);
+	if (rc != WN_OK)
+		return fail(d, rc, err);
+	rc = wn_score(&d->page, o);
+	if (rc != WN_OK)
+		return fail(d, rc, NULL);
+	for (size_t i = 0; i < d->page.nblocks; i++) {
+		const char *p = block_path(&d->page, d->page.blocks[i].elem);
+		if (p == NULL)
+			return fail(d, WN_ERR_NOMEM, NULL);
+		d->page.blocks[i].pub.path = p;
+	}
+	d->loaded = 1;
+	return WN_OK;
+}
+
+const char *wn_doc_errmsg(const wn_doc *d)
+{
+	return d ? d->errmsg : "invalid argument";
+}
+
+const char *wn_doc_charset(const wn_doc *d)
+{
+	return d && d->loaded ? d->text.charset : "";
+}
+
+const char *wn_doc_charset_source(const wn_doc *d)
+{
+	return d && d->loaded && d->text.source ? d->text.source : "";
+}
+
+const char *wn_doc_title(const wn_doc *d)
+{
+	if (d == NULL || !d->loaded)
+		return "";
+	if (*d->page.og_title)
+		return d->page.og_title;
+	if (*d->page.h1)
+		return d->page.h1;
+	return d->page.title;
+}
+
+size_t wn_doc_block_count(const wn_doc *d)
+{
+	return d && d->loaded ? d->page.nblocks : 0;
+}
+
+const struct wn_block *wn_doc_block(const wn_doc *d, size_t i)
+{
+	if (d == NULL || !d->loaded || i >= d->page.nblocks)
+		return NULL;
+	return &d->page.blocks[i].pub;
+}
+
+static wn_status render(const wn_doc *d, int (*fn)(const struct wn_page *, struct wn_buf *),
+                        char **out, size_t *len)
+{
+	if (d == NULL || out == NULL)
+		return WN_ERR_ARG;
+	struct wn_buf b = WN_BUF_INIT;
+	if (d->loaded && fn(&d->page, &b) != 0) {
+		wn_buf_free(&b);
+		return WN_ERR_NOMEM;
+	}
+	char *s;
+	size_t n;
+	if (wn_buf_detach(&b, &s, &n) != 0) {
+		wn_buf_free(&b);
+		return WN_ERR_NOMEM;
+	}
+	*out = s;
+	if (len)
+		*len = n;
+	return WN_OK;
+}
+
+wn_status wn_doc_text(const wn_doc *d, char **out, size_t *len)
+{
+	return render(d, wn_write_text, out, len);
+}
+
+wn_status wn_doc_explain(const wn_doc *d, char **out, size_t *len)
+{
+	return render(d, wn_write_explain, out, len);
+}
+
+wn_status wn_clean(const void *buf, size_t len, const struct wn_options *opts,
+                   char **out, size_t *outlen)
+{
+	if (out == NULL)
+		return WN_ERR_ARG;
+	wn_doc *d = wn_doc_new(opts);
+	if (d == NULL)
+		return WN_ERR_NOMEM;
+	wn_status rc = wn_doc_load(d, buf, len);
+	if (rc == WN_OK)
+		rc = wn_doc_text(d, out, outlen);
+	wn_doc_free(d);
+	return rc;
+}

@@ -1,0 +1,588 @@
+/*
+ * dom.c - the HTML stage: Gumbo tree to a list of blocks.
+ *
+ * Gumbo allocates from the page's pool (pool.h), so its tree is freed with
+ * the pool and Gumbo's recursive teardown is never called.  When the pool's
+ * cap is reached the allocator cannot return NULL (Gumbo does not check
+ * malloc), so it longjmps back here; everything Gumbo had taken is pool
+ * memory, so nothing leaks.
+ *
+ * The walk is iterative, with an explicit stack of (node, next child):
+ * pages nest hundreds of thousands deep.  Text accumulates into the
+ * current block until a block-level tag opens or closes; inline tags never
+ * split a block and add no space, block tags always separate, so words are
+ * never glued together nor split.
+ */
+#include <gumbo.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "page.h"
+
+struct gumbo_ctx {
+	struct wn_pool *pool;
+	jmp_buf oom;
+};
+
+static void *gumbo_alloc(void *userdata, size_t size)
+{
+	struct gumbo_ctx *ctx = userdata;
+	void *p = wn_pool_alloc(ctx->pool, size);
+	if (p == NULL)
+		longjmp(ctx->oom, 1);
+	return p;
+}
+
+static void gumbo_free(void *userdata, void *ptr)
+{
+	struct gumbo_ctx *ctx = userdata;
+	wn_pool_release(ctx->pool, ptr);
+}
+
+/* What a tag does to the block structure. */
+enum role {
+	INLINE = 0, /* text flows through */
+	SKIP,       /* never rendered as article text: skip the subtree */
+	BLOCK,      /* a block boundary: its own text is a block */
+	BREAK       /* br */
+};
+
+static enum role tag_role(GumboTag tag)
+{
+	switch (tag) {
+	case GUMBO_TAG_SCRIPT:
+	case GUMBO_TAG_STYLE:
+	case GUMBO_TAG_NOSCRIPT: /* Gumbo parses with scripting off */
+	case GUMBO_TAG_TEMPLATE:
+	case GUMBO_TAG_HEAD:
+	case GUMBO_TAG_TITLE:
+	case GUMBO_TAG_SVG:
+	case GUMBO_TAG_MATH:
+	case GUMBO_TAG_IFRAME:
+	case GUMBO_TAG_OBJECT:
+	case GUMBO_TAG_EMBED:
+	case GUMBO_TAG_APPLET:
+	case GUMBO_TAG_CANVAS:
+	case GUMBO_TAG_AUDIO:
+	case GUMBO_TAG_VIDEO:
+	case GUMBO_TAG_MAP:
+	case GUMBO_TAG_SELECT:
+	case GUMBO_TAG_OPTION:
+	case GUMBO_TAG_OPTGROUP:
+	case GUMBO_TAG_DATALIST:
+	case GUMBO_TAG_TEXTAREA:
+	case GUMBO_TAG_BUTTON:
+	case GUMBO_TAG_INPUT:
+	case GUMBO_TAG_FRAMESET:
+	case GUMBO_TAG_NOFRAMES:
+	case GUMBO_TAG_NOEMBED:
+		return SKIP;
+	case GUMBO_TAG_BR:
+		return BREAK;
+	case GUMBO_TAG_P:
+	case GUMBO_TAG_H1:
+	case GUMBO_TAG_H2:
+	case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4:
+	case GUMBO_TAG_H5:
+	case GUMBO_TAG_H6:
+	case GUMBO_TAG_LI:
+	case GUMBO_TAG_BLOCKQUOTE:
+	case GUMBO_TAG_PRE:
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+	case GUMBO_TAG_CAPTION:
+	case GUMBO_TAG_FIGCAPTION:
+	case GUMBO_TAG_DT:
+	case GUMBO_TAG_DD:
+	case GUMBO_TAG_DIV:
+	case GUMBO_TAG_SECTION:
+	case GUMBO_TAG_ARTICLE:
+	case GUMBO_TAG_MAIN:
+	case GUMBO_TAG_HEADER:
+	case GUMBO_TAG_FOOTER:
+	case GUMBO_TAG_NAV:
+	case GUMBO_TAG_ASIDE:
+	case GUMBO_TAG_BODY:
+	case GUMBO_TAG_HTML:
+	case GUMBO_TAG_FORM:
+	case GUMBO_TAG_FIELDSET:
+	case GUMBO_TAG_LEGEND:
+	case GUMBO_TAG_TABLE:
+	case GUMBO_TAG_THEAD:
+	case GUMBO_TAG_TBODY:
+	case GUMBO_TAG_TFOOT:
+	case GUMBO_TAG_TR:
+	case GUMBO_TAG_UL:
+	case GUMBO_TAG_OL:
+	case GUMBO_TAG_DL:
+	case GUMBO_TAG_MENU:
+	case GUMBO_TAG_DIR:
+	case GUMBO_TAG_FIGURE:
+	case GUMBO_TAG_ADDRESS:
+	case GUMBO_TAG_CENTER:
+	case GUMBO_TAG_HR:
+	case GUMBO_TAG_DETAILS:
+	case GUMBO_TAG_SUMMARY:
+	case GUMBO_TAG_HGROUP:
+	case GUMBO_TAG_LISTING:
+	case GUMBO_TAG_XMP:
+	case GUMBO_TAG_PLAINTEXT:
+		return BLOCK;
+	default:
+		return INLINE;
+	}
+}
+
+/* The block kind a block tag gives its own text. */
+static wn_block_kind tag_kind(GumboTag tag, unsigned *level)
+{
+	*level = 0;
+	switch (tag) {
+	case GUMBO_TAG_P:
+		return WN_BLOCK_PARAGRAPH;
+	case GUMBO_TAG_H1:
+	case GUMBO_TAG_H2:
+	case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4:
+	case GUMBO_TAG_H5:
+	case GUMBO_TAG_H6:
+		*level = (unsigned)(tag - GUMBO_TAG_H1) + 1;
+		return WN_BLOCK_HEADING;
+	case GUMBO_TAG_LI:
+		return WN_BLOCK_LIST_ITEM;
+	case GUMBO_TAG_BLOCKQUOTE:
+		return WN_BLOCK_QUOTE;
+	case GUMBO_TAG_PRE:
+	case GUMBO_TAG_LISTING:
+	case GUMBO_TAG_XMP:
+	case GUMBO_TAG_PLAINTEXT:
+		return WN_BLOCK_PRE;
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+		return WN_BLOCK_CELL;
+	case GUMBO_TAG_CAPTION:
+	case GUMBO_TAG_FIGCAPTION:
+		return WN_BLOCK_CAPTION;
+	case GUMBO_TAG_DT:
+	case GUMBO_TAG_DD:
+		return WN_BLOCK_TERM;
+	default:
+		return WN_BLOCK_TEXT;
+	}
+}
+
+/* One open element on the walk's stack, with what to restore on leaving. */
+struct frame {
+	const GumboNode *node;
+	unsigned next;           /* next child to visit */
+	int elem;                /* index in pg->elems, or -1 past max_depth */
+	unsigned char role;      /* enum role */
+	unsigned char is_link, is_pre, is_quote, is_list, is_article;
+	wn_block_kind saved_kind;
+	unsigned saved_level;
+	int saved_block_elem;
+};
+
+struct walk {
+	struct wn_page *pg;
+	const struct wn_options *opts;
+	struct frame *stack;
+	size_t depth, cap;
+	struct wn_buf raw;       /* text of the block being collected */
+	unsigned link_chars;     /* code points of raw inside links */
+	unsigned in_link, in_pre, in_quote, list_depth, in_article;
+	wn_block_kind kind;      /* kind of the block being collected */
+	unsigned level;
+	int block_elem;          /* element the collected block belongs to */
+	int space;               /* a space is due before the next text */
+	int newlines;            /* br seen since the last text */
+	int failed;
+};
+
+static const GumboVector *children_of(const GumboNode *n)
+{
+	if (n->type == GUMBO_NODE_DOCUMENT)
+		return &n->v.document.children;
+	return &n->v.element.children;
+}
+
+static int push_frame(struct walk *w, const GumboNode *node)
+{
+	if (w->depth == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 256;
+		struct frame *s = realloc(w->stack, cap * sizeof *s);
+		if (s == NULL)
+			return -1;
+		w->stack = s;
+		w->cap = cap;
+	}
+	struct frame *f = &w->stack[w->depth++];
+	memset(f, 0, sizeof *f);
+	f->node = node;
+	f->elem = -1;
+	return 0;
+}
+
+static int add_elem(struct wn_page *pg, int parent, unsigned depth,
+                    unsigned hints, unsigned tag, const void *node)
+{
+	if (pg->nelems == pg->elems_cap) {
+		size_t cap = pg->elems_cap ? pg->elems_cap * 2 : 256;
+		struct wn_elem *e = wn_pool_alloc(pg->pool, cap * sizeof *e);
+		if (e == NULL)
+			return -1;
+		if (pg->nelems)
+			memcpy(e, pg->elems, pg->nelems * sizeof *e);
+		wn_pool_release(pg->pool, pg->elems);
+		pg->elems = e;
+		pg->elems_cap = cap;
+	}
+	struct wn_elem *e = &pg->elems[pg->nelems];
+	memset(e, 0, sizeof *e);
+	e->parent = parent;
+	e->depth = depth;
+	e->hints = hints;
+	e->tag = tag;
+	e->node = node;
+	return (int)pg->nelems++;
+}
+
+/* Ends the block being collected, if it has any text. */
+static void flush(struct walk *w)
+{
+	struct wn_page *pg = w->pg;
+	w->space = 0;
+	w->newlines = 0;
+	if (w->raw.size == 0 || w->failed)
+		goto out;
+	if (pg->nblocks == pg->blocks_cap) {
+		size_t cap = pg->blocks_cap ? pg->blocks_cap * 2 : 64;
+		struct wn_iblock *b = wn_pool_alloc(pg->pool, cap * sizeof *b);
+		if (b == NULL) {
+			w->failed = 1;
+			goto out;
+		}
+		if (pg->nblocks)
+			memcpy(b, pg->blocks, pg->nblocks * sizeof *b);
+		wn_pool_release(pg->pool, pg->blocks);
+		pg->blocks = b;
+		pg->blocks_cap = cap;
+	}
+	struct wn_iblock *b = &pg->blocks[pg->nblocks];
+	memset(b, 0, sizeof *b);
+	b->pub.kind = w->kind;
+	if (w->in_quote && (w->kind == WN_BLOCK_TEXT || w->kind == WN_BLOCK_PARAGRAPH))
+		b->pub.kind = WN_BLOCK_QUOTE;
+	b->pub.level = w->kind == WN_BLOCK_LIST_ITEM ? w->list_depth : w->level;
+	b->pub.index = (unsigned)pg->nblocks;
+	b->pub.link_chars = w->link_chars;
+	b->elem = w->block_elem;
+	b->pub.depth = w->block_elem >= 0 ? pg->elems[w->block_elem].depth : 0;
+	int r = wn_block_finish(pg, b, w->raw.data, w->raw.size, w->opts);
+	if (r < 0)
+		w->failed = 1;
+	else if (r > 0)
+		pg->nblocks++;
+out:
+	wn_buf_reset(&w->raw);
+	w->link_chars = 0;
+}
+
+static unsigned count_cp(const char *s, size_t n)
+{
+	unsigned c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Appends text with white space collapsed (kept as is inside pre). */
+static void add_text(struct walk *w, const char *s)
+{
+	if (w->in_pre) {
+		size_t n = strlen(s);
+		if (n == 0)
+			return;
+		if (w->newlines && w->raw.size)
+			wn_buf_putc(&w->raw, '\n');
+		w->newlines = 0;
+		wn_buf_put(&w->raw, s, n);
+		if (w->in_link)
+			w->link_chars += count_cp(s, n);
+		if (w->raw.failed)
+			w->failed = 1;
+		return;
+	}
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		/* A run of white space (ASCII or no-break space). */
+		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f' ||
+		    (p[0] == 0xC2 && p[1] == 0xA0)) {
+			p += *p == 0xC2 ? 2 : 1;
+			w->space = 1;
+			continue;
+		}
+		const unsigned char *start = p;
+		while (*p && !(*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' ||
+		               *p == '\f' || (p[0] == 0xC2 && p[1] == 0xA0)))
+			p++;
+		if (w->raw.size) {
+			if (w->newlines)
+				wn_buf_putc(&w->raw, '\n');
+			else if (w->space)
+				wn_buf_putc(&w->raw, ' ');
+		}
+		w->space = 0;
+		w->newlines = 0;
+		wn_buf_put(&w->raw, start, (size_t)(p - start));
+		if (w->in_link)
+			w->link_chars += count_cp((const char *)start, (size_t)(p - start));
+	}
+	if (w->raw.failed)
+		w->failed = 1;
+}
+
+static const char *attr(const GumboNode *n, const char *name)
+{
+	const GumboAttribute *a = gumbo_get_attribute(&n->v.element.attributes, name);
+	return a ? a->value : NULL;
+}
+
+/* Opens an element: decides its role, records it, pushes a frame. */
+static void enter(struct walk *w, const GumboNode *node)
+{
+	GumboTag tag = node->v.element.tag;
+	enum role role = tag_role(tag);
+	if (node->type == GUMBO_NODE_TEMPLATE || role == SKIP)
+		return;
+	if (role == BREAK) {
+		/* Two line breaks in a row end a paragraph; one is a new line. */
+		if (w->newlines && w->raw.size)
+			flush(w);
+		else if (w->raw.size)
+			w->newlines = 1;
+		return;
+	}
+	if (tag == GUMBO_TAG_HR) {
+		flush(w);
+		return;
+	}
+	const GumboVector *kids = &node->v.element.children;
+	if (kids->length == 0)
+		return;
+
+	struct frame *parent = &w->stack[w->depth - 1];
+	int parent_elem = parent->elem;
+	/* The nearest recorded ancestor, when the parent was past max_depth. */
+	unsigned depth = (unsigned)w->depth;
+	if (push_frame(w, node) != 0) {
+		w->failed = 1;
+		return;
+	}
+	struct frame *f = &w->stack[w->depth - 1];
+	if (depth > w->opts->max_depth) {
+		/* Too deep for structure: the text still counts, inline. */
+		f->elem = parent_elem;
+		f->role = INLINE;
+		return;
+	}
+	const GumboVector *attrs = &node->v.element.attributes;
+	unsigned hints = 0;
+	if (attrs->length > 0 || tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_ASIDE ||
+	    tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER ||
+	    tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ||
+	    tag == GUMBO_TAG_FIGURE || tag == GUMBO_TAG_FIGCAPTION ||
+	    tag == GUMBO_TAG_MENU || tag == GUMBO_TAG_ADDRESS) {
+		hints = wn_hints_for(tag, attr(node, "class"), attr(node, "id"),
+		                     attr(node, "role"), attr(node, "itemprop"),
+		                     attr(node, "hidden") != NULL,
+		                     attr(node, "aria-hidden"), attr(node, "style"),
+		                     w->in_article > 0);
+	}
+	int elem = add_elem(w->pg, parent_elem, depth, hints, tag, node);
+	if (elem < 0) {
+		w->failed = 1;
+		return;
+	}
+	f->elem = elem;
+	f->role = (unsigned char)role;
+	if (hints & WN_HINT_ARTICLE) {
+		f->is_article = 1;
+		w->in_article++;
+	}
+	if (tag == GUMBO_TAG_A && attr(node, "href") != NULL) {
+		f->is_link = 1;
+		w->in_link++;
+	}
+	if (role != BLOCK)
+		return;
+	flush(w);
+	f->saved_kind = w->kind;
+	f->saved_level = w->level;
+	f->saved_block_elem = w->block_elem;
+	w->kind = tag_kind(tag, &w->level);
+	w->block_elem = elem;
+	if (w->kind == WN_BLOCK_PRE) {
+		f->is_pre = 1;
+		w->in_pre++;
+	}
+	if (tag == GUMBO_TAG_BLOCKQUOTE) {
+		f->is_quote = 1;
+		w->in_quote++;
+	}
+	if (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL || tag == GUMBO_TAG_MENU ||
+	    tag == GUMBO_TAG_DIR) {
+		f->is_list = 1;
+		w->list_depth++;
+	}
+}
+
+static void leave(struct walk *w, struct frame *f)
+{
+	if (f->is_article)
+		w->in_article--;
+	if (f->is_link)
+		w->in_link--;
+	if (f->role != BLOCK)
+		return;
+	flush(w);
+	w->kind = f->saved_kind;
+	w->level = f->saved_level;
+	w->block_elem = f->saved_block_elem;
+	if (f->is_pre)
+		w->in_pre--;
+	if (f->is_quote)
+		w->in_quote--;
+	if (f->is_list)
+		w->list_depth--;
+}
+
+/* Text of an element's text children, e.g. <title>. */
+static const char *inner_text(struct wn_page *pg, const GumboNode *n)
+{
+	const GumboVector *kids = &n->v.element.children;
+	struct wn_buf b = WN_BUF_INIT;
+	for (unsigned i = 0; i < kids->length; i++) {
+		const GumboNode *c = kids->data[i];
+		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE)
+			wn_buf_puts(&b, c->v.text.text);
+	}
+	const char *s = b.size ? wn_normalise(pg, b.data, b.size) : "";
+	wn_buf_free(&b);
+	return s ? s : "";
+}
+
+/* <title> and og:title / twitter:title from the head. */
+static void read_head(struct wn_page *pg, const GumboNode *root)
+{
+	const GumboVector *kids = &root->v.element.children;
+	for (unsigned i = 0; i < kids->length; i++) {
+		const GumboNode *head = kids->data[i];
+		if (head->type != GUMBO_NODE_ELEMENT || head->v.element.tag != GUMBO_TAG_HEAD)
+			continue;
+		const GumboVector *hk = &head->v.element.children;
+		for (unsigned j = 0; j < hk->length; j++) {
+			const GumboNode *c = hk->data[j];
+			if (c->type != GUMBO_NODE_ELEMENT)
+				continue;
+			if (c->v.element.tag == GUMBO_TAG_TITLE && !*pg->title) {
+				pg->title = inner_text(pg, c);
+			} else if (c->v.element.tag == GUMBO_TAG_META && !*pg->og_title) {
+				const char *prop = attr(c, "property");
+				if (prop == NULL)
+					prop = attr(c, "name");
+				const char *content = attr(c, "content");
+				if (prop && content &&
+				    (!strcasecmp(prop, "og:title") ||
+				     !strcasecmp(prop, "twitter:title"))) {
+					const char *t = wn_normalise(pg, content, strlen(content));
+					pg->og_title = t ? t : "";
+				}
+			}
+		}
+	}
+}
+
+static void walk_tree(struct walk *w, const GumboNode *root)
+{
+	if (push_frame(w, root) != 0) {
+		w->failed = 1;
+		return;
+	}
+	w->stack[0].role = BLOCK;
+	w->kind = WN_BLOCK_TEXT;
+	w->block_elem = -1;
+	while (w->depth > 0 && !w->failed) {
+		struct frame *f = &w->stack[w->depth - 1];
+		const GumboVector *kids = children_of(f->node);
+		if (f->next >= kids->length) {
+			leave(w, f);
+			w->depth--;
+			continue;
+		}
+		const GumboNode *c = kids->data[f->next++];
+		switch (c->type) {
+		case GUMBO_NODE_TEXT:
+		case GUMBO_NODE_WHITESPACE:
+		case GUMBO_NODE_CDATA:
+			add_text(w, c->v.text.text);
+			break;
+		case GUMBO_NODE_ELEMENT:
+		case GUMBO_NODE_TEMPLATE:
+			enter(w, c);
+			break;
+		default:
+			break;
+		}
+	}
+	flush(w);
+}
+
+wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
+                      const struct wn_options *opts, char *err, size_t errlen)
+{
+	struct gumbo_ctx ctx;
+	ctx.pool = pg->pool;
+	GumboOptions go = kGumboDefaultOptions;
+	go.allocator = gumbo_alloc;
+	go.deallocator = gumbo_free;
+	go.userdata = &ctx;
+	go.max_errors = 0;
+
+	pg->title = pg->og_title = pg->h1 = "";
+	GumboOutput *volatile out = NULL;
+	if (setjmp(ctx.oom) != 0) {
+		snprintf(err, errlen, "out of memory while parsing (page pool cap reached)");
+		return WN_ERR_NOMEM;
+	}
+	out = gumbo_parse_with_options(&go, utf8, len);
+	if (out == NULL || out->root == NULL) {
+		snprintf(err, errlen, "the HTML parser failed");
+		return WN_ERR_PARSE;
+	}
+	/* From here on nothing allocates through Gumbo. */
+	read_head(pg, out->root);
+
+	struct walk w;
+	memset(&w, 0, sizeof w);
+	w.pg = pg;
+	w.opts = opts;
+	walk_tree(&w, out->document);
+	free(w.stack);
+	wn_buf_free(&w.raw);
+	if (w.failed) {
+		snprintf(err, errlen, "out of memory");
+		return WN_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->kind == WN_BLOCK_HEADING && b->level == 1) {
+			pg->h1 = b->text;
+			break;
+		}
+	}
+	return WN_OK;
+}

@@ -1,0 +1,39 @@
+/*
+ * explain.c - every block on one line, tab-separated:
+ *   index decision score kind words link_ratio density path reason text
+ * The text is cut to 80 characters, its tabs and newlines shown as spaces.
+ */
+#include "page.h"
+
+#define TEXT_PREVIEW 80
+
+static void put_preview(struct wn_buf *out, const char *s, size_t len)
+{
+	unsigned chars = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xC0) != 0x80 && ++chars > TEXT_PREVIEW) {
+			wn_buf_puts(out, "...");
+			return;
+		}
+		wn_buf_putc(out, c == '\t' || c == '\n' || c == '\r' ? ' ' : (char)c);
+	}
+}
+
+int wn_write_explain(const struct wn_page *pg, struct wn_buf *out)
+{
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		const char *d = b->decision == WN_KEEP ? "KEEP" : "DROP";
+		wn_buf_printf(out, "%u\t%s\t%.0f\t%s", b->index, d, b->score,
+		              wn_kind_name(b->kind));
+		if (b->kind == WN_BLOCK_HEADING || b->kind == WN_BLOCK_LIST_ITEM)
+			wn_buf_printf(out, "%u", b->level);
+		wn_buf_printf(out, "\t%u\t%.2f\t%.1f\t%s\t%s\t", b->words,
+		              b->link_ratio, b->density, b->path ? b->path : "",
+		              b->reason ? b->reason : "");
+		put_preview(out, b->text, b->len);
+		wn_buf_putc(out, '\n');
+	}
+	return out->failed ? -1 : 0;
+}

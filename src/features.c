@@ -1,0 +1,526 @@
+/*
+ * features.c - what winnow knows about a block before scoring it: its
+ * normalised text and counts (characters, words, links, sentences, text
+ * density), and the structural hints its elements give through their tag,
+ * class, id, role and itemprop.
+ *
+ * The hint vocabulary is data, grouped by concept, in the tables below.
+ * Class and id values are split into words ("post-comments" -> post,
+ * comments; "socialShare" -> social, share) and each word is looked up;
+ * substring matching is avoided on purpose: "ad" must not fire inside
+ * "header", nor "share" inside "shareholders".
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include <gumbo.h>
+
+#include "page.h"
+
+/* ---- Hint vocabulary --------------------------------------------------- */
+
+struct word_hint {
+	const char *word;
+	unsigned hints;
+};
+
+/* Words of class and id values.  Sorted for bsearch. */
+static const struct word_hint class_words[] = {
+	{"ad", WN_HINT_AD},
+	{"adblock", WN_HINT_AD},
+	{"addthis", WN_HINT_SHARE},
+	{"ads", WN_HINT_AD},
+	{"adsense", WN_HINT_AD},
+	{"adslot", WN_HINT_AD},
+	{"adunit", WN_HINT_AD},
+	{"advert", WN_HINT_AD},
+	{"advertisement", WN_HINT_AD},
+	{"advertising", WN_HINT_AD},
+	{"adverts", WN_HINT_AD},
+	{"affiliate", WN_HINT_AD},
+	{"aside", WN_HINT_ASIDE},
+	{"author", WN_HINT_META},
+	{"authors", WN_HINT_META},
+	{"banner", WN_HINT_AD},       /* ad banners and cookie banners */
+	{"bio", WN_HINT_META},
+	{"breadcrumb", WN_HINT_NAV},
+	{"breadcrumbs", WN_HINT_NAV},
+	{"byline", WN_HINT_META},
+	{"caption", WN_HINT_FIGURE},
+	{"categories", WN_HINT_META},
+	{"comment", WN_HINT_COMMENT},
+	{"commentlist", WN_HINT_COMMENT},
+	{"comments", WN_HINT_COMMENT},
+	{"consent", WN_HINT_AD},      /* cookie consent */
+	{"cookie", WN_HINT_AD},       /* pages ABOUT cookies use the word in text, not in class */
+	{"cookies", WN_HINT_AD},
+	{"copyright", WN_HINT_FOOTER},
+	{"credit", WN_HINT_FIGURE},
+	{"credits", WN_HINT_FIGURE},
+	{"dateline", WN_HINT_META},
+	{"dfp", WN_HINT_AD},
+	{"discussion", WN_HINT_COMMENT},
+	{"disqus", WN_HINT_COMMENT},
+	{"footer", WN_HINT_FOOTER},
+	{"gdpr", WN_HINT_AD},
+	{"masthead", WN_HINT_HEADER},
+	{"menu", WN_HINT_NAV},
+	{"modal", WN_HINT_AD},
+	{"navbar", WN_HINT_NAV},
+	{"navigation", WN_HINT_NAV},
+	{"newsletter", WN_HINT_AD},
+	{"outbrain", WN_HINT_RELATED},
+	{"pagination", WN_HINT_NAV},
+	{"paywall", WN_HINT_AD},
+	{"popular", WN_HINT_RELATED},
+	{"popup", WN_HINT_AD},
+	{"promo", WN_HINT_AD},
+	{"promoted", WN_HINT_AD},
+	{"recirc", WN_HINT_RELATED},
+	{"recirculation", WN_HINT_RELATED},
+	{"recommendations", WN_HINT_RELATED},
+	{"recommended", WN_HINT_RELATED},
+	{"related", WN_HINT_RELATED},
+	{"replies", WN_HINT_COMMENT},
+	{"reply", WN_HINT_COMMENT},
+	{"respond", WN_HINT_COMMENT},
+	{"share", WN_HINT_SHARE},
+	{"sharebar", WN_HINT_SHARE},
+	{"sharing", WN_HINT_SHARE},
+	{"sharethis", WN_HINT_SHARE},
+	{"sidebar", WN_HINT_ASIDE},
+	{"skip", WN_HINT_NAV},
+	{"social", WN_HINT_SHARE},
+	{"sponsor", WN_HINT_AD},
+	{"sponsored", WN_HINT_AD},
+	{"subscribe", WN_HINT_AD},
+	{"subscription", WN_HINT_AD},
+	{"taboola", WN_HINT_RELATED},
+	{"tagcloud", WN_HINT_META},
+	{"tags", WN_HINT_META},
+	{"toolbar", WN_HINT_NAV},
+	{"topbar", WN_HINT_HEADER},
+	{"trending", WN_HINT_RELATED},
+	{"widget", WN_HINT_ASIDE},
+	{"widgets", WN_HINT_ASIDE},
+};
+
+/* Words that name a wrapper of the whole layout: a class such as
+ * "content-sidebar-wrap" holds the article AND the sidebar, so its junk
+ * words say nothing. */
+static const char *const wrapper_words[] = {
+	"container", "grid", "holder", "layout", "outer", "row", "wrap", "wrapper",
+};
+
+/* Whole class tokens that hide an element from view. */
+static const char *const hidden_tokens[] = {
+	"d-none", "element-invisible", "hidden", "hide", "invisible",
+	"screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden",
+};
+
+/* Class and id values (with -, _ removed, lower case) that name the
+ * article body in common CMS templates. */
+static const char *const article_tokens[] = {
+	"articlebody", "articlecontent", "articletext", "entrycontent",
+	"postbody", "postcontent", "storybody", "storycontent", "storytext",
+};
+
+static int cmp_word(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct word_hint *)elem)->word);
+}
+
+static int in_list(const char *w, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(w, list[i]))
+			return 1;
+	return 0;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Hints of one class or id token, e.g. "post-comments__list". */
+static unsigned token_hints(const char *tok, size_t n)
+{
+	char low[64], flat[64], word[32];
+	if (n == 0 || n >= sizeof low)
+		return 0;
+	size_t nf = 0;
+	for (size_t i = 0; i < n; i++) {
+		low[i] = (char)tolower((unsigned char)tok[i]);
+		if (isalnum((unsigned char)tok[i]))
+			flat[nf++] = low[i];
+	}
+	low[n] = '\0';
+	flat[nf] = '\0';
+	if (in_list(low, hidden_tokens, COUNT(hidden_tokens)))
+		return WN_HINT_HIDDEN;
+	if (in_list(flat, article_tokens, COUNT(article_tokens)))
+		return WN_HINT_ARTICLE;
+
+	unsigned hints = 0;
+	int wrapper = 0, content = 0;
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && !isalnum((unsigned char)tok[i]))
+			i++;
+		size_t nw = 0;
+		while (i < n && isalnum((unsigned char)tok[i])) {
+			/* camelCase: a capital after a small letter starts a word */
+			if (nw > 0 && isupper((unsigned char)tok[i]) &&
+			    islower((unsigned char)tok[i - 1]))
+				break;
+			if (nw < sizeof word - 1)
+				word[nw++] = low[i];
+			i++;
+		}
+		if (nw == 0)
+			continue;
+		word[nw] = '\0';
+		const struct word_hint *h = bsearch(word, class_words, COUNT(class_words),
+		                                    sizeof class_words[0], cmp_word);
+		if (h)
+			hints |= h->hints;
+		if (in_list(word, wrapper_words, COUNT(wrapper_words)))
+			wrapper = 1;
+		if (!strcmp(word, "content") || !strcmp(word, "main") ||
+		    !strcmp(word, "article") || !strcmp(word, "post") ||
+		    !strcmp(word, "body"))
+			content = 1;
+	}
+	if (wrapper && content)
+		return 0;
+	return hints;
+}
+
+static unsigned value_hints(const char *v)
+{
+	unsigned hints = 0;
+	if (v == NULL)
+		return 0;
+	while (*v) {
+		while (*v && isspace((unsigned char)*v))
+			v++;
+		const char *start = v;
+		while (*v && !isspace((unsigned char)*v))
+			v++;
+		hints |= token_hints(start, (size_t)(v - start));
+	}
+	return hints;
+}
+
+static int style_hides(const char *style)
+{
+	if (style == NULL)
+		return 0;
+	/* display:none / visibility:hidden, spaces and case ignored */
+	char flat[256];
+	size_t n = 0;
+	for (const char *s = style; *s && n < sizeof flat - 1; s++)
+		if (!isspace((unsigned char)*s))
+			flat[n++] = (char)tolower((unsigned char)*s);
+	flat[n] = '\0';
+	return strstr(flat, "display:none") != NULL ||
+	       strstr(flat, "visibility:hidden") != NULL;
+}
+
+unsigned wn_hints_for(unsigned tag, const char *cls, const char *id,
+                      const char *role, const char *itemprop, int hidden,
+                      const char *aria_hidden, const char *style,
+                      int in_article)
+{
+	unsigned hints = 0;
+	switch (tag) {
+	case GUMBO_TAG_NAV:
+	case GUMBO_TAG_MENU:
+		hints |= WN_HINT_NAV;
+		break;
+	case GUMBO_TAG_ASIDE:
+		hints |= WN_HINT_ASIDE;
+		break;
+	case GUMBO_TAG_HEADER:
+		/* An article's own header holds its title and byline. */
+		hints |= in_article ? WN_HINT_META : WN_HINT_HEADER;
+		break;
+	case GUMBO_TAG_FOOTER:
+		hints |= in_article ? WN_HINT_META : WN_HINT_FOOTER;
+		break;
+	case GUMBO_TAG_ADDRESS:
+		hints |= WN_HINT_META;
+		break;
+	case GUMBO_TAG_ARTICLE:
+	case GUMBO_TAG_MAIN:
+		hints |= WN_HINT_ARTICLE;
+		break;
+	case GUMBO_TAG_FIGURE:
+	case GUMBO_TAG_FIGCAPTION:
+		hints |= WN_HINT_FIGURE;
+		break;
+	default:
+		break;
+	}
+	hints |= value_hints(cls);
+	hints |= value_hints(id);
+	if (role) {
+		if (!strcasecmp(role, "navigation") || !strcasecmp(role, "menu") ||
+		    !strcasecmp(role, "menubar") || !strcasecmp(role, "search"))
+			hints |= WN_HINT_NAV;
+		else if (!strcasecmp(role, "banner"))
+			hints |= WN_HINT_HEADER;
+		else if (!strcasecmp(role, "contentinfo"))
+			hints |= WN_HINT_FOOTER;
+		else if (!strcasecmp(role, "complementary"))
+			hints |= WN_HINT_ASIDE;
+		else if (!strcasecmp(role, "main") || !strcasecmp(role, "article"))
+			hints |= WN_HINT_ARTICLE;
+		else if (!strcasecmp(role, "dialog") || !strcasecmp(role, "alertdialog"))
+			hints |= WN_HINT_AD;
+	}
+	if (itemprop) {
+		if (!strcasecmp(itemprop, "articleBody"))
+			hints |= WN_HINT_ARTICLE;
+		else if (!strcasecmp(itemprop, "author"))
+			hints |= WN_HINT_META;
+	}
+	(void)aria_hidden; /* used for icons and duplicates, also on real text */
+	if (hidden || style_hides(style))
+		hints |= WN_HINT_HIDDEN;
+	return hints;
+}
+
+/* ---- Text normalisation and counts ------------------------------------- */
+
+/* Valid UTF-8 copy of s with invalid sequences as U+FFFD; NFC when any
+ * code point could change under it.  Returns a pool string or NULL. */
+static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *outlen)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	/* Fast path: ASCII. */
+	while (i < len && u[i] < 0x80)
+		i++;
+	int valid = 1, needs_nfc = 0;
+	size_t j = i;
+	while (j < len) {
+		if (u[j] < 0x80) {
+			j++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(u + j, (utf8proc_ssize_t)(len - j), &cp);
+		if (n < 0) {
+			valid = 0;
+			break;
+		}
+		if (cp >= 0x300)
+			needs_nfc = 1;
+		j += (size_t)n;
+	}
+	if (valid && !needs_nfc) {
+		*outlen = len;
+		return wn_pool_strndup(pg->pool, s, len);
+	}
+	struct wn_buf fixed = WN_BUF_INIT;
+	const char *src = s;
+	size_t srclen = len;
+	if (!valid) {
+		for (j = 0; j < len;) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t n = utf8proc_iterate(u + j, (utf8proc_ssize_t)(len - j), &cp);
+			if (n < 0) {
+				wn_buf_put(&fixed, "\xEF\xBF\xBD", 3);
+				j++;
+			} else {
+				wn_buf_put(&fixed, u + j, (size_t)n);
+				j += (size_t)n;
+			}
+		}
+		if (fixed.failed) {
+			wn_buf_free(&fixed);
+			return NULL;
+		}
+		src = fixed.data;
+		srclen = fixed.size;
+	}
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)src,
+	                                  (utf8proc_ssize_t)srclen, &nfc,
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	char *r;
+	if (n < 0) {
+		/* Only out of memory is possible here: the input is valid. */
+		r = NULL;
+	} else {
+		r = wn_pool_strndup(pg->pool, (const char *)nfc, (size_t)n);
+		*outlen = (size_t)n;
+	}
+	free(nfc);
+	wn_buf_free(&fixed);
+	return r;
+}
+
+const char *wn_normalise(struct wn_page *pg, const char *s, size_t len)
+{
+	/* Collapse white space first, into a scratch copy. */
+	char *tmp = malloc(len + 1);
+	if (tmp == NULL)
+		return NULL;
+	size_t n = 0;
+	int space = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+		    c == '\v') {
+			space = 1;
+			continue;
+		}
+		if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+			space = 1;
+			i++;
+			continue;
+		}
+		if (space && n)
+			tmp[n++] = ' ';
+		space = 0;
+		tmp[n++] = (char)c;
+	}
+	size_t outlen;
+	char *r = clean_utf8(pg, tmp, n, &outlen);
+	free(tmp);
+	return r;
+}
+
+static int is_cjk(utf8proc_int32_t cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+static int is_word_cp(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return isalnum(cp);
+	utf8proc_category_t c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+static int is_sentence_end(utf8proc_int32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 ||
+	       cp == 0xFF01 || cp == 0xFF1F || cp == 0x0964 || cp == 0x061F;
+}
+
+int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
+                    size_t rawlen, const struct wn_options *opts)
+{
+	struct wn_block *b = &ib->pub;
+	while (rawlen && (raw[rawlen - 1] == ' ' || raw[rawlen - 1] == '\n'))
+		rawlen--;
+	if (rawlen == 0)
+		return 0;
+	size_t len;
+	char *text = clean_utf8(pg, raw, rawlen, &len);
+	if (text == NULL)
+		return -1;
+	b->text = text;
+	b->len = len;
+
+	unsigned chars = 0, words = 0, sentences = 0;
+	int in_word = 0;
+	utf8proc_int32_t prev = 0;
+	const unsigned char *u = (const unsigned char *)text;
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		if (u[i] < 0x80) {
+			cp = u[i++];
+		} else {
+			utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
+			i += n > 0 ? (size_t)n : 1;
+		}
+		chars++;
+		if (is_cjk(cp)) {
+			/* No spaces between words: count each character. */
+			words++;
+			in_word = 0;
+		} else if (is_word_cp(cp)) {
+			if (!in_word)
+				words++;
+			in_word = 1;
+		} else {
+			in_word = 0;
+		}
+		if (is_sentence_end(prev) && (cp == ' ' || cp == '\n'))
+			sentences++;
+		prev = cp;
+	}
+	if (is_sentence_end(prev))
+		sentences++;
+	if (words == 0 && chars == 0)
+		return 0;
+	b->chars = chars;
+	b->words = words;
+	ib->sentences = sentences;
+	if (b->link_chars > chars)
+		b->link_chars = chars;
+	b->link_ratio = chars ? (double)b->link_chars / chars : 0.0;
+	/* Words per wrapped line, as boilerpipe does: a block shorter than one
+	 * line has its word count as density. */
+	unsigned width = opts->wrap_width ? opts->wrap_width : 80;
+	if (chars < width)
+		b->density = words;
+	else
+		b->density = (double)words * width / chars;
+	return 1;
+}
+
+/* ---- Names ------------------------------------------------------------- */
+
+const char *wn_kind_name(wn_block_kind kind)
+{
+	switch (kind) {
+	case WN_BLOCK_TEXT:
+		return "text";
+	case WN_BLOCK_PARAGRAPH:
+		return "p";
+	case WN_BLOCK_HEADING:
+		return "heading";
+	case WN_BLOCK_LIST_ITEM:
+		return "li";
+	case WN_BLOCK_QUOTE:
+		return "quote";
+	case WN_BLOCK_PRE:
+		return "pre";
+	case WN_BLOCK_CELL:
+		return "cell";
+	case WN_BLOCK_CAPTION:
+		return "caption";
+	case WN_BLOCK_TERM:
+		return "term";
+	}
+	return "?";
+}
+
+const char *wn_hint_name(unsigned hints)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} names[] = {
+	    {WN_HINT_HIDDEN, "hidden"},   {WN_HINT_COMMENT, "comments"},
+	    {WN_HINT_SHARE, "share"},     {WN_HINT_RELATED, "related"},
+	    {WN_HINT_AD, "ad/promo"},     {WN_HINT_NAV, "navigation"},
+	    {WN_HINT_ASIDE, "aside"},     {WN_HINT_FOOTER, "footer"},
+	    {WN_HINT_HEADER, "header"},   {WN_HINT_FORM, "form"},
+	    {WN_HINT_META, "byline/tags"}, {WN_HINT_FIGURE, "caption"},
+	    {WN_HINT_ARTICLE, "article"},
+	};
+	for (size_t i = 0; i < COUNT(names); i++)
+		if (hints & names[i].bit)
+			return names[i].name;
+	return "";
+}

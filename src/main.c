@@ -1,0 +1,234 @@
+/*
+ * main.c - the winnow command: options, files, messages and exit statuses.
+ * The only file that prints to stderr or exits.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "winnow.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_INPUT = 1, /* the input could not be read or processed */
+	EXIT_USAGE = 2,
+	EXIT_OUTPUT = 3 /* output could not be written, or out of memory */
+};
+
+static const char usage_text[] =
+    "usage: winnow [-x] [-e name] [--max-size size] [file | -]\n"
+    "       winnow -h | -V\n";
+
+static const char help_text[] =
+    "Print the article text of a web page, without menus, footers, share\n"
+    "widgets, comment sections and other boilerplate.\n"
+    "\n"
+    "  file               the page (HTML, possibly gzip-compressed);\n"
+    "                     standard input when absent or -\n"
+    "  -e, --encoding NAME  read the input in this character encoding\n"
+    "                     (overrides BOM, <meta> and detection)\n"
+    "  -x, --explain      print every block with its features, score,\n"
+    "                     decision and reason instead of the article\n"
+    "      --max-size SIZE  refuse input larger than SIZE bytes after\n"
+    "                     decompression (k, M, G suffixes; 0 = no limit;\n"
+    "                     default 8M)\n"
+    "  -h, --help         print this help and exit\n"
+    "  -V, --version      print the version and exit\n"
+    "\n"
+    "Exit status: 0 success (also when no article was found), 1 the input\n"
+    "could not be read or processed, 2 usage error, 3 output error or out\n"
+    "of memory.  See winnow(1).\n";
+
+/* Parses "8M", "512k", "100" into bytes; -1 when malformed. */
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s || errno || *s == '-')
+		return -1;
+	unsigned long long mult = 1;
+	switch (*end) {
+	case '\0':
+		break;
+	case 'k':
+	case 'K':
+		mult = 1ULL << 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		mult = 1ULL << 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		mult = 1ULL << 30;
+		end++;
+		break;
+	default:
+		return -1;
+	}
+	if (*end != '\0' || (v && mult > (unsigned long long)SIZE_MAX / v))
+		return -1;
+	*out = (size_t)(v * mult);
+	return 0;
+}
+
+/*
+ * Reads the whole stream, at most limit bytes (0: no limit).  Returns 0,
+ * or -1 with errno set; *over is set when the stream was longer than the
+ * limit.
+ */
+static int read_all(FILE *f, size_t limit, char **out, size_t *len, int *over)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	*over = 0;
+	if (buf == NULL)
+		return -1;
+	for (;;) {
+		if (n == cap) {
+			if (limit && cap > limit)
+				break;
+			char *p = realloc(buf, cap * 2);
+			if (p == NULL) {
+				free(buf);
+				errno = ENOMEM;
+				return -1;
+			}
+			buf = p;
+			cap *= 2;
+		}
+		size_t want = cap - n;
+		size_t got = fread(buf + n, 1, want, f);
+		n += got;
+		if (got < want) {
+			if (ferror(f)) {
+				int e = errno;
+				free(buf);
+				errno = e ? e : EIO;
+				return -1;
+			}
+			break;
+		}
+	}
+	if (limit && n > limit)
+		*over = 1;
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int write_out(const char *s, size_t len)
+{
+	if (len && fwrite(s, 1, len, stdout) != len)
+		return -1;
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"encoding", required_argument, NULL, 'e'},
+	    {"explain", no_argument, NULL, 'x'},
+	    {"max-size", required_argument, NULL, 'M'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct wn_options opts;
+	wn_options_init(&opts);
+	int explain = 0, c;
+	while ((c = getopt_long(argc, argv, "e:xhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			opts.encoding = optarg;
+			break;
+		case 'x':
+			explain = 1;
+			break;
+		case 'M':
+			if (parse_size(optarg, &opts.max_input) != 0) {
+				fprintf(stderr, "winnow: --max-size: '%s' is not a size\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs(help_text, stdout);
+			return write_out("", 0) ? EXIT_OUTPUT : EXIT_OK;
+		case 'V':
+			puts("winnow " WN_VERSION);
+			return write_out("", 0) ? EXIT_OUTPUT : EXIT_OK;
+		default:
+			fputs(usage_text, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "winnow: one file at a time\n%s", usage_text);
+		return EXIT_USAGE;
+	}
+	const char *path = optind < argc ? argv[optind] : "-";
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "<stdin>" : path;
+
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (f == NULL) {
+		fprintf(stderr, "winnow: %s: %s\n", name, strerror(errno));
+		return EXIT_INPUT;
+	}
+	char *data;
+	size_t len;
+	int over;
+	int rc = read_all(f, opts.max_input, &data, &len, &over);
+	int read_errno = errno;
+	if (!is_stdin)
+		fclose(f);
+	if (rc != 0) {
+		fprintf(stderr, "winnow: %s: %s\n", name, strerror(read_errno));
+		return read_errno == ENOMEM ? EXIT_OUTPUT : EXIT_INPUT;
+	}
+	if (over) {
+		fprintf(stderr, "winnow: %s: input is over the limit of %zu bytes (--max-size)\n",
+		        name, opts.max_input);
+		free(data);
+		return EXIT_INPUT;
+	}
+
+	wn_doc *doc = wn_doc_new(&opts);
+	if (doc == NULL) {
+		fprintf(stderr, "winnow: %s: out of memory\n", name);
+		free(data);
+		return EXIT_OUTPUT;
+	}
+	wn_status st = wn_doc_load(doc, data, len);
+	free(data);
+	if (st != WN_OK) {
+		fprintf(stderr, "winnow: %s: %s\n", name, wn_doc_errmsg(doc));
+		wn_doc_free(doc);
+		return st == WN_ERR_NOMEM ? EXIT_OUTPUT : EXIT_INPUT;
+	}
+	char *out;
+	size_t outlen;
+	st = explain ? wn_doc_explain(doc, &out, &outlen) : wn_doc_text(doc, &out, &outlen);
+	if (st != WN_OK) {
+		fprintf(stderr, "winnow: %s: %s\n", name, wn_status_str(st));
+		wn_doc_free(doc);
+		return EXIT_OUTPUT;
+	}
+	if (!explain && outlen == 0)
+		fprintf(stderr, "winnow: %s: no article found\n", name);
+	wn_doc_free(doc);
+	int werr = write_out(out, outlen);
+	free(out);
+	if (werr) {
+		fprintf(stderr, "winnow: <stdout>: %s\n", strerror(errno ? errno : EIO));
+		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}

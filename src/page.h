@@ -1,0 +1,87 @@
+/*
+ * page.h - the block list: the one data structure that the HTML path (and,
+ * later, the text path) produce and that scoring, rules and writers share.
+ *
+ *   dom.c       Gumbo tree -> elements + blocks with raw text
+ *   features.c  block text -> normalised text and features; class/id hints
+ *   score.c     blocks -> labelled KEEP / DROP with a reason
+ *   write_text.c, explain.c   labelled blocks -> output
+ *
+ * Blocks are labelled, never deleted, so every decision keeps its reason.
+ * All memory hangs off the page's pool (see pool.h) and goes with it.
+ */
+#ifndef WN_PAGE_H
+#define WN_PAGE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "pool.h"
+#include "winnow.h"
+
+/* An element on the way from the root to a block (those that hold no block
+ * are not recorded).  parent is an index into wn_page.elems, -1 for the
+ * root. */
+struct wn_elem {
+	int parent;
+	unsigned depth;
+	unsigned hints;     /* WN_HINT_* of this element alone */
+	unsigned tag;       /* GumboTag */
+	const void *node;   /* the GumboNode, alive as long as the page */
+	/* Scoring accumulators (score.c). */
+	double good, bad;
+};
+
+struct wn_iblock {
+	struct wn_block pub; /* what the public API shows */
+	int elem;            /* innermost element holding the block */
+	unsigned sentences;  /* sentence-ending punctuation marks */
+};
+
+struct wn_page {
+	struct wn_pool *pool;
+	struct wn_iblock *blocks; /* pool-owned array */
+	size_t nblocks, blocks_cap;
+	struct wn_elem *elems;    /* pool-owned array */
+	size_t nelems, elems_cap;
+	const char *title;        /* <title>, "" when none */
+	const char *og_title;     /* og:title / twitter:title, "" when none */
+	const char *h1;           /* text of the first h1, "" when none */
+};
+
+/* dom.c: parses utf8 (len bytes, valid UTF-8) and fills pg (whose pool is
+ * set) with elements and blocks.  err gets a one-line reason on failure. */
+wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
+                      const struct wn_options *opts, char *err, size_t errlen);
+
+/* features.c: the hints of one element from its tag name (GumboTag) and
+ * its class, id, role, itemprop, hidden, aria-hidden and style attributes
+ * (any may be NULL). */
+unsigned wn_hints_for(unsigned tag, const char *cls, const char *id,
+                      const char *role, const char *itemprop, int hidden,
+                      const char *aria_hidden, const char *style,
+                      int in_article);
+
+/* features.c: turns raw collected text into the block's final text (valid
+ * UTF-8, NFC, spaces collapsed, trimmed) and fills in chars, words,
+ * link_ratio, density and sentences.  raw (rawlen bytes, may be invalid
+ * UTF-8) is copied into the pool.  link_chars must be set already.
+ * Returns 0 if the block has no text, 1 if it has, -1 when out of memory. */
+int wn_block_finish(struct wn_page *pg, struct wn_iblock *b, const char *raw,
+                    size_t rawlen, const struct wn_options *opts);
+
+/* features.c: a copy of s in the pool, normalised like block text. */
+const char *wn_normalise(struct wn_page *pg, const char *s, size_t len);
+
+/* score.c: labels every block KEEP or DROP with a reason. */
+wn_status wn_score(struct wn_page *pg, const struct wn_options *opts);
+
+/* write_text.c / explain.c: append to out; -1 when out of memory. */
+int wn_write_text(const struct wn_page *pg, struct wn_buf *out);
+int wn_write_explain(const struct wn_page *pg, struct wn_buf *out);
+
+/* Static names for explain output and messages. */
+const char *wn_kind_name(wn_block_kind kind);
+const char *wn_hint_name(unsigned hints); /* the most telling hint */
+
+#endif

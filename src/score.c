@@ -1,0 +1,204 @@
+/*
+ * score.c - which blocks are the article.
+ *
+ * Three steps, after readability (candidate containers), boilerpipe
+ * (shallow text features) and jusText (short blocks judged by their
+ * neighbours):
+ *
+ * 1. Each block is judged on its own text: "good" (enough words, few of
+ *    them links), "bad" (mostly link text: menus, link lists) or
+ *    "neutral" (short: headings, bylines, labels, captions).
+ * 2. The main container is the element that maximises
+ *        good text inside it - junk_weight * bad text inside it,
+ *    where good text under a junk element (nav, comments, share, related,
+ *    aside, footer ... strictly inside the candidate) counts as bad.
+ *    Junk hints above the candidate say nothing: a layout wrapper named
+ *    "content-sidebar" must not sink the article it holds.
+ * 3. Inside the container, blocks under a junk element are dropped, good
+ *    blocks kept, and neutral blocks kept only between kept text (a short
+ *    paragraph mid-article stays; a byline or "Tags:" line at an edge
+ *    goes).  The headline that repeats the page title is dropped.
+ */
+#include <string.h>
+
+#include "page.h"
+
+/* Hints that make a block boilerplate when set below the main container. */
+#define JUNK_HINTS                                                            \
+	(WN_HINT_NAV | WN_HINT_HEADER | WN_HINT_FOOTER | WN_HINT_ASIDE |      \
+	 WN_HINT_FORM | WN_HINT_COMMENT | WN_HINT_SHARE | WN_HINT_RELATED |  \
+	 WN_HINT_AD)
+
+/* Hints that drop a block inside the container but do not make its text
+ * "bad" when choosing the container: bylines and captions sit beside the
+ * article text in the same element. */
+#define DROP_HINTS (JUNK_HINTS | WN_HINT_META | WN_HINT_FIGURE)
+
+enum judgement { NEUTRAL, GOOD, BAD };
+
+static enum judgement judge(const struct wn_block *b, const struct wn_options *o)
+{
+	if (b->link_ratio > o->max_link_ratio)
+		return BAD;
+	if (b->words >= o->short_words)
+		return GOOD;
+	return NEUTRAL;
+}
+
+/* OR of the hints of the block's element and its ancestors up to, not
+ * including, the element stop (-1: all the way up). */
+static unsigned hints_below(const struct wn_page *pg, int elem, int stop)
+{
+	unsigned h = 0;
+	for (int e = elem; e >= 0 && e != stop; e = pg->elems[e].parent)
+		h |= pg->elems[e].hints;
+	return h;
+}
+
+static int is_inside(const struct wn_page *pg, int elem, int container)
+{
+	if (container < 0)
+		return 1;
+	for (int e = elem; e >= 0; e = pg->elems[e].parent)
+		if (e == container)
+			return 1;
+	return 0;
+}
+
+/* Step 2: credit every ancestor of every block, pick the best. */
+static int main_container(struct wn_page *pg, const enum judgement *j,
+                          const struct wn_options *o)
+{
+	for (size_t i = 0; i < pg->nelems; i++)
+		pg->elems[i].good = pg->elems[i].bad = 0;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		const struct wn_block *b = &ib->pub;
+		if (j[i] == NEUTRAL)
+			continue;
+		double text = (double)b->chars - b->link_chars;
+		unsigned below = 0;
+		for (int e = ib->elem; e >= 0; e = pg->elems[e].parent) {
+			struct wn_elem *el = &pg->elems[e];
+			if (below & WN_HINT_HIDDEN)
+				break;
+			if (j[i] == BAD || (below & JUNK_HINTS))
+				el->bad += b->chars;
+			else
+				el->good += text;
+			below |= el->hints;
+		}
+	}
+	int best = -1;
+	double best_score = 0;
+	for (size_t i = 0; i < pg->nelems; i++) {
+		const struct wn_elem *el = &pg->elems[i];
+		double s = el->good - o->junk_weight * el->bad;
+		/* Later elements are deeper or later in the page: on a tie keep the
+		 * first, which is the outer one. */
+		if (s > best_score) {
+			best_score = s;
+			best = (int)i;
+		}
+	}
+	return best;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return *a && *b && strcmp(a, b) == 0;
+}
+
+/* The block repeats the page's headline: it is og:title, or it is the
+ * first h1 and <title> starts with it ("Headline | Site"). */
+static int is_title(const struct wn_page *pg, const struct wn_block *b)
+{
+	if (b->words > 40)
+		return 0;
+	if (same_text(b->text, pg->og_title) || same_text(b->text, pg->title))
+		return 1;
+	if (b->kind == WN_BLOCK_HEADING && b->len >= 10 && *pg->title &&
+	    strstr(pg->title, b->text) != NULL)
+		return 1;
+	return 0;
+}
+
+static void label(struct wn_iblock *ib, wn_decision d, const char *reason)
+{
+	ib->pub.decision = d;
+	ib->pub.reason = reason;
+}
+
+wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
+{
+	if (pg->nblocks == 0)
+		return WN_OK;
+	enum judgement *j = wn_pool_alloc(pg->pool, pg->nblocks * sizeof *j);
+	if (j == NULL)
+		return WN_ERR_NOMEM;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_block *b = &pg->blocks[i].pub;
+		j[i] = judge(b, o);
+		b->hints = hints_below(pg, pg->blocks[i].elem, -1);
+		b->score = j[i] == GOOD ? (double)b->chars * (1 - b->link_ratio)
+		           : j[i] == BAD ? -(double)b->chars : 0;
+	}
+	int container = main_container(pg, j, o);
+
+	/* Step 3: decide each block inside the container on its own. */
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		const struct wn_block *b = &ib->pub;
+		if (b->hints & WN_HINT_HIDDEN) {
+			label(ib, WN_DROP, "hidden");
+			continue;
+		}
+		if (!is_inside(pg, ib->elem, container)) {
+			label(ib, WN_DROP, "outside the main content");
+			continue;
+		}
+		unsigned below = hints_below(pg, ib->elem, container);
+		if (below & DROP_HINTS) {
+			label(ib, WN_DROP, wn_hint_name(below & DROP_HINTS));
+			continue;
+		}
+		if (is_title(pg, b)) {
+			label(ib, WN_DROP, "page title");
+			continue;
+		}
+		switch (j[i]) {
+		case BAD:
+			label(ib, WN_DROP, "link text");
+			break;
+		case GOOD:
+			label(ib, WN_KEEP, "article text");
+			break;
+		case NEUTRAL:
+			label(ib, WN_UNDECIDED, NULL);
+			break;
+		}
+	}
+	/* Neutral blocks: kept between kept text; a heading is kept when kept
+	 * text follows it. */
+	size_t first = pg->nblocks, last = 0;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		if (pg->blocks[i].pub.decision == WN_KEEP) {
+			if (first == pg->nblocks)
+				first = i;
+			last = i;
+		}
+	}
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		if (ib->pub.decision != WN_UNDECIDED)
+			continue;
+		if (first < i && i < last)
+			label(ib, WN_KEEP, "short, inside the article");
+		else if (ib->pub.kind == WN_BLOCK_HEADING && first > i && first - i <= 2)
+			label(ib, WN_KEEP, "heading before the article");
+		else
+			label(ib, WN_DROP, "short, at the edge of the article");
+	}
+	wn_pool_release(pg->pool, j);
+	return WN_OK;
+}

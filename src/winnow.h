@@ -1,0 +1,218 @@
+/*
+ * winnow.h - extract the article text from a web page.
+ *
+ * The simple interface is one call:
+ *
+ *     char *text;
+ *     size_t len;
+ *     wn_status rc = wn_clean(buf, buflen, NULL, &text, &len);
+ *     if (rc == WN_OK) { fwrite(text, 1, len, stdout); free(text); }
+ *
+ * The layered interface keeps the parsed document (wn_doc) so that the
+ * caller can look at every block, its features and the decision taken on
+ * it, or render the result more than once:
+ *
+ *     struct wn_options opts;
+ *     wn_options_init(&opts);
+ *     wn_doc *doc = wn_doc_new(&opts);          NULL only when out of memory
+ *     if (wn_doc_load(doc, buf, buflen) != WN_OK)
+ *         fprintf(stderr, "%s\n", wn_doc_errmsg(doc));
+ *     ...
+ *     wn_doc_free(doc);
+ *
+ * Conventions, as in cmark and lowdown:
+ *  - Every fallible call returns a wn_status.  Out-parameters are written
+ *    only when the call returns WN_OK.
+ *  - Strings handed to the caller (char **out) are malloc'd; the caller
+ *    frees them with free().  Everything else returned as a pointer (const)
+ *    is owned by the wn_doc and lives until wn_doc_free() or the next
+ *    wn_doc_load() on the same doc.
+ *  - The library never prints, exits or aborts; it checks every allocation
+ *    and reports WN_ERR_NOMEM instead.
+ *  - Nothing recurses on the depth of the input.
+ *  - All text out of the library is valid UTF-8 in Unicode NFC.
+ */
+#ifndef WINNOW_H
+#define WINNOW_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WN_VERSION "0.1.0"
+
+/* Result of every fallible call.  wn_status_str() names each one. */
+typedef enum {
+	WN_OK = 0,
+	WN_ERR_NOMEM,     /* an allocation failed */
+	WN_ERR_TOO_LARGE, /* input (or its decompressed form) over max_input */
+	WN_ERR_GZIP,      /* gzip data that is corrupt or truncated */
+	WN_ERR_NOT_TEXT,  /* binary data: neither HTML nor text */
+	WN_ERR_ENCODING,  /* an unknown --encoding name, or no converter */
+	WN_ERR_PARSE,     /* the HTML parser failed on this page */
+	WN_ERR_ARG        /* an invalid argument (NULL doc, bad option value) */
+} wn_status;
+
+/* A static English description of a status ("out of memory", ...). */
+const char *wn_status_str(wn_status status);
+
+/*
+ * Options.  A transparent struct: call wn_options_init() to fill in the
+ * documented defaults, then change what you need.  The strings are not
+ * owned: they must live as long as any wn_doc created with the options.
+ * wn_doc_new() copies the struct itself.
+ */
+struct wn_options {
+	/* Largest input accepted, after gzip decompression, in bytes.
+	 * Default 8 MiB.  0 means no limit. */
+	size_t max_input;
+
+	/* Most memory one page may use (parse tree, blocks), in bytes; past
+	 * it the page fails with WN_ERR_NOMEM.  Default 512 MiB.  0: no cap. */
+	size_t max_memory;
+
+	/* Character encoding to assume, overriding BOM, <meta> and detection
+	 * (any name iconv knows, or a WHATWG label).  Default NULL: detect. */
+	const char *encoding;
+
+	/* Deepest element nesting the walker descends into; text deeper than
+	 * this still counts, flattened into its ancestor at this depth.
+	 * Default 4096. */
+	unsigned max_depth;
+
+	/* --- Scoring thresholds (see score.c and winnow(1)) --- */
+
+	/* A block with fewer words than this is "short": it is kept only
+	 * when its neighbours in the article are kept.  Default 10. */
+	unsigned short_words;
+
+	/* A block whose link characters are more than this share of its
+	 * characters is a link block.  Default 0.5. */
+	double max_link_ratio;
+
+	/* Characters per wrapped line used for text density (words per
+	 * line), as in boilerpipe.  Default 80. */
+	unsigned wrap_width;
+
+	/* Weight of boilerplate text against article text when choosing the
+	 * main container.  Default 1.0. */
+	double junk_weight;
+};
+
+void wn_options_init(struct wn_options *opts);
+
+/* What a block is, from the tag that made it. */
+typedef enum {
+	WN_BLOCK_TEXT = 0, /* text straight inside a div, section, body ... */
+	WN_BLOCK_PARAGRAPH,
+	WN_BLOCK_HEADING,  /* level 1-6 in wn_block.level */
+	WN_BLOCK_LIST_ITEM, /* nesting depth in wn_block.level, 1 = top */
+	WN_BLOCK_QUOTE,
+	WN_BLOCK_PRE,      /* whitespace kept as in the source */
+	WN_BLOCK_CELL,     /* td, th */
+	WN_BLOCK_CAPTION,  /* figcaption, caption */
+	WN_BLOCK_TERM      /* dt, dd */
+} wn_block_kind;
+
+/* Structural hints gathered from a block's ancestors (bit set). */
+enum {
+	WN_HINT_NAV = 1u << 0,     /* nav, menu, role=navigation, class nav/menu */
+	WN_HINT_HEADER = 1u << 1,  /* header chrome, masthead */
+	WN_HINT_FOOTER = 1u << 2,  /* footer, copyright */
+	WN_HINT_ASIDE = 1u << 3,   /* aside, sidebar, widget */
+	WN_HINT_FORM = 1u << 4,    /* form, input controls */
+	WN_HINT_COMMENT = 1u << 5, /* comment sections */
+	WN_HINT_SHARE = 1u << 6,   /* share / social widgets */
+	WN_HINT_RELATED = 1u << 7, /* related / recommended / more stories */
+	WN_HINT_AD = 1u << 8,      /* advertising, promo, sponsor */
+	WN_HINT_META = 1u << 9,    /* byline, dateline, tags, breadcrumb */
+	WN_HINT_ARTICLE = 1u << 10, /* article, main, itemprop=articleBody ... */
+	WN_HINT_HIDDEN = 1u << 11, /* hidden, aria-hidden, display:none */
+	WN_HINT_FIGURE = 1u << 12  /* figure, figcaption, caption, credit */
+};
+
+typedef enum { WN_UNDECIDED = 0, WN_KEEP, WN_DROP } wn_decision;
+
+/*
+ * One block of the page: a paragraph, heading, list item ...  Read only;
+ * owned by the wn_doc.
+ */
+struct wn_block {
+	wn_block_kind kind;
+	unsigned level;       /* heading level, list nesting; 0 otherwise */
+	const char *text;     /* NUL-terminated UTF-8, NFC, spaces collapsed */
+	size_t len;           /* bytes of text */
+	unsigned chars;       /* code points */
+	unsigned words;
+	unsigned link_chars;  /* code points of text inside <a href> */
+	double link_ratio;    /* link_chars / chars */
+	double density;       /* words per wrapped line */
+	unsigned depth;       /* element depth of the block's tag */
+	unsigned index;       /* position in the page, 0 = first block */
+	unsigned hints;       /* WN_HINT_* bits */
+	const char *path;     /* tag path, e.g. "body>div.post>p" */
+	double score;         /* the scorer's value; higher is more article */
+	wn_decision decision;
+	const char *reason;   /* static string: why it was kept or dropped */
+};
+
+typedef struct wn_doc wn_doc;
+
+/* A new, empty document using a copy of *opts (NULL: the defaults).
+ * Returns NULL only when out of memory.  Free with wn_doc_free(). */
+wn_doc *wn_doc_new(const struct wn_options *opts);
+
+/* Frees the document and everything it owns.  NULL is allowed. */
+void wn_doc_free(wn_doc *doc);
+
+/*
+ * Reads a page: gunzips it when it starts with the gzip magic, converts it
+ * to UTF-8, parses it, splits it into blocks and decides which blocks are
+ * the article.  buf need not be NUL-terminated and is not kept.  On
+ * failure the doc holds no blocks and wn_doc_errmsg() says why.  Loading
+ * again replaces the previous page.
+ */
+wn_status wn_doc_load(wn_doc *doc, const void *buf, size_t len);
+
+/* The last error as one line without a newline ("" when none).  Owned by
+ * the doc. */
+const char *wn_doc_errmsg(const wn_doc *doc);
+
+/* The character encoding the page was read as ("UTF-8", "windows-1252",
+ * ...) and how it was found ("bom", "meta", "detected", "default",
+ * "option").  Owned by the doc; "" before a successful load. */
+const char *wn_doc_charset(const wn_doc *doc);
+const char *wn_doc_charset_source(const wn_doc *doc);
+
+/* The page's title (from <title>, og:title or the first h1), or "". */
+const char *wn_doc_title(const wn_doc *doc);
+
+/* The blocks in page order, kept and dropped alike. */
+size_t wn_doc_block_count(const wn_doc *doc);
+const struct wn_block *wn_doc_block(const wn_doc *doc, size_t i);
+
+/*
+ * The article as plain text: the kept blocks, one blank line between two
+ * blocks, ending in a newline; "" (len 0) when nothing was kept.  *out is
+ * malloc'd and NUL-terminated; the caller frees it.
+ */
+wn_status wn_doc_text(const wn_doc *doc, char **out, size_t *len);
+
+/*
+ * Every block on one line each, with its features, score, decision and
+ * reason (the --explain output).  *out is malloc'd; the caller frees it.
+ */
+wn_status wn_doc_explain(const wn_doc *doc, char **out, size_t *len);
+
+/* The simple interface: wn_doc_new + wn_doc_load + wn_doc_text.  opts may
+ * be NULL.  On success *out is malloc'd and the caller frees it. */
+wn_status wn_clean(const void *buf, size_t len, const struct wn_options *opts,
+                   char **out, size_t *outlen);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

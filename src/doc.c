@@ -34,6 +34,8 @@ void wn_options_init(struct wn_options *o)
 	o->max_link_ratio = 0.5;
 	o->wrap_width = 80;
 	o->junk_weight = 1.0;
+	o->junk_container_factor = 0.25;
+	o->article_container_factor = 1.5;
 }
 
 const char *wn_status_str(wn_status s)

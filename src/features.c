@@ -76,6 +76,7 @@ static const struct word_hint class_words[] = {
 	{"paywall", WN_HINT_AD},
 	{"popular", WN_HINT_RELATED},
 	{"popup", WN_HINT_AD},
+	{"privacy", WN_HINT_AD},      /* privacy and cookie notices */
 	{"promo", WN_HINT_AD},
 	{"promoted", WN_HINT_AD},
 	{"recirc", WN_HINT_RELATED},

@@ -26,6 +26,7 @@ struct wn_elem {
 	int parent;
 	unsigned depth;
 	unsigned hints;     /* WN_HINT_* of this element alone */
+	unsigned chain;     /* hints of this element and all its ancestors */
 	unsigned tag;       /* GumboTag */
 	const void *node;   /* the GumboNode, alive as long as the page */
 	/* Scoring accumulators (score.c). */

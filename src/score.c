@@ -74,14 +74,12 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		const struct wn_iblock *ib = &pg->blocks[i];
 		const struct wn_block *b = &ib->pub;
-		if (j[i] == NEUTRAL)
+		if (j[i] == NEUTRAL || (b->hints & WN_HINT_HIDDEN))
 			continue;
 		double text = (double)b->chars - b->link_chars;
 		unsigned below = 0;
 		for (int e = ib->elem; e >= 0; e = pg->elems[e].parent) {
 			struct wn_elem *el = &pg->elems[e];
-			if (below & WN_HINT_HIDDEN)
-				break;
 			if (j[i] == BAD || (below & JUNK_HINTS))
 				el->bad += b->chars;
 			else
@@ -92,8 +90,16 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 	int best = -1;
 	double best_score = 0;
 	for (size_t i = 0; i < pg->nelems; i++) {
-		const struct wn_elem *el = &pg->elems[i];
+		struct wn_elem *el = &pg->elems[i];
+		/* Parents come before their children in elems. */
+		el->chain = el->hints | (el->parent >= 0 ? pg->elems[el->parent].chain : 0);
 		double s = el->good - o->junk_weight * el->bad;
+		/* A candidate inside comments, a sidebar, a cookie banner ... is
+		 * less likely the article; one marked as the article more so. */
+		if (el->chain & JUNK_HINTS)
+			s *= o->junk_container_factor;
+		if (el->chain & WN_HINT_ARTICLE)
+			s *= o->article_container_factor;
 		/* Later elements are deeper or later in the page: on a tie keep the
 		 * first, which is the outer one. */
 		if (s > best_score) {

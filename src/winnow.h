@@ -99,6 +99,13 @@ struct wn_options {
 	/* Weight of boilerplate text against article text when choosing the
 	 * main container.  Default 1.0. */
 	double junk_weight;
+
+	/* Multipliers of a candidate container's score when it, or an
+	 * ancestor, is marked as boilerplate (comments, sidebar, footer ...)
+	 * or as the article (article, main, articleBody ...).  Defaults 0.25
+	 * and 1.5. */
+	double junk_container_factor;
+	double article_container_factor;
 };
 
 void wn_options_init(struct wn_options *opts);

@@ -409,6 +409,14 @@ static void enter(struct walk *w, const GumboNode *node)
 	}
 	f->elem = elem;
 	f->role = (unsigned char)role;
+	if (role == BLOCK) {
+		unsigned level;
+		wn_block_kind k = tag_kind(tag, &level);
+		w->pg->elems[elem].container = k != WN_BLOCK_PARAGRAPH &&
+		                               k != WN_BLOCK_HEADING &&
+		                               k != WN_BLOCK_PRE &&
+		                               k != WN_BLOCK_CAPTION;
+	}
 	if (hints & WN_HINT_ARTICLE) {
 		f->is_article = 1;
 		w->in_article++;

@@ -5,7 +5,9 @@
  */
 #include "page.h"
 
-#define TEXT_PREVIEW 80
+#ifndef TEXT_PREVIEW
+#define TEXT_PREVIEW 80 /* characters of text shown per block */
+#endif
 
 static void put_preview(struct wn_buf *out, const char *s, size_t len)
 {

@@ -54,7 +54,8 @@ static const struct word_hint class_words[] = {
 	{"commentlist", WN_HINT_COMMENT},
 	{"comments", WN_HINT_COMMENT},
 	{"consent", WN_HINT_AD},      /* cookie consent */
-	{"cookie", WN_HINT_AD},       /* pages ABOUT cookies use the word in text, not in class */
+	{"cookie", WN_HINT_AD},
+	{"cta", WN_HINT_AD},          /* call to action: subscribe, sign up */       /* pages ABOUT cookies use the word in text, not in class */
 	{"cookies", WN_HINT_AD},
 	{"copyright", WN_HINT_FOOTER},
 	{"credit", WN_HINT_FIGURE},
@@ -73,12 +74,12 @@ static const struct word_hint class_words[] = {
 	{"newsletter", WN_HINT_AD},
 	{"outbrain", WN_HINT_RELATED},
 	{"pagination", WN_HINT_NAV},
-	{"paywall", WN_HINT_AD},
 	{"popular", WN_HINT_RELATED},
 	{"popup", WN_HINT_AD},
 	{"privacy", WN_HINT_AD},      /* privacy and cookie notices */
 	{"promo", WN_HINT_AD},
 	{"promoted", WN_HINT_AD},
+	{"rail", WN_HINT_ASIDE},
 	{"recirc", WN_HINT_RELATED},
 	{"recirculation", WN_HINT_RELATED},
 	{"recommendations", WN_HINT_RELATED},
@@ -159,8 +160,9 @@ static unsigned token_hints(const char *tok, size_t n)
 	flat[nf] = '\0';
 	if (in_list(low, hidden_tokens, COUNT(hidden_tokens)))
 		return WN_HINT_HIDDEN;
-	if (in_list(flat, article_tokens, COUNT(article_tokens)))
-		return WN_HINT_ARTICLE;
+	for (size_t k = 0; k < COUNT(article_tokens); k++)
+		if (strstr(flat, article_tokens[k]))
+			return WN_HINT_ARTICLE;
 
 	unsigned hints = 0;
 	int wrapper = 0, content = 0;

@@ -28,6 +28,8 @@ struct wn_elem {
 	unsigned hints;     /* WN_HINT_* of this element alone */
 	unsigned chain;     /* hints of this element and all its ancestors */
 	unsigned tag;       /* GumboTag */
+	int container;      /* may hold a whole article: div, section, td ...
+	                     * (not p, h1-h6, pre, nor an inline tag) */
 	const void *node;   /* the GumboNode, alive as long as the page */
 	/* Scoring accumulators (score.c). */
 	double good, bad;

@@ -80,7 +80,9 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 		unsigned below = 0;
 		for (int e = ib->elem; e >= 0; e = pg->elems[e].parent) {
 			struct wn_elem *el = &pg->elems[e];
-			if (j[i] == BAD || (below & JUNK_HINTS))
+			if (j[i] == BAD)
+				el->bad += b->link_chars;
+			else if (below & JUNK_HINTS)
 				el->bad += b->chars;
 			else
 				el->good += text;
@@ -93,6 +95,8 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 		struct wn_elem *el = &pg->elems[i];
 		/* Parents come before their children in elems. */
 		el->chain = el->hints | (el->parent >= 0 ? pg->elems[el->parent].chain : 0);
+		if (!el->container)
+			continue;
 		double s = el->good - o->junk_weight * el->bad;
 		/* A candidate inside comments, a sidebar, a cookie banner ... is
 		 * less likely the article; one marked as the article more so. */

@@ -32,6 +32,7 @@ void wn_options_init(struct wn_options *o)
 	o->max_depth = 4096;
 	o->short_words = 10;
 	o->max_link_ratio = 0.5;
+	o->list_link_ratio = 0.15;
 	o->wrap_width = 80;
 	o->junk_weight = 1.0;
 	o->junk_container_factor = 0.25;

@@ -198,6 +198,7 @@ struct walk {
 	unsigned level;
 	int block_elem;          /* element the collected block belongs to */
 	int space;               /* a space is due before the next text */
+	int starts_linked;       /* the block's first word is in a link */
 	int newlines;            /* br seen since the last text */
 	int failed;
 };
@@ -279,6 +280,7 @@ static void flush(struct walk *w)
 	b->pub.level = w->kind == WN_BLOCK_LIST_ITEM ? w->list_depth : w->level;
 	b->pub.index = (unsigned)pg->nblocks;
 	b->pub.link_chars = w->link_chars;
+	b->starts_linked = w->starts_linked;
 	b->elem = w->block_elem;
 	b->pub.depth = w->block_elem >= 0 ? pg->elems[w->block_elem].depth : 0;
 	int r = wn_block_finish(pg, b, w->raw.data, w->raw.size, w->opts);
@@ -329,6 +331,8 @@ static void add_text(struct walk *w, const char *s)
 		while (*p && !(*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' ||
 		               *p == '\f' || (p[0] == 0xC2 && p[1] == 0xA0)))
 			p++;
+		if (w->raw.size == 0)
+			w->starts_linked = w->in_link > 0;
 		if (w->raw.size) {
 			if (w->newlines)
 				wn_buf_putc(&w->raw, '\n');

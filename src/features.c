@@ -74,6 +74,7 @@ static const struct word_hint class_words[] = {
 	{"newsletter", WN_HINT_AD},
 	{"outbrain", WN_HINT_RELATED},
 	{"pagination", WN_HINT_NAV},
+	{"photo", WN_HINT_FIGURE},    /* a photo and its caption and credit */
 	{"popular", WN_HINT_RELATED},
 	{"popup", WN_HINT_AD},
 	{"privacy", WN_HINT_AD},      /* privacy and cookie notices */
@@ -165,7 +166,7 @@ static unsigned token_hints(const char *tok, size_t n)
 			return WN_HINT_ARTICLE;
 
 	unsigned hints = 0;
-	int wrapper = 0, content = 0;
+	int wrapper = 0, content = 0, embed = 0;
 	size_t i = 0;
 	while (i < n) {
 		while (i < n && !isalnum((unsigned char)tok[i]))
@@ -189,13 +190,19 @@ static unsigned token_hints(const char *tok, size_t n)
 			hints |= h->hints;
 		if (in_list(word, wrapper_words, COUNT(wrapper_words)))
 			wrapper = 1;
+		if (!strcmp(word, "embed") || !strcmp(word, "embedded"))
+			embed = 1;
 		if (!strcmp(word, "content") || !strcmp(word, "main") ||
 		    !strcmp(word, "article") || !strcmp(word, "post") ||
 		    !strcmp(word, "body"))
 			content = 1;
 	}
+	/* "content-sidebar-wrap" holds the article too; "social-embed" is an
+	 * embedded post (a tweet) that articles quote. */
 	if (wrapper && content)
 		return 0;
+	if (embed)
+		hints &= ~WN_HINT_SHARE;
 	return hints;
 }
 

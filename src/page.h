@@ -39,6 +39,8 @@ struct wn_iblock {
 	struct wn_block pub; /* what the public API shows */
 	int elem;            /* innermost element holding the block */
 	unsigned sentences;  /* sentence-ending punctuation marks */
+	int starts_linked;   /* its first word is link text (a headline link) */
+	int in_link_list;    /* an item of a list whose items are links */
 };
 
 struct wn_page {

@@ -45,6 +45,41 @@ static enum judgement judge(const struct wn_block *b, const struct wn_options *o
 	return NEUTRAL;
 }
 
+/*
+ * A list whose items nearly all start with a link is a list of links to
+ * other pages ("Breaking news", "More stories"), even when each item has a
+ * teaser sentence that reads like article text.  Marks the items.
+ */
+static int mark_link_lists(struct wn_page *pg, const struct wn_options *o)
+{
+	unsigned *items = wn_pool_alloc(pg->pool, 2 * pg->nelems * sizeof *items + 1);
+	if (items == NULL)
+		return -1;
+	unsigned *linked = items + pg->nelems;
+	memset(items, 0, 2 * pg->nelems * sizeof *items);
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		if (ib->pub.kind != WN_BLOCK_LIST_ITEM || ib->elem < 0)
+			continue;
+		int list = pg->elems[ib->elem].parent;
+		if (list < 0)
+			continue;
+		items[list]++;
+		if (ib->starts_linked && ib->pub.link_ratio >= o->list_link_ratio)
+			linked[list]++;
+	}
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		if (ib->pub.kind != WN_BLOCK_LIST_ITEM || ib->elem < 0)
+			continue;
+		int list = pg->elems[ib->elem].parent;
+		if (list >= 0 && items[list] >= 3 && linked[list] * 10 >= items[list] * 8)
+			ib->in_link_list = 1;
+	}
+	wn_pool_release(pg->pool, items);
+	return 0;
+}
+
 /* OR of the hints of the block's element and its ancestors up to, not
  * including, the element stop (-1: all the way up). */
 static unsigned hints_below(const struct wn_page *pg, int elem, int stop)
@@ -146,9 +181,15 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	enum judgement *j = wn_pool_alloc(pg->pool, pg->nblocks * sizeof *j);
 	if (j == NULL)
 		return WN_ERR_NOMEM;
+	if (mark_link_lists(pg, o) != 0) {
+		wn_pool_release(pg->pool, j);
+		return WN_ERR_NOMEM;
+	}
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		struct wn_block *b = &pg->blocks[i].pub;
-		j[i] = judge(b, o);
+		/* Items of a link list are no evidence either way: between
+		 * article paragraphs they are kept, elsewhere dropped. */
+		j[i] = pg->blocks[i].in_link_list ? NEUTRAL : judge(b, o);
 		b->hints = hints_below(pg, pg->blocks[i].elem, -1);
 		b->score = j[i] == GOOD ? (double)b->chars * (1 - b->link_ratio)
 		           : j[i] == BAD ? -(double)b->chars : 0;
@@ -206,6 +247,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			label(ib, WN_KEEP, "short, inside the article");
 		else if (ib->pub.kind == WN_BLOCK_HEADING && first > i && first - i <= 2)
 			label(ib, WN_KEEP, "heading before the article");
+		else if (ib->in_link_list)
+			label(ib, WN_DROP, "list of links");
 		else
 			label(ib, WN_DROP, "short, at the edge of the article");
 	}

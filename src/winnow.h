@@ -92,6 +92,12 @@ struct wn_options {
 	 * characters is a link block.  Default 0.5. */
 	double max_link_ratio;
 
+	/* A list whose items nearly all (80%) start with a link and have at
+	 * least this share of link text is a list of links, however long its
+	 * items.  Default
+	 * 0.15. */
+	double list_link_ratio;
+
 	/* Characters per wrapped line used for text density (words per
 	 * line), as in boilerpipe.  Default 80. */
 	unsigned wrap_width;

@@ -13,12 +13,15 @@
 
 #include "encoding.h"
 #include "page.h"
+#include "prescan.h"
 
 struct wn_doc {
 	struct wn_options opts;
 	struct wn_pool *pool; /* Gumbo's tree, blocks and their text */
 	struct wn_page page;
 	struct wn_text text;
+	struct wn_buf bounded; /* the page after the prescan, when it changed */
+	struct wn_prescan_stats prescan;
 	int loaded;
 	char errmsg[256];
 };
@@ -29,6 +32,8 @@ void wn_options_init(struct wn_options *o)
 	o->max_input = (size_t)8 << 20;
 	o->max_memory = (size_t)512 << 20;
 	o->encoding = NULL;
+	o->max_nesting = 400;
+	o->max_attributes = 400;
 	o->max_depth = 4096;
 	o->short_words = 10;
 	o->max_link_ratio = 0.5;
@@ -82,6 +87,7 @@ wn_doc *wn_doc_new(const struct wn_options *opts)
 static void unload(wn_doc *d)
 {
 	wn_text_free(&d->text);
+	wn_buf_reset(&d->bounded);
 	wn_pool_clear(d->pool);
 	memset(&d->page, 0, sizeof d->page);
 	d->page.pool = d->pool;
@@ -95,6 +101,7 @@ void wn_doc_free(wn_doc *d)
 	if (d == NULL)
 		return;
 	wn_text_free(&d->text);
+	wn_buf_free(&d->bounded);
 	wn_pool_free(d->pool);
 	free(d);
 }
@@ -177,7 +184,17 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 	if (rc != WN_OK)
 		return fail(d, rc, err);
 
-	rc = wn_dom_read(&d->page, d->text.data, d->text.len, o, err, sizeof err);
+	rc = wn_prescan(d->text.data, d->text.len, o->max_nesting, o->max_attributes,
+	                &d->bounded, &d->prescan);
+	if (rc != WN_OK)
+		return fail(d, rc, NULL);
+	const char *html = d->text.data;
+	size_t html_len = d->text.len;
+	if (d->prescan.rewritten) {
+		html = d->bounded.data;
+		html_len = d->bounded.size;
+	}
+	rc = wn_dom_read(&d->page, html, html_len, o, err, sizeof err);
 	if (rc != WN_OK)
 		return fail(d, rc, err);
 	rc = wn_score(&d->page, o);

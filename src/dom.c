@@ -567,8 +567,13 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 	pg->title = pg->og_title = pg->h1 = "";
 	GumboOutput *volatile out = NULL;
 	if (setjmp(ctx.oom) != 0) {
-		snprintf(err, errlen, "out of memory while parsing (page pool cap reached)");
-		return WN_ERR_NOMEM;
+		if (!wn_pool_capped(pg->pool)) {
+			snprintf(err, errlen, "out of memory while parsing");
+			return WN_ERR_NOMEM;
+		}
+		snprintf(err, errlen, "the page needs more than %zu MiB to parse (max_memory)",
+		         opts->max_memory >> 20);
+		return WN_ERR_TOO_LARGE;
 	}
 	out = gumbo_parse_with_options(&go, utf8, len);
 	if (out == NULL || out->root == NULL) {
@@ -586,6 +591,11 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 	free(w.stack);
 	wn_buf_free(&w.raw);
 	if (w.failed) {
+		if (wn_pool_capped(pg->pool)) {
+			snprintf(err, errlen, "the page needs more than %zu MiB (max_memory)",
+			         opts->max_memory >> 20);
+			return WN_ERR_TOO_LARGE;
+		}
 		snprintf(err, errlen, "out of memory");
 		return WN_ERR_NOMEM;
 	}

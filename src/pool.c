@@ -39,12 +39,15 @@ struct wn_pool {
 	struct freeblock *free[NCLASS];
 	struct big *bigs;
 	size_t cap, footprint, peak;
+	int capped;
 };
 
 static int take(struct wn_pool *p, size_t n)
 {
-	if (p->cap && (n > p->cap || p->footprint > p->cap - n))
+	if (p->cap && (n > p->cap || p->footprint > p->cap - n)) {
+		p->capped = 1;
 		return -1;
+	}
 	p->footprint += n;
 	if (p->footprint > p->peak)
 		p->peak = p->footprint;
@@ -174,6 +177,7 @@ void wn_pool_clear(struct wn_pool *p)
 	}
 	memset(p->free, 0, sizeof p->free);
 	p->footprint = 0;
+	p->capped = 0;
 	p->cur = p->end = NULL;
 	if (keep) {
 		keep->next = NULL;
@@ -182,6 +186,11 @@ void wn_pool_clear(struct wn_pool *p)
 		p->cur = (char *)(keep + 1);
 		p->end = (char *)keep + keep->size;
 	}
+}
+
+int wn_pool_capped(const struct wn_pool *p)
+{
+	return p->capped;
 }
 
 size_t wn_pool_footprint(const struct wn_pool *p)

@@ -35,6 +35,10 @@ char *wn_pool_strndup(struct wn_pool *pool, const char *s, size_t len);
 /* Frees every block at once; keeps one chunk for the next page. */
 void wn_pool_clear(struct wn_pool *pool);
 
+/* 1 when an allocation failed because of the cap (not of malloc) since
+ * the last wn_pool_clear. */
+int wn_pool_capped(const struct wn_pool *pool);
+
 /* Bytes currently taken from the system, and the most ever taken. */
 size_t wn_pool_footprint(const struct wn_pool *pool);
 size_t wn_pool_peak(const struct wn_pool *pool);

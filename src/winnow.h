@@ -77,6 +77,14 @@ struct wn_options {
 	 * (any name iconv knows, or a WHATWG label).  Default NULL: detect. */
 	const char *encoding;
 
+	/* Bounds on the HTML handed to the parser, enforced by a linear
+	 * prescan: start tags nested deeper than max_nesting and attributes
+	 * past max_attributes in one tag are left out (their text stays).
+	 * Gumbo takes quadratic time past them.  Defaults 400 and 400, as in
+	 * the maintained Gumbo fork; 0 means no bound. */
+	unsigned max_nesting;
+	unsigned max_attributes;
+
 	/* Deepest element nesting the walker descends into; text deeper than
 	 * this still counts, flattened into its ancestor at this depth.
 	 * Default 4096. */

@@ -1,0 +1,497 @@
+/*
+ * prescan.c - bound what makes Gumbo slow, before Gumbo sees the page.
+ *
+ * Gumbo 0.10.1 scans its stack of open elements on every start tag and
+ * every attribute against all earlier ones, so deep nesting and tags with
+ * thousands of attributes take quadratic time (500 KB of nested <div>:
+ * 68 s; one tag with 200,000 attributes: 311 s).  This stage runs one
+ * linear pass over the page with the HTML tokenizer's rules for tags,
+ * attributes, comments, raw text and foreign content, keeps an
+ * approximate stack of open elements (with the implied end tags of p,
+ * li, dd/dt, option, tr, td/th, table sections and a), and rewrites the
+ * page only when a bound is crossed:
+ *
+ *  - a start tag that would open an element deeper than max_nesting is
+ *    left out (its text stays, flattened into the ancestor), and so is the
+ *    end tag that would have closed it;
+ *  - attributes past max_attributes in one tag are left out.
+ *
+ * Real pages are far inside both bounds (the deepest of the benchmark
+ * pages nests 51 levels), so for them the pass only reads.
+ */
+#include <string.h>
+
+#include <gumbo.h>
+
+#include "prescan.h"
+
+#define STACK_MAX 4096
+
+struct scan {
+	const char *in;
+	size_t len, pos;
+	unsigned max_nesting, max_attributes;
+	GumboTag stack[STACK_MAX];
+	unsigned depth;        /* entries in stack (capped by max_nesting) */
+	unsigned excess;       /* start tags left out and not yet closed */
+	unsigned foreign;      /* open svg / math elements */
+	struct wn_buf *out;
+	size_t copied;         /* input bytes up to here are in out */
+	struct wn_prescan_stats *stats;
+};
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Leaves the input bytes [from, to) out of the output. */
+static void cut(struct scan *s, size_t from, size_t to)
+{
+	if (s->copied < from)
+		wn_buf_put(s->out, s->in + s->copied, from - s->copied);
+	s->copied = to;
+}
+
+static int is_void(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_AREA:
+	case GUMBO_TAG_BASE:
+	case GUMBO_TAG_BASEFONT:
+	case GUMBO_TAG_BGSOUND:
+	case GUMBO_TAG_BR:
+	case GUMBO_TAG_COL:
+	case GUMBO_TAG_EMBED:
+	case GUMBO_TAG_FRAME:
+	case GUMBO_TAG_HR:
+	case GUMBO_TAG_IMAGE:
+	case GUMBO_TAG_IMG:
+	case GUMBO_TAG_INPUT:
+	case GUMBO_TAG_KEYGEN:
+	case GUMBO_TAG_LINK:
+	case GUMBO_TAG_META:
+	case GUMBO_TAG_PARAM:
+	case GUMBO_TAG_SOURCE:
+	case GUMBO_TAG_TRACK:
+	case GUMBO_TAG_WBR:
+	case GUMBO_TAG_HTML:
+	case GUMBO_TAG_HEAD:
+	case GUMBO_TAG_BODY:
+		/* html, head and body always sit at the bottom of the stack. */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Elements whose content the tokenizer reads as text up to </name>. */
+static int is_raw_text(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_SCRIPT:
+	case GUMBO_TAG_STYLE:
+	case GUMBO_TAG_XMP:
+	case GUMBO_TAG_IFRAME:
+	case GUMBO_TAG_NOEMBED:
+	case GUMBO_TAG_NOFRAMES:
+	case GUMBO_TAG_TITLE:
+	case GUMBO_TAG_TEXTAREA:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Start tags that close an open <p> (the HTML spec's list, in short). */
+static int closes_p(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_ADDRESS:
+	case GUMBO_TAG_ARTICLE:
+	case GUMBO_TAG_ASIDE:
+	case GUMBO_TAG_BLOCKQUOTE:
+	case GUMBO_TAG_CENTER:
+	case GUMBO_TAG_DETAILS:
+	case GUMBO_TAG_DIR:
+	case GUMBO_TAG_DIV:
+	case GUMBO_TAG_DL:
+	case GUMBO_TAG_FIELDSET:
+	case GUMBO_TAG_FIGCAPTION:
+	case GUMBO_TAG_FIGURE:
+	case GUMBO_TAG_FOOTER:
+	case GUMBO_TAG_HEADER:
+	case GUMBO_TAG_HGROUP:
+	case GUMBO_TAG_MENU:
+	case GUMBO_TAG_NAV:
+	case GUMBO_TAG_OL:
+	case GUMBO_TAG_P:
+	case GUMBO_TAG_SECTION:
+	case GUMBO_TAG_SUMMARY:
+	case GUMBO_TAG_UL:
+	case GUMBO_TAG_H1:
+	case GUMBO_TAG_H2:
+	case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4:
+	case GUMBO_TAG_H5:
+	case GUMBO_TAG_H6:
+	case GUMBO_TAG_PRE:
+	case GUMBO_TAG_LISTING:
+	case GUMBO_TAG_FORM:
+	case GUMBO_TAG_TABLE:
+	case GUMBO_TAG_LI:
+	case GUMBO_TAG_DD:
+	case GUMBO_TAG_DT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Elements that end the search for an implied end tag. */
+static int is_scope_wall(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_TABLE:
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+	case GUMBO_TAG_CAPTION:
+	case GUMBO_TAG_BUTTON:
+	case GUMBO_TAG_OBJECT:
+	case GUMBO_TAG_MARQUEE:
+	case GUMBO_TAG_APPLET:
+	case GUMBO_TAG_TEMPLATE:
+	case GUMBO_TAG_SVG:
+	case GUMBO_TAG_MATH:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The formatting elements of the adoption agency algorithm. */
+static int is_formatting(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_A:
+	case GUMBO_TAG_B:
+	case GUMBO_TAG_BIG:
+	case GUMBO_TAG_CODE:
+	case GUMBO_TAG_EM:
+	case GUMBO_TAG_FONT:
+	case GUMBO_TAG_I:
+	case GUMBO_TAG_NOBR:
+	case GUMBO_TAG_S:
+	case GUMBO_TAG_SMALL:
+	case GUMBO_TAG_STRIKE:
+	case GUMBO_TAG_STRONG:
+	case GUMBO_TAG_TT:
+	case GUMBO_TAG_U:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void pop_to(struct scan *s, unsigned depth)
+{
+	while (s->depth > depth) {
+		GumboTag t = s->stack[--s->depth];
+		if ((t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) && s->foreign)
+			s->foreign--;
+	}
+}
+
+/* Closes the nearest open a or b (either tag) below any wall. */
+static void close_nearest(struct scan *s, GumboTag a, GumboTag b, GumboTag wall)
+{
+	for (unsigned i = s->depth; i > 0; i--) {
+		GumboTag t = s->stack[i - 1];
+		if (t == a || t == b) {
+			pop_to(s, i - 1);
+			return;
+		}
+		if (t == wall || is_scope_wall(t))
+			return;
+	}
+}
+
+static void implied_ends(struct scan *s, GumboTag t)
+{
+	if (s->foreign)
+		return;
+	if (closes_p(t))
+		close_nearest(s, GUMBO_TAG_P, GUMBO_TAG_P, GUMBO_TAG_UNKNOWN);
+	switch (t) {
+	case GUMBO_TAG_LI:
+		close_nearest(s, GUMBO_TAG_LI, GUMBO_TAG_LI, GUMBO_TAG_UL);
+		break;
+	case GUMBO_TAG_DD:
+	case GUMBO_TAG_DT:
+		close_nearest(s, GUMBO_TAG_DD, GUMBO_TAG_DT, GUMBO_TAG_DL);
+		break;
+	case GUMBO_TAG_OPTION:
+	case GUMBO_TAG_OPTGROUP:
+		if (s->depth && s->stack[s->depth - 1] == GUMBO_TAG_OPTION)
+			pop_to(s, s->depth - 1);
+		break;
+	case GUMBO_TAG_TR:
+		close_nearest(s, GUMBO_TAG_TR, GUMBO_TAG_TR, GUMBO_TAG_TABLE);
+		break;
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+		close_nearest(s, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_TR);
+		break;
+	case GUMBO_TAG_TBODY:
+	case GUMBO_TAG_THEAD:
+	case GUMBO_TAG_TFOOT:
+		close_nearest(s, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TABLE);
+		close_nearest(s, GUMBO_TAG_TFOOT, GUMBO_TAG_TFOOT, GUMBO_TAG_TABLE);
+		break;
+	case GUMBO_TAG_A:
+		close_nearest(s, GUMBO_TAG_A, GUMBO_TAG_A, GUMBO_TAG_UNKNOWN);
+		break;
+	case GUMBO_TAG_H1:
+	case GUMBO_TAG_H2:
+	case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4:
+	case GUMBO_TAG_H5:
+	case GUMBO_TAG_H6:
+		if (s->depth && s->stack[s->depth - 1] >= GUMBO_TAG_H1 &&
+		    s->stack[s->depth - 1] <= GUMBO_TAG_H6)
+			pop_to(s, s->depth - 1);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Finds "</name" (any case) followed by a space, / or >, from pos. */
+static size_t find_end_tag(const struct scan *s, size_t pos, const char *name, size_t n)
+{
+	while (pos < s->len) {
+		const char *lt = memchr(s->in + pos, '<', s->len - pos);
+		if (lt == NULL)
+			return s->len;
+		size_t at = (size_t)(lt - s->in);
+		if (at + 2 + n <= s->len && s->in[at + 1] == '/' &&
+		    strncasecmp(s->in + at + 2, name, n) == 0 &&
+		    (at + 2 + n == s->len || is_space(s->in[at + 2 + n]) ||
+		     s->in[at + 2 + n] == '/' || s->in[at + 2 + n] == '>'))
+			return at;
+		pos = at + 1;
+	}
+	return s->len;
+}
+
+static size_t find_str(const struct scan *s, size_t pos, const char *needle)
+{
+	size_t n = strlen(needle);
+	while (pos + n <= s->len) {
+		const char *p = memchr(s->in + pos, needle[0], s->len - pos);
+		if (p == NULL)
+			return s->len;
+		size_t at = (size_t)(p - s->in);
+		if (at + n <= s->len && memcmp(p, needle, n) == 0)
+			return at + n;
+		pos = at + 1;
+	}
+	return s->len;
+}
+
+static size_t skip_to_gt(const struct scan *s, size_t pos)
+{
+	const char *p = memchr(s->in + pos, '>', s->len - pos);
+	return p ? (size_t)(p - s->in) + 1 : s->len;
+}
+
+/*
+ * Reads the attributes of a tag from pos (just after its name) to just
+ * after its '>'.  Attributes past the bound are cut.  Sets *self_closing.
+ * Returns the position after the tag, or len when the tag is unfinished.
+ */
+static size_t read_attributes(struct scan *s, size_t pos, int keep, int *self_closing)
+{
+	unsigned count = 0;
+	const char *in = s->in;
+	*self_closing = 0;
+	while (pos < s->len) {
+		while (pos < s->len && is_space(in[pos]))
+			pos++;
+		if (pos >= s->len)
+			break;
+		if (in[pos] == '>')
+			return pos + 1;
+		if (in[pos] == '/') {
+			pos++;
+			if (pos < s->len && in[pos] == '>') {
+				*self_closing = 1;
+				return pos + 1;
+			}
+			continue;
+		}
+		size_t start = pos;
+		pos++; /* the first character may be '=' */
+		while (pos < s->len && !is_space(in[pos]) && in[pos] != '/' &&
+		       in[pos] != '>' && in[pos] != '=')
+			pos++;
+		size_t p = pos;
+		while (p < s->len && is_space(in[p]))
+			p++;
+		if (p < s->len && in[p] == '=') {
+			p++;
+			while (p < s->len && is_space(in[p]))
+				p++;
+			if (p < s->len && (in[p] == '"' || in[p] == '\'')) {
+				const char *q = memchr(in + p + 1, in[p], s->len - p - 1);
+				p = q ? (size_t)(q - in) + 1 : s->len;
+			} else {
+				while (p < s->len && !is_space(in[p]) && in[p] != '>')
+					p++;
+			}
+			pos = p;
+		}
+		if (keep && ++count > s->max_attributes) {
+			cut(s, start, pos);
+			s->stats->attributes_dropped++;
+		}
+	}
+	return s->len;
+}
+
+static void start_tag(struct scan *s, size_t lt)
+{
+	size_t pos = lt + 1, name = pos;
+	while (pos < s->len && !is_space(s->in[pos]) && s->in[pos] != '/' && s->in[pos] != '>')
+		pos++;
+	GumboTag t = gumbo_tagn_enum(s->in + name, (unsigned)(pos - name));
+	implied_ends(s, t);
+	int pushes = !is_void(t);
+	int drop = pushes && !is_raw_text(t) && t != GUMBO_TAG_PLAINTEXT &&
+	           s->depth >= s->max_nesting;
+	int self_closing;
+	size_t end = read_attributes(s, pos, !drop, &self_closing);
+	if (end >= s->len) {
+		s->pos = s->len; /* an unfinished tag: Gumbo drops it too */
+		return;
+	}
+	s->pos = end;
+	if (drop) {
+		cut(s, lt, end);
+		s->excess++;
+		s->stats->tags_dropped++;
+		return;
+	}
+	if (s->foreign && self_closing)
+		return;
+	if (!s->foreign && t == GUMBO_TAG_PLAINTEXT) {
+		s->pos = s->len;
+		return;
+	}
+	if (!s->foreign && is_raw_text(t)) {
+		const char *nm = gumbo_normalized_tagname(t);
+		s->pos = find_end_tag(s, end, nm, strlen(nm));
+		return;
+	}
+	if (!pushes)
+		return;
+	if (s->depth < STACK_MAX)
+		s->stack[s->depth++] = t;
+	if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH)
+		s->foreign++;
+	if (s->depth > s->stats->max_depth)
+		s->stats->max_depth = s->depth;
+}
+
+static void end_tag(struct scan *s, size_t lt)
+{
+	size_t pos = lt + 2, name = pos;
+	while (pos < s->len && !is_space(s->in[pos]) && s->in[pos] != '/' && s->in[pos] != '>')
+		pos++;
+	GumboTag t = gumbo_tagn_enum(s->in + name, (unsigned)(pos - name));
+	int self_closing;
+	size_t end = read_attributes(s, pos, 0, &self_closing);
+	s->pos = end;
+	for (unsigned i = s->depth; i > 0; i--) {
+		if (s->stack[i - 1] != t)
+			continue;
+		/* </b> over an open <div>: the adoption agency moves the div and
+		 * opens a new b inside it, so the tree gets deeper, not
+		 * shallower.  Count it that way. */
+		if (is_formatting(t))
+			for (unsigned k = i; k < s->depth; k++)
+				if (!is_formatting(s->stack[k]))
+					goto unmatched;
+		pop_to(s, i - 1);
+		return;
+	}
+unmatched:
+	if (s->excess > 0 && end < s->len) {
+		/* It closes one of the elements left out. */
+		cut(s, lt, end);
+		s->excess--;
+	}
+}
+
+wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
+                     unsigned max_attributes, struct wn_buf *out,
+                     struct wn_prescan_stats *stats)
+{
+	struct scan scan; /* 16 KiB, most of it the stack of open elements */
+	struct scan *sp = &scan;
+	memset(sp, 0, sizeof *sp);
+	memset(stats, 0, sizeof *stats);
+	sp->in = in;
+	sp->len = len;
+	sp->max_nesting = max_nesting ? max_nesting : STACK_MAX;
+	if (sp->max_nesting > STACK_MAX)
+		sp->max_nesting = STACK_MAX;
+	sp->max_attributes = max_attributes ? max_attributes : (unsigned)-1;
+	sp->out = out;
+	sp->stats = stats;
+	wn_buf_reset(out);
+	while (sp->pos < len) {
+		const char *lt = memchr(in + sp->pos, '<', len - sp->pos);
+		if (lt == NULL)
+			break;
+		size_t at = (size_t)(lt - in);
+		sp->pos = at + 1;
+		if (at + 1 >= len)
+			break;
+		char c = in[at + 1];
+		if (is_alpha(c)) {
+			start_tag(sp, at);
+		} else if (c == '/') {
+			if (at + 2 < len && is_alpha(in[at + 2]))
+				end_tag(sp, at);
+			else
+				sp->pos = skip_to_gt(sp, at + 2);
+		} else if (c == '!') {
+			if (len - at >= 4 && memcmp(lt, "<!--", 4) == 0) {
+				/* "<!-->" and "<!--->" end at once. */
+				if (at + 4 < len && in[at + 4] == '>')
+					sp->pos = at + 5;
+				else if (at + 5 < len && in[at + 4] == '-' && in[at + 5] == '>')
+					sp->pos = at + 6;
+				else
+					sp->pos = find_str(sp, at + 4, "-->");
+			} else if (sp->foreign && len - at >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) {
+				sp->pos = find_str(sp, at + 9, "]]>");
+			} else {
+				sp->pos = skip_to_gt(sp, at + 2);
+			}
+		} else if (c == '?') {
+			sp->pos = skip_to_gt(sp, at + 2);
+		}
+	}
+	if (out->size || sp->copied) {
+		cut(sp, len, len);
+		stats->rewritten = 1;
+	}
+	return out->failed ? WN_ERR_NOMEM : WN_OK;
+}

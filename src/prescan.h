@@ -1,0 +1,32 @@
+/*
+ * prescan.h - a linear pass over the HTML before Gumbo parses it, which
+ * bounds the nesting depth and the attributes per tag that reach Gumbo
+ * (see prescan.c for why).
+ */
+#ifndef WN_PRESCAN_H
+#define WN_PRESCAN_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "winnow.h"
+
+struct wn_prescan_stats {
+	int rewritten;               /* out holds the page to parse */
+	unsigned tags_dropped;       /* start tags past max_nesting */
+	unsigned attributes_dropped; /* attributes past max_attributes */
+	unsigned max_depth;          /* deepest nesting seen (up to the bound) */
+};
+
+/*
+ * Scans in (len bytes of UTF-8).  When a bound is crossed, out receives
+ * the page without the tags and attributes past the bounds and
+ * stats->rewritten is set; otherwise out is left empty and the page is to
+ * be parsed as it is.  0 for a bound means none.  Returns WN_ERR_NOMEM
+ * when out could not grow.
+ */
+wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
+                     unsigned max_attributes, struct wn_buf *out,
+                     struct wn_prescan_stats *stats);
+
+#endif

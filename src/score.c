@@ -168,6 +168,30 @@ static int is_title(const struct wn_page *pg, const struct wn_block *b)
 	return 0;
 }
 
+/* The element whose flow of text holds the block: its own element for
+ * loose text, the parent of its p, li ... otherwise. */
+static int flow_parent(const struct wn_page *pg, const struct wn_iblock *ib)
+{
+	if (ib->elem < 0 || ib->pub.kind == WN_BLOCK_TEXT)
+		return ib->elem;
+	return pg->elems[ib->elem].parent;
+}
+
+/* A short paragraph at the edge of the article that is a sentence in the
+ * same flow as the kept block next to it ("Officials did not comment.").
+ * Bylines, dates and labels end no sentence or sit in elements of their
+ * own. */
+static int is_closing_sentence(const struct wn_page *pg, const struct wn_iblock *ib,
+                               size_t kept)
+{
+	const struct wn_block *b = &ib->pub;
+	if (b->kind != WN_BLOCK_PARAGRAPH && b->kind != WN_BLOCK_TEXT)
+		return 0;
+	if (ib->sentences == 0 || b->link_ratio > 0 || b->words < 3)
+		return 0;
+	return flow_parent(pg, ib) == flow_parent(pg, &pg->blocks[kept]);
+}
+
 static void label(struct wn_iblock *ib, wn_decision d, const char *reason)
 {
 	ib->pub.decision = d;
@@ -189,7 +213,9 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		struct wn_block *b = &pg->blocks[i].pub;
 		/* Items of a link list are no evidence either way: between
 		 * article paragraphs they are kept, elsewhere dropped. */
-		j[i] = pg->blocks[i].in_link_list ? NEUTRAL : judge(b, o);
+		j[i] = judge(b, o);
+		if (j[i] == GOOD && pg->blocks[i].in_link_list)
+			j[i] = NEUTRAL;
 		b->hints = hints_below(pg, pg->blocks[i].elem, -1);
 		b->score = j[i] == GOOD ? (double)b->chars * (1 - b->link_ratio)
 		           : j[i] == BAD ? -(double)b->chars : 0;
@@ -245,6 +271,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			continue;
 		if (first < i && i < last)
 			label(ib, WN_KEEP, "short, inside the article");
+		else if (first < pg->nblocks && is_closing_sentence(pg, ib, i < first ? first : last))
+			label(ib, WN_KEEP, "short sentence beside the article");
 		else if (ib->pub.kind == WN_BLOCK_HEADING && first > i && first - i <= 2)
 			label(ib, WN_KEEP, "heading before the article");
 		else if (ib->in_link_list)

@@ -180,7 +180,7 @@ struct frame {
 	unsigned next;           /* next child to visit */
 	int elem;                /* index in pg->elems, or -1 past max_depth */
 	unsigned char role;      /* enum role */
-	unsigned char is_link, is_pre, is_quote, is_list, is_article;
+	unsigned char is_link, is_pre, is_quote, is_list, is_article, is_article_tag;
 	wn_block_kind saved_kind;
 	unsigned saved_level;
 	int saved_block_elem;
@@ -194,6 +194,7 @@ struct walk {
 	struct wn_buf raw;       /* text of the block being collected */
 	unsigned link_chars;     /* code points of raw inside links */
 	unsigned in_link, in_pre, in_quote, list_depth, in_article;
+	unsigned article_tags;   /* open <article> elements */
 	wn_block_kind kind;      /* kind of the block being collected */
 	unsigned level;
 	int block_elem;          /* element the collected block belongs to */
@@ -406,6 +407,14 @@ static void enter(struct walk *w, const GumboNode *node)
 		                     attr(node, "aria-hidden"), attr(node, "style"),
 		                     w->in_article > 0);
 	}
+	if (tag == GUMBO_TAG_ARTICLE) {
+		/* An article inside an article is, as the HTML standard puts it,
+		 * related to the outer one: a comment or a teaser. */
+		if (w->article_tags)
+			hints = (hints & ~WN_HINT_ARTICLE) | WN_HINT_RELATED;
+		f->is_article_tag = 1;
+		w->article_tags++;
+	}
 	int elem = add_elem(w->pg, parent_elem, depth, hints, tag, node);
 	if (elem < 0) {
 		w->failed = 1;
@@ -456,6 +465,8 @@ static void leave(struct walk *w, struct frame *f)
 {
 	if (f->is_article)
 		w->in_article--;
+	if (f->is_article_tag)
+		w->article_tags--;
 	if (f->is_link)
 		w->in_link--;
 	if (f->role != BLOCK)

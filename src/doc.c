@@ -23,6 +23,7 @@ struct wn_doc {
 	struct wn_buf bounded; /* the page after the prescan, when it changed */
 	struct wn_prescan_stats prescan;
 	int loaded;
+	int paths_done; /* block paths built (see ensure_paths) */
 	char errmsg[256];
 };
 
@@ -36,7 +37,7 @@ void wn_options_init(struct wn_options *o)
 	o->max_attributes = 400;
 	o->max_depth = 4096;
 	o->short_words = 10;
-	o->max_link_ratio = 0.5;
+	o->max_link_ratio = 0.55;
 	o->list_link_ratio = 0.15;
 	o->wrap_width = 80;
 	o->junk_weight = 1.0;
@@ -93,6 +94,7 @@ static void unload(wn_doc *d)
 	d->page.pool = d->pool;
 	d->page.title = d->page.og_title = d->page.h1 = "";
 	d->loaded = 0;
+	d->paths_done = 0;
 	d->errmsg[0] = '\0';
 }
 
@@ -108,15 +110,9 @@ void wn_doc_free(wn_doc *d)
 
 static wn_status fail(wn_doc *d, wn_status rc, const char *msg)
 {
-	if (msg && *msg)
-		snprintf(d->errmsg, sizeof d->errmsg, "%s", msg);
-	else
-		snprintf(d->errmsg, sizeof d->errmsg, "%s", wn_status_str(rc));
-	wn_text_free(&d->text);
-	wn_pool_clear(d->pool);
-	memset(&d->page, 0, sizeof d->page);
-	d->page.pool = d->pool;
-	d->page.title = d->page.og_title = d->page.h1 = "";
+	unload(d);
+	snprintf(d->errmsg, sizeof d->errmsg, "%s",
+	         msg && *msg ? msg : wn_status_str(rc));
 	return rc;
 }
 
@@ -200,14 +196,22 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 	rc = wn_score(&d->page, o);
 	if (rc != WN_OK)
 		return fail(d, rc, NULL);
-	for (size_t i = 0; i < d->page.nblocks; i++) {
-		const char *p = block_path(&d->page, d->page.blocks[i].elem);
-		if (p == NULL)
-			return fail(d, WN_ERR_NOMEM, NULL);
-		d->page.blocks[i].pub.path = p;
-	}
 	d->loaded = 1;
 	return WN_OK;
+}
+
+/* Tag paths are only for people reading --explain: built on first use.
+ * A block whose path cannot be built (out of memory) shows "". */
+static void ensure_paths(const wn_doc *cd)
+{
+	wn_doc *d = (wn_doc *)cd; /* a cache inside the doc, not a change */
+	if (!d->loaded || d->paths_done)
+		return;
+	for (size_t i = 0; i < d->page.nblocks; i++) {
+		const char *p = block_path(&d->page, d->page.blocks[i].elem);
+		d->page.blocks[i].pub.path = p ? p : "";
+	}
+	d->paths_done = 1;
 }
 
 const char *wn_doc_errmsg(const wn_doc *d)
@@ -245,6 +249,7 @@ const struct wn_block *wn_doc_block(const wn_doc *d, size_t i)
 {
 	if (d == NULL || !d->loaded || i >= d->page.nblocks)
 		return NULL;
+	ensure_paths(d);
 	return &d->page.blocks[i].pub;
 }
 
@@ -277,6 +282,8 @@ wn_status wn_doc_text(const wn_doc *d, char **out, size_t *len)
 
 wn_status wn_doc_explain(const wn_doc *d, char **out, size_t *len)
 {
+	if (d)
+		ensure_paths(d);
 	return render(d, wn_write_explain, out, len);
 }
 

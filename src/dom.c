@@ -181,6 +181,7 @@ struct frame {
 	int elem;                /* index in pg->elems, or -1 past max_depth */
 	unsigned char role;      /* enum role */
 	unsigned char is_link, is_pre, is_quote, is_list, is_article, is_article_tag;
+	unsigned char flat_block; /* a block tag past max_depth, read inline */
 	wn_block_kind saved_kind;
 	unsigned saved_level;
 	int saved_block_elem;
@@ -200,6 +201,7 @@ struct walk {
 	int block_elem;          /* element the collected block belongs to */
 	int space;               /* a space is due before the next text */
 	int starts_linked;       /* the block's first word is in a link */
+	int last_linked;         /* the last word appended was in a link */
 	int newlines;            /* br seen since the last text */
 	int failed;
 };
@@ -334,20 +336,36 @@ static void add_text(struct walk *w, const char *s)
 			p++;
 		if (w->raw.size == 0)
 			w->starts_linked = w->in_link > 0;
-		if (w->raw.size) {
-			if (w->newlines)
-				wn_buf_putc(&w->raw, '\n');
-			else if (w->space)
-				wn_buf_putc(&w->raw, ' ');
+		if (w->raw.size && (w->newlines || w->space)) {
+			wn_buf_putc(&w->raw, w->newlines ? '\n' : ' ');
+			/* A space between two linked words is link text. */
+			if (w->in_link && w->last_linked)
+				w->link_chars++;
 		}
 		w->space = 0;
 		w->newlines = 0;
 		wn_buf_put(&w->raw, start, (size_t)(p - start));
 		if (w->in_link)
 			w->link_chars += count_cp((const char *)start, (size_t)(p - start));
+		w->last_linked = w->in_link > 0;
 	}
 	if (w->raw.failed)
 		w->failed = 1;
+}
+
+/* Text of an element's text children, e.g. <title>. */
+static const char *inner_text(struct wn_page *pg, const GumboNode *n)
+{
+	const GumboVector *kids = &n->v.element.children;
+	struct wn_buf b = WN_BUF_INIT;
+	for (unsigned i = 0; i < kids->length; i++) {
+		const GumboNode *c = kids->data[i];
+		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE)
+			wn_buf_puts(&b, c->v.text.text);
+	}
+	const char *s = b.size ? wn_normalise(pg, b.data, b.size) : "";
+	wn_buf_free(&b);
+	return s ? s : "";
 }
 
 static const char *attr(const GumboNode *n, const char *name)
@@ -361,6 +379,9 @@ static void enter(struct walk *w, const GumboNode *node)
 {
 	GumboTag tag = node->v.element.tag;
 	enum role role = tag_role(tag);
+	if (tag == GUMBO_TAG_TITLE && !*w->pg->title &&
+	    node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML)
+		w->pg->title = inner_text(w->pg, node);
 	if (node->type == GUMBO_NODE_TEMPLATE || role == SKIP)
 		return;
 	if (role == BREAK) {
@@ -376,8 +397,12 @@ static void enter(struct walk *w, const GumboNode *node)
 		return;
 	}
 	const GumboVector *kids = &node->v.element.children;
-	if (kids->length == 0)
+	if (kids->length == 0) {
+		/* An empty block tag still separates the words around it. */
+		if (role == BLOCK)
+			flush(w);
 		return;
+	}
 
 	struct frame *parent = &w->stack[w->depth - 1];
 	int parent_elem = parent->elem;
@@ -389,9 +414,13 @@ static void enter(struct walk *w, const GumboNode *node)
 	}
 	struct frame *f = &w->stack[w->depth - 1];
 	if (depth > w->opts->max_depth) {
-		/* Too deep for structure: the text still counts, inline. */
+		/* Too deep for structure: the text still counts, inline, but a
+		 * block tag still separates words. */
 		f->elem = parent_elem;
 		f->role = INLINE;
+		f->flat_block = role == BLOCK;
+		if (f->flat_block)
+			w->space = 1;
 		return;
 	}
 	const GumboVector *attrs = &node->v.element.attributes;
@@ -469,6 +498,8 @@ static void leave(struct walk *w, struct frame *f)
 		w->article_tags--;
 	if (f->is_link)
 		w->in_link--;
+	if (f->flat_block)
+		w->space = 1;
 	if (f->role != BLOCK)
 		return;
 	flush(w);
@@ -481,21 +512,6 @@ static void leave(struct walk *w, struct frame *f)
 		w->in_quote--;
 	if (f->is_list)
 		w->list_depth--;
-}
-
-/* Text of an element's text children, e.g. <title>. */
-static const char *inner_text(struct wn_page *pg, const GumboNode *n)
-{
-	const GumboVector *kids = &n->v.element.children;
-	struct wn_buf b = WN_BUF_INIT;
-	for (unsigned i = 0; i < kids->length; i++) {
-		const GumboNode *c = kids->data[i];
-		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE)
-			wn_buf_puts(&b, c->v.text.text);
-	}
-	const char *s = b.size ? wn_normalise(pg, b.data, b.size) : "";
-	wn_buf_free(&b);
-	return s ? s : "";
 }
 
 /* <title> and og:title / twitter:title from the head. */

@@ -26,7 +26,8 @@ struct word_hint {
 	unsigned hints;
 };
 
-/* Words of class and id values.  Sorted for bsearch. */
+/* Words of class and id values.  Sorted (strcmp order) for bsearch; a
+ * unit test checks the order. */
 static const struct word_hint class_words[] = {
 	{"ad", WN_HINT_AD},
 	{"adblock", WN_HINT_AD},
@@ -55,11 +56,11 @@ static const struct word_hint class_words[] = {
 	{"comments", WN_HINT_COMMENT},
 	{"consent", WN_HINT_AD},      /* cookie consent */
 	{"cookie", WN_HINT_AD},
-	{"cta", WN_HINT_AD},          /* call to action: subscribe, sign up */       /* pages ABOUT cookies use the word in text, not in class */
 	{"cookies", WN_HINT_AD},
 	{"copyright", WN_HINT_FOOTER},
 	{"credit", WN_HINT_FIGURE},
 	{"credits", WN_HINT_FIGURE},
+	{"cta", WN_HINT_AD},          /* call to action: subscribe, sign up */       /* pages ABOUT cookies use the word in text, not in class */
 	{"dateline", WN_HINT_META},
 	{"dfp", WN_HINT_AD},
 	{"discussion", WN_HINT_COMMENT},
@@ -69,6 +70,7 @@ static const struct word_hint class_words[] = {
 	{"masthead", WN_HINT_HEADER},
 	{"menu", WN_HINT_NAV},
 	{"modal", WN_HINT_AD},
+	{"nav", WN_HINT_NAV},
 	{"navbar", WN_HINT_NAV},
 	{"navigation", WN_HINT_NAV},
 	{"newsletter", WN_HINT_AD},
@@ -91,8 +93,8 @@ static const struct word_hint class_words[] = {
 	{"respond", WN_HINT_COMMENT},
 	{"share", WN_HINT_SHARE},
 	{"sharebar", WN_HINT_SHARE},
-	{"sharing", WN_HINT_SHARE},
 	{"sharethis", WN_HINT_SHARE},
+	{"sharing", WN_HINT_SHARE},
 	{"sidebar", WN_HINT_ASIDE},
 	{"skip", WN_HINT_NAV},
 	{"social", WN_HINT_SHARE},

@@ -81,20 +81,27 @@ static void *alloc_big(struct wn_pool *p, size_t size)
 	return &b->h + 1;
 }
 
-static int new_chunk(struct wn_pool *p)
+/* A new chunk for blocks of at least need bytes: CHUNK_SIZE, or what is
+ * left under the cap when that is less. */
+static int new_chunk(struct wn_pool *p, size_t need)
 {
-	if (take(p, CHUNK_SIZE))
+	size_t size = CHUNK_SIZE;
+	if (p->cap && p->cap - p->footprint < size && p->footprint <= p->cap)
+		size = p->cap - p->footprint;
+	if (size < sizeof(struct chunk) + need)
+		size = sizeof(struct chunk) + need; /* take() refuses it */
+	if (take(p, size))
 		return -1;
-	struct chunk *c = malloc(CHUNK_SIZE);
+	struct chunk *c = malloc(size);
 	if (c == NULL) {
-		p->footprint -= CHUNK_SIZE;
+		p->footprint -= size;
 		return -1;
 	}
-	c->size = CHUNK_SIZE;
+	c->size = size;
 	c->next = p->chunks;
 	p->chunks = c;
 	p->cur = (char *)(c + 1);
-	p->end = (char *)c + CHUNK_SIZE;
+	p->end = (char *)c + size;
 	return 0;
 }
 
@@ -114,7 +121,7 @@ void *wn_pool_alloc(struct wn_pool *p, size_t size)
 	} else {
 		size_t bytes = (size_t)1 << (cls + MIN_SHIFT);
 		if (p->cur == NULL || (size_t)(p->end - p->cur) < bytes) {
-			if (new_chunk(p))
+			if (new_chunk(p, bytes))
 				return NULL;
 		}
 		h = (struct header *)p->cur;

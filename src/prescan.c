@@ -393,7 +393,16 @@ static void start_tag(struct scan *s, size_t lt)
 		s->pos = s->len;
 		return;
 	}
-	if (!s->foreign && is_raw_text(t)) {
+	if (!s->foreign && t == GUMBO_TAG_NOSCRIPT) {
+		/* Browsers run scripts, so they read noscript as raw text and
+		 * never show it; Gumbo parses it as markup, and in the head that
+		 * pushes its text into the body.  Its content goes. */
+		size_t close = find_end_tag(s, end, "noscript", 8);
+		if (close > end)
+			cut(s, end, close);
+		s->pos = close;
+		/* pushed below, so that its end tag matches */
+	} else if (!s->foreign && is_raw_text(t)) {
 		const char *nm = gumbo_normalized_tagname(t);
 		s->pos = find_end_tag(s, end, nm, strlen(nm));
 		return;
@@ -438,6 +447,53 @@ unmatched:
 	}
 }
 
+/*
+ * Numeric character references past U+10FFFF overflow Gumbo's int and come
+ * out as a NUL (which cuts the text node short) or as invalid UTF-8.  The
+ * HTML standard reads them as U+FFFD, so they are rewritten to say so.
+ * Scans the text [from, to).
+ */
+static void fix_char_refs(struct scan *s, size_t from, size_t to)
+{
+	const char *in = s->in;
+	while (from < to) {
+		const char *amp = memchr(in + from, '&', to - from);
+		if (amp == NULL)
+			return;
+		size_t at = (size_t)(amp - in), p = at + 1;
+		from = p;
+		if (p >= to || in[p] != '#')
+			continue;
+		p++;
+		int hex = p < to && (in[p] == 'x' || in[p] == 'X');
+		p += hex;
+		unsigned long long v = 0;
+		size_t digits = 0;
+		int over = 0;
+		for (; p < to; p++, digits++) {
+			char c = in[p];
+			unsigned d;
+			if (c >= '0' && c <= '9')
+				d = (unsigned)(c - '0');
+			else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				d = (unsigned)((c | 0x20) - 'a' + 10);
+			else
+				break;
+			v = v * (hex ? 16 : 10) + d;
+			if (v > 0x10FFFF)
+				over = 1, v = 0x110000;
+		}
+		if (digits == 0 || !over)
+			continue;
+		if (p < to && in[p] == ';')
+			p++;
+		cut(s, at, p);
+		wn_buf_puts(s->out, "&#xFFFD;");
+		s->stats->references_fixed++;
+		from = p;
+	}
+}
+
 wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
                      unsigned max_attributes, struct wn_buf *out,
                      struct wn_prescan_stats *stats)
@@ -457,9 +513,10 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 	wn_buf_reset(out);
 	while (sp->pos < len) {
 		const char *lt = memchr(in + sp->pos, '<', len - sp->pos);
+		size_t at = lt ? (size_t)(lt - in) : len;
+		fix_char_refs(sp, sp->pos, at);
 		if (lt == NULL)
 			break;
-		size_t at = (size_t)(lt - in);
 		sp->pos = at + 1;
 		if (at + 1 >= len)
 			break;

@@ -15,6 +15,7 @@ struct wn_prescan_stats {
 	int rewritten;               /* out holds the page to parse */
 	unsigned tags_dropped;       /* start tags past max_nesting */
 	unsigned attributes_dropped; /* attributes past max_attributes */
+	unsigned references_fixed;   /* &#...; past U+10FFFF, now U+FFFD */
 	unsigned max_depth;          /* deepest nesting seen (up to the bound) */
 };
 

@@ -109,7 +109,9 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		const struct wn_iblock *ib = &pg->blocks[i];
 		const struct wn_block *b = &ib->pub;
-		if (j[i] == NEUTRAL || (b->hints & WN_HINT_HIDDEN))
+		/* Link lists are no evidence of where the article is: teaser
+		 * lists sit beside it, and some articles are such lists. */
+		if (j[i] == NEUTRAL || ib->in_link_list || (b->hints & WN_HINT_HIDDEN))
 			continue;
 		double text = (double)b->chars - b->link_chars;
 		unsigned below = 0;
@@ -273,7 +275,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			label(ib, WN_KEEP, "short, inside the article");
 		else if (first < pg->nblocks && is_closing_sentence(pg, ib, i < first ? first : last))
 			label(ib, WN_KEEP, "short sentence beside the article");
-		else if (ib->pub.kind == WN_BLOCK_HEADING && first > i && first - i <= 2)
+		else if (ib->pub.kind == WN_BLOCK_HEADING && first < pg->nblocks &&
+		         first > i && first - i <= 2)
 			label(ib, WN_KEEP, "heading before the article");
 		else if (ib->in_link_list)
 			label(ib, WN_DROP, "list of links");

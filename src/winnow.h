@@ -97,7 +97,7 @@ struct wn_options {
 	unsigned short_words;
 
 	/* A block whose link characters are more than this share of its
-	 * characters is a link block.  Default 0.5. */
+	 * characters is a link block.  Default 0.55. */
 	double max_link_ratio;
 
 	/* A list whose items nearly all (80%) start with a link and have at

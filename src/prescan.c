@@ -374,6 +374,12 @@ static void start_tag(struct scan *s, size_t lt)
 	int pushes = !is_void(t);
 	int drop = pushes && !is_raw_text(t) && t != GUMBO_TAG_PLAINTEXT &&
 	           s->depth >= s->max_nesting;
+	/* A <select> inside svg or math content aborts Debian's Gumbo 0.10.1
+	 * (parser.c:714, assertion 'node'; fixed upstream after the release).
+	 * A form control there carries no article text: it goes. */
+	if (s->foreign && (t == GUMBO_TAG_SELECT || t == GUMBO_TAG_OPTION ||
+	                   t == GUMBO_TAG_OPTGROUP))
+		drop = 1, pushes = 1;
 	int self_closing;
 	size_t end = read_attributes(s, pos, !drop, &self_closing);
 	if (end >= s->len) {

@@ -14,7 +14,9 @@
  * never glued together nor split.
  */
 #include <gumbo.h>
+#include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,39 @@ struct gumbo_ctx {
 	struct wn_pool *pool;
 	jmp_buf oom;
 };
+
+/*
+ * Debian's Gumbo is built with assert() on, and some malformed pages reach
+ * an assertion (the prescan removes the known triggers).  As a last line
+ * of defence, a SIGABRT raised while this thread parses jumps back to
+ * wn_dom_read, which fails that page.  Gumbo's memory is all in the pool,
+ * so nothing leaks.  The handler is installed once, and only when the
+ * program has none of its own; outside a parse it re-raises the signal
+ * with the default action.
+ */
+static _Thread_local sigjmp_buf *abort_target;
+static pthread_once_t abort_once = PTHREAD_ONCE_INIT;
+
+static void on_abort(int sig)
+{
+	if (abort_target)
+		siglongjmp(*abort_target, 1);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void install_abort_guard(void)
+{
+	struct sigaction old;
+	if (sigaction(SIGABRT, NULL, &old) != 0 || old.sa_handler != SIG_DFL ||
+	    (old.sa_flags & SA_SIGINFO))
+		return;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_abort;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGABRT, &sa, NULL);
+}
 
 static void *gumbo_alloc(void *userdata, size_t size)
 {
@@ -594,6 +629,7 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 	pg->title = pg->og_title = pg->h1 = "";
 	GumboOutput *volatile out = NULL;
 	if (setjmp(ctx.oom) != 0) {
+		abort_target = NULL;
 		if (!wn_pool_capped(pg->pool)) {
 			snprintf(err, errlen, "out of memory while parsing");
 			return WN_ERR_NOMEM;
@@ -602,7 +638,16 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 		         opts->max_memory >> 20);
 		return WN_ERR_TOO_LARGE;
 	}
+	pthread_once(&abort_once, install_abort_guard);
+	sigjmp_buf on_assert;
+	if (sigsetjmp(on_assert, 1) != 0) {
+		abort_target = NULL;
+		snprintf(err, errlen, "the HTML parser failed an internal check on this page");
+		return WN_ERR_PARSE;
+	}
+	abort_target = &on_assert;
 	out = gumbo_parse_with_options(&go, utf8, len);
+	abort_target = NULL;
 	if (out == NULL || out->root == NULL) {
 		snprintf(err, errlen, "the HTML parser failed");
 		return WN_ERR_PARSE;

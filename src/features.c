@@ -21,13 +21,16 @@
 
 /* ---- Hint vocabulary --------------------------------------------------- */
 
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 struct word_hint {
 	const char *word;
 	unsigned hints;
 };
 
-/* Words of class and id values.  Sorted (strcmp order) for bsearch; a
- * unit test checks the order. */
+/* Words of class and id values, in English and in the German, French,
+ * Spanish, Portuguese, Italian and Dutch that templates also use.  Sorted
+ * (strcmp order) for bsearch; a unit test checks the order. */
 static const struct word_hint class_words[] = {
 	{"ad", WN_HINT_AD},
 	{"adblock", WN_HINT_AD},
@@ -37,13 +40,20 @@ static const struct word_hint class_words[] = {
 	{"adslot", WN_HINT_AD},
 	{"adunit", WN_HINT_AD},
 	{"advert", WN_HINT_AD},
+	{"advertentie", WN_HINT_AD},
 	{"advertisement", WN_HINT_AD},
 	{"advertising", WN_HINT_AD},
 	{"adverts", WN_HINT_AD},
 	{"affiliate", WN_HINT_AD},
+	{"anzeige", WN_HINT_AD},
 	{"aside", WN_HINT_ASIDE},
+	{"auteur", WN_HINT_META},
+	{"auteurs", WN_HINT_META},
 	{"author", WN_HINT_META},
 	{"authors", WN_HINT_META},
+	{"autor", WN_HINT_META},
+	{"autore", WN_HINT_META},
+	{"autoren", WN_HINT_META},
 	{"banner", WN_HINT_AD},       /* ad banners and cookie banners */
 	{"bio", WN_HINT_META},
 	{"breadcrumb", WN_HINT_NAV},
@@ -51,22 +61,40 @@ static const struct word_hint class_words[] = {
 	{"byline", WN_HINT_META},
 	{"caption", WN_HINT_FIGURE},
 	{"categories", WN_HINT_META},
+	{"comentario", WN_HINT_COMMENT},
+	{"comentarios", WN_HINT_COMMENT},
 	{"comment", WN_HINT_COMMENT},
+	{"commentaire", WN_HINT_COMMENT},
+	{"commentaires", WN_HINT_COMMENT},
+	{"commenti", WN_HINT_COMMENT},
 	{"commentlist", WN_HINT_COMMENT},
 	{"comments", WN_HINT_COMMENT},
+	{"compartilhar", WN_HINT_SHARE},
+	{"compartir", WN_HINT_SHARE},
+	{"condividi", WN_HINT_SHARE},
+	{"connexes", WN_HINT_RELATED},
 	{"consent", WN_HINT_AD},      /* cookie consent */
 	{"cookie", WN_HINT_AD},
 	{"cookies", WN_HINT_AD},
 	{"copyright", WN_HINT_FOOTER},
+	{"correlati", WN_HINT_RELATED},
 	{"credit", WN_HINT_FIGURE},
 	{"credits", WN_HINT_FIGURE},
 	{"cta", WN_HINT_AD},          /* call to action: subscribe, sign up */       /* pages ABOUT cookies use the word in text, not in class */
 	{"dateline", WN_HINT_META},
+	{"delen", WN_HINT_SHARE},
 	{"dfp", WN_HINT_AD},
 	{"discussion", WN_HINT_COMMENT},
 	{"disqus", WN_HINT_COMMENT},
+	{"empfehlungen", WN_HINT_RELATED},
+	{"etiquetas", WN_HINT_META},
 	{"footer", WN_HINT_FOOTER},
+	{"fusszeile", WN_HINT_FOOTER},
 	{"gdpr", WN_HINT_AD},
+	{"gerelateerd", WN_HINT_RELATED},
+	{"impressum", WN_HINT_FOOTER},
+	{"kommentar", WN_HINT_COMMENT},
+	{"kommentare", WN_HINT_COMMENT},
 	{"masthead", WN_HINT_HEADER},
 	{"menu", WN_HINT_NAV},
 	{"modal", WN_HINT_AD},
@@ -76,21 +104,34 @@ static const struct word_hint class_words[] = {
 	{"newsletter", WN_HINT_AD},
 	{"outbrain", WN_HINT_RELATED},
 	{"pagination", WN_HINT_NAV},
+	{"partage", WN_HINT_SHARE},
+	{"partager", WN_HINT_SHARE},
 	{"photo", WN_HINT_FIGURE},    /* a photo and its caption and credit */
 	{"popular", WN_HINT_RELATED},
 	{"popup", WN_HINT_AD},
 	{"privacy", WN_HINT_AD},      /* privacy and cookie notices */
 	{"promo", WN_HINT_AD},
 	{"promoted", WN_HINT_AD},
+	{"pub", WN_HINT_AD},
+	{"pubblicita", WN_HINT_AD},
+	{"publicidad", WN_HINT_AD},
+	{"publicidade", WN_HINT_AD},
+	{"publicite", WN_HINT_AD},
 	{"rail", WN_HINT_ASIDE},
+	{"randspalte", WN_HINT_ASIDE},
+	{"reacties", WN_HINT_COMMENT},
 	{"recirc", WN_HINT_RELATED},
 	{"recirculation", WN_HINT_RELATED},
 	{"recommendations", WN_HINT_RELATED},
 	{"recommended", WN_HINT_RELATED},
+	{"relacionadas", WN_HINT_RELATED},
+	{"relacionados", WN_HINT_RELATED},
 	{"related", WN_HINT_RELATED},
 	{"replies", WN_HINT_COMMENT},
 	{"reply", WN_HINT_COMMENT},
 	{"respond", WN_HINT_COMMENT},
+	{"schlagworte", WN_HINT_META},
+	{"seitenleiste", WN_HINT_ASIDE},
 	{"share", WN_HINT_SHARE},
 	{"sharebar", WN_HINT_SHARE},
 	{"sharethis", WN_HINT_SHARE},
@@ -105,9 +146,12 @@ static const struct word_hint class_words[] = {
 	{"taboola", WN_HINT_RELATED},
 	{"tagcloud", WN_HINT_META},
 	{"tags", WN_HINT_META},
+	{"teilen", WN_HINT_SHARE},
 	{"toolbar", WN_HINT_NAV},
 	{"topbar", WN_HINT_HEADER},
 	{"trending", WN_HINT_RELATED},
+	{"verwandte", WN_HINT_RELATED},
+	{"werbung", WN_HINT_AD},
 	{"widget", WN_HINT_ASIDE},
 	{"widgets", WN_HINT_ASIDE},
 };
@@ -132,6 +176,14 @@ static const char *const article_tokens[] = {
 	"postbody", "postcontent", "storybody", "storycontent", "storytext",
 };
 
+int wn_hint_words_sorted(void)
+{
+	for (size_t i = 1; i < COUNT(class_words); i++)
+		if (strcmp(class_words[i - 1].word, class_words[i].word) >= 0)
+			return 0;
+	return 1;
+}
+
 static int cmp_word(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct word_hint *)elem)->word);
@@ -144,8 +196,6 @@ static int in_list(const char *w, const char *const *list, size_t n)
 			return 1;
 	return 0;
 }
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Hints of one class or id token, e.g. "post-comments__list". */
 static unsigned token_hints(const char *tok, size_t n)

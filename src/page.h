@@ -67,6 +67,10 @@ unsigned wn_hints_for(unsigned tag, const char *cls, const char *id,
                       const char *aria_hidden, const char *style,
                       int in_article);
 
+/* features.c: 1 when the class/id vocabulary is in strcmp order, as the
+ * binary search over it needs (a unit test checks). */
+int wn_hint_words_sorted(void);
+
 /* features.c: turns raw collected text into the block's final text (valid
  * UTF-8, NFC, spaces collapsed, trimmed) and fills in chars, words,
  * link_ratio, density and sentences.  raw (rawlen bytes, may be invalid

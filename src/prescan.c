@@ -543,8 +543,12 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 					sp->pos = at + 6;
 				else
 					sp->pos = find_str(sp, at + 4, "-->");
-			} else if (sp->foreign && len - at >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) {
+			} else if (len - at >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) {
+				/* CDATA holds text only inside svg and math, which never
+				 * reach the article, and Debian's Gumbo aborts on it in
+				 * some table contexts: the section goes. */
 				sp->pos = find_str(sp, at + 9, "]]>");
+				cut(sp, at, sp->pos);
 			} else {
 				sp->pos = skip_to_gt(sp, at + 2);
 			}

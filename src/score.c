@@ -100,6 +100,37 @@ static int is_inside(const struct wn_page *pg, int elem, int container)
 	return 0;
 }
 
+/*
+ * The best container can be a layout row that holds the article and a
+ * sidebar with a little prose of its own.  While one child container holds
+ * nearly all the good text of the chosen one (descend_share), the child is
+ * the better answer.
+ */
+static int descend(struct wn_page *pg, int best, const struct wn_options *o)
+{
+	if (best < 0 || o->descend_share <= 0 || o->descend_share > 1)
+		return best;
+	int *top = wn_pool_alloc(pg->pool, pg->nelems * sizeof *top + 1);
+	if (top == NULL)
+		return best;
+	for (size_t i = 0; i < pg->nelems; i++)
+		top[i] = -1;
+	/* Parents come before their children: one pass finds, for every
+	 * element, its child container with the most good text. */
+	for (size_t i = 0; i < pg->nelems; i++) {
+		int p = pg->elems[i].parent;
+		if (p < 0 || !pg->elems[i].container)
+			continue;
+		if (top[p] < 0 || pg->elems[i].good > pg->elems[top[p]].good)
+			top[p] = (int)i;
+	}
+	while (top[best] >= 0 &&
+	       pg->elems[top[best]].good >= o->descend_share * pg->elems[best].good)
+		best = top[best];
+	wn_pool_release(pg->pool, top);
+	return best;
+}
+
 /* Step 2: credit every ancestor of every block, pick the best. */
 static int main_container(struct wn_page *pg, const enum judgement *j,
                           const struct wn_options *o)
@@ -148,7 +179,7 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 			best = (int)i;
 		}
 	}
-	return best;
+	return descend(pg, best, o);
 }
 
 static int same_text(const char *a, const char *b)

@@ -120,6 +120,11 @@ struct wn_options {
 	 * and 1.5. */
 	double junk_container_factor;
 	double article_container_factor;
+
+	/* When one child of the chosen container holds at least this share
+	 * of its article text, the child is chosen instead (a layout row
+	 * holding the article and a sidebar).  Default 0.8; 0 turns it off. */
+	double descend_share;
 };
 
 void wn_options_init(struct wn_options *opts);
@@ -150,7 +155,7 @@ enum {
 	WN_HINT_AD = 1u << 8,      /* advertising, promo, sponsor */
 	WN_HINT_META = 1u << 9,    /* byline, dateline, tags, breadcrumb */
 	WN_HINT_ARTICLE = 1u << 10, /* article, main, itemprop=articleBody ... */
-	WN_HINT_HIDDEN = 1u << 11, /* hidden, aria-hidden, display:none */
+	WN_HINT_HIDDEN = 1u << 11, /* hidden, display:none, class sr-only ... */
 	WN_HINT_FIGURE = 1u << 12  /* figure, figcaption, caption, credit */
 };
 

@@ -1,0 +1,267 @@
+#!/bin/bash
+# cli.sh WINNOW - the command line: options, input, messages, exit status.
+#
+# Checks what README.md and man/winnow.1 promise: --help and --version,
+# usage errors (exit 2), unreadable input (exit 1, one line
+# "winnow: FILE: reason"), standard input, gzip input, the "no article
+# found" warning, --max-size, a reader that stops early (quiet), a full
+# disk (exit 3) and the -x table.  Run from anywhere; the fixtures are
+# found relative to this script.  Prints "ok NAME" or "FAIL NAME: why" per
+# check and "N passed, M failed" at the end; exits 1 when a check failed.
+
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: cli.sh WINNOW" >&2
+	exit 2
+fi
+W=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+FIX="$HERE/../fixtures"
+PAGE="$FIX/article-news.html"
+T=$(mktemp -d "${TMPDIR:-/tmp}/winnow-cli.XXXXXX")
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+
+passed=0 failed=0 skipped=0
+out="$T/out" err="$T/err"
+
+# w ARGS...: runs winnow; sets rc, with stdout in $out and stderr in $err.
+w() {
+	{ timeout 60 "$W" "$@" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
+}
+
+# check NAME: reports the verdict from why (empty: passed).
+check() {
+	if [ -z "$why" ]; then
+		echo "ok $1"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $1: $why"
+		failed=$((failed + 1))
+	fi
+}
+
+skip() {
+	echo "SKIP $1: $2"
+	skipped=$((skipped + 1))
+}
+
+# The helpers below add to why only when nothing failed before.
+want_rc() {
+	[ -n "$why" ] || [ "$rc" -eq "$1" ] ||
+		why="exit status $rc, expected $1 (stderr: \"$(head -c 200 "$err")\")"
+}
+want_empty() { # want_empty FILE LABEL
+	[ -n "$why" ] || [ ! -s "$1" ] || why="$2 is not empty: \"$(head -c 200 "$1")\""
+}
+want_nonempty() {
+	[ -n "$why" ] || [ -s "$1" ] || why="$2 is empty"
+}
+want_err_line() { # want_err_line EXACT: stderr is exactly this one line
+	[ -n "$why" ] && return
+	if [ "$(wc -l <"$err")" -ne 1 ] || [ "$(cat "$err")" != "$1" ]; then
+		why="stderr is \"$(head -c 300 "$err")\", expected the one line \"$1\""
+	fi
+}
+want_err_match() { # want_err_match REGEX: one line, matching the extended REGEX
+	[ -n "$why" ] && return
+	if [ "$(wc -l <"$err")" -ne 1 ]; then
+		why="stderr is not one line: \"$(head -c 300 "$err" | tr '\n' '|')\""
+	elif ! grep -qE -- "$1" "$err"; then
+		why="stderr \"$(head -c 200 "$err")\" does not match /$1/"
+	fi
+}
+want_same() { # want_same FILE1 FILE2 LABEL
+	[ -n "$why" ] || cmp -s "$1" "$2" || why="$3 differs"
+}
+
+# --- help and version -------------------------------------------------------
+
+for opt in --help -h; do
+	why=; w "$opt"; want_rc 0; want_nonempty "$out" stdout; want_empty "$err" stderr
+	[ -n "$why" ] || grep -q 'usage: winnow' "$out" || why="no usage line in the help"
+	check "help $opt"
+done
+
+for opt in --version -V; do
+	why=; w "$opt"; want_rc 0; want_empty "$err" stderr
+	[ -n "$why" ] || grep -qE '^winnow [0-9]+\.[0-9]+' "$out" || why="stdout is \"$(head -c 100 "$out")\""
+	check "version $opt"
+done
+
+# --- usage errors: exit 2, usage on stderr ------------------------------------
+
+why=; w --no-such-option "$PAGE"; want_rc 2; want_empty "$out" stdout
+[ -n "$why" ] || grep -q 'usage: winnow' "$err" || why="no usage on stderr: \"$(head -c 200 "$err")\""
+check "unknown option"
+
+why=; w "$PAGE" "$PAGE"; want_rc 2; want_empty "$out" stdout; want_nonempty "$err" stderr
+check "two files"
+
+why=; w --max-size abc "$PAGE"; want_rc 2; want_empty "$out" stdout; want_nonempty "$err" stderr
+check "--max-size abc"
+
+why=; w -e; want_rc 2; want_empty "$out" stdout
+check "-e without a name"
+
+# --- input that cannot be read: exit 1, one line "winnow: FILE: reason" ----
+
+why=; w "$T/missing.html"; want_rc 1; want_empty "$out" stdout
+want_err_line "winnow: $T/missing.html: No such file or directory"
+check "missing file"
+
+mkdir "$T/dir"
+why=; w "$T/dir"; want_rc 1; want_empty "$out" stdout; want_err_match "^winnow: $T/dir: "
+check "directory"
+
+if [ "$(id -u)" -eq 0 ]; then
+	skip "unreadable file" "running as root, which can read any file"
+else
+	cp "$PAGE" "$T/unreadable.html"
+	chmod 000 "$T/unreadable.html"
+	why=; w "$T/unreadable.html"; want_rc 1; want_empty "$out" stdout
+	want_err_line "winnow: $T/unreadable.html: Permission denied"
+	check "unreadable file"
+fi
+
+why=; w -e no-such-charset-xyz "$PAGE"; want_rc 1; want_empty "$out" stdout
+want_err_match "^winnow: $PAGE: "
+check "unknown encoding"
+
+# --- the same page from a file, from - and from standard input ---------------
+
+"$W" "$PAGE" >"$T/ref.txt" 2>/dev/null
+rc=$?
+why=; [ "$rc" -eq 0 ] || why="exit status $rc on $PAGE"
+want_nonempty "$T/ref.txt" stdout
+[ -n "$why" ] || [ "$(tail -c 1 "$T/ref.txt" | od -An -c | tr -d ' ')" = '\n' ] ||
+	why="the output does not end in a newline"
+check "file argument"
+
+why=; { "$W" - <"$PAGE" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
+want_rc 0; want_empty "$err" stderr; want_same "$out" "$T/ref.txt" "the output of 'winnow -' (stdin)"
+check "stdin via -"
+
+why=; { "$W" <"$PAGE" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
+want_rc 0; want_empty "$err" stderr; want_same "$out" "$T/ref.txt" "the output of 'winnow' (stdin)"
+check "stdin without an argument"
+
+# --- gzip input, recognised by its magic bytes, not its name ----------------
+
+gzip -c "$PAGE" >"$T/page.html.gz"
+cp "$T/page.html.gz" "$T/page-gzipped.html"
+why=; w "$T/page.html.gz"; want_rc 0; want_empty "$err" stderr; want_same "$out" "$T/ref.txt" "the output of the gzip file"
+check "gzip file"
+why=; w "$T/page-gzipped.html"; want_rc 0; want_same "$out" "$T/ref.txt" "the output of gzip data named .html"
+check "gzip named .html"
+why=; { "$W" <"$T/page.html.gz" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
+want_rc 0; want_same "$out" "$T/ref.txt" "the output of gzip on stdin"
+check "gzip on stdin"
+
+# --- a page without an article: empty output, a warning, exit 0 ----------------
+
+cat >"$T/noarticle.html" <<'EOF'
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Site map</title></head>
+<body>
+<nav><ul>
+<li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/contact">Contact</a></li>
+</ul></nav>
+<footer><p><a href="/privacy">Privacy</a> | <a href="/terms">Terms</a></p></footer>
+</body></html>
+EOF
+why=; w "$T/noarticle.html"; want_rc 0; want_empty "$out" stdout
+want_err_line "winnow: $T/noarticle.html: no article found"
+check "no article found"
+
+why=; { "$W" <"$T/noarticle.html" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
+want_rc 0; want_empty "$out" stdout; want_err_line "winnow: <stdin>: no article found"
+check "no article found on stdin"
+
+# --- --max-size -----------------------------------------------------------------
+
+why=; w --max-size 1k "$PAGE"; want_rc 1; want_empty "$out" stdout
+want_err_match "^winnow: $PAGE: .*(1024|1k|1 KiB)"
+check "--max-size 1k on a bigger file"
+
+why=; { "$W" --max-size 1k <"$PAGE" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
+want_rc 1; want_empty "$out" stdout; want_err_match "^winnow: <stdin>: .*(1024|1k|1 KiB)"
+check "--max-size 1k on stdin"
+
+why=; w --max-size 1k "$T/page.html.gz"; want_rc 1; want_empty "$out" stdout
+want_err_match "^winnow: $T/page.html.gz: .*(1024|1k|1 KiB)"
+check "--max-size counts decompressed bytes"
+
+why=; w --max-size 0 "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "the output with --max-size 0"
+check "--max-size 0 means no limit"
+
+why=; w --max-size 1M "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "the output with --max-size 1M"
+check "--max-size 1M"
+
+# --- a reader that stops early: no message ----------------------------------
+
+why=; { "$W" "$PAGE" 2>"$err" | head -c 10 >/dev/null; } 2>/dev/null
+want_empty "$err" "stderr of 'winnow page | head -c 10'"
+check "broken pipe, small output"
+
+# An article of about 1 MB, far more than a pipe holds, so that winnow is
+# still writing when head exits.
+{
+	echo '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Long</title></head><body><article>'
+	for i in $(seq 4000); do
+		echo "<p>Paragraph $i of a very long article that goes on and on, written only to fill the pipe between winnow and a reader that stops early.</p>"
+	done
+	echo '</article></body></html>'
+} >"$T/long.html"
+why=; { "$W" "$T/long.html" 2>"$err" | head -c 10 >/dev/null; rc=${PIPESTATUS[0]}; } 2>/dev/null
+want_empty "$err" "stderr of 'winnow long-page | head -c 10'"
+[ -n "$why" ] || [ "$rc" -eq 0 ] || [ "$rc" -eq 141 ] || [ "$rc" -eq 3 ] ||
+	why="exit status $rc"
+check "broken pipe, large output"
+
+# --- a full disk: exit 3, one line --------------------------------------------
+
+if [ -w /dev/full ]; then
+	why=; { "$W" "$PAGE" >/dev/full 2>"$err"; rc=$?; } 2>/dev/null
+	want_rc 3; want_err_match '^winnow: '
+	check "write to /dev/full"
+	why=; { "$W" -x "$PAGE" >/dev/full 2>"$err"; rc=$?; } 2>/dev/null
+	want_rc 3; want_err_match '^winnow: '
+	check "write -x to /dev/full"
+else
+	skip "write to /dev/full" "no writable /dev/full"
+fi
+
+# --- -x: one line per block, 10 tab-separated fields -------------------------
+
+why=; w -x "$PAGE"; want_rc 0; want_empty "$err" stderr; want_nonempty "$out" stdout
+if [ -z "$why" ]; then
+	why=$(awk -F '\t' '
+		bad { next }
+		NF != 10 { bad = sprintf("line %d has %d fields, not 10", NR, NF); next }
+		$1 != NR - 1 { bad = sprintf("line %d has index %s", NR, $1); next }
+		$2 != "KEEP" && $2 != "DROP" { bad = sprintf("line %d has decision %s", NR, $2); next }
+		$3 !~ /^-?[0-9.]+$/ || $5 !~ /^[0-9]+$/ || $6 !~ /^[0-9.]+$/ || $7 !~ /^[0-9.]+$/ {
+			bad = sprintf("line %d has a malformed number: %s", NR, $0); next }
+		$2 == "KEEP" { kept++ }
+		END { if (bad) print bad; else if (kept == 0) print "no block is KEEP" }' "$out")
+fi
+check "-x table"
+
+# Every kept block of -x starts a block of the text output.
+if [ -n "$why" ]; then
+	why="not checked: the -x table is malformed"
+else
+	keep=$(awk -F '\t' '$2 == "KEEP"' "$out" | wc -l)
+	blocks=$(awk 'BEGIN { RS = "" } END { print NR }' "$T/ref.txt")
+	[ "$keep" -eq "$blocks" ] || why="-x keeps $keep blocks, the text output has $blocks"
+fi
+check "-x agrees with the text output"
+
+why=; "$W" -x "$PAGE" >"$T/x1" 2>/dev/null; "$W" --explain "$PAGE" >"$T/x2" 2>/dev/null
+want_same "$T/x1" "$T/x2" "--explain from -x"
+check "--explain is -x"
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

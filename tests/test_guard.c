@@ -1,0 +1,87 @@
+/*
+ * test_guard.c - Gumbo's assertions never end the process.
+ *
+ * The prescan removes the triggers known today, so these tests hand the
+ * raw pages straight to the DOM stage (wn_dom_read), where Debian's
+ * Gumbo 0.10.1 really aborts, and check that the page fails cleanly and
+ * that the library goes on working afterwards.
+ */
+#include <check.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "page.h"
+#include "pool.h"
+#include "winnow.h"
+
+static const char *const aborting_pages[] = {
+	/* parser.c:714 node_qualified_tag_is: Assertion 'node' failed */
+	"<table><svg><select><title><select></select></title></select></svg></table>",
+	/* handle_in_table: CDATA in svg foster-parented out of a table */
+	"<table><svg><title><![CDATA[x]]>y",
+};
+
+static wn_status read_raw(const char *html, char *err, size_t errlen)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	struct wn_page pg;
+	memset(&pg, 0, sizeof pg);
+	pg.pool = wn_pool_new(0);
+	ck_assert_ptr_nonnull(pg.pool);
+	wn_status rc = wn_dom_read(&pg, html, strlen(html), &o, err, errlen);
+	wn_pool_free(pg.pool);
+	return rc;
+}
+
+START_TEST(test_assertion_fails_the_page)
+{
+	char err[200] = "";
+	wn_status rc = read_raw(aborting_pages[_i], err, sizeof err);
+	ck_assert_int_eq(rc, WN_ERR_PARSE);
+	ck_assert_ptr_nonnull(strstr(err, "parser"));
+	/* The next page is read normally. */
+	rc = read_raw("<p>after the failure</p>", err, sizeof err);
+	ck_assert_int_eq(rc, WN_OK);
+}
+END_TEST
+
+START_TEST(test_whole_pipeline_survives)
+{
+	/* Through the public API the prescan avoids the abort altogether. */
+	char *text = NULL;
+	size_t len;
+	wn_status rc = wn_clean(aborting_pages[_i], strlen(aborting_pages[_i]), NULL,
+	                        &text, &len);
+	ck_assert_int_eq(rc, WN_OK);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_abort_outside_parse_still_aborts)
+{
+	/* The guard only catches aborts inside a parse: elsewhere SIGABRT
+	 * keeps its default action.  Run in a forked child by Check. */
+	char err[200];
+	read_raw("<p>installs the guard</p>", err, sizeof err);
+	abort();
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("guard");
+	TCase *tc = tcase_create("gumbo_abort");
+	tcase_add_loop_test(tc, test_assertion_fails_the_page, 0,
+	                    (int)(sizeof aborting_pages / sizeof aborting_pages[0]));
+	tcase_add_loop_test(tc, test_whole_pipeline_survives, 0,
+	                    (int)(sizeof aborting_pages / sizeof aborting_pages[0]));
+	tcase_add_test_raise_signal(tc, test_abort_outside_parse_still_aborts, SIGABRT);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

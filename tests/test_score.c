@@ -1,0 +1,788 @@
+/*
+ * test_score.c - choosing the article (score.c), through the public API,
+ * on small synthetic pages.  The tests check what any article extractor
+ * must do, not particular scores or thresholds.
+ */
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "winnow.h"
+
+/* ---- page parts -------------------------------------------------------- */
+
+#define TITLE "Council Opens the New River Bridge"
+
+static const char *const P[5] = {
+    "After ten years of planning and three years of construction, the new "
+    "river crossing opened to traffic on Monday morning, linking the two "
+    "halves of the old town for the first time since the great flood.",
+    "Engineers say the bridge was designed to withstand a flood twice as "
+    "large as the one that destroyed its predecessor, and its foundations "
+    "reach far deeper into the bedrock than any earlier structure there.",
+    "Residents of the eastern bank complained for months about noise and "
+    "dust from the works, and several shop owners said they lost most of "
+    "their customers while the main road was closed for repairs.",
+    "The mayor said the council would review the compensation scheme next "
+    "month and promised that local businesses would be consulted before any "
+    "further work begins on the riverside park and the old quay.",
+    "A small ceremony is planned for the weekend, with music, food stalls "
+    "and guided walks across the new bridge for families and visitors from "
+    "the surrounding villages, weather permitting on both days.",
+};
+
+#define SHORT_MID "Not everyone is pleased."
+
+static const char *const NAV_LINKS[] = {"Home", "World news", "Sport",
+                                        "Culture and arts", "Opinion"};
+
+static const char *const SIDE_LINKS[] = {
+    "Celebrity chef opens a restaurant in the harbour district",
+    "Local team wins the regional cup after extra time",
+    "Weather warning issued for the coast this weekend",
+};
+
+static const char *const COMMENTS[] = {
+    "I have lived here for forty years and I never thought I would see the "
+    "day when the two sides of town were joined again; well done to all.",
+    "The noise was unbearable for months and nobody from the council ever "
+    "answered my letters, so forgive me if I do not celebrate with you.",
+};
+
+#define FOOTER_TEXT "Copyright 2024 Example News. All rights reserved. Terms of " \
+                    "use and privacy policy apply to everything on this site."
+
+/* A growable string for building pages. */
+struct sb {
+	char *s;
+	size_t len, cap;
+};
+
+static void add(struct sb *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	ck_assert_int_ge(n, 0);
+	if (b->len + (size_t)n + 1 > b->cap) {
+		size_t cap = (b->len + (size_t)n + 1) * 2;
+		b->s = realloc(b->s, cap);
+		ck_assert_ptr_nonnull(b->s);
+		b->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+static void add_nav(struct sb *b)
+{
+	add(b, "<nav class=\"site-nav\"><ul>");
+	for (size_t i = 0; i < sizeof NAV_LINKS / sizeof NAV_LINKS[0]; i++)
+		add(b, "<li><a href=\"/s%zu\">%s</a></li>", i, NAV_LINKS[i]);
+	add(b, "</ul></nav>\n");
+}
+
+static void add_sidebar(struct sb *b)
+{
+	add(b, "<aside class=\"sidebar\"><h3>Most read</h3><ul>");
+	for (size_t i = 0; i < sizeof SIDE_LINKS / sizeof SIDE_LINKS[0]; i++)
+		add(b, "<li><a href=\"/r%zu\">%s</a></li>", i, SIDE_LINKS[i]);
+	add(b, "</ul></aside>\n");
+}
+
+static void add_comments(struct sb *b)
+{
+	add(b, "<section class=\"comments\"><h2>Comments</h2>");
+	for (size_t i = 0; i < sizeof COMMENTS / sizeof COMMENTS[0]; i++)
+		add(b, "<div class=\"comment\"><p>%s</p></div>", COMMENTS[i]);
+	add(b, "</section>\n");
+}
+
+static void add_footer(struct sb *b)
+{
+	add(b, "<footer><p>" FOOTER_TEXT "</p></footer>\n");
+}
+
+static void add_head(struct sb *b)
+{
+	add(b, "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+	       "<title>" TITLE "</title></head><body>\n");
+}
+
+/* The body of the article: paragraphs with a short one in the middle. */
+static void add_article_body(struct sb *b)
+{
+	add(b, "<p>%s</p>\n<p>%s</p>\n", P[0], P[1]);
+	add(b, "<p>" SHORT_MID "</p>\n");
+	add(b, "<p>%s</p>\n<p>%s</p>\n<p>%s</p>\n", P[2], P[3], P[4]);
+}
+
+/* The standard page: nav, article (in open/close), sidebar, comments,
+ * footer. */
+static char *standard_page(const char *open, const char *close)
+{
+	struct sb b = {0};
+	add_head(&b);
+	add_nav(&b);
+	add(&b, "<div class=\"layout\">\n%s\n<h1>" TITLE "</h1>\n", open);
+	add_article_body(&b);
+	add(&b, "%s\n", close);
+	add_sidebar(&b);
+	add(&b, "</div>\n");
+	add_comments(&b);
+	add_footer(&b);
+	add(&b, "</body></html>\n");
+	return b.s;
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static wn_doc *load(const char *html)
+{
+	wn_doc *d = wn_doc_new(NULL);
+	ck_assert_ptr_nonnull(d);
+	wn_status rc = wn_doc_load(d, html, strlen(html));
+	ck_assert_msg(rc == WN_OK, "load failed: %s", wn_doc_errmsg(d));
+	return d;
+}
+
+static const struct wn_block *find(const wn_doc *d, const char *s)
+{
+	for (size_t i = 0; i < wn_doc_block_count(d); i++) {
+		const struct wn_block *b = wn_doc_block(d, i);
+		if (strstr(b->text, s))
+			return b;
+	}
+	return NULL;
+}
+
+static const struct wn_block *must_find(const wn_doc *d, const char *s)
+{
+	const struct wn_block *b = find(d, s);
+	ck_assert_msg(b != NULL, "no block contains \"%.40s\"", s);
+	return b;
+}
+
+#define ASSERT_KEEP(d, s)                                                    \
+	do {                                                                 \
+		const struct wn_block *b_ = must_find((d), (s));             \
+		ck_assert_msg(b_->decision == WN_KEEP,                       \
+		              "dropped (%s): \"%.50s\"", b_->reason, b_->text); \
+	} while (0)
+
+#define ASSERT_DROP(d, s)                                                    \
+	do {                                                                 \
+		const struct wn_block *b_ = must_find((d), (s));             \
+		ck_assert_msg(b_->decision == WN_DROP,                       \
+		              "kept (%s): \"%.50s\"", b_->reason, b_->text);  \
+	} while (0)
+
+static size_t count_kept(const wn_doc *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < wn_doc_block_count(d); i++)
+		n += wn_doc_block(d, i)->decision == WN_KEEP;
+	return n;
+}
+
+/* Every block decided, with a reason. */
+static void check_reasons(const wn_doc *d)
+{
+	for (size_t i = 0; i < wn_doc_block_count(d); i++) {
+		const struct wn_block *b = wn_doc_block(d, i);
+		ck_assert_msg(b->reason != NULL, "block %zu has no reason", i);
+		ck_assert_msg(*b->reason != '\0', "block %zu has an empty reason", i);
+		ck_assert_msg(b->decision == WN_KEEP || b->decision == WN_DROP,
+		              "block %zu undecided", i);
+	}
+}
+
+/* The article paragraphs and the short middle one kept, everything around
+ * them dropped. */
+static void check_standard(const wn_doc *d)
+{
+	for (int i = 0; i < 5; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_KEEP(d, SHORT_MID);
+	for (size_t i = 0; i < sizeof NAV_LINKS / sizeof NAV_LINKS[0]; i++)
+		ASSERT_DROP(d, NAV_LINKS[i]);
+	for (size_t i = 0; i < sizeof SIDE_LINKS / sizeof SIDE_LINKS[0]; i++)
+		ASSERT_DROP(d, SIDE_LINKS[i]);
+	ASSERT_DROP(d, "Most read");
+	for (size_t i = 0; i < sizeof COMMENTS / sizeof COMMENTS[0]; i++)
+		ASSERT_DROP(d, COMMENTS[i]);
+	ASSERT_DROP(d, FOOTER_TEXT);
+	/* Nothing else: exactly the five paragraphs and the short one. */
+	for (size_t i = 0; i < wn_doc_block_count(d); i++) {
+		const struct wn_block *b = wn_doc_block(d, i);
+		if (b->decision != WN_KEEP)
+			continue;
+		int ok = strcmp(b->text, SHORT_MID) == 0;
+		for (int k = 0; k < 5; k++)
+			ok |= strcmp(b->text, P[k]) == 0;
+		ck_assert_msg(ok, "unexpected block kept (%s): \"%.60s\"", b->reason, b->text);
+	}
+	ck_assert_uint_eq(count_kept(d), 6);
+	check_reasons(d);
+}
+
+/* ---- the standard page ------------------------------------------------- */
+
+START_TEST(test_standard_page)
+{
+	char *html = standard_page("<article>", "</article>");
+	wn_doc *d = load(html);
+	check_standard(d);
+	/* The article comes out in page order. */
+	char *text = NULL;
+	size_t len = 0;
+	ck_assert_int_eq(wn_doc_text(d, &text, &len), WN_OK);
+	const char *prev = text;
+	for (int i = 0; i < 5; i++) {
+		const char *at = strstr(text, P[i]);
+		ck_assert_ptr_nonnull(at);
+		ck_assert(at >= prev);
+		prev = at;
+	}
+	ck_assert_ptr_null(strstr(text, "Home"));
+	ck_assert_ptr_null(strstr(text, "Copyright"));
+	ck_assert_ptr_null(strstr(text, "forty years"));
+	free(text);
+	wn_doc_free(d);
+	free(html);
+}
+END_TEST
+
+START_TEST(test_scores_rank_article_above_chrome)
+{
+	char *html = standard_page("<article>", "</article>");
+	wn_doc *d = load(html);
+	double min_article = 1e300, max_links = -1e300;
+	for (int i = 0; i < 5; i++) {
+		double s = must_find(d, P[i])->score;
+		if (s < min_article)
+			min_article = s;
+	}
+	for (size_t i = 0; i < sizeof NAV_LINKS / sizeof NAV_LINKS[0]; i++) {
+		double s = must_find(d, NAV_LINKS[i])->score;
+		if (s > max_links)
+			max_links = s;
+	}
+	for (size_t i = 0; i < sizeof SIDE_LINKS / sizeof SIDE_LINKS[0]; i++) {
+		double s = must_find(d, SIDE_LINKS[i])->score;
+		if (s > max_links)
+			max_links = s;
+	}
+	ck_assert_double_gt(min_article, max_links);
+	wn_doc_free(d);
+	free(html);
+}
+END_TEST
+
+START_TEST(test_title_heading_dropped)
+{
+	char *html = standard_page("<article>", "</article>");
+	wn_doc *d = load(html);
+	const struct wn_block *h = must_find(d, TITLE);
+	ck_assert_int_eq(h->kind, WN_BLOCK_HEADING);
+	ck_assert_int_eq(h->decision, WN_DROP);
+	ck_assert_str_eq(h->reason, "page title");
+	wn_doc_free(d);
+	free(html);
+}
+END_TEST
+
+START_TEST(test_title_heading_with_site_suffix)
+{
+	/* <title> "Headline | Site": the h1 "Headline" is the title too. */
+	struct sb b = {0};
+	add(&b, "<html><head><title>" TITLE " | Example News</title></head><body>"
+	        "<article><h1>" TITLE "</h1>");
+	add_article_body(&b);
+	add(&b, "</article></body></html>");
+	wn_doc *d = load(b.s);
+	const struct wn_block *h = must_find(d, TITLE);
+	ck_assert_int_eq(h->decision, WN_DROP);
+	ck_assert_str_eq(h->reason, "page title");
+	for (int i = 0; i < 5; i++)
+		ASSERT_KEEP(d, P[i]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_subheading_kept)
+{
+	/* A section heading between article paragraphs is article text. */
+	struct sb b = {0};
+	add_head(&b);
+	add_nav(&b);
+	add(&b, "<article><h1>" TITLE "</h1><p>%s</p><p>%s</p>"
+	        "<h2>What happens next</h2><p>%s</p><p>%s</p></article>",
+	    P[0], P[1], P[2], P[3]);
+	add_footer(&b);
+	add(&b, "</body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, "What happens next");
+	ASSERT_DROP(d, TITLE);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+/* ---- inside the article ------------------------------------------------ */
+
+START_TEST(test_link_list_in_article_dropped)
+{
+	struct sb b = {0};
+	add_head(&b);
+	add(&b, "<article><p>%s</p><p>%s</p>", P[0], P[1]);
+	add(&b, "<ul><li><a href=\"/a\">History of the old bridge</a></li>"
+	        "<li><a href=\"/b\">The flood of 1998 in pictures</a></li>"
+	        "<li><a href=\"/c\">Town council meeting minutes</a></li></ul>");
+	add(&b, "<p>%s</p><p>%s</p></article></body></html>", P[2], P[3]);
+	wn_doc *d = load(b.s);
+	ASSERT_DROP(d, "History of the old bridge");
+	ASSERT_DROP(d, "The flood of 1998");
+	ASSERT_DROP(d, "Town council meeting");
+	for (int i = 0; i < 4; i++)
+		ASSERT_KEEP(d, P[i]);
+	check_reasons(d);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_paragraph_with_some_links_kept)
+{
+	/* Article prose with an inline link or two is still article. */
+	struct sb b = {0};
+	add_head(&b);
+	add(&b, "<article><p>%s</p><p>The report, <a href=\"/r\">published in full "
+	        "here</a>, says the repairs will cost far more than the council "
+	        "had planned for when the works began.</p><p>%s</p></article>"
+	        "</body></html>",
+	    P[0], P[1]);
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, "The report,");
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_short_paragraph_between_long_kept)
+{
+	struct sb b = {0};
+	add_head(&b);
+	add(&b, "<article><p>%s</p><p>It was not.</p><p>%s</p></article>"
+	        "</body></html>", P[0], P[1]);
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, P[0]);
+	ASSERT_KEEP(d, "It was not.");
+	ASSERT_KEEP(d, P[1]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_byline_at_top_dropped)
+{
+	struct sb b = {0};
+	add_head(&b);
+	add_nav(&b);
+	add(&b, "<article><h1>" TITLE "</h1><p>By Jane Doe, 3 March 2024</p>");
+	add_article_body(&b);
+	add(&b, "</article>");
+	add_footer(&b);
+	add(&b, "</body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_DROP(d, "By Jane Doe");
+	for (int i = 0; i < 5; i++)
+		ASSERT_KEEP(d, P[i]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_byline_class_dropped)
+{
+	/* A byline marked as one, in the article's own header. */
+	struct sb b = {0};
+	add_head(&b);
+	add(&b, "<article><header><h1>" TITLE "</h1><div class=\"byline\">"
+	        "<span>By Jane Doe</span></div></header>");
+	add_article_body(&b);
+	add(&b, "</article></body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_DROP(d, "By Jane Doe");
+	ASSERT_KEEP(d, P[0]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_hidden_paragraph_dropped)
+{
+	static const char *const hide[] = {
+	    "<p hidden>%s</p>",
+	    "<p style=\"display: none\">%s</p>",
+	    "<div style=\"DISPLAY:none;\"><p>%s</p></div>",
+	};
+	static const char *const text =
+	    "This hidden paragraph describes a subscription offer that readers "
+	    "never see on the page and that must never become article text.";
+	for (size_t k = 0; k < sizeof hide / sizeof hide[0]; k++) {
+		struct sb b = {0};
+		add_head(&b);
+		add(&b, "<article><p>%s</p><p>%s</p>", P[0], P[1]);
+		add(&b, hide[k], text);
+		add(&b, "<p>%s</p><p>%s</p></article></body></html>", P[2], P[3]);
+		wn_doc *d = load(b.s);
+		ASSERT_DROP(d, "This hidden paragraph");
+		for (int i = 0; i < 4; i++)
+			ASSERT_KEEP(d, P[i]);
+		wn_doc_free(d);
+		free(b.s);
+	}
+}
+END_TEST
+
+START_TEST(test_share_and_related_in_article_dropped)
+{
+	struct sb b = {0};
+	add_head(&b);
+	add(&b, "<article><p>%s</p><p>%s</p>", P[0], P[1]);
+	add(&b, "<div class=\"share-buttons\"><p>Share this story with your friends "
+	        "and family on every social network you use today</p></div>");
+	add(&b, "<p>%s</p><p>%s</p>", P[2], P[3]);
+	add(&b, "<div class=\"related-stories\"><p>Related: the long history of "
+	        "bridges over this river, told by the people who built and "
+	        "repaired them over three hundred years of floods.</p></div>");
+	add(&b, "</article></body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_DROP(d, "Share this story");
+	ASSERT_DROP(d, "Related: the long history");
+	for (int i = 0; i < 4; i++)
+		ASSERT_KEEP(d, P[i]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+/* ---- pages without an article ------------------------------------------ */
+
+START_TEST(test_nav_only_keeps_nothing)
+{
+	struct sb b = {0};
+	add_head(&b);
+	add_nav(&b);
+	add(&b, "<ul>");
+	for (size_t i = 0; i < sizeof SIDE_LINKS / sizeof SIDE_LINKS[0]; i++)
+		add(&b, "<li><a href=\"/r%zu\">%s</a></li>", i, SIDE_LINKS[i]);
+	add(&b, "</ul></body></html>");
+	wn_doc *d = load(b.s);
+	ck_assert_uint_gt(wn_doc_block_count(d), 0);
+	ck_assert_uint_eq(count_kept(d), 0);
+	check_reasons(d);
+	char *text = NULL;
+	size_t len = 99;
+	ck_assert_int_eq(wn_doc_text(d, &text, &len), WN_OK);
+	ck_assert_uint_eq(len, 0);
+	ck_assert_str_eq(text, "");
+	free(text);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_link_page_with_headings_keeps_nothing)
+{
+	/* A page of link lists under section headings has no article: the
+	 * headings are no article either. */
+	const char *html =
+	    "<html><head><title>Site index</title></head><body>"
+	    "<h2>Sections</h2><ul><li><a href=\"/a\">Home page</a></li>"
+	    "<li><a href=\"/b\">World news</a></li><li><a href=\"/c\">Sport</a></li></ul>"
+	    "<h2>Follow us</h2></body></html>";
+	wn_doc *d = load(html);
+	ck_assert_uint_eq(count_kept(d), 0);
+	check_reasons(d);
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_short_text_page)
+{
+	/* A few short lines and no paragraph: nothing that is an article. */
+	wn_doc *d = load("<html><body><div>Loading</div><div>Please wait</div>"
+	                 "</body></html>");
+	ck_assert_uint_eq(count_kept(d), 0);
+	check_reasons(d);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* ---- where the article lives ------------------------------------------- */
+
+START_TEST(test_container_article)
+{
+	char *html = standard_page("<article>", "</article>");
+	wn_doc *d = load(html);
+	check_standard(d);
+	wn_doc_free(d);
+	free(html);
+}
+END_TEST
+
+START_TEST(test_container_plain_div)
+{
+	char *html = standard_page("<div><div>", "</div></div>");
+	wn_doc *d = load(html);
+	check_standard(d);
+	wn_doc_free(d);
+	free(html);
+}
+END_TEST
+
+START_TEST(test_container_plain_div_no_hints)
+{
+	/* No tag or class says anything: nav and sidebar are plain divs, the
+	 * article is found from its text alone. */
+	struct sb b = {0};
+	add(&b, "<html><head><title>" TITLE "</title></head><body><div>");
+	for (size_t i = 0; i < sizeof NAV_LINKS / sizeof NAV_LINKS[0]; i++)
+		add(&b, "<a href=\"/s%zu\">%s</a> | ", i, NAV_LINKS[i]);
+	add(&b, "</div><div><div>");
+	add_article_body(&b);
+	add(&b, "</div><div>");
+	for (size_t i = 0; i < sizeof SIDE_LINKS / sizeof SIDE_LINKS[0]; i++)
+		add(&b, "<div><a href=\"/r%zu\">%s</a></div>", i, SIDE_LINKS[i]);
+	add(&b, "</div></div></body></html>");
+	wn_doc *d = load(b.s);
+	for (int i = 0; i < 5; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_KEEP(d, SHORT_MID);
+	ASSERT_DROP(d, "World news");
+	for (size_t i = 0; i < sizeof SIDE_LINKS / sizeof SIDE_LINKS[0]; i++)
+		ASSERT_DROP(d, SIDE_LINKS[i]);
+	check_reasons(d);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_container_table_layout)
+{
+	struct sb b = {0};
+	add(&b, "<html><head><title>" TITLE "</title></head><body>"
+	        "<table width=\"100%%\"><tr><td colspan=\"3\"><b>Example News</b></td></tr>"
+	        "<tr><td class=\"left\">");
+	for (size_t i = 0; i < sizeof NAV_LINKS / sizeof NAV_LINKS[0]; i++)
+		add(&b, "<a href=\"/s%zu\">%s</a><br>", i, NAV_LINKS[i]);
+	add(&b, "</td><td>");
+	add_article_body(&b);
+	add(&b, "</td><td>");
+	for (size_t i = 0; i < sizeof SIDE_LINKS / sizeof SIDE_LINKS[0]; i++)
+		add(&b, "<a href=\"/r%zu\">%s</a><br>", i, SIDE_LINKS[i]);
+	add(&b, "</td></tr><tr><td colspan=\"3\">" FOOTER_TEXT "</td></tr></table>"
+	        "</body></html>");
+	wn_doc *d = load(b.s);
+	for (int i = 0; i < 5; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_KEEP(d, SHORT_MID);
+	ASSERT_DROP(d, "World news");
+	ASSERT_DROP(d, SIDE_LINKS[0]);
+	ASSERT_DROP(d, "Copyright 2024");
+	ASSERT_DROP(d, "Example News");
+	check_reasons(d);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_container_table_br_paragraphs)
+{
+	/* Old-style table layout: paragraphs as text separated by <br><br>
+	 * straight inside the cell. */
+	struct sb b = {0};
+	add(&b, "<html><head><title>Town news</title></head><body><table><tr>"
+	        "<td>");
+	for (size_t i = 0; i < sizeof NAV_LINKS / sizeof NAV_LINKS[0]; i++)
+		add(&b, "<a href=\"/s%zu\">%s</a><br>", i, NAV_LINKS[i]);
+	add(&b, "</td><td>%s<br><br>%s<br><br>%s</td></tr></table></body></html>",
+	    P[0], P[1], P[2]);
+	wn_doc *d = load(b.s);
+	for (int i = 0; i < 3; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_DROP(d, "World news");
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_container_main_itemprop)
+{
+	char *html = standard_page("<main><div itemprop=\"articleBody\">", "</div></main>");
+	wn_doc *d = load(html);
+	check_standard(d);
+	wn_doc_free(d);
+	free(html);
+}
+END_TEST
+
+/* ---- junk that outweighs the article ----------------------------------- */
+
+START_TEST(test_long_comments_still_dropped)
+{
+	/* The comment section holds more text than the article: it is still
+	 * a comment section, never the article. */
+	struct sb b = {0};
+	add_head(&b);
+	add(&b, "<article><h1>" TITLE "</h1><p>%s</p><p>%s</p><p>%s</p></article>",
+	    P[0], P[1], P[2]);
+	add(&b, "<div id=\"comments\"><h2>8 thoughts on this story</h2>"
+	        "<ol class=\"comment-list\">");
+	for (int k = 0; k < 4; k++)
+		for (size_t i = 0; i < sizeof COMMENTS / sizeof COMMENTS[0]; i++)
+			add(&b, "<li><p>Comment %d: %s</p></li>", k, COMMENTS[i]);
+	add(&b, "</ol></div></body></html>");
+	wn_doc *d = load(b.s);
+	for (int i = 0; i < 3; i++)
+		ASSERT_KEEP(d, P[i]);
+	for (size_t i = 0; i < wn_doc_block_count(d); i++) {
+		const struct wn_block *bl = wn_doc_block(d, i);
+		if (strncmp(bl->text, "Comment ", 8) == 0)
+			ck_assert_msg(bl->decision == WN_DROP, "comment kept: %.40s", bl->text);
+	}
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_long_sidebar_aside_dropped)
+{
+	/* An aside with long prose next to a shorter article. */
+	struct sb b = {0};
+	add_head(&b);
+	add(&b, "<div><article><p>%s</p><p>%s</p></article><aside>", P[0], P[1]);
+	for (int k = 0; k < 3; k++)
+		add(&b, "<p>Aside %d: %s</p>", k, P[2 + k]);
+	add(&b, "</aside></div></body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, P[0]);
+	ASSERT_KEEP(d, P[1]);
+	ASSERT_DROP(d, "Aside 0:");
+	ASSERT_DROP(d, "Aside 2:");
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+/* ---- every block gets a reason ------------------------------------------ */
+
+START_TEST(test_every_block_has_reason)
+{
+	const char *pages[] = {
+	    "<p>one</p>",
+	    "<html><body><nav><a href=/>x</a></nav></body></html>",
+	    "<h1>Title</h1><p>short</p><div>text</div><ul><li>a</li></ul>"
+	    "<table><tr><td>c</td></tr></table><pre>p</pre><blockquote>q</blockquote>",
+	    "<div hidden><p>hidden text here</p></div><footer>foot</footer>",
+	};
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		wn_doc *d = load(pages[i]);
+		ck_assert_uint_gt(wn_doc_block_count(d), 0);
+		check_reasons(d);
+		wn_doc_free(d);
+	}
+	char *html = standard_page("<article>", "</article>");
+	wn_doc *d = load(html);
+	check_reasons(d);
+	wn_doc_free(d);
+	free(html);
+}
+END_TEST
+
+START_TEST(test_decisions_stable_on_reload)
+{
+	/* Loading the same page twice gives the same decisions. */
+	char *html = standard_page("<article>", "</article>");
+	wn_doc *d = load(html);
+	size_t n = wn_doc_block_count(d);
+	wn_decision *dec = calloc(n, sizeof *dec);
+	for (size_t i = 0; i < n; i++)
+		dec[i] = wn_doc_block(d, i)->decision;
+	ck_assert_int_eq(wn_doc_load(d, html, strlen(html)), WN_OK);
+	ck_assert_uint_eq(wn_doc_block_count(d), n);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(wn_doc_block(d, i)->decision, dec[i]);
+	free(dec);
+	wn_doc_free(d);
+	free(html);
+}
+END_TEST
+
+static Suite *score_suite(void)
+{
+	Suite *s = suite_create("score");
+	TCase *tc;
+
+	tc = tcase_create("standard_page");
+	tcase_add_test(tc, test_standard_page);
+	tcase_add_test(tc, test_scores_rank_article_above_chrome);
+	tcase_add_test(tc, test_title_heading_dropped);
+	tcase_add_test(tc, test_title_heading_with_site_suffix);
+	tcase_add_test(tc, test_subheading_kept);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("inside_article");
+	tcase_add_test(tc, test_link_list_in_article_dropped);
+	tcase_add_test(tc, test_paragraph_with_some_links_kept);
+	tcase_add_test(tc, test_short_paragraph_between_long_kept);
+	tcase_add_test(tc, test_byline_at_top_dropped);
+	tcase_add_test(tc, test_byline_class_dropped);
+	tcase_add_test(tc, test_hidden_paragraph_dropped);
+	tcase_add_test(tc, test_share_and_related_in_article_dropped);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("no_article");
+	tcase_add_test(tc, test_nav_only_keeps_nothing);
+	tcase_add_test(tc, test_link_page_with_headings_keeps_nothing);
+	tcase_add_test(tc, test_short_text_page);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("container");
+	tcase_add_test(tc, test_container_article);
+	tcase_add_test(tc, test_container_plain_div);
+	tcase_add_test(tc, test_container_plain_div_no_hints);
+	tcase_add_test(tc, test_container_table_layout);
+	tcase_add_test(tc, test_container_table_br_paragraphs);
+	tcase_add_test(tc, test_container_main_itemprop);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("junk_outweighs");
+	tcase_add_test(tc, test_long_comments_still_dropped);
+	tcase_add_test(tc, test_long_sidebar_aside_dropped);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("reasons");
+	tcase_add_test(tc, test_every_block_has_reason);
+	tcase_add_test(tc, test_decisions_stable_on_reload);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(score_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

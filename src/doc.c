@@ -13,15 +13,13 @@
 
 #include "encoding.h"
 #include "page.h"
-#include "prescan.h"
+#include "rules.h"
 
 struct wn_doc {
 	struct wn_options opts;
 	struct wn_pool *pool; /* Gumbo's tree, blocks and their text */
 	struct wn_page page;
 	struct wn_text text;
-	struct wn_buf bounded; /* the page after the prescan, when it changed */
-	struct wn_prescan_stats prescan;
 	int loaded;
 	int paths_done; /* block paths built (see ensure_paths) */
 	char errmsg[256];
@@ -44,6 +42,7 @@ void wn_options_init(struct wn_options *o)
 	o->junk_container_factor = 0.25;
 	o->article_container_factor = 1.5;
 	o->descend_share = 0.8;
+	o->text_neutral_weight = 0.5;
 }
 
 const char *wn_status_str(wn_status s)
@@ -89,11 +88,10 @@ wn_doc *wn_doc_new(const struct wn_options *opts)
 static void unload(wn_doc *d)
 {
 	wn_text_free(&d->text);
-	wn_buf_reset(&d->bounded);
 	wn_pool_clear(d->pool);
 	memset(&d->page, 0, sizeof d->page);
 	d->page.pool = d->pool;
-	d->page.title = d->page.og_title = d->page.h1 = "";
+	d->page.title = d->page.og_title = d->page.h1 = d->page.lang = "";
 	d->loaded = 0;
 	d->paths_done = 0;
 	d->errmsg[0] = '\0';
@@ -104,7 +102,6 @@ void wn_doc_free(wn_doc *d)
 	if (d == NULL)
 		return;
 	wn_text_free(&d->text);
-	wn_buf_free(&d->bounded);
 	wn_pool_free(d->pool);
 	free(d);
 }
@@ -181,19 +178,20 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 	if (rc != WN_OK)
 		return fail(d, rc, err);
 
-	rc = wn_prescan(d->text.data, d->text.len, o->max_nesting, o->max_attributes,
-	                &d->bounded, &d->prescan);
-	if (rc != WN_OK)
-		return fail(d, rc, NULL);
-	const char *html = d->text.data;
-	size_t html_len = d->text.len;
-	if (d->prescan.rewritten) {
-		html = d->bounded.data;
-		html_len = d->bounded.size;
-	}
-	rc = wn_dom_read(&d->page, html, html_len, o, err, sizeof err);
+	int html = o->input == WN_INPUT_HTML ||
+	           (o->input == WN_INPUT_AUTO && wn_looks_like_html(d->text.data, d->text.len));
+	if (html)
+		rc = wn_dom_read(&d->page, d->text.data, d->text.len, o, err, sizeof err);
+	else
+		rc = wn_text_read(&d->page, d->text.data, d->text.len, o, err, sizeof err);
 	if (rc != WN_OK)
 		return fail(d, rc, err);
+	const wn_rules *rules = o->rules ? o->rules : wn_rules_builtin();
+	if (rules == NULL)
+		return fail(d, WN_ERR_NOMEM, "out of memory building the built-in rules");
+	rc = wn_rules_match(rules, &d->page, o);
+	if (rc != WN_OK)
+		return fail(d, rc, NULL);
 	rc = wn_score(&d->page, o);
 	if (rc != WN_OK)
 		return fail(d, rc, NULL);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "page.h"
+#include "prescan.h"
 
 struct gumbo_ctx {
 	struct wn_pool *pool;
@@ -292,41 +293,20 @@ static int add_elem(struct wn_page *pg, int parent, unsigned depth,
 /* Ends the block being collected, if it has any text. */
 static void flush(struct walk *w)
 {
-	struct wn_page *pg = w->pg;
 	w->space = 0;
 	w->newlines = 0;
-	if (w->raw.size == 0 || w->failed)
-		goto out;
-	if (pg->nblocks == pg->blocks_cap) {
-		size_t cap = pg->blocks_cap ? pg->blocks_cap * 2 : 64;
-		struct wn_iblock *b = wn_pool_alloc(pg->pool, cap * sizeof *b);
-		if (b == NULL) {
+	if (w->raw.size && !w->failed) {
+		wn_block_kind kind = w->kind;
+		if (w->in_quote && (kind == WN_BLOCK_TEXT || kind == WN_BLOCK_PARAGRAPH))
+			kind = WN_BLOCK_QUOTE;
+		unsigned level = w->kind == WN_BLOCK_LIST_ITEM ? w->list_depth : w->level;
+		struct wn_iblock *b = NULL;
+		if (wn_page_add_block(w->pg, kind, level, w->block_elem, w->raw.data,
+		                      w->raw.size, w->link_chars, w->opts, &b) != 0)
 			w->failed = 1;
-			goto out;
-		}
-		if (pg->nblocks)
-			memcpy(b, pg->blocks, pg->nblocks * sizeof *b);
-		wn_pool_release(pg->pool, pg->blocks);
-		pg->blocks = b;
-		pg->blocks_cap = cap;
+		else if (b)
+			b->starts_linked = w->starts_linked;
 	}
-	struct wn_iblock *b = &pg->blocks[pg->nblocks];
-	memset(b, 0, sizeof *b);
-	b->pub.kind = w->kind;
-	if (w->in_quote && (w->kind == WN_BLOCK_TEXT || w->kind == WN_BLOCK_PARAGRAPH))
-		b->pub.kind = WN_BLOCK_QUOTE;
-	b->pub.level = w->kind == WN_BLOCK_LIST_ITEM ? w->list_depth : w->level;
-	b->pub.index = (unsigned)pg->nblocks;
-	b->pub.link_chars = w->link_chars;
-	b->starts_linked = w->starts_linked;
-	b->elem = w->block_elem;
-	b->pub.depth = w->block_elem >= 0 ? pg->elems[w->block_elem].depth : 0;
-	int r = wn_block_finish(pg, b, w->raw.data, w->raw.size, w->opts);
-	if (r < 0)
-		w->failed = 1;
-	else if (r > 0)
-		pg->nblocks++;
-out:
 	wn_buf_reset(&w->raw);
 	w->link_chars = 0;
 }
@@ -549,9 +529,17 @@ static void leave(struct walk *w, struct frame *f)
 		w->list_depth--;
 }
 
-/* <title> and og:title / twitter:title from the head. */
+/* <title> and og:title / twitter:title from the head; <html lang>. */
 static void read_head(struct wn_page *pg, const GumboNode *root)
 {
+	const char *lang = attr(root, "lang");
+	if (lang && !*pg->lang) {
+		char two[3] = {0};
+		for (int i = 0; i < 2 && lang[i] && lang[i] != '-' && lang[i] != '_'; i++)
+			two[i] = (char)(lang[i] | 0x20);
+		const char *l = wn_pool_strndup(pg->pool, two, strlen(two));
+		pg->lang = l ? l : "";
+	}
 	const GumboVector *kids = &root->v.element.children;
 	for (unsigned i = 0; i < kids->length; i++) {
 		const GumboNode *head = kids->data[i];
@@ -615,8 +603,10 @@ static void walk_tree(struct walk *w, const GumboNode *root)
 	flush(w);
 }
 
-wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
-                      const struct wn_options *opts, char *err, size_t errlen)
+/* Parses and walks; the page to parse is final here (see wn_dom_read).
+ * Exported for the tests of the abort guard only (page.h). */
+wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t len,
+                                const struct wn_options *opts, char *err, size_t errlen)
 {
 	struct gumbo_ctx ctx;
 	ctx.pool = pg->pool;
@@ -626,7 +616,6 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 	go.userdata = &ctx;
 	go.max_errors = 0;
 
-	pg->title = pg->og_title = pg->h1 = "";
 	GumboOutput *volatile out = NULL;
 	if (setjmp(ctx.oom) != 0) {
 		abort_target = NULL;
@@ -679,4 +668,38 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 		}
 	}
 	return WN_OK;
+}
+
+wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
+                      const struct wn_options *opts, char *err, size_t errlen)
+{
+	if (pg->title == NULL)
+		pg->title = "";
+	if (pg->og_title == NULL)
+		pg->og_title = "";
+	if (pg->h1 == NULL)
+		pg->h1 = "";
+	if (pg->lang == NULL)
+		pg->lang = "";
+	/* Bound what makes Gumbo slow (prescan.c).  A rewritten page lives in
+	 * the pool, as long as the tree that points into it. */
+	struct wn_buf bounded = WN_BUF_INIT;
+	struct wn_prescan_stats ps;
+	if (wn_prescan(utf8, len, opts->max_nesting, opts->max_attributes, &bounded, &ps) != WN_OK) {
+		wn_buf_free(&bounded);
+		snprintf(err, errlen, "out of memory");
+		return WN_ERR_NOMEM;
+	}
+	if (!ps.rewritten) {
+		wn_buf_free(&bounded);
+		return wn_dom_parse_unbounded(pg, utf8, len, opts, err, errlen);
+	}
+	char *copy = wn_pool_strndup(pg->pool, bounded.data ? bounded.data : "", bounded.size);
+	size_t n = bounded.size;
+	wn_buf_free(&bounded);
+	if (copy == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return WN_ERR_NOMEM;
+	}
+	return wn_dom_parse_unbounded(pg, copy, n, opts, err, errlen);
 }

@@ -540,6 +540,40 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 	return 1;
 }
 
+int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, int elem,
+                      const char *raw, size_t len, unsigned link_chars,
+                      const struct wn_options *opts, struct wn_iblock **out)
+{
+	*out = NULL;
+	if (pg->nblocks == pg->blocks_cap) {
+		size_t cap = pg->blocks_cap ? pg->blocks_cap * 2 : 64;
+		struct wn_iblock *b = wn_pool_alloc(pg->pool, cap * sizeof *b);
+		if (b == NULL)
+			return -1;
+		if (pg->nblocks)
+			memcpy(b, pg->blocks, pg->nblocks * sizeof *b);
+		wn_pool_release(pg->pool, pg->blocks);
+		pg->blocks = b;
+		pg->blocks_cap = cap;
+	}
+	struct wn_iblock *b = &pg->blocks[pg->nblocks];
+	memset(b, 0, sizeof *b);
+	b->pub.kind = kind;
+	b->pub.level = level;
+	b->pub.index = (unsigned)pg->nblocks;
+	b->pub.link_chars = link_chars;
+	b->elem = elem;
+	b->pub.depth = elem >= 0 ? pg->elems[elem].depth : 0;
+	int r = wn_block_finish(pg, b, raw, len, opts);
+	if (r < 0)
+		return -1;
+	if (r > 0) {
+		pg->nblocks++;
+		*out = b;
+	}
+	return 0;
+}
+
 /* ---- Names ------------------------------------------------------------- */
 
 const char *wn_kind_name(wn_block_kind kind)

@@ -35,12 +35,16 @@ struct wn_elem {
 	double good, bad;
 };
 
+struct wn_rule;
+
 struct wn_iblock {
 	struct wn_block pub; /* what the public API shows */
 	int elem;            /* innermost element holding the block */
 	unsigned sentences;  /* sentence-ending punctuation marks */
 	int starts_linked;   /* its first word is link text (a headline link) */
 	int in_link_list;    /* an item of a list whose items are links */
+	const struct wn_rule *rule; /* the rule that fired on it (rules.c) */
+	int rule_scope;      /* its enum wn_scope, 0 when none */
 };
 
 struct wn_page {
@@ -52,12 +56,20 @@ struct wn_page {
 	const char *title;        /* <title>, "" when none */
 	const char *og_title;     /* og:title / twitter:title, "" when none */
 	const char *h1;           /* text of the first h1, "" when none */
+	const char *lang;         /* "de" from <html lang>, "" when unknown */
+	int is_text;              /* read as plain text: no elements */
+	const char *title_fold;   /* title folded for comparison (repeats.c) */
 };
 
 /* dom.c: parses utf8 (len bytes, valid UTF-8) and fills pg (whose pool is
  * set) with elements and blocks.  err gets a one-line reason on failure. */
 wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
                       const struct wn_options *opts, char *err, size_t errlen);
+
+/* dom.c: wn_dom_read without the prescan, for tests that need Gumbo to
+ * see a page as it is. */
+wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t len,
+                                 const struct wn_options *opts, char *err, size_t errlen);
 
 /* features.c: the hints of one element from its tag name (GumboTag) and
  * its class, id, role, itemprop, hidden, aria-hidden and style attributes
@@ -79,6 +91,21 @@ int wn_hint_words_sorted(void);
 int wn_block_finish(struct wn_page *pg, struct wn_iblock *b, const char *raw,
                     size_t rawlen, const struct wn_options *opts);
 
+/* features.c: appends a block made of raw text (see wn_block_finish);
+ * *out is the block, or NULL when the text was empty.  -1 when out of
+ * memory. */
+int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, int elem,
+                      const char *raw, size_t len, unsigned link_chars,
+                      const struct wn_options *opts, struct wn_iblock **out);
+
+/* text.c: reads plain text (valid UTF-8) into blocks; an HTML fragment
+ * inside it is parsed as HTML in place. */
+wn_status wn_text_read(struct wn_page *pg, const char *utf8, size_t len,
+                       const struct wn_options *opts, char *err, size_t errlen);
+
+/* text.c: 1 when the text is HTML (it starts with markup). */
+int wn_looks_like_html(const char *utf8, size_t len);
+
 /* features.c: a copy of s in the pool, normalised like block text. */
 const char *wn_normalise(struct wn_page *pg, const char *s, size_t len);
 
@@ -88,6 +115,12 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *opts);
 /* write_text.c / explain.c: append to out; -1 when out of memory. */
 int wn_write_text(const struct wn_page *pg, struct wn_buf *out);
 int wn_write_explain(const struct wn_page *pg, struct wn_buf *out);
+
+/* repeats.c: 1 when text repeats the page title (also as a slug). */
+int wn_repeats_title(struct wn_page *pg, const char *text, size_t len);
+
+/* repeats.c: drops kept blocks that repeat an earlier block. */
+wn_status wn_drop_repeats(struct wn_page *pg);
 
 /* Static names for explain output and messages. */
 const char *wn_kind_name(wn_block_kind kind);

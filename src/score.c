@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "page.h"
+#include "rules.h"
 
 /* Hints that make a block boilerplate when set below the main container. */
 #define JUNK_HINTS                                                            \
@@ -182,23 +183,43 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 	return descend(pg, best, o);
 }
 
-static int same_text(const char *a, const char *b)
-{
-	return *a && *b && strcmp(a, b) == 0;
-}
-
-/* The block repeats the page's headline: it is og:title, or it is the
- * first h1 and <title> starts with it ("Headline | Site"). */
-static int is_title(const struct wn_page *pg, const struct wn_block *b)
+/* The block repeats the page's headline: og:title, <title> ("Headline |
+ * Site" holds it), or on a text page the title found in the text, also
+ * as its slug (repeats.c). */
+static int is_title(struct wn_page *pg, const struct wn_block *b)
 {
 	if (b->words > 40)
 		return 0;
-	if (same_text(b->text, pg->og_title) || same_text(b->text, pg->title))
+	if (pg->is_text)
+		return wn_repeats_title(pg, b->text, b->len);
+	if ((*pg->og_title && strcmp(b->text, pg->og_title) == 0) ||
+	    (*pg->title && strcmp(b->text, pg->title) == 0))
 		return 1;
-	if (b->kind == WN_BLOCK_HEADING && b->len >= 10 && *pg->title &&
-	    strstr(pg->title, b->text) != NULL)
-		return 1;
-	return 0;
+	return b->kind == WN_BLOCK_HEADING && b->len >= 10 && *pg->title &&
+	       strstr(pg->title, b->text) != NULL;
+}
+
+/*
+ * The headline of a text page: among the last few blocks before the
+ * article, the longest line that is not a sentence (no full stop), a
+ * list item or known junk.
+ */
+static void find_text_title(struct wn_page *pg, const enum judgement *j, size_t lo)
+{
+	const struct wn_block *best = NULL;
+	for (size_t i = lo > 8 ? lo - 8 : 0; i < lo; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		const struct wn_block *b = &ib->pub;
+		if (ib->rule_scope || j[i] == BAD || b->kind == WN_BLOCK_LIST_ITEM ||
+		    b->words < 3 || b->words > 25 || b->text[b->len - 1] == '.')
+			continue;
+		if (best == NULL || b->words > best->words)
+			best = b;
+	}
+	if (best) {
+		pg->title = best->text;
+		pg->title_fold = NULL;
+	}
 }
 
 /* The element whose flow of text holds the block: its own element for
@@ -231,6 +252,84 @@ static void label(struct wn_iblock *ib, wn_decision d, const char *reason)
 	ib->pub.reason = reason;
 }
 
+/* Text blocks have no links and no markup: a list item that is short is a
+ * menu entry, a block without words (a counter, a separator) is chrome. */
+static enum judgement judge_text(const struct wn_iblock *ib, const struct wn_options *o)
+{
+	const struct wn_block *b = &ib->pub;
+	if (b->words == 0)
+		return BAD;
+	if (b->kind == WN_BLOCK_LIST_ITEM && b->words < o->short_words)
+		return BAD;
+	if (b->words >= o->short_words && (ib->sentences > 0 || b->words >= 2 * o->short_words))
+		return GOOD;
+	return NEUTRAL;
+}
+
+/*
+ * Where a "rest" rule (a legal notice, a comment form, "Related posts")
+ * closes what follows: it must come after article text inside the
+ * container, or it is only a block rule.  Sets *cut to the firing block
+ * (pg->nblocks when none) and *scope to the element whose rest goes: on a
+ * text page all of it (-1); in HTML the section the block heads, that is
+ * its nearest ancestor that also holds the next block, at most the
+ * container ("Related articles" over a box of links inside the article
+ * takes the box, not the article).
+ */
+static void rest_cut(const struct wn_page *pg, const enum judgement *j, int container,
+                     size_t *cut, int *scope)
+{
+	int article_seen = 0;
+	*cut = pg->nblocks;
+	*scope = -1;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		if (!is_inside(pg, ib->elem, container))
+			continue;
+		if (ib->rule_scope == WN_SCOPE_REST && article_seen) {
+			*cut = i;
+			if (pg->is_text || ib->elem < 0 || i + 1 >= pg->nblocks)
+				return;
+			int next = pg->blocks[i + 1].elem;
+			int e = ib->elem;
+			while (e >= 0 && e != container && !is_inside(pg, next, e))
+				e = pg->elems[e].parent;
+			*scope = e >= 0 ? e : container;
+			return;
+		}
+		if (j[i] == GOOD && ib->rule_scope < WN_SCOPE_BLOCK)
+			article_seen = 1;
+	}
+}
+
+/*
+ * Text has no containers: the article is the run of blocks with the most
+ * article text in it, counting boilerplate against it (the maximum-sum
+ * run, as in Finn's body text extraction).  Sets [*lo, *hi).
+ */
+static void text_region(const struct wn_page *pg, const enum judgement *j, size_t end,
+                        const struct wn_options *o, size_t *lo, size_t *hi)
+{
+	double best = 0, run = 0;
+	size_t start = 0;
+	*lo = *hi = 0;
+	for (size_t i = 0; i < end; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		double c = ib->pub.chars;
+		double w = j[i] == GOOD ? c : j[i] == BAD ? -c : -o->text_neutral_weight * c;
+		if (run <= 0) {
+			run = 0;
+			start = i;
+		}
+		run += w;
+		if (run > best) {
+			best = run;
+			*lo = start;
+			*hi = i + 1;
+		}
+	}
+}
+
 wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 {
 	if (pg->nblocks == 0)
@@ -243,28 +342,62 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		return WN_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < pg->nblocks; i++) {
-		struct wn_block *b = &pg->blocks[i].pub;
+		struct wn_iblock *ib = &pg->blocks[i];
+		struct wn_block *b = &ib->pub;
+		j[i] = ib->elem < 0 && pg->is_text ? judge_text(ib, o) : judge(b, o);
 		/* Items of a link list are no evidence either way: between
 		 * article paragraphs they are kept, elsewhere dropped. */
-		j[i] = judge(b, o);
-		if (j[i] == GOOD && pg->blocks[i].in_link_list)
+		if (j[i] == GOOD && ib->in_link_list)
 			j[i] = NEUTRAL;
-		b->hints = hints_below(pg, pg->blocks[i].elem, -1);
+		/* Known junk counts against wherever it stands. */
+		if (ib->rule_scope >= WN_SCOPE_BLOCK)
+			j[i] = BAD;
+		b->hints = hints_below(pg, ib->elem, -1);
 		b->score = j[i] == GOOD ? (double)b->chars * (1 - b->link_ratio)
 		           : j[i] == BAD ? -(double)b->chars : 0;
 	}
-	int container = main_container(pg, j, o);
+	int container = -1;
+	size_t lo = 0, hi = pg->nblocks;
+	if (!pg->is_text)
+		container = descend(pg, main_container(pg, j, o), o);
+	size_t cut;
+	int cut_scope;
+	rest_cut(pg, j, container, &cut, &cut_scope);
+	if (pg->is_text) {
+		text_region(pg, j, cut, o, &lo, &hi);
+		find_text_title(pg, j, lo);
+	}
+	const char *after_cut = NULL;
+	if (cut < pg->nblocks) {
+		const char *l = pg->blocks[cut].rule->label;
+		size_t n = strlen(l);
+		char *a = wn_pool_alloc(pg->pool, n + 7);
+		if (a) {
+			memcpy(a, "after ", 6);
+			memcpy(a + 6, l, n + 1);
+		}
+		after_cut = a ? a : "after a rule that ends the article";
+	}
 
 	/* Step 3: decide each block inside the container on its own. */
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
 		const struct wn_block *b = &ib->pub;
+		if (ib->rule_scope >= WN_SCOPE_BLOCK) {
+			label(ib, WN_DROP, ib->rule->label);
+			continue;
+		}
+		if (i > cut && is_inside(pg, ib->elem, cut_scope)) {
+			label(ib, WN_DROP, after_cut);
+			continue;
+		}
 		if (b->hints & WN_HINT_HIDDEN) {
 			label(ib, WN_DROP, "hidden");
 			continue;
 		}
-		if (!is_inside(pg, ib->elem, container)) {
-			label(ib, WN_DROP, "outside the main content");
+		if (!is_inside(pg, ib->elem, container) || i < lo || i >= hi) {
+			label(ib, WN_DROP, pg->is_text ? "outside the main text"
+			                               : "outside the main content");
 			continue;
 		}
 		unsigned below = hints_below(pg, ib->elem, container);
@@ -278,7 +411,7 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		}
 		switch (j[i]) {
 		case BAD:
-			label(ib, WN_DROP, "link text");
+			label(ib, WN_DROP, b->words ? "link text" : "no words");
 			break;
 		case GOOD:
 			label(ib, WN_KEEP, "article text");
@@ -315,5 +448,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			label(ib, WN_DROP, "short, at the edge of the article");
 	}
 	wn_pool_release(pg->pool, j);
-	return WN_OK;
+	/* Scraped text shows titles and captions twice; on an HTML page a
+	 * repeat is the page's own (an interview asks each guest the same
+	 * questions). */
+	return pg->is_text ? wn_drop_repeats(pg) : WN_OK;
 }

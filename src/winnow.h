@@ -59,6 +59,48 @@ typedef enum {
 const char *wn_status_str(wn_status status);
 
 /*
+ * Rules: known junk, as data (the format is in winnow-rules(5)).  A rule
+ * set is built once and shared read-only by any number of documents, also
+ * across threads; it must outlive every doc that uses it.
+ */
+typedef struct wn_rules wn_rules;
+
+/* A new, empty rule set, or NULL when out of memory. */
+wn_rules *wn_rules_new(void);
+
+/* Adds winnow's built-in rules (compiled into the library). */
+wn_status wn_rules_add_default(wn_rules *rules);
+
+/*
+ * Adds the rules in text (len bytes); name is used in messages
+ * ("name:LINE: problem").  A malformed line gives WN_ERR_ARG with that
+ * message in err (errlen bytes) and adds nothing from text.
+ */
+wn_status wn_rules_add_text(wn_rules *rules, const char *text, size_t len,
+                            const char *name, char *err, size_t errlen);
+
+/* Reads and adds a rules file; a file that cannot be read gives WN_ERR_ARG
+ * and "path: reason" in err. */
+wn_status wn_rules_add_file(wn_rules *rules, const char *path, char *err,
+                            size_t errlen);
+
+size_t wn_rules_count(const wn_rules *rules);
+
+/* One line per rule: family, scope, options, kind, pattern and where it
+ * was defined.  *out is malloc'd; the caller frees it. */
+wn_status wn_rules_list(const wn_rules *rules, char **out, size_t *len);
+
+/* NULL is allowed. */
+void wn_rules_free(wn_rules *rules);
+
+/* How the input is read. */
+typedef enum {
+	WN_INPUT_AUTO = 0, /* HTML when it starts with markup, else text */
+	WN_INPUT_HTML,
+	WN_INPUT_TEXT      /* text a scraper already extracted */
+} wn_input;
+
+/*
  * Options.  A transparent struct: call wn_options_init() to fill in the
  * documented defaults, then change what you need.  The strings are not
  * owned: they must live as long as any wn_doc created with the options.
@@ -72,6 +114,14 @@ struct wn_options {
 	/* Most memory one page may use (parse tree, blocks), in bytes; past
 	 * it the page fails with WN_ERR_NOMEM.  Default 512 MiB.  0: no cap. */
 	size_t max_memory;
+
+	/* HTML or plain text; default WN_INPUT_AUTO. */
+	wn_input input;
+
+	/* The rules that remove known junk.  NULL (the default) means the
+	 * built-in rules; an empty set made with wn_rules_new() means none.
+	 * Not owned: it must outlive the docs that use it. */
+	const wn_rules *rules;
 
 	/* Character encoding to assume, overriding BOM, <meta> and detection
 	 * (any name iconv knows, or a WHATWG label).  Default NULL: detect. */
@@ -125,6 +175,11 @@ struct wn_options {
 	 * of its article text, the child is chosen instead (a layout row
 	 * holding the article and a sidebar).  Default 0.8; 0 turns it off. */
 	double descend_share;
+
+	/* Text input: how much a short line (a label, a menu entry) counts
+	 * against the run of blocks chosen as the article, per character,
+	 * against 1 for article text.  Default 0.5. */
+	double text_neutral_weight;
 };
 
 void wn_options_init(struct wn_options *opts);
@@ -181,7 +236,12 @@ struct wn_block {
 	const char *path;     /* tag path, e.g. "body>div.post>p" */
 	double score;         /* the scorer's value; higher is more article */
 	wn_decision decision;
-	const char *reason;   /* static string: why it was kept or dropped */
+	const char *reason;   /* why it was kept or dropped; static, or owned by
+	                       * the rule set (see rule) */
+	const char *rule;     /* "family: pattern" of the rule that removed the
+	                       * block or some of its lines, or NULL; owned by
+	                       * the rule set */
+	const char *family;   /* that rule's family ("legal", "comment" ...) */
 };
 
 typedef struct wn_doc wn_doc;

@@ -1,0 +1,165 @@
+/*
+ * repeats.c - what a page shows twice is kept once: a headline repeated
+ * above the text, a caption shown twice, and the ASCII slug of the title
+ * ("Suedkorea bittet Telegram …" for "Südkorea bittet Telegram …").
+ *
+ * Titles are compared on a fold of the text: case-folded, with German
+ * umlauts written out (ü -> ue) as slugs do, other accents dropped, and
+ * everything that is not a letter or digit read as one space.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "page.h"
+
+/* The fold of s as a pool string, or NULL when out of memory. */
+static char *fold(struct wn_pool *pool, const char *s, size_t n)
+{
+	utf8proc_uint8_t *cf = NULL;
+	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cf,
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	if (m < 0)
+		return NULL;
+	struct wn_buf b = WN_BUF_INIT;
+	int space = 0;
+	for (utf8proc_ssize_t i = 0; i < m;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(cf + i, m - i, &cp);
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		i += k;
+		const char *out = NULL;
+		char one[8];
+		switch (cp) {
+		case 0xE4: out = "ae"; break;
+		case 0xF6: out = "oe"; break;
+		case 0xFC: out = "ue"; break;
+		default: {
+			/* Drop accents: the first code point of the decomposition. */
+			utf8proc_int32_t dec[4];
+			utf8proc_ssize_t nd = utf8proc_decompose_char(cp, dec, 4, UTF8PROC_DECOMPOSE, NULL);
+			if (nd > 0)
+				cp = dec[0];
+			utf8proc_category_t c = utf8proc_category(cp);
+			int word = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+			           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+			if (!word) {
+				space = 1;
+				continue;
+			}
+			utf8proc_ssize_t len = utf8proc_encode_char(cp, (utf8proc_uint8_t *)one);
+			one[len] = '\0';
+			out = one;
+		}
+		}
+		if (space && b.size)
+			wn_buf_putc(&b, ' ');
+		space = 0;
+		wn_buf_puts(&b, out);
+	}
+	free(cf);
+	char *r = b.failed ? NULL : wn_pool_strndup(pool, b.data ? b.data : "", b.size);
+	wn_buf_free(&b);
+	return r;
+}
+
+static unsigned count_spaces(const char *s)
+{
+	unsigned n = 0;
+	for (; *s; s++)
+		n += *s == ' ';
+	return n;
+}
+
+/*
+ * 1 when text repeats the title: the same words, or the first four or
+ * more words of it (a slug cut short), or the title plus a tail
+ * ("Headline | Site").
+ */
+int wn_repeats_title(struct wn_page *pg, const char *text, size_t len)
+{
+	if (!pg->title || !*pg->title || len == 0)
+		return 0;
+	if (pg->title_fold == NULL) {
+		pg->title_fold = fold(pg->pool, pg->title, strlen(pg->title));
+		if (pg->title_fold == NULL)
+			return 0;
+	}
+	const char *t = pg->title_fold;
+	if (!*t)
+		return 0;
+	/* Cheap test first: fold only when the first letters could agree. */
+	unsigned char c0 = (unsigned char)text[0];
+	if (c0 < 0x80 && ((c0 | 0x20) != (unsigned char)t[0]) && (c0 | 0x20) >= 'a' &&
+	    (c0 | 0x20) <= 'z')
+		return 0;
+	const char *f = fold(pg->pool, text, len);
+	if (f == NULL || !*f)
+		return 0;
+	size_t nf = strlen(f), nt = strlen(t);
+	if (nf == nt)
+		return strcmp(f, t) == 0;
+	const char *shorter = nf < nt ? f : t, *longer = nf < nt ? t : f;
+	size_t ns = nf < nt ? nf : nt;
+	return count_spaces(shorter) >= 3 && strncmp(shorter, longer, ns) == 0 &&
+	       longer[ns] == ' ';
+}
+
+/* FNV-1a of the letters and digits of s, ASCII case-folded. */
+static uint64_t text_key(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+				continue;
+			c |= (c >= 'A' && c <= 'Z') ? 0x20 : 0;
+		}
+		h = (h ^ c) * 1099511628211ULL;
+	}
+	return h;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+wn_status wn_drop_repeats(struct wn_page *pg)
+{
+	/* Keys of the kept blocks so far, in an array that is sorted again
+	 * every 32 keys: a page has a few hundred blocks. */
+	uint64_t *seen = malloc((pg->nblocks + 1) * sizeof *seen);
+	if (seen == NULL)
+		return WN_ERR_NOMEM;
+	size_t nseen = 0, sorted = 0;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		struct wn_block *b = &ib->pub;
+		/* Only kept text counts: a heading that repeats an entry of a
+		 * dropped table of contents stays. */
+		if (b->words < 4 || b->decision != WN_KEEP)
+			continue;
+		uint64_t k = text_key(b->text, b->len);
+		int dup = bsearch(&k, seen, sorted, sizeof *seen, cmp_key) != NULL;
+		for (size_t s = sorted; s < nseen && !dup; s++)
+			dup = seen[s] == k;
+		if (dup) {
+			b->decision = WN_DROP;
+			b->reason = "repeats an earlier block";
+			continue;
+		}
+		seen[nseen++] = k;
+		if (nseen - sorted > 32) {
+			qsort(seen, nseen, sizeof *seen, cmp_key);
+			sorted = nseen;
+		}
+	}
+	free(seen);
+	return WN_OK;
+}

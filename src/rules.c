@@ -1,0 +1,837 @@
+/*
+ * rules.c - parse rule files and match rules on blocks; see rules.h and
+ * winnow-rules(5).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "rules.h"
+
+/* PCRE2 limits: a pathological pattern or text gives up, it never hangs. */
+#define MATCH_LIMIT 200000
+#define DEPTH_LIMIT 2000
+
+/* An index entry: the hash of a phrase's first word and its rule. */
+struct first_word {
+	uint64_t hash;
+	size_t rule;
+};
+
+struct wn_rules {
+	struct wn_rule *rules;
+	size_t n, cap;
+	struct first_word *index; /* sorted by hash */
+	size_t nindex;
+	size_t *regexes;          /* indices of the regex rules */
+	size_t nregex;
+	char **owned;             /* every string the set owns */
+	size_t nowned, capowned;
+	pcre2_match_context *mctx;
+};
+
+/* ---- Normalised words ----------------------------------------------------- */
+
+struct words {
+	uint64_t *hash;
+	unsigned *line; /* line number of each word, from 0 */
+	size_t n, cap;
+};
+
+static void words_free(struct words *w)
+{
+	free(w->hash);
+	free(w->line);
+	memset(w, 0, sizeof *w);
+}
+
+static int words_push(struct words *w, uint64_t h, unsigned line)
+{
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 64;
+		uint64_t *hh = realloc(w->hash, cap * sizeof *hh);
+		if (hh == NULL)
+			return -1;
+		w->hash = hh;
+		unsigned *ll = realloc(w->line, cap * sizeof *ll);
+		if (ll == NULL)
+			return -1;
+		w->line = ll;
+		w->cap = cap;
+	}
+	w->hash[w->n] = h;
+	w->line[w->n] = line;
+	w->n++;
+	return 0;
+}
+
+static int is_word_char(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
+	utf8proc_category_t c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+/*
+ * Splits text into words, case-folded and compatibility-normalised (so that
+ * "LEAVE A REPLY", "Leave a reply:" and "ｌｅａｖｅ" all read alike), as
+ * 64-bit FNV-1a hashes with their line numbers.  -1 when out of memory.
+ */
+static int split_words(const char *text, size_t len, struct words *out)
+{
+	out->n = 0;
+	utf8proc_uint8_t *folded = NULL;
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = len;
+	int ascii = 1;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= 0x80) {
+			ascii = 0;
+			break;
+		}
+	if (!ascii) {
+		utf8proc_ssize_t r = utf8proc_map(s, (utf8proc_ssize_t)len, &folded,
+		                                  UTF8PROC_STABLE | UTF8PROC_COMPAT |
+		                                      UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+		if (r < 0)
+			return r == UTF8PROC_ERROR_NOMEM ? -1 : 0;
+		s = folded;
+		n = (size_t)r;
+	}
+	uint64_t h = 0;
+	int in_word = 0;
+	unsigned line = 0;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		size_t step = 1;
+		if (s[i] < 0x80) {
+			cp = s[i];
+			if (ascii && cp >= 'A' && cp <= 'Z')
+				cp += 'a' - 'A';
+		} else {
+			utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+			step = k > 0 ? (size_t)k : 1;
+		}
+		if (is_word_char(cp)) {
+			if (!in_word)
+				h = 1469598103934665603ULL;
+			in_word = 1;
+			if (s[i] < 0x80) {
+				h = (h ^ (uint64_t)cp) * 1099511628211ULL;
+			} else {
+				for (size_t k = 0; k < step; k++)
+					h = (h ^ s[i + k]) * 1099511628211ULL;
+			}
+		} else {
+			if (in_word && words_push(out, h, line) != 0) {
+				free(folded);
+				return -1;
+			}
+			in_word = 0;
+			if (cp == '\n')
+				line++;
+		}
+		i += step;
+	}
+	if (in_word && words_push(out, h, line) != 0) {
+		free(folded);
+		return -1;
+	}
+	free(folded);
+	return 0;
+}
+
+/* ---- The rule set ---------------------------------------------------------- */
+
+wn_rules *wn_rules_new(void)
+{
+	wn_rules *r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return NULL;
+	r->mctx = pcre2_match_context_create(NULL);
+	if (r->mctx == NULL) {
+		free(r);
+		return NULL;
+	}
+	pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
+	return r;
+}
+
+/* The set owns s from now on (freed with it); NULL stays NULL. */
+static char *keep(wn_rules *r, char *s)
+{
+	if (s == NULL)
+		return NULL;
+	if (r->nowned == r->capowned) {
+		size_t cap = r->capowned ? r->capowned * 2 : 64;
+		char **o = realloc(r->owned, cap * sizeof *o);
+		if (o == NULL) {
+			free(s);
+			return NULL;
+		}
+		r->owned = o;
+		r->capowned = cap;
+	}
+	r->owned[r->nowned++] = s;
+	return s;
+}
+
+static char *dup_range(wn_rules *r, const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+	if (d == NULL)
+		return NULL;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return keep(r, d);
+}
+
+void wn_rules_free(wn_rules *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->rules[i].words);
+		free(r->rules[i].fires);
+		free(r->rules[i].keeps);
+		if (r->rules[i].re)
+			pcre2_code_free(r->rules[i].re);
+	}
+	for (size_t i = 0; i < r->nowned; i++)
+		free(r->owned[i]);
+	free(r->owned);
+	free(r->rules);
+	free(r->index);
+	free(r->regexes);
+	pcre2_match_context_free(r->mctx);
+	free(r);
+}
+
+size_t wn_rules_count(const wn_rules *r)
+{
+	return r ? r->n : 0;
+}
+
+size_t wn_rules_size(const wn_rules *r)
+{
+	return r ? r->n : 0;
+}
+
+const struct wn_rule *wn_rules_at(const wn_rules *r, size_t i)
+{
+	return r && i < r->n ? &r->rules[i] : NULL;
+}
+
+static int cmp_first(const void *a, const void *b)
+{
+	const struct first_word *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* Rebuilds the first-word index and the list of regexes. */
+static int reindex(wn_rules *r)
+{
+	struct first_word *idx = malloc((r->n + 1) * sizeof *idx);
+	size_t *rx = malloc((r->n + 1) * sizeof *rx);
+	if (idx == NULL || rx == NULL) {
+		free(idx);
+		free(rx);
+		return -1;
+	}
+	size_t ni = 0, nr = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->rules[i].is_regex)
+			rx[nr++] = i;
+		else if (r->rules[i].nwords > 0)
+			idx[ni++] = (struct first_word){r->rules[i].words[0], i};
+	}
+	qsort(idx, ni, sizeof *idx, cmp_first);
+	free(r->index);
+	free(r->regexes);
+	r->index = idx;
+	r->nindex = ni;
+	r->regexes = rx;
+	r->nregex = nr;
+	return 0;
+}
+
+/* ---- Parsing --------------------------------------------------------------- */
+
+struct parse {
+	const char *name;
+	unsigned line;
+	char *err;
+	size_t errlen;
+};
+
+static wn_status perr(struct parse *p, const char *fmt, const char *arg)
+{
+	char msg[160];
+	snprintf(msg, sizeof msg, fmt, arg);
+	snprintf(p->err, p->errlen, "%s:%u: %s", p->name, p->line, msg);
+	return WN_ERR_ARG;
+}
+
+static const char *skip_space(const char *s, const char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
+static const char *token_end(const char *s, const char *end)
+{
+	while (s < end && *s != ' ' && *s != '\t')
+		s++;
+	return s;
+}
+
+static int token_is(const char *s, const char *e, const char *word)
+{
+	size_t n = strlen(word);
+	return (size_t)(e - s) == n && memcmp(s, word, n) == 0;
+}
+
+static int add_example(const char ***list, unsigned *n, const char *s)
+{
+	const char **l = realloc(*list, (*n + 1) * sizeof *l);
+	if (l == NULL)
+		return -1;
+	l[(*n)++] = s;
+	*list = l;
+	return 0;
+}
+
+static wn_status compile_phrase(wn_rules *r, struct wn_rule *rule, struct parse *p)
+{
+	struct words w = {0};
+	if (split_words(rule->pattern, strlen(rule->pattern), &w) != 0) {
+		words_free(&w);
+		return WN_ERR_NOMEM;
+	}
+	if (w.n == 0) {
+		words_free(&w);
+		return perr(p, "the phrase '%s' has no words", rule->pattern);
+	}
+	rule->words = w.hash;
+	rule->nwords = (unsigned)w.n;
+	free(w.line);
+	(void)r;
+	return WN_OK;
+}
+
+static wn_status compile_regex(wn_rules *r, struct wn_rule *rule, struct parse *p)
+{
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)rule->pattern, PCRE2_ZERO_TERMINATED,
+	                               PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code,
+	                               &off, NULL);
+	if (re == NULL) {
+		char msg[120];
+		pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+		return perr(p, "bad regular expression: %s", msg);
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* faster when available */
+	rule->re = re;
+	(void)r;
+	return WN_OK;
+}
+
+/* Parses one rule line (without its newline). */
+static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const char *end,
+                            struct wn_rule *rule)
+{
+	memset(rule, 0, sizeof *rule);
+	const char *t = skip_space(s, end), *e = token_end(t, end);
+	for (const char *c = t; c < e; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+			return perr(p, "a family is lower-case letters, digits and '-'%s", "");
+	rule->family = dup_range(r, t, (size_t)(e - t));
+	t = skip_space(e, end);
+	e = token_end(t, end);
+	if (token_is(t, e, "block"))
+		rule->scope = WN_SCOPE_BLOCK;
+	else if (token_is(t, e, "line"))
+		rule->scope = WN_SCOPE_LINE;
+	else if (token_is(t, e, "rest"))
+		rule->scope = WN_SCOPE_REST;
+	else
+		return perr(p, "unknown scope '%s' (block, line or rest)",
+		            t < e ? dup_range(r, t, (size_t)(e - t)) : "");
+	for (;;) {
+		t = skip_space(e, end);
+		e = token_end(t, end);
+		if (t == e)
+			return perr(p, "missing kind and pattern%s", "");
+		if (token_is(t, e, "phrase") || token_is(t, e, "regex"))
+			break;
+		if (token_is(t, e, "whole")) {
+			rule->whole = 1;
+		} else if (token_is(t, e, "start")) {
+			rule->start = 1;
+		} else if (token_is(t, e, "nocell")) {
+			rule->nocell = 1;
+		} else if (e - t > 5 && memcmp(t, "lang=", 5) == 0 && e - t - 5 < 8) {
+			memcpy(rule->lang, t + 5, (size_t)(e - t - 5));
+		} else if (e - t > 4 && memcmp(t, "max=", 4) == 0) {
+			char num[16] = "";
+			size_t n = (size_t)(e - t - 4);
+			if (n >= sizeof num)
+				return perr(p, "max= takes a number of words%s", "");
+			memcpy(num, t + 4, n);
+			char *x;
+			unsigned long v = strtoul(num, &x, 10);
+			if (*x || v == 0 || v > 100000)
+				return perr(p, "max= takes a number of words, not '%s'", num);
+			rule->max_words = (unsigned)v;
+		} else {
+			return perr(p, "unknown option '%s'", dup_range(r, t, (size_t)(e - t)));
+		}
+	}
+	rule->is_regex = token_is(t, e, "regex");
+	t = skip_space(e, end);
+	const char *pe = end;
+	while (pe > t && (pe[-1] == ' ' || pe[-1] == '\t' || pe[-1] == '\r'))
+		pe--;
+	if (t == pe)
+		return perr(p, "missing pattern%s", "");
+	rule->pattern = dup_range(r, t, (size_t)(pe - t));
+	if (rule->whole && rule->is_regex)
+		return perr(p, "'whole' is for phrases; anchor the regex with ^ and $%s", "");
+	if (rule->family == NULL || rule->pattern == NULL)
+		return WN_ERR_NOMEM;
+	char where[256], label[320];
+	snprintf(where, sizeof where, "%s:%u", p->name, p->line);
+	snprintf(label, sizeof label, "%s: %s", rule->family, rule->pattern);
+	rule->where = dup_range(r, where, strlen(where));
+	rule->label = dup_range(r, label, strlen(label));
+	if (rule->where == NULL || rule->label == NULL)
+		return WN_ERR_NOMEM;
+	return rule->is_regex ? compile_regex(r, rule, p) : compile_phrase(r, rule, p);
+}
+
+static void free_rule(struct wn_rule *rule)
+{
+	free(rule->words);
+	free(rule->fires);
+	free(rule->keeps);
+	if (rule->re)
+		pcre2_code_free(rule->re);
+}
+
+wn_status wn_rules_add_text(wn_rules *r, const char *text, size_t len, const char *name,
+                            char *err, size_t errlen)
+{
+	if (r == NULL || (text == NULL && len))
+		return WN_ERR_ARG;
+	struct parse p = {name ? name : "rules", 0, err, errlen};
+	size_t first = r->n;
+	wn_status rc = WN_OK;
+	const char *s = text, *end = text + len;
+	while (s < end && rc == WN_OK) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *le = nl ? nl : end;
+		p.line++;
+		const char *t = skip_space(s, le);
+		if (t == le || *t == '#' || (le - t == 1 && *t == '\r')) {
+			/* blank or comment */
+		} else if (*t == '+' || *t == '-') {
+			if (r->n == first) {
+				rc = perr(&p, "an example (%s) before any rule", *t == '+' ? "+" : "-");
+				break;
+			}
+			struct wn_rule *rule = &r->rules[r->n - 1];
+			const char *x = skip_space(t + 1, le);
+			const char *xe = le;
+			while (xe > x && (xe[-1] == '\r' || xe[-1] == ' '))
+				xe--;
+			char *ex = dup_range(r, x, (size_t)(xe - x));
+			/* Examples may hold several lines, written as \n. */
+			if (ex) {
+				char *w = ex;
+				for (const char *q = ex; *q; q++) {
+					if (q[0] == '\\' && q[1] == 'n') {
+						*w++ = '\n';
+						q++;
+					} else {
+						*w++ = *q;
+					}
+				}
+				*w = '\0';
+			}
+			if (ex == NULL || add_example(*t == '+' ? &rule->fires : &rule->keeps,
+			                              *t == '+' ? &rule->nfires : &rule->nkeeps,
+			                              ex) != 0)
+				rc = WN_ERR_NOMEM;
+		} else {
+			if (r->n == r->cap) {
+				size_t cap = r->cap ? r->cap * 2 : 64;
+				struct wn_rule *nr = realloc(r->rules, cap * sizeof *nr);
+				if (nr == NULL) {
+					rc = WN_ERR_NOMEM;
+					break;
+				}
+				r->rules = nr;
+				r->cap = cap;
+			}
+			struct wn_rule rule;
+			rc = parse_rule(r, &p, t, le, &rule);
+			if (rc == WN_OK)
+				r->rules[r->n++] = rule;
+			else
+				free_rule(&rule);
+		}
+		s = nl ? nl + 1 : end;
+	}
+	if (rc == WN_OK && reindex(r) != 0)
+		rc = WN_ERR_NOMEM;
+	if (rc != WN_OK) {
+		/* Nothing from this text stays. */
+		while (r->n > first)
+			free_rule(&r->rules[--r->n]);
+		reindex(r);
+		if (rc == WN_ERR_NOMEM)
+			snprintf(err, errlen, "%s: out of memory", p.name);
+	}
+	return rc;
+}
+
+wn_status wn_rules_add_file(wn_rules *r, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return WN_ERR_ARG;
+	}
+	struct wn_buf b = WN_BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		wn_buf_put(&b, chunk, n);
+	int bad = ferror(f);
+	int e = errno;
+	fclose(f);
+	if (bad || b.failed) {
+		snprintf(err, errlen, "%s: %s", path, bad ? strerror(e) : "out of memory");
+		wn_buf_free(&b);
+		return bad ? WN_ERR_ARG : WN_ERR_NOMEM;
+	}
+	wn_status rc = wn_rules_add_text(r, b.data ? b.data : "", b.size, path, err, errlen);
+	wn_buf_free(&b);
+	return rc;
+}
+
+wn_status wn_rules_add_default(wn_rules *r)
+{
+	char err[256];
+	return wn_rules_add_text(r, (const char *)wn_default_rules_text, wn_default_rules_size,
+	                         "default.rules", err, sizeof err);
+}
+
+static const char *scope_name(enum wn_scope s)
+{
+	return s == WN_SCOPE_LINE ? "line" : s == WN_SCOPE_REST ? "rest" : "block";
+}
+
+wn_status wn_rules_list(const wn_rules *r, char **out, size_t *len)
+{
+	if (r == NULL || out == NULL)
+		return WN_ERR_ARG;
+	struct wn_buf b = WN_BUF_INIT;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wn_rule *x = &r->rules[i];
+		wn_buf_printf(&b, "%s\t%s\t", x->family, scope_name(x->scope));
+		if (*x->lang)
+			wn_buf_printf(&b, "lang=%s ", x->lang);
+		if (x->max_words)
+			wn_buf_printf(&b, "max=%u ", x->max_words);
+		if (x->whole)
+			wn_buf_puts(&b, "whole ");
+		if (x->start)
+			wn_buf_puts(&b, "start ");
+		if (x->nocell)
+			wn_buf_puts(&b, "nocell ");
+		wn_buf_printf(&b, "%s\t%s\t%s\n", x->is_regex ? "regex" : "phrase",
+		              x->pattern, x->where);
+	}
+	if (wn_buf_detach(&b, out, len) != 0) {
+		wn_buf_free(&b);
+		return WN_ERR_NOMEM;
+	}
+	return WN_OK;
+}
+
+/* ---- The built-in set --------------------------------------------------------- */
+
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+static wn_rules *builtin;
+
+static void make_builtin(void)
+{
+	wn_rules *r = wn_rules_new();
+	if (r && wn_rules_add_default(r) != WN_OK) {
+		wn_rules_free(r);
+		r = NULL;
+	}
+	builtin = r;
+}
+
+const wn_rules *wn_rules_builtin(void)
+{
+	pthread_once(&builtin_once, make_builtin);
+	return builtin;
+}
+
+/* ---- Matching --------------------------------------------------------------- */
+
+struct hit {
+	const struct wn_rule *rule;
+	int line; /* for line scope: the line, else -1 */
+};
+
+static int lang_ok(const struct wn_rule *rule, const char *lang)
+{
+	return !*rule->lang || !lang || !*lang || strncmp(rule->lang, lang, 2) == 0;
+}
+
+/* Words of line ln (all lines when ln < 0). */
+static size_t count_words(const struct words *w, int ln)
+{
+	if (ln < 0)
+		return w->n;
+	size_t c = 0;
+	for (size_t i = 0; i < w->n; i++)
+		c += w->line[i] == (unsigned)ln;
+	return c;
+}
+
+static int better(const struct hit *h, const struct wn_rule *rule)
+{
+	return h->rule == NULL || rule->scope > h->rule->scope;
+}
+
+/* Phrases: one pass over the words; lines[] collects line-scope hits. */
+static int match_phrases(const wn_rules *r, const struct words *w, const char *lang,
+                         int cell, struct hit *best, unsigned char *lines, unsigned nlines)
+{
+	unsigned char *covered = NULL;
+	const struct wn_rule *whole_rule = NULL;
+	for (size_t i = 0; i < w->n; i++) {
+		/* lower bound of the word's hash in the index */
+		size_t lo = 0, hi = r->nindex;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (r->index[mid].hash < w->hash[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = lo; k < r->nindex && r->index[k].hash == w->hash[i]; k++) {
+			const struct wn_rule *rule = &r->rules[r->index[k].rule];
+			if (i + rule->nwords > w->n || !lang_ok(rule, lang) || (cell && rule->nocell))
+				continue;
+			unsigned j = 1;
+			while (j < rule->nwords && w->hash[i + j] == rule->words[j])
+				j++;
+			if (j < rule->nwords)
+				continue;
+			int ln = rule->scope == WN_SCOPE_LINE ? (int)w->line[i] : -1;
+			if (rule->max_words && count_words(w, ln) > rule->max_words)
+				continue;
+			if (rule->start && !(i == 0 || (ln >= 0 && w->line[i - 1] != w->line[i])))
+				continue;
+			if (rule->whole) {
+				if (covered == NULL && (covered = calloc(w->n, 1)) == NULL)
+					return -1;
+				memset(covered + i, 1, rule->nwords);
+				if (whole_rule == NULL)
+					whole_rule = rule;
+				continue;
+			}
+			if (rule->scope == WN_SCOPE_LINE && ln >= 0 && (unsigned)ln < nlines)
+				lines[ln] = 1;
+			if (better(best, rule))
+				*best = (struct hit){rule, ln};
+		}
+	}
+	if (covered) {
+		size_t i = 0;
+		while (i < w->n && covered[i])
+			i++;
+		if (i == w->n && better(best, whole_rule))
+			*best = (struct hit){whole_rule, -1};
+		free(covered);
+	}
+	return 0;
+}
+
+static int match_regex(const struct wn_rule *rule, pcre2_match_data *md,
+                       pcre2_match_context *mctx, const char *s, size_t n)
+{
+	int rc = pcre2_match(rule->re, (PCRE2_SPTR)s, n, 0, 0, md, mctx);
+	return rc >= 0; /* no match, or a limit reached: no match */
+}
+
+/* Regexes: on the whole text, or on each line for line scope. */
+static void match_regexes(const wn_rules *r, const char *text, size_t len,
+                          const struct words *w, const char *lang, int cell,
+                          pcre2_match_data *md, struct hit *best, unsigned char *lines,
+                          unsigned nlines)
+{
+	for (size_t k = 0; k < r->nregex; k++) {
+		const struct wn_rule *rule = &r->rules[r->regexes[k]];
+		if (!lang_ok(rule, lang) || !better(best, rule) || (cell && rule->nocell))
+			continue;
+		if (rule->scope != WN_SCOPE_LINE) {
+			if (rule->max_words && w->n > rule->max_words)
+				continue;
+			if (match_regex(rule, md, r->mctx, text, len))
+				*best = (struct hit){rule, -1};
+			continue;
+		}
+		const char *s = text;
+		for (unsigned ln = 0; s <= text + len; ln++) {
+			const char *nl = memchr(s, '\n', (size_t)(text + len - s));
+			size_t n = nl ? (size_t)(nl - s) : (size_t)(text + len - s);
+			if ((!rule->max_words || count_words(w, (int)ln) <= rule->max_words) &&
+			    match_regex(rule, md, r->mctx, s, n)) {
+				if (ln < nlines)
+					lines[ln] = 1;
+				if (better(best, rule))
+					*best = (struct hit){rule, (int)ln};
+			}
+			if (nl == NULL)
+				break;
+			s = nl + 1;
+		}
+	}
+}
+
+static unsigned count_lines(const char *s, size_t n)
+{
+	unsigned c = 1;
+	for (size_t i = 0; i < n; i++)
+		c += s[i] == '\n';
+	return c;
+}
+
+/* Rebuilds a block without the lines marked in cut. */
+static int cut_lines(struct wn_page *pg, struct wn_iblock *ib, const unsigned char *cut,
+                     const struct wn_options *opts)
+{
+	struct wn_block *b = &ib->pub;
+	struct wn_buf nb = WN_BUF_INIT;
+	const char *s = b->text, *end = b->text + b->len;
+	for (unsigned ln = 0; s <= end; ln++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *le = nl ? nl : end;
+		if (!cut[ln]) {
+			if (nb.size)
+				wn_buf_putc(&nb, '\n');
+			wn_buf_put(&nb, s, (size_t)(le - s));
+		}
+		if (nl == NULL)
+			break;
+		s = nl + 1;
+	}
+	if (nb.failed) {
+		wn_buf_free(&nb);
+		return -1;
+	}
+	unsigned link = b->link_chars;
+	b->link_chars = 0; /* unknown per line: the kept lines count as text */
+	(void)link;
+	int rc = wn_block_finish(pg, ib, nb.data ? nb.data : "", nb.size, opts);
+	wn_buf_free(&nb);
+	return rc < 0 ? -1 : 0;
+}
+
+wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_options *opts)
+{
+	if (r == NULL || r->n == 0 || pg->nblocks == 0)
+		return WN_OK;
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	if (md == NULL)
+		return WN_ERR_NOMEM;
+	struct words w = {0};
+	unsigned char small[64];
+	wn_status rc = WN_OK;
+	for (size_t i = 0; i < pg->nblocks && rc == WN_OK; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		const struct wn_block *b = &ib->pub;
+		if (split_words(b->text, b->len, &w) != 0) {
+			rc = WN_ERR_NOMEM;
+			break;
+		}
+		unsigned nlines = count_lines(b->text, b->len);
+		unsigned char *lines = nlines <= sizeof small ? small : calloc(nlines, 1);
+		if (lines == NULL) {
+			rc = WN_ERR_NOMEM;
+			break;
+		}
+		memset(lines, 0, nlines);
+		struct hit best = {NULL, -1};
+		int cell = b->kind == WN_BLOCK_CELL;
+		if (match_phrases(r, &w, pg->lang, cell, &best, lines, nlines) != 0)
+			rc = WN_ERR_NOMEM;
+		else
+			match_regexes(r, b->text, b->len, &w, pg->lang, cell, md, &best, lines,
+			              nlines);
+		if (best.rule) {
+			ib->rule = best.rule;
+			ib->rule_scope = best.rule->scope;
+			ib->pub.rule = best.rule->label;
+			ib->pub.family = best.rule->family;
+			if (best.rule->scope == WN_SCOPE_LINE) {
+				unsigned ncut = 0;
+				for (unsigned k = 0; k < nlines; k++)
+					ncut += lines[k];
+				if (ncut >= nlines)
+					ib->rule_scope = WN_SCOPE_BLOCK; /* every line goes */
+				else if (cut_lines(pg, ib, lines, opts) != 0)
+					rc = WN_ERR_NOMEM;
+			}
+		}
+		if (lines != small)
+			free(lines);
+	}
+	words_free(&w);
+	pcre2_match_data_free(md);
+	return rc;
+}
+
+const struct wn_rule *wn_rules_test(const wn_rules *r, const char *text)
+{
+	struct wn_page pg;
+	struct wn_iblock ib;
+	memset(&pg, 0, sizeof pg);
+	memset(&ib, 0, sizeof ib);
+	pg.pool = wn_pool_new(0);
+	if (pg.pool == NULL)
+		return NULL;
+	struct wn_options o;
+	wn_options_init(&o);
+	pg.blocks = &ib;
+	pg.nblocks = 1;
+	pg.lang = "";
+	const struct wn_rule *hit = NULL;
+	if (wn_block_finish(&pg, &ib, text, strlen(text), &o) > 0 &&
+	    wn_rules_match(r, &pg, &o) == WN_OK)
+		hit = ib.rule;
+	wn_pool_free(pg.pool);
+	return hit;
+}

@@ -1,0 +1,74 @@
+/*
+ * rules.h - the rule layer: known junk, matched on block text.
+ *
+ * A rule is one line of data (winnow-rules(5)):
+ *
+ *     FAMILY SCOPE [OPTION ...] KIND PATTERN
+ *
+ * Phrase rules are matched on case-folded, compatibility-normalised words
+ * at word boundaries, all of them in one pass over the block's words (an
+ * index from each phrase's first word); regular expressions (PCRE2, with
+ * match limits) run on the block's text or on each of its lines.
+ */
+#ifndef WN_RULES_H
+#define WN_RULES_H
+
+#include <stdint.h>
+
+#include "page.h"
+#include "winnow.h"
+
+enum wn_scope {
+	WN_SCOPE_LINE = 1,  /* drop the matching line of the block */
+	WN_SCOPE_BLOCK = 2, /* drop the block */
+	WN_SCOPE_REST = 3   /* drop the block and everything after it */
+};
+
+struct wn_rule {
+	const char *family;   /* "legal", "comment" ... */
+	enum wn_scope scope;
+	int is_regex;
+	char lang[8];         /* "" for any language */
+	unsigned max_words;   /* fires only on blocks (lines) this short; 0: any */
+	int whole;            /* the block is nothing but such phrases */
+	int start;            /* the phrase starts the block (line) */
+	int nocell;           /* never on a table cell (tables hold bare data) */
+	const char *pattern;  /* as written */
+	const char *label;    /* "family: pattern", shown by --explain */
+	const char *where;    /* "file:line" */
+	uint64_t *words;      /* phrase: hashes of its normalised words */
+	unsigned nwords;
+	void *re;             /* regex: pcre2_code */
+	/* Examples from the rules file: must fire / must not fire. */
+	const char **fires, **keeps;
+	unsigned nfires, nkeeps;
+};
+
+/* The rules, in the order they were added. */
+size_t wn_rules_size(const wn_rules *rules);
+const struct wn_rule *wn_rules_at(const wn_rules *rules, size_t i);
+
+/* The built-in rule set, built once per process and shared; NULL when it
+ * could not be built (out of memory). */
+const wn_rules *wn_rules_builtin(void);
+
+/*
+ * Matches every block of the page: sets each block's rule and rule_scope
+ * (the most far-reaching rule that fired), and cuts the lines that line
+ * rules match out of blocks of several lines.  lang is the page's language
+ * ("de", or "" when unknown).
+ */
+wn_status wn_rules_match(const wn_rules *rules, struct wn_page *pg,
+                         const struct wn_options *opts);
+
+/*
+ * The rule among rules that fires on text as one block of its own, or NULL
+ * (for tests of the examples).
+ */
+const struct wn_rule *wn_rules_test(const wn_rules *rules, const char *text);
+
+/* The text of the default rules file compiled in (default_rules.c). */
+extern const unsigned char wn_default_rules_text[];
+extern const unsigned long wn_default_rules_size;
+
+#endif

@@ -19,19 +19,30 @@ enum {
 };
 
 static const char usage_text[] =
-    "usage: winnow [-x] [-e name] [--max-size size] [file | -]\n"
+    "usage: winnow [-x] [--stats] [-e name] [--input auto|html|text]\n"
+    "              [--rules file] [--no-default-rules] [--max-size size]\n"
+    "              [file | -]\n"
+    "       winnow [--rules file] [--no-default-rules] --list-rules\n"
     "       winnow -h | -V\n";
 
 static const char help_text[] =
     "Print the article text of a web page, without menus, footers, share\n"
     "widgets, comment sections and other boilerplate.\n"
     "\n"
-    "  file               the page (HTML, possibly gzip-compressed);\n"
+    "  file               the page (HTML or text, possibly gzip-compressed);\n"
     "                     standard input when absent or -\n"
     "  -e, --encoding NAME  read the input in this character encoding\n"
     "                     (overrides BOM, <meta> and detection)\n"
+    "  -i, --input KIND   auto (default: HTML when it starts with markup),\n"
+    "                     html, or text that a scraper already extracted\n"
+    "  -r, --rules FILE   add the junk rules in FILE (winnow-rules(5));\n"
+    "                     may be given several times\n"
+    "      --no-default-rules  start without the built-in rules\n"
+    "      --list-rules   print the rules that are loaded and exit\n"
     "  -x, --explain      print every block with its features, score,\n"
     "                     decision and reason instead of the article\n"
+    "      --stats        print to standard error how many blocks each\n"
+    "                     rule family removed\n"
     "      --max-size SIZE  refuse input larger than SIZE bytes after\n"
     "                     decompression (k, M, G suffixes; 0 = no limit;\n"
     "                     default 8M)\n"
@@ -130,21 +141,87 @@ static int write_out(const char *s, size_t len)
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
 
+/* --stats: blocks removed per rule family, in the order families first
+ * removed something. */
+static void print_stats(const wn_doc *doc, const char *name)
+{
+	const char *family[64];
+	unsigned count[64];
+	size_t nf = 0, total = 0, n = wn_doc_block_count(doc);
+	for (size_t i = 0; i < n; i++) {
+		const struct wn_block *b = wn_doc_block(doc, i);
+		if (b->decision != WN_DROP || b->family == NULL)
+			continue;
+		size_t k = 0;
+		while (k < nf && strcmp(family[k], b->family) != 0)
+			k++;
+		if (k == nf && nf < 64) {
+			family[nf] = b->family;
+			count[nf++] = 0;
+		}
+		if (k < nf)
+			count[k]++;
+		total++;
+	}
+	fprintf(stderr, "winnow: %s: %zu of %zu blocks removed by rules", name, total, n);
+	for (size_t k = 0; k < nf; k++)
+		fprintf(stderr, "%s %s %u", k ? "," : ":", family[k], count[k]);
+	fputc('\n', stderr);
+}
+
+static int run(int argc, char **argv, const struct wn_options *optp, int explain, int stats);
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    {"encoding", required_argument, NULL, 'e'},
 	    {"explain", no_argument, NULL, 'x'},
 	    {"max-size", required_argument, NULL, 'M'},
+	    {"input", required_argument, NULL, 'i'},
+	    {"rules", required_argument, NULL, 'r'},
+	    {"no-default-rules", no_argument, NULL, 'N'},
+	    {"list-rules", no_argument, NULL, 'L'},
+	    {"stats", no_argument, NULL, 'S'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct wn_options opts;
 	wn_options_init(&opts);
-	int explain = 0, c;
-	while ((c = getopt_long(argc, argv, "e:xhV", longopts, NULL)) != -1) {
+	int explain = 0, stats = 0, list_rules = 0, default_rules = 1, c;
+	const char *rule_files[64];
+	int nrule_files = 0;
+	while ((c = getopt_long(argc, argv, "e:i:r:xhV", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'i':
+			if (strcmp(optarg, "auto") == 0)
+				opts.input = WN_INPUT_AUTO;
+			else if (strcmp(optarg, "html") == 0)
+				opts.input = WN_INPUT_HTML;
+			else if (strcmp(optarg, "text") == 0)
+				opts.input = WN_INPUT_TEXT;
+			else {
+				fprintf(stderr, "winnow: --input: '%s' is not auto, html or text\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'r':
+			if (nrule_files == (int)(sizeof rule_files / sizeof rule_files[0])) {
+				fprintf(stderr, "winnow: --rules: at most %zu files\n",
+				        sizeof rule_files / sizeof rule_files[0]);
+				return EXIT_USAGE;
+			}
+			rule_files[nrule_files++] = optarg;
+			break;
+		case 'N':
+			default_rules = 0;
+			break;
+		case 'L':
+			list_rules = 1;
+			break;
+		case 'S':
+			stats = 1;
+			break;
 		case 'e':
 			opts.encoding = optarg;
 			break;
@@ -169,6 +246,52 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	/* The rule set: built-in unless --no-default-rules, plus --rules. */
+	wn_rules *rules = NULL;
+	if (!default_rules || nrule_files > 0 || list_rules) {
+		char err[512];
+		rules = wn_rules_new();
+		if (rules == NULL || (default_rules && wn_rules_add_default(rules) != WN_OK)) {
+			fprintf(stderr, "winnow: out of memory\n");
+			wn_rules_free(rules);
+			return EXIT_OUTPUT;
+		}
+		for (int k = 0; k < nrule_files; k++) {
+			wn_status st = wn_rules_add_file(rules, rule_files[k], err, sizeof err);
+			if (st != WN_OK) {
+				fprintf(stderr, "winnow: %s\n", err);
+				wn_rules_free(rules);
+				return st == WN_ERR_NOMEM ? EXIT_OUTPUT : EXIT_USAGE;
+			}
+		}
+		opts.rules = rules;
+	}
+	if (list_rules) {
+		char *text;
+		size_t len;
+		int rc = EXIT_OK;
+		if (wn_rules_list(rules, &text, &len) != WN_OK) {
+			fprintf(stderr, "winnow: out of memory\n");
+			rc = EXIT_OUTPUT;
+		} else {
+			if (write_out(text, len) != 0) {
+				fprintf(stderr, "winnow: <stdout>: %s\n", strerror(errno ? errno : EIO));
+				rc = EXIT_OUTPUT;
+			}
+			free(text);
+		}
+		wn_rules_free(rules);
+		return rc;
+	}
+	int rc = run(argc, argv, &opts, explain, stats);
+	wn_rules_free(rules);
+	return rc;
+}
+
+/* Reads one page, cleans it, writes the result: the exit status. */
+static int run(int argc, char **argv, const struct wn_options *optp, int explain, int stats)
+{
+	struct wn_options opts = *optp;
 	if (argc - optind > 1) {
 		fprintf(stderr, "winnow: one file at a time\n%s", usage_text);
 		return EXIT_USAGE;
@@ -223,6 +346,8 @@ int main(int argc, char **argv)
 	}
 	if (!explain && outlen == 0)
 		fprintf(stderr, "winnow: %s: no article found\n", name);
+	if (stats)
+		print_stats(doc, name);
 	wn_doc_free(doc);
 	int werr = write_out(out, outlen);
 	free(out);

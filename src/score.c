@@ -389,6 +389,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		}
 		if (i > cut && is_inside(pg, ib->elem, cut_scope)) {
 			label(ib, WN_DROP, after_cut);
+			ib->pub.rule = pg->blocks[cut].pub.rule;
+			ib->pub.family = pg->blocks[cut].pub.family;
 			continue;
 		}
 		if (b->hints & WN_HINT_HIDDEN) {

@@ -42,7 +42,7 @@ void wn_options_init(struct wn_options *o)
 	o->junk_container_factor = 0.25;
 	o->article_container_factor = 1.5;
 	o->descend_share = 0.8;
-	o->text_neutral_weight = 1.5;
+	o->text_neutral_weight = 2.0;
 }
 
 const char *wn_status_str(wn_status s)

@@ -124,42 +124,29 @@ static uint64_t text_key(const char *s, size_t n)
 	return h;
 }
 
-static int cmp_key(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
+/* How far back (in kept blocks) a repeat is looked for: scrapers show a
+ * title or a caption twice in a row, while an interview asks each guest
+ * the same questions pages apart, and those stay. */
+#define REPEAT_WINDOW 8
 
 wn_status wn_drop_repeats(struct wn_page *pg)
 {
-	/* Keys of the kept blocks so far, in an array that is sorted again
-	 * every 32 keys: a page has a few hundred blocks. */
-	uint64_t *seen = malloc((pg->nblocks + 1) * sizeof *seen);
-	if (seen == NULL)
-		return WN_ERR_NOMEM;
-	size_t nseen = 0, sorted = 0;
+	uint64_t recent[REPEAT_WINDOW];
+	size_t n = 0;
 	for (size_t i = 0; i < pg->nblocks; i++) {
-		struct wn_iblock *ib = &pg->blocks[i];
-		struct wn_block *b = &ib->pub;
-		/* Only kept text counts: a heading that repeats an entry of a
-		 * dropped table of contents stays. */
+		struct wn_block *b = &pg->blocks[i].pub;
 		if (b->words < 4 || b->decision != WN_KEEP)
 			continue;
 		uint64_t k = text_key(b->text, b->len);
-		int dup = bsearch(&k, seen, sorted, sizeof *seen, cmp_key) != NULL;
-		for (size_t s = sorted; s < nseen && !dup; s++)
-			dup = seen[s] == k;
+		int dup = 0;
+		for (size_t r = 0; r < n && r < REPEAT_WINDOW && !dup; r++)
+			dup = recent[r] == k;
 		if (dup) {
 			b->decision = WN_DROP;
 			b->reason = "repeats an earlier block";
 			continue;
 		}
-		seen[nseen++] = k;
-		if (nseen - sorted > 32) {
-			qsort(seen, nseen, sizeof *seen, cmp_key);
-			sorted = nseen;
-		}
+		recent[n++ % REPEAT_WINDOW] = k;
 	}
-	free(seen);
 	return WN_OK;
 }

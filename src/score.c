@@ -317,6 +317,10 @@ static void text_region(const struct wn_page *pg, const enum judgement *j, size_
 		const struct wn_iblock *ib = &pg->blocks[i];
 		double c = ib->pub.chars;
 		double w = j[i] == GOOD ? c : j[i] == BAD ? -c : -o->text_neutral_weight * c;
+		/* A rule drawn across the page ("━━━━") separates; it is no
+		 * evidence either way. */
+		if (ib->pub.words == 0 && ib->rule_scope == 0)
+			w = 0;
 		if (run <= 0) {
 			run = 0;
 			start = i;

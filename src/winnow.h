@@ -178,7 +178,7 @@ struct wn_options {
 
 	/* Text input: how much a short line (a label, a menu entry) counts
 	 * against the run of blocks chosen as the article, per character,
-	 * against 1 for article text.  Default 2. *
+	 * against 1 for article text.  Default 2. */
 	double text_neutral_weight;
 };
 

@@ -39,6 +39,9 @@
 
 #include "winnow.h"
 
+/* The options every winnow doc of the run is made with. */
+static struct wn_options winnow_opts;
+
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
 #include <malloc.h>
 #define HAVE_MALLINFO2 1
@@ -146,6 +149,8 @@ static void usage(FILE *f)
 	        "                       are then read one at a time so that the peak RSS is\n"
 	        "                       the variant's own, not the corpus held in memory\n"
 	        "  --no-fresh           skip the fresh-doc-per-page variant\n"
+        "  --no-rules           run winnow without its rule layer (an empty rule\n"
+        "                       set), to measure what the rules cost\n"
 	        "  --check              exit 1 if a target is missed: the winnow/gumbo ratio\n"
 	        "                       over --max-ratio, or winnow's peak RSS over\n"
 	        "                       --max-rss-mib (measured alone: in a child process in\n"
@@ -494,7 +499,7 @@ static int run_page(struct bench *b, enum variant v, size_t i, const unsigned ch
 	double t0 = now();
 	wn_doc *doc = b->doc;
 	if (v == V_FRESH) {
-		doc = wn_doc_new(NULL);
+		doc = wn_doc_new(&winnow_opts);
 		if (doc == NULL) {
 			err(name, "wn_doc_new: out of memory");
 			return -1;
@@ -708,7 +713,7 @@ static int bench_init(struct bench *b, const struct config *cfg, struct corpus *
 		b->active[V_FRESH] = cfg->fresh;
 	}
 	if (b->active[V_WINNOW]) {
-		b->doc = wn_doc_new(NULL);
+		b->doc = wn_doc_new(&winnow_opts);
 		if (b->doc == NULL) {
 			err(NULL, "wn_doc_new: out of memory");
 			return -1;
@@ -1115,6 +1120,14 @@ static int parse_args(int argc, char **argv, struct config *cfg)
 			cfg->check = 1;
 		} else if (strcmp(a, "--no-fresh") == 0) {
 			cfg->fresh = 0;
+		} else if (strcmp(a, "--no-rules") == 0) {
+			/* An empty rule set: measures what the rule layer costs. */
+			static wn_rules *none;
+			if (none == NULL && (none = wn_rules_new()) == NULL) {
+				err(NULL, "wn_rules_new: out of memory");
+				return -1;
+			}
+			winnow_opts.rules = none;
 		} else if ((k = opt_value(argc, argv, &i, "--rounds", "-r", &val)) != 0) {
 			if (k < 0 || parse_long(a, val, 1, MAX_ROUNDS, &l) != 0)
 				return -1;
@@ -1158,6 +1171,7 @@ int main(int argc, char **argv)
 {
 	double start_rss = peak_rss_mib();
 	struct config cfg;
+	wn_options_init(&winnow_opts);
 	if (parse_args(argc, argv, &cfg) != 0)
 		return EXIT_TROUBLE;
 	struct corpus c;

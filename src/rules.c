@@ -347,6 +347,31 @@ static wn_status compile_regex(wn_rules *r, struct wn_rule *rule, struct parse *
 	}
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* faster when available */
 	rule->re = re;
+	/* An anchored pattern can only match text whose first byte it may
+	 * start with: a table of those bytes saves a call to the matcher for
+	 * most blocks. */
+	uint32_t opts = 0, first = 0;
+	const uint8_t *bitmap = NULL;
+	pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts);
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &first);
+	if ((opts & PCRE2_ANCHORED) || rule->pattern[0] == '^' ||
+	    strncmp(rule->pattern, "(?-i)^", 6) == 0) {
+		if (first == 1) {
+			uint32_t unit = 0;
+			pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+			memset(rule->first_bytes, 0, sizeof rule->first_bytes);
+			rule->first_bytes[unit >> 3] |= (uint8_t)(1u << (unit & 7));
+			if (unit < 128 && ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z')) {
+				uint32_t other = unit ^ 0x20;
+				rule->first_bytes[other >> 3] |= (uint8_t)(1u << (other & 7));
+			}
+			rule->has_first = 1;
+		} else if (pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 &&
+		           bitmap != NULL) {
+			memcpy(rule->first_bytes, bitmap, sizeof rule->first_bytes);
+			rule->has_first = 1;
+		}
+	}
 	(void)r;
 	return WN_OK;
 }
@@ -682,6 +707,11 @@ static int match_phrases(const wn_rules *r, const struct words *w, const char *l
 static int match_regex(const struct wn_rule *rule, pcre2_match_data *md,
                        pcre2_match_context *mctx, const char *s, size_t n)
 {
+	if (rule->has_first) {
+		unsigned char c = n ? (unsigned char)s[0] : 0;
+		if (!(rule->first_bytes[c >> 3] & (1u << (c & 7))))
+			return 0;
+	}
 	int rc = pcre2_match(rule->re, (PCRE2_SPTR)s, n, 0, 0, md, mctx);
 	return rc >= 0; /* no match, or a limit reached: no match */
 }
@@ -773,6 +803,9 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 	for (size_t i = 0; i < pg->nblocks && rc == WN_OK; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
 		const struct wn_block *b = &ib->pub;
+		/* Hidden and link blocks go whatever a rule says. */
+		if (!pg->is_text && b->link_ratio > opts->max_link_ratio)
+			continue;
 		if (split_words(b->text, b->len, &w) != 0) {
 			rc = WN_ERR_NOMEM;
 			break;

@@ -39,6 +39,8 @@ struct wn_rule {
 	uint64_t *words;      /* phrase: hashes of its normalised words */
 	unsigned nwords;
 	void *re;             /* regex: pcre2_code */
+	int has_first;        /* anchored: first_bytes says where it can start */
+	unsigned char first_bytes[32]; /* bit set of possible first bytes */
 	/* Examples from the rules file: must fire / must not fire. */
 	const char **fires, **keeps;
 	unsigned nfires, nkeeps;

@@ -354,8 +354,9 @@ static wn_status compile_regex(wn_rules *r, struct wn_rule *rule, struct parse *
 	const uint8_t *bitmap = NULL;
 	pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts);
 	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &first);
-	if ((opts & PCRE2_ANCHORED) || rule->pattern[0] == '^' ||
-	    strncmp(rule->pattern, "(?-i)^", 6) == 0) {
+	/* PCRE2 sets ANCHORED when every top-level branch starts with ^;
+	 * "^a|b" is not anchored. */
+	if (opts & PCRE2_ANCHORED) {
 		if (first == 1) {
 			uint32_t unit = 0;
 			pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit);
@@ -437,6 +438,8 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 	rule->pattern = dup_range(r, t, (size_t)(pe - t));
 	if (rule->whole && rule->is_regex)
 		return perr(p, "'whole' is for phrases; anchor the regex with ^ and $%s", "");
+	if (rule->whole && rule->scope == WN_SCOPE_LINE)
+		return perr(p, "'whole' is for block and rest rules%s", "");
 	if (rule->family == NULL || rule->pattern == NULL)
 		return WN_ERR_NOMEM;
 	char where[256], label[320];
@@ -724,7 +727,11 @@ static void match_regexes(const wn_rules *r, const char *text, size_t len,
 {
 	for (size_t k = 0; k < r->nregex; k++) {
 		const struct wn_rule *rule = &r->rules[r->regexes[k]];
-		if (!lang_ok(rule, lang) || !better(best, rule) || (cell && rule->nocell))
+		if (!lang_ok(rule, lang) || (cell && rule->nocell))
+			continue;
+		/* Every line rule cuts its lines; other rules only matter when
+		 * they reach further than what fired already. */
+		if (rule->scope != WN_SCOPE_LINE && !better(best, rule))
 			continue;
 		if (rule->scope != WN_SCOPE_LINE) {
 			if (rule->max_words && w->n > rule->max_words)

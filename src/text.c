@@ -9,9 +9,11 @@
  * HTML fragment inside the text ("<html>…</html>") is parsed as HTML in
  * place, so that its article text is kept and no tag reaches the output.
  */
+#include <gumbo.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #include "page.h"
 
@@ -106,18 +108,107 @@ struct text_reader {
 	int failed;
 };
 
-/* Appends one line to raw with runs of white space collapsed. */
+/*
+ * A tag at p (up to e): "<b>", "</p>", "<br/>", "<a href=…>", with a name
+ * Gumbo knows, so that "x<y and y>z" is not one.  Its length, or 0.
+ */
+static size_t tag_len(const char *p, const char *e)
+{
+	const char *q = p + 1;
+	if (q < e && *q == '/')
+		q++;
+	const char *name = q;
+	while (q < e && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+	                 (*q >= '0' && *q <= '9')))
+		q++;
+	if (q == name || gumbo_tagn_enum(name, (unsigned)(q - name)) == GUMBO_TAG_UNKNOWN)
+		return 0;
+	if (q < e && *q != '>' && *q != ' ' && *q != '/' && *q != '\t')
+		return 0;
+	const char *gt = memchr(q, '>', (size_t)(e - q));
+	if (gt == NULL || gt - p > 512 || memchr(q, '<', (size_t)(gt - q)))
+		return 0;
+	return (size_t)(gt - p) + 1;
+}
+
+static const struct {
+	const char *name;
+	const char *utf8;
+} entities[] = {
+	{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
+	{"nbsp", " "}, {"ndash", "\xE2\x80\x93"}, {"mdash", "\xE2\x80\x94"},
+	{"hellip", "\xE2\x80\xA6"}, {"lsquo", "\xE2\x80\x98"}, {"rsquo", "\xE2\x80\x99"},
+	{"ldquo", "\xE2\x80\x9C"}, {"rdquo", "\xE2\x80\x9D"}, {"laquo", "\xC2\xAB"},
+	{"raquo", "\xC2\xBB"}, {"copy", "\xC2\xA9"}, {"reg", "\xC2\xAE"},
+	{"euro", "\xE2\x82\xAC"}, {"middot", "\xC2\xB7"}, {"bull", "\xE2\x80\xA2"},
+};
+
+/* A character reference at p: its length, with its UTF-8 in out (at least
+ * 5 bytes); 0 when there is none. */
+static size_t entity_len(const char *p, const char *e, char *out)
+{
+	const char *semi = memchr(p, ';', (size_t)(e - p) < 16 ? (size_t)(e - p) : 16);
+	if (semi == NULL || semi - p < 3)
+		return 0;
+	size_t n = (size_t)(semi - p) + 1;
+	if (p[1] == '#') {
+		int hex = p[2] == 'x' || p[2] == 'X';
+		unsigned long v = 0;
+		const char *q = p + 2 + hex;
+		if (q == semi)
+			return 0;
+		for (; q < semi; q++) {
+			int d = *q >= '0' && *q <= '9' ? *q - '0'
+			        : hex && (*q | 0x20) >= 'a' && (*q | 0x20) <= 'f' ? (*q | 0x20) - 'a' + 10
+			        : -1;
+			if (d < 0)
+				return 0;
+			v = v * (hex ? 16 : 10) + (unsigned long)d;
+			if (v > 0x10FFFF)
+				v = 0x110000;
+		}
+		if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+			v = 0xFFFD;
+		utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)v, (utf8proc_uint8_t *)out);
+		out[k] = '\0';
+		return n;
+	}
+	for (size_t k = 0; k < sizeof entities / sizeof entities[0]; k++) {
+		size_t m = strlen(entities[k].name);
+		if (m == n - 2 && memcmp(p + 1, entities[k].name, m) == 0) {
+			strcpy(out, entities[k].utf8);
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* Appends one line to raw with runs of white space collapsed, stray tags
+ * left out and character references decoded: no markup reaches the
+ * output. */
 static void put_line(struct wn_buf *b, const struct line *l)
 {
 	int space = 0;
 	for (const char *p = l->s; p < l->e; p++) {
+		char ref[8];
+		size_t skip;
+		if (*p == '<' && (skip = tag_len(p, l->e)) > 0) {
+			space = 1; /* a tag between two words separates them */
+			p += skip - 1;
+			continue;
+		}
 		if (*p == ' ' || *p == '\t' || *p == '\f' || *p == '\v' || *p == '\r') {
 			space = 1;
 			continue;
 		}
-		if (space)
+		if (space && b->size && b->data[b->size - 1] != '\n')
 			wn_buf_putc(b, ' ');
 		space = 0;
+		if (*p == '&' && (skip = entity_len(p, l->e, ref)) > 0) {
+			wn_buf_puts(b, ref);
+			p += skip - 1;
+			continue;
+		}
 		wn_buf_putc(b, *p);
 	}
 }

@@ -445,7 +445,7 @@ static void enter(struct walk *w, const GumboNode *node)
 	    tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ||
 	    tag == GUMBO_TAG_FIGURE || tag == GUMBO_TAG_FIGCAPTION ||
 	    tag == GUMBO_TAG_MENU || tag == GUMBO_TAG_ADDRESS) {
-		hints = wn_hints_for(tag, attr(node, "class"), attr(node, "id"),
+		hints = wn_hints_for(w->opts->rules, tag, attr(node, "class"), attr(node, "id"),
 		                     attr(node, "role"), attr(node, "itemprop"),
 		                     attr(node, "hidden") != NULL,
 		                     attr(node, "aria-hidden"), attr(node, "style"),

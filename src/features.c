@@ -4,11 +4,13 @@
  * density), and the structural hints its elements give through their tag,
  * class, id, role and itemprop.
  *
- * The hint vocabulary is data, grouped by concept, in the tables below.
- * Class and id values are split into words ("post-comments" -> post,
- * comments; "socialShare" -> social, share) and each word is looked up;
- * substring matching is avoided on purpose: "ad" must not fire inside
- * "header", nor "share" inside "shareholders".
+ * The words that name parts of a page are data: the class rules of the
+ * rule set (rules/default.rules).  Here class and id values are split
+ * into words ("post-comments" -> post, comments; "socialShare" -> social,
+ * share) and each word is looked up; substring matching is avoided on
+ * purpose: "ad" must not fire inside "header", nor "share" inside
+ * "shareholders".  What stays in code is the grammar of tokens: layout
+ * wrappers, embeds, and the whole tokens below.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -18,143 +20,11 @@
 #include <gumbo.h>
 
 #include "page.h"
+#include "rules.h"
 
 /* ---- Hint vocabulary --------------------------------------------------- */
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-struct word_hint {
-	const char *word;
-	unsigned hints;
-};
-
-/* Words of class and id values, in English and in the German, French,
- * Spanish, Portuguese, Italian and Dutch that templates also use.  Sorted
- * (strcmp order) for bsearch; a unit test checks the order. */
-static const struct word_hint class_words[] = {
-	{"ad", WN_HINT_AD},
-	{"adblock", WN_HINT_AD},
-	{"addthis", WN_HINT_SHARE},
-	{"ads", WN_HINT_AD},
-	{"adsense", WN_HINT_AD},
-	{"adslot", WN_HINT_AD},
-	{"adunit", WN_HINT_AD},
-	{"advert", WN_HINT_AD},
-	{"advertentie", WN_HINT_AD},
-	{"advertisement", WN_HINT_AD},
-	{"advertising", WN_HINT_AD},
-	{"adverts", WN_HINT_AD},
-	{"affiliate", WN_HINT_AD},
-	{"anzeige", WN_HINT_AD},
-	{"aside", WN_HINT_ASIDE},
-	{"auteur", WN_HINT_META},
-	{"auteurs", WN_HINT_META},
-	{"author", WN_HINT_META},
-	{"authors", WN_HINT_META},
-	{"autor", WN_HINT_META},
-	{"autore", WN_HINT_META},
-	{"autoren", WN_HINT_META},
-	{"banner", WN_HINT_AD},       /* ad banners and cookie banners */
-	{"bio", WN_HINT_META},
-	{"breadcrumb", WN_HINT_NAV},
-	{"breadcrumbs", WN_HINT_NAV},
-	{"byline", WN_HINT_META},
-	{"caption", WN_HINT_FIGURE},
-	{"categories", WN_HINT_META},
-	{"comentario", WN_HINT_COMMENT},
-	{"comentarios", WN_HINT_COMMENT},
-	{"comment", WN_HINT_COMMENT},
-	{"commentaire", WN_HINT_COMMENT},
-	{"commentaires", WN_HINT_COMMENT},
-	{"commenti", WN_HINT_COMMENT},
-	{"commentlist", WN_HINT_COMMENT},
-	{"comments", WN_HINT_COMMENT},
-	{"compartilhar", WN_HINT_SHARE},
-	{"compartir", WN_HINT_SHARE},
-	{"condividi", WN_HINT_SHARE},
-	{"connexes", WN_HINT_RELATED},
-	{"consent", WN_HINT_AD},      /* cookie consent */
-	{"cookie", WN_HINT_AD},
-	{"cookies", WN_HINT_AD},
-	{"copyright", WN_HINT_FOOTER},
-	{"correlati", WN_HINT_RELATED},
-	{"credit", WN_HINT_FIGURE},
-	{"credits", WN_HINT_FIGURE},
-	{"cta", WN_HINT_AD},          /* call to action: subscribe, sign up */       /* pages ABOUT cookies use the word in text, not in class */
-	{"dateline", WN_HINT_META},
-	{"delen", WN_HINT_SHARE},
-	{"dfp", WN_HINT_AD},
-	{"discussion", WN_HINT_COMMENT},
-	{"disqus", WN_HINT_COMMENT},
-	{"empfehlungen", WN_HINT_RELATED},
-	{"etiquetas", WN_HINT_META},
-	{"footer", WN_HINT_FOOTER},
-	{"fusszeile", WN_HINT_FOOTER},
-	{"gdpr", WN_HINT_AD},
-	{"gerelateerd", WN_HINT_RELATED},
-	{"impressum", WN_HINT_FOOTER},
-	{"kommentar", WN_HINT_COMMENT},
-	{"kommentare", WN_HINT_COMMENT},
-	{"masthead", WN_HINT_HEADER},
-	{"menu", WN_HINT_NAV},
-	{"modal", WN_HINT_AD},
-	{"nav", WN_HINT_NAV},
-	{"navbar", WN_HINT_NAV},
-	{"navigation", WN_HINT_NAV},
-	{"newsletter", WN_HINT_AD},
-	{"outbrain", WN_HINT_RELATED},
-	{"pagination", WN_HINT_NAV},
-	{"partage", WN_HINT_SHARE},
-	{"partager", WN_HINT_SHARE},
-	{"photo", WN_HINT_FIGURE},    /* a photo and its caption and credit */
-	{"popular", WN_HINT_RELATED},
-	{"popup", WN_HINT_AD},
-	{"privacy", WN_HINT_AD},      /* privacy and cookie notices */
-	{"promo", WN_HINT_AD},
-	{"promoted", WN_HINT_AD},
-	{"pub", WN_HINT_AD},
-	{"pubblicita", WN_HINT_AD},
-	{"publicidad", WN_HINT_AD},
-	{"publicidade", WN_HINT_AD},
-	{"publicite", WN_HINT_AD},
-	{"rail", WN_HINT_ASIDE},
-	{"randspalte", WN_HINT_ASIDE},
-	{"reacties", WN_HINT_COMMENT},
-	{"recirc", WN_HINT_RELATED},
-	{"recirculation", WN_HINT_RELATED},
-	{"recommendations", WN_HINT_RELATED},
-	{"recommended", WN_HINT_RELATED},
-	{"relacionadas", WN_HINT_RELATED},
-	{"relacionados", WN_HINT_RELATED},
-	{"related", WN_HINT_RELATED},
-	{"replies", WN_HINT_COMMENT},
-	{"reply", WN_HINT_COMMENT},
-	{"respond", WN_HINT_COMMENT},
-	{"schlagworte", WN_HINT_META},
-	{"seitenleiste", WN_HINT_ASIDE},
-	{"share", WN_HINT_SHARE},
-	{"sharebar", WN_HINT_SHARE},
-	{"sharethis", WN_HINT_SHARE},
-	{"sharing", WN_HINT_SHARE},
-	{"sidebar", WN_HINT_ASIDE},
-	{"skip", WN_HINT_NAV},
-	{"social", WN_HINT_SHARE},
-	{"sponsor", WN_HINT_AD},
-	{"sponsored", WN_HINT_AD},
-	{"subscribe", WN_HINT_AD},
-	{"subscription", WN_HINT_AD},
-	{"taboola", WN_HINT_RELATED},
-	{"tagcloud", WN_HINT_META},
-	{"tags", WN_HINT_META},
-	{"teilen", WN_HINT_SHARE},
-	{"toolbar", WN_HINT_NAV},
-	{"topbar", WN_HINT_HEADER},
-	{"trending", WN_HINT_RELATED},
-	{"verwandte", WN_HINT_RELATED},
-	{"werbung", WN_HINT_AD},
-	{"widget", WN_HINT_ASIDE},
-	{"widgets", WN_HINT_ASIDE},
-};
 
 /* Words that name a wrapper of the whole layout: a class such as
  * "content-sidebar-wrap" holds the article AND the sidebar, so its junk
@@ -176,19 +46,6 @@ static const char *const article_tokens[] = {
 	"postbody", "postcontent", "storybody", "storycontent", "storytext",
 };
 
-int wn_hint_words_sorted(void)
-{
-	for (size_t i = 1; i < COUNT(class_words); i++)
-		if (strcmp(class_words[i - 1].word, class_words[i].word) >= 0)
-			return 0;
-	return 1;
-}
-
-static int cmp_word(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct word_hint *)elem)->word);
-}
-
 static int in_list(const char *w, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -198,7 +55,7 @@ static int in_list(const char *w, const char *const *list, size_t n)
 }
 
 /* Hints of one class or id token, e.g. "post-comments__list". */
-static unsigned token_hints(const char *tok, size_t n)
+static unsigned token_hints(const wn_rules *rules, const char *tok, size_t n)
 {
 	char low[64], flat[64], word[32];
 	if (n == 0 || n >= sizeof low)
@@ -236,10 +93,7 @@ static unsigned token_hints(const char *tok, size_t n)
 		if (nw == 0)
 			continue;
 		word[nw] = '\0';
-		const struct word_hint *h = bsearch(word, class_words, COUNT(class_words),
-		                                    sizeof class_words[0], cmp_word);
-		if (h)
-			hints |= h->hints;
+		hints |= wn_rules_class_word(rules, word, nw);
 		if (in_list(word, wrapper_words, COUNT(wrapper_words)))
 			wrapper = 1;
 		if (!strcmp(word, "embed") || !strcmp(word, "embedded"))
@@ -258,20 +112,24 @@ static unsigned token_hints(const char *tok, size_t n)
 	return hints;
 }
 
-static unsigned value_hints(const char *v)
+unsigned wn_hints_for_class(const wn_rules *rules, const char *v, size_t n)
 {
 	unsigned hints = 0;
-	if (v == NULL)
-		return 0;
-	while (*v) {
-		while (*v && isspace((unsigned char)*v))
+	const char *end = v + n;
+	while (v < end) {
+		while (v < end && isspace((unsigned char)*v))
 			v++;
 		const char *start = v;
-		while (*v && !isspace((unsigned char)*v))
+		while (v < end && !isspace((unsigned char)*v))
 			v++;
-		hints |= token_hints(start, (size_t)(v - start));
+		hints |= token_hints(rules, start, (size_t)(v - start));
 	}
 	return hints;
+}
+
+static unsigned value_hints(const wn_rules *rules, const char *v)
+{
+	return v ? wn_hints_for_class(rules, v, strlen(v)) : 0;
 }
 
 static int style_hides(const char *style)
@@ -289,7 +147,7 @@ static int style_hides(const char *style)
 	       strstr(flat, "visibility:hidden") != NULL;
 }
 
-unsigned wn_hints_for(unsigned tag, const char *cls, const char *id,
+unsigned wn_hints_for(const wn_rules *rules, unsigned tag, const char *cls, const char *id,
                       const char *role, const char *itemprop, int hidden,
                       const char *aria_hidden, const char *style,
                       int in_article)
@@ -324,8 +182,8 @@ unsigned wn_hints_for(unsigned tag, const char *cls, const char *id,
 	default:
 		break;
 	}
-	hints |= value_hints(cls);
-	hints |= value_hints(id);
+	hints |= value_hints(rules, cls);
+	hints |= value_hints(rules, id);
 	if (role) {
 		if (!strcasecmp(role, "navigation") || !strcasecmp(role, "menu") ||
 		    !strcasecmp(role, "menubar") || !strcasecmp(role, "search"))

@@ -73,15 +73,14 @@ wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t le
 
 /* features.c: the hints of one element from its tag name (GumboTag) and
  * its class, id, role, itemprop, hidden, aria-hidden and style attributes
- * (any may be NULL). */
-unsigned wn_hints_for(unsigned tag, const char *cls, const char *id,
+ * (any may be NULL); class and id words are looked up in rules (NULL: the
+ * built-in set). */
+unsigned wn_hints_for(const wn_rules *rules, unsigned tag, const char *cls, const char *id,
                       const char *role, const char *itemprop, int hidden,
-                      const char *aria_hidden, const char *style,
-                      int in_article);
+                      const char *aria_hidden, const char *style, int in_article);
 
-/* features.c: 1 when the class/id vocabulary is in strcmp order, as the
- * binary search over it needs (a unit test checks). */
-int wn_hint_words_sorted(void);
+/* features.c: the hints of a class (or id) value of n bytes. */
+unsigned wn_hints_for_class(const wn_rules *rules, const char *value, size_t n);
 
 /* features.c: turns raw collected text into the block's final text (valid
  * UTF-8, NFC, spaces collapsed, trimmed) and fills in chars, words,

@@ -24,8 +24,16 @@ struct first_word {
 	size_t rule;
 };
 
+/* A class word of a class rule, and the hint bit of its family. */
+struct class_word {
+	uint64_t hash;
+	unsigned hint;
+};
+
 struct wn_rules {
 	struct wn_rule *rules;
+	struct class_word *classes; /* sorted by hash */
+	size_t nclasses;
 	size_t n, cap;
 	struct first_word *index; /* sorted by hash */
 	size_t nindex;
@@ -35,6 +43,15 @@ struct wn_rules {
 	size_t nowned, capowned;
 	pcre2_match_context *mctx;
 };
+
+/* FNV-1a of n bytes: how class words are indexed and looked up. */
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
 
 /* ---- Normalised words ----------------------------------------------------- */
 
@@ -214,6 +231,7 @@ void wn_rules_free(wn_rules *r)
 	free(r->rules);
 	free(r->index);
 	free(r->regexes);
+	free(r->classes);
 	pcre2_match_context_free(r->mctx);
 	free(r);
 }
@@ -241,7 +259,32 @@ static int cmp_first(const void *a, const void *b)
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
-/* Rebuilds the first-word index and the list of regexes. */
+static int cmp_class(const void *a, const void *b)
+{
+	const struct class_word *x = a, *y = b;
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+unsigned wn_rules_class_word(const wn_rules *r, const char *w, size_t n)
+{
+	if (r == NULL && (r = wn_rules_builtin()) == NULL)
+		return 0;
+	uint64_t h = hash_bytes(w, n);
+	size_t lo = 0, hi = r->nclasses;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (r->classes[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	unsigned hints = 0;
+	for (; lo < r->nclasses && r->classes[lo].hash == h; lo++)
+		hints |= r->classes[lo].hint;
+	return hints;
+}
+
+/* Rebuilds the first-word index, the list of regexes and the class words. */
 static int reindex(wn_rules *r)
 {
 	struct first_word *idx = malloc((r->n + 1) * sizeof *idx);
@@ -251,13 +294,32 @@ static int reindex(wn_rules *r)
 		free(rx);
 		return -1;
 	}
-	size_t ni = 0, nr = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		if (r->rules[i].is_regex)
-			rx[nr++] = i;
-		else if (r->rules[i].nwords > 0)
-			idx[ni++] = (struct first_word){r->rules[i].words[0], i};
+	size_t ni = 0, nr = 0, nc = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->rules[i].hint)
+			nc += r->rules[i].nwords;
+	struct class_word *cw = malloc((nc + 1) * sizeof *cw);
+	if (cw == NULL) {
+		free(idx);
+		free(rx);
+		return -1;
 	}
+	nc = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wn_rule *rule = &r->rules[i];
+		if (rule->hint) {
+			for (unsigned k = 0; k < rule->nwords; k++)
+				cw[nc++] = (struct class_word){rule->words[k], rule->hint};
+		} else if (rule->is_regex) {
+			rx[nr++] = i;
+		} else if (rule->nwords > 0) {
+			idx[ni++] = (struct first_word){rule->words[0], i};
+		}
+	}
+	qsort(cw, nc, sizeof *cw, cmp_class);
+	free(r->classes);
+	r->classes = cw;
+	r->nclasses = nc;
 	qsort(idx, ni, sizeof *idx, cmp_first);
 	free(r->index);
 	free(r->regexes);
@@ -333,6 +395,58 @@ static wn_status compile_phrase(wn_rules *r, struct wn_rule *rule, struct parse 
 	return WN_OK;
 }
 
+/* The parts of a page that class rules name, and their hints. */
+static const struct {
+	const char *family;
+	unsigned hint;
+} class_families[] = {
+	{"nav", WN_HINT_NAV},         {"header", WN_HINT_HEADER},
+	{"footer", WN_HINT_FOOTER},   {"aside", WN_HINT_ASIDE},
+	{"form", WN_HINT_FORM},       {"comment", WN_HINT_COMMENT},
+	{"share", WN_HINT_SHARE},     {"related", WN_HINT_RELATED},
+	{"ad", WN_HINT_AD},           {"meta", WN_HINT_META},
+	{"figure", WN_HINT_FIGURE},   {"article", WN_HINT_ARTICLE},
+	{"hidden", WN_HINT_HIDDEN},
+};
+
+/* A class rule: PATTERN is class/id words (lower-case letters and
+ * digits), any of which names the part of the page its family is. */
+static wn_status compile_class(wn_rules *r, struct wn_rule *rule, struct parse *p)
+{
+	(void)r;
+	for (size_t k = 0; k < sizeof class_families / sizeof class_families[0]; k++)
+		if (strcmp(rule->family, class_families[k].family) == 0)
+			rule->hint = class_families[k].hint;
+	if (rule->hint == 0)
+		return perr(p, "class rules name a part of the page (nav, header, footer, aside, "
+		               "form, comment, share, related, ad, meta, figure, article, hidden), "
+		               "not '%s'", rule->family);
+	if (rule->scope != WN_SCOPE_BLOCK || rule->whole || rule->start || rule->max_words ||
+	    *rule->lang || rule->nocell)
+		return perr(p, "a class rule takes scope block and no options%s", "");
+	const char *s = rule->pattern;
+	size_t n = 0;
+	for (const char *q = s; *q; q++)
+		n += (q == s || q[-1] == ' ' || q[-1] == '\t') && *q != ' ' && *q != '\t';
+	rule->words = malloc((n ? n : 1) * sizeof *rule->words);
+	if (rule->words == NULL)
+		return WN_ERR_NOMEM;
+	while (*s) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		const char *w = s;
+		while (*s && *s != ' ' && *s != '\t') {
+			if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+				return perr(p, "class words are lower-case letters and digits, not '%s'",
+				            dup_range(r, w, strcspn(w, " \t")));
+			s++;
+		}
+		if (s > w)
+			rule->words[rule->nwords++] = hash_bytes(w, (size_t)(s - w));
+	}
+	return WN_OK;
+}
+
 static wn_status compile_regex(wn_rules *r, struct wn_rule *rule, struct parse *p)
 {
 	int code;
@@ -403,7 +517,7 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 		e = token_end(t, end);
 		if (t == e)
 			return perr(p, "missing kind and pattern%s", "");
-		if (token_is(t, e, "phrase") || token_is(t, e, "regex"))
+		if (token_is(t, e, "phrase") || token_is(t, e, "regex") || token_is(t, e, "class"))
 			break;
 		if (token_is(t, e, "whole")) {
 			rule->whole = 1;
@@ -429,6 +543,7 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 		}
 	}
 	rule->is_regex = token_is(t, e, "regex");
+	int is_class = token_is(t, e, "class");
 	t = skip_space(e, end);
 	const char *pe = end;
 	while (pe > t && (pe[-1] == ' ' || pe[-1] == '\t' || pe[-1] == '\r'))
@@ -449,6 +564,8 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 	rule->label = dup_range(r, label, strlen(label));
 	if (rule->where == NULL || rule->label == NULL)
 		return WN_ERR_NOMEM;
+	if (is_class)
+		return compile_class(r, rule, p);
 	return rule->is_regex ? compile_regex(r, rule, p) : compile_phrase(r, rule, p);
 }
 
@@ -593,8 +710,9 @@ wn_status wn_rules_list(const wn_rules *r, char **out, size_t *len)
 			wn_buf_puts(&b, "start ");
 		if (x->nocell)
 			wn_buf_puts(&b, "nocell ");
-		wn_buf_printf(&b, "%s\t%s\t%s\n", x->is_regex ? "regex" : "phrase",
-		              x->pattern, x->where);
+		wn_buf_printf(&b, "%s\t%s\t%s\n",
+		              x->hint ? "class" : x->is_regex ? "regex" : "phrase", x->pattern,
+		              x->where);
 	}
 	if (wn_buf_detach(&b, out, len) != 0) {
 		wn_buf_free(&b);
@@ -854,8 +972,21 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 	return rc;
 }
 
+/* The class rule that gives one of the hints for a class value. */
+static const struct wn_rule *test_class(const wn_rules *r, const char *value, size_t n)
+{
+	unsigned hints = wn_hints_for_class(r, value, n);
+	for (size_t i = 0; i < r->n && hints; i++)
+		if (r->rules[i].hint & hints)
+			return &r->rules[i];
+	return NULL;
+}
+
 const struct wn_rule *wn_rules_test(const wn_rules *r, const char *text)
 {
+	size_t tl = strlen(text);
+	if (tl >= 8 && strncmp(text, "class=\"", 7) == 0 && text[tl - 1] == '"')
+		return test_class(r, text + 7, tl - 8);
 	struct wn_page pg;
 	struct wn_iblock ib;
 	memset(&pg, 0, sizeof pg);

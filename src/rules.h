@@ -28,6 +28,7 @@ struct wn_rule {
 	const char *family;   /* "legal", "comment" ... */
 	enum wn_scope scope;
 	int is_regex;
+	unsigned hint;        /* class rules: the WN_HINT_* bit of the family */
 	char lang[8];         /* "" for any language */
 	unsigned max_words;   /* fires only on blocks (lines) this short; 0: any */
 	int whole;            /* the block is nothing but such phrases */
@@ -68,6 +69,10 @@ wn_status wn_rules_match(const wn_rules *rules, struct wn_page *pg,
  * (for tests of the examples).
  */
 const struct wn_rule *wn_rules_test(const wn_rules *rules, const char *text);
+
+/* Class rules: the WN_HINT_* bits that the class/id word w (lower case,
+ * n bytes) gives, 0 for none.  rules NULL: the built-in set. */
+unsigned wn_rules_class_word(const wn_rules *rules, const char *w, size_t n);
 
 /* The text of the default rules file compiled in (default_rules.c). */
 extern const unsigned char wn_default_rules_text[];

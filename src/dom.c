@@ -23,6 +23,7 @@
 
 #include "page.h"
 #include "prescan.h"
+#include "rules.h"
 
 struct gumbo_ctx {
 	struct wn_pool *pool;
@@ -226,6 +227,7 @@ struct frame {
 struct walk {
 	struct wn_page *pg;
 	const struct wn_options *opts;
+	const wn_rules *rules;   /* for class and id words */
 	struct frame *stack;
 	size_t depth, cap;
 	struct wn_buf raw;       /* text of the block being collected */
@@ -445,7 +447,7 @@ static void enter(struct walk *w, const GumboNode *node)
 	    tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ||
 	    tag == GUMBO_TAG_FIGURE || tag == GUMBO_TAG_FIGCAPTION ||
 	    tag == GUMBO_TAG_MENU || tag == GUMBO_TAG_ADDRESS) {
-		hints = wn_hints_for(w->opts->rules, tag, attr(node, "class"), attr(node, "id"),
+		hints = wn_hints_for(w->rules, tag, attr(node, "class"), attr(node, "id"),
 		                     attr(node, "role"), attr(node, "itemprop"),
 		                     attr(node, "hidden") != NULL,
 		                     attr(node, "aria-hidden"), attr(node, "style"),
@@ -648,6 +650,7 @@ wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t le
 	memset(&w, 0, sizeof w);
 	w.pg = pg;
 	w.opts = opts;
+	w.rules = opts->rules ? opts->rules : wn_rules_builtin();
 	walk_tree(&w, out->document);
 	free(w.stack);
 	wn_buf_free(&w.raw);

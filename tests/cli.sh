@@ -5,7 +5,9 @@
 # usage errors (exit 2), unreadable input (exit 1, one line
 # "winnow: FILE: reason"), standard input, gzip input, the "no article
 # found" warning, --max-size, a reader that stops early (quiet), a full
-# disk (exit 3) and the -x table.  Run from anywhere; the fixtures are
+# disk (exit 3), the -x table, text input (--input), rule files (--rules,
+# --no-default-rules, --list-rules, malformed and missing files), --stats
+# and the rule labels of --explain.  Run from anywhere; the fixtures are
 # found relative to this script.  Prints "ok NAME" or "FAIL NAME: why" per
 # check and "N passed, M failed" at the end; exits 1 when a check failed.
 
@@ -262,6 +264,118 @@ check "-x agrees with the text output"
 why=; "$W" -x "$PAGE" >"$T/x1" 2>/dev/null; "$W" --explain "$PAGE" >"$T/x2" 2>/dev/null
 want_same "$T/x1" "$T/x2" "--explain from -x"
 check "--explain is -x"
+
+# --- text input: --input ------------------------------------------------------
+
+TEXT="$FIX/text/en-harbour-news.txt"
+why=; w --input text "$TEXT"; want_rc 0; want_empty "$err" stderr; want_nonempty "$out" stdout
+[ -n "$why" ] || grep -q 'The Kelby harbour board on Thursday approved a plan' "$out" ||
+	why="the article is not in the output"
+[ -n "$why" ] || ! grep -qE 'Leave a Reply|We use cookies|^close$' "$out" ||
+	why="junk in the output: \"$(grep -E 'Leave a Reply|We use cookies|^close$' "$out" | head -1)\""
+check "--input text"
+cp "$out" "$T/text-ref.txt"
+
+why=; w -i text "$TEXT"; want_rc 0; want_same "$out" "$T/text-ref.txt" "the output of -i text"
+check "-i text is --input text"
+
+why=; w --input auto "$TEXT"; want_rc 0; want_same "$out" "$T/text-ref.txt" "the output of --input auto on text"
+check "--input auto on text"
+
+why=; { "$W" --input text <"$TEXT" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
+want_rc 0; want_same "$out" "$T/text-ref.txt" "the output of --input text on stdin"
+check "--input text on stdin"
+
+why=; w --input html "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "the output of --input html"
+check "--input html"
+
+why=; w --input bogus "$TEXT"; want_rc 2; want_empty "$out" stdout; want_err_match "^winnow: .*bogus"
+check "--input bogus"
+
+why=; w --input; want_rc 2; want_empty "$out" stdout; want_nonempty "$err" stderr
+check "--input without a kind"
+
+# --- rules: --rules, --no-default-rules, --list-rules ---------------------------
+
+why=; w --rules "$T/missing.rules" "$PAGE"; want_rc 2; want_empty "$out" stdout
+want_err_line "winnow: $T/missing.rules: No such file or directory"
+check "--rules missing file"
+
+printf '# mine\nmine block phrase kelby harbour board\n\nmine block max=0 phrase x\n' >"$T/bad.rules"
+why=; w --rules "$T/bad.rules" "$PAGE"; want_rc 2; want_empty "$out" stdout
+want_err_match "^winnow: $T/bad.rules:4: .*max="
+check "--rules malformed file"
+
+printf 'mine block bogus phrase x\n' >"$T/bad2.rules"
+why=; w --rules "$T/bad2.rules" --list-rules; want_rc 2; want_empty "$out" stdout
+want_err_match "^winnow: $T/bad2.rules:1: .*bogus"
+check "--list-rules with a malformed file"
+
+# One line per rule: a rule is a line of rules/default.rules that is not
+# blank, a comment or an example.
+nrules=$(awk '{ sub(/^[ \t]+/, ""); sub(/\r$/, "") } $0 != "" && $0 !~ /^[#+-]/' \
+	"$HERE/../rules/default.rules" | wc -l)
+why=; w --list-rules; want_rc 0; want_empty "$err" stderr
+if [ -z "$why" ]; then
+	n=$(wc -l <"$out")
+	[ "$n" -eq "$nrules" ] || why="$n lines, rules/default.rules has $nrules rules"
+fi
+[ -n "$why" ] || why=$(awk -F '\t' 'NF != 5 { printf "line %d has %d fields: %s", NR, NF, $0; exit }' "$out")
+[ -n "$why" ] || grep -q "^comment	rest	.*leave a reply	default.rules:[0-9]*$" "$out" ||
+	why="no line for the 'leave a reply' rule"
+check "--list-rules"
+
+printf '# two rules\nmine block whole phrase kelby harbour board\n+ Kelby Harbour Board\n\nmine line regex ^source\\s*:\n' >"$T/mine.rules"
+why=; w --no-default-rules --rules "$T/mine.rules" --list-rules; want_rc 0; want_empty "$err" stderr
+if [ -z "$why" ]; then
+	printf 'mine\tblock\twhole phrase\tkelby harbour board\t%s:2\nmine\tline\tregex\t^source\\s*:\t%s:5\n' \
+		"$T/mine.rules" "$T/mine.rules" >"$T/want-list"
+	cmp -s "$out" "$T/want-list" || why="the list is \"$(head -c 300 "$out")\""
+fi
+check "--list-rules --no-default-rules --rules FILE"
+
+why=; w --rules "$T/mine.rules" --list-rules; want_rc 0
+[ -n "$why" ] || [ "$(wc -l <"$out")" -eq $((nrules + 2)) ] ||
+	why="$(wc -l <"$out") lines, expected $((nrules + 2))"
+check "--list-rules --rules FILE adds to the built-in rules"
+
+why=; w --rules "$T/mine.rules" --rules "$T/mine.rules" --no-default-rules --list-rules; want_rc 0
+[ -n "$why" ] || [ "$(wc -l <"$out")" -eq 4 ] || why="$(wc -l <"$out") lines, expected 4"
+check "--rules twice"
+
+# Without the built-in rules, junk that only rules know stays; the page
+# is still read.
+why=; w --no-default-rules --input text "$TEXT"; want_rc 0
+[ -n "$why" ] || grep -q 'The Kelby harbour board on Thursday approved' "$out" || why="article lost"
+[ -n "$why" ] || ! cmp -s "$out" "$T/text-ref.txt" || why="same output as with the built-in rules"
+check "--no-default-rules"
+
+# --- --stats: one line on stderr, stdout unchanged ---------------------------
+
+why=; w --stats --input text "$TEXT"; want_rc 0; want_same "$out" "$T/text-ref.txt" "stdout with --stats"
+want_err_match "^winnow: $TEXT: [0-9]+ of [0-9]+ blocks removed by rules"
+[ -n "$why" ] || grep -q 'comment [0-9]' "$err" || why="no comment family in \"$(cat "$err")\""
+check "--stats"
+
+why=; w --stats "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "stdout with --stats"
+want_err_match "^winnow: $PAGE: [0-9]+ of [0-9]+ blocks removed by rules"
+check "--stats on HTML"
+
+why=; w --stats --no-default-rules "$PAGE"; want_rc 0
+want_err_match "^winnow: $PAGE: 0 of [0-9]+ blocks removed by rules$"
+check "--stats without rules"
+
+# --- --explain shows the rule that removed a block ---------------------------
+
+why=; w --explain "$FIX/blog-wordpress.html"; want_rc 0; want_empty "$err" stderr
+[ -n "$why" ] || awk -F '\t' '$2 == "DROP" && $9 ~ /^comment: /' "$out" | grep -q . ||
+	why="no DROP line with a comment: reason"
+check "--explain comment: reason"
+
+why=; w --explain --input text "$TEXT"; want_rc 0
+[ -n "$why" ] || awk -F '\t' '$2 == "DROP" && $9 ~ /^comment: / && $10 == "Leave a Reply"' "$out" | grep -q . ||
+	why="\"Leave a Reply\" has no comment: reason"
+check "--explain comment: reason on text"
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

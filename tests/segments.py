@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Segment checks of winnow's output on the fixtures.
 
-    segments.py WINNOW [EVALDATA]
+    segments.py WINNOW [EVALDATA] [--args "OPTIONS"]
 
 Runs WINNOW on every page of EVALDATA (default: fixtures/evaldata.json of
 the tree this script is in; the "file" of each entry is relative to the
-directory of EVALDATA) and checks the output the way bench's score.py
-counts segments:
+directory of EVALDATA), with OPTIONS (split as a shell would, e.g.
+--args "--input text") before the file name, and checks the output the
+way bench's score.py counts segments:
 
   with           each segment must be in the output
   without        no segment may be in the output
@@ -17,11 +18,16 @@ counts segments:
 to one space, as score.py does.  winnow must also exit 0, write nothing
 that is not UTF-8 and end its output with a newline.
 
+Pages named (without their extension) in golden/KNOWN_FAILURES or
+KNOWN_FAILURES next to EVALDATA are known to fail: their failures are
+shown as "xfail", and such a page that passes fails the run (XPASS).
+
 Prints one line per failure and a summary; exits 1 when anything failed.
 """
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -30,11 +36,11 @@ def fold(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
-def check_page(winnow, path, item):
+def check_page(winnow, path, item, args=()):
     """Returns the list of failure messages for one page."""
     fails = []
     try:
-        proc = subprocess.run([winnow, path], stdout=subprocess.PIPE,
+        proc = subprocess.run([winnow, *args, path], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, timeout=60)
     except subprocess.TimeoutExpired:
         return ["timed out after 60 s"]
@@ -79,6 +85,15 @@ def read_known(path):
 
 
 def main(argv):
+    argv = list(argv)
+    args = []
+    if "--args" in argv[1:]:
+        k = argv.index("--args", 1)
+        if k + 1 >= len(argv):
+            print(__doc__, file=sys.stderr)
+            return 2
+        args = shlex.split(argv[k + 1])
+        del argv[k:k + 2]
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
@@ -90,13 +105,14 @@ def main(argv):
         evaldata = json.load(f)
     base = os.path.dirname(evalpath)
 
-    known = read_known(os.path.join(base, "golden", "KNOWN_FAILURES"))
+    known = (read_known(os.path.join(base, "golden", "KNOWN_FAILURES")) |
+             read_known(os.path.join(base, "KNOWN_FAILURES")))
     failed_pages = 0
     checks = failures = 0
     for url, item in evaldata.items():
         path = os.path.join(base, item["file"])
         name = os.path.splitext(item["file"])[0]
-        fails = check_page(winnow, path, item)
+        fails = check_page(winnow, path, item, args)
         checks += (len(item["with"]) + len(item["without"]) +
                    len(item.get("without_lines", [])) + len(item.get("at_most_once", [])))
         if name in known:

@@ -1,0 +1,729 @@
+/*
+ * test_text.c - text input (text.c, repeats.c and the text side of
+ * score.c) through the public interface: how scraped text is split into
+ * blocks, how the input kind is detected, the title, repeats, slugs,
+ * counters and menus, and the shape of the output.
+ */
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "winnow.h"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static wn_doc *load_as(const char *text, wn_input input)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	o.input = input;
+	wn_doc *d = wn_doc_new(&o);
+	ck_assert_ptr_nonnull(d);
+	wn_status rc = wn_doc_load(d, text, strlen(text));
+	ck_assert_msg(rc == WN_OK, "load failed: %s (%s)", wn_status_str(rc),
+	              wn_doc_errmsg(d));
+	return d;
+}
+
+static wn_doc *load_text(const char *text)
+{
+	return load_as(text, WN_INPUT_TEXT);
+}
+
+static char *output(const wn_doc *d)
+{
+	char *t;
+	size_t n;
+	ck_assert_int_eq(wn_doc_text(d, &t, &n), WN_OK);
+	ck_assert_uint_eq(strlen(t), n);
+	return t;
+}
+
+/* The block whose text is exactly s, or NULL. */
+static const struct wn_block *find_exact(const wn_doc *d, const char *s)
+{
+	for (size_t i = 0; i < wn_doc_block_count(d); i++) {
+		const struct wn_block *b = wn_doc_block(d, i);
+		if (strcmp(b->text, s) == 0)
+			return b;
+	}
+	return NULL;
+}
+
+static const struct wn_block *must_find(const wn_doc *d, const char *s)
+{
+	for (size_t i = 0; i < wn_doc_block_count(d); i++) {
+		const struct wn_block *b = wn_doc_block(d, i);
+		if (strstr(b->text, s))
+			return b;
+	}
+	ck_abort_msg("no block contains \"%s\"", s);
+	return NULL;
+}
+
+static unsigned count(const char *hay, const char *needle)
+{
+	unsigned n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* 1 when the line s (without its newline) is a whole line of text. */
+static int has_line(const char *text, const char *s)
+{
+	size_t n = strlen(s);
+	for (const char *p = text; (p = strstr(p, s)) != NULL; p++)
+		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static void dump(const wn_doc *d)
+{
+	char *x;
+	size_t n;
+	if (wn_doc_explain(d, &x, &n) == WN_OK) {
+		fprintf(stderr, "%s", x);
+		free(x);
+	}
+}
+
+/* Valid UTF-8: no overlong forms, surrogates or code points past U+10FFFF. */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		size_t k;
+		unsigned cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			k = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			k = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			k = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		for (size_t j = 1; j <= k; j++) {
+			if (i + j >= n || (s[i + j] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + j] & 0x3F);
+		}
+		if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += k + 1;
+	}
+	return 1;
+}
+
+/* Article paragraphs (invented). */
+static const char *const P[5] = {
+    "The regional council approved on Thursday a plan to reopen the old "
+    "railway line between the two valley towns, closed to passengers since "
+    "the nineteen-seventies.",
+    "Trains would run every hour in both directions, and the council expects "
+    "about three thousand passengers a day once the line has been running "
+    "for a full year.",
+    "Farmers along the route have asked for new crossings, saying that the "
+    "old ones were built for a handful of slow goods trains and not for a "
+    "modern timetable.",
+    "Work on the tracks is due to begin next spring, and the first trains "
+    "could carry passengers before the end of the following year if the "
+    "budget is approved.",
+    "The opposition said the money would be better spent on buses, which "
+    "could reach the villages that the railway never served.",
+};
+
+#define TITLE "Council votes to reopen the valley railway line"
+
+/* ---- splitting ------------------------------------------------------------ */
+
+START_TEST(test_blank_line_split)
+{
+	char page[4096];
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n\n%s\n   \n%s\n\n%s\n", P[0], P[1], P[2], P[3]);
+	wn_doc *d = load_text(page);
+	for (int k = 0; k < 4; k++) {
+		const struct wn_block *b = find_exact(d, P[k]);
+		ck_assert_msg(b != NULL, "paragraph %d is not one block of its own", k);
+		ck_assert_int_eq(b->kind, WN_BLOCK_PARAGRAPH);
+		ck_assert_str_eq(b->path, ""); /* text, no element */
+		ck_assert_int_eq(b->decision, WN_KEEP);
+	}
+	ck_assert_uint_eq(wn_doc_block_count(d), 5);
+	char *t = output(d);
+	for (int k = 0; k < 4; k++)
+		ck_assert_ptr_nonnull(strstr(t, P[k]));
+	/* One blank line between two blocks in the output, in order. */
+	ck_assert_ptr_nonnull(strstr(t, P[1]));
+	ck_assert(strstr(t, P[0]) < strstr(t, P[1]));
+	ck_assert(strstr(t, P[2]) < strstr(t, P[3]));
+	char want[1024];
+	snprintf(want, sizeof want, "%s\n\n%s", P[0], P[1]);
+	ck_assert_ptr_nonnull(strstr(t, want));
+	free(t);
+	wn_doc_free(d);
+
+	/* CRLF line ends. */
+	snprintf(page, sizeof page, TITLE "\r\n\r\n%s\r\n\r\n%s\r\n\r\n%s\r\n", P[0], P[1], P[2]);
+	d = load_text(page);
+	for (int k = 0; k < 3; k++)
+		ck_assert_msg(find_exact(d, P[k]) != NULL, "CRLF: paragraph %d", k);
+	t = output(d);
+	ck_assert_ptr_null(strchr(t, '\r'));
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_no_blank_lines_split_every_line)
+{
+	char page[4096];
+	snprintf(page, sizeof page, TITLE "\n%s\n%s\n%s\n%s\n%s\n", P[0], P[1], P[2], P[3], P[4]);
+	wn_doc *d = load_text(page);
+	ck_assert_uint_eq(wn_doc_block_count(d), 6);
+	for (int k = 0; k < 5; k++)
+		ck_assert_msg(find_exact(d, P[k]) != NULL, "line %d is not a block", k);
+	ck_assert_ptr_nonnull(find_exact(d, TITLE));
+	char *t = output(d);
+	for (int k = 0; k < 5; k++)
+		ck_assert_ptr_nonnull(strstr(t, P[k]));
+	free(t);
+	wn_doc_free(d);
+
+	/* Even lines that look wrapped: with no blank line anywhere, every
+	 * line is a paragraph (scrapers write one per line). */
+	snprintf(page, sizeof page, "%s\nand it goes on in lower case on the next line\n", P[0]);
+	d = load_text(page);
+	ck_assert_uint_eq(wn_doc_block_count(d), 2);
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_wrapped_paragraph_one_block)
+{
+	static const char page[] =
+	    TITLE "\n"
+	    "\n"
+	    "The regional council approved on Thursday a plan to reopen\n"
+	    "the old railway line between the two valley towns, which\n"
+	    "has been closed to passengers since the nineteen-seventies\n"
+	    "and now carries only the occasional goods train.\n"
+	    "\n"
+	    "Trains would run every hour in both directions, and the\n"
+	    "council expects about three thousand passengers a day.\n"
+	    "\n"
+	    "Farmers along the route have asked for new crossings.\n"
+	    "Work on the tracks is due to begin next spring.\n"
+	    "The opposition said the money would be better spent on buses.\n";
+	wn_doc *d = load_text(page);
+	const struct wn_block *b = must_find(d, "The regional council approved");
+	ck_assert_msg(strstr(b->text, "reopen") && strstr(b->text, "goods train."),
+	              "the wrapped paragraph is split: \"%s\"", b->text);
+	ck_assert_int_eq(b->kind, WN_BLOCK_PARAGRAPH);
+	b = must_find(d, "Trains would run");
+	ck_assert_ptr_nonnull(strstr(b->text, "three thousand passengers a day."));
+	/* Lines that each end a sentence and start upper case are blocks. */
+	b = must_find(d, "Farmers along the route");
+	ck_assert_ptr_null(strstr(b->text, "Work on the tracks"));
+	ck_assert_ptr_nonnull(find_exact(d, "Work on the tracks is due to begin next spring."));
+	/* The output holds the words of the wrapped paragraph in order. */
+	char *t = output(d);
+	const char *a = strstr(t, "reopen");
+	const char *z = strstr(t, "the old railway line");
+	ck_assert(a != NULL && z != NULL && a < z);
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* A line that ends in an accented letter ("été", "está") does not end a
+ * sentence: the wrapped paragraph stays one block. */
+START_TEST(test_wrapped_paragraph_accented_line_ends)
+{
+	static const char page[] =
+	    "Le port de Vendrel prépare son festival\n"
+	    "\n"
+	    "Le festival des Marées, qui a attiré 32 000 personnes l'été\n"
+	    "dernier, revient en juillet avec une deuxième scène sur la plage\n"
+	    "et des navettes gratuites depuis la gare, a annoncé la mairie.\n"
+	    "\n"
+	    "El alcalde dijo que la carretera de la sierra ya está\n"
+	    "abierta de nuevo y que los vecinos podrán volver a casa.\n"
+	    "\n"
+	    "Les billets seront mis en vente le premier juin, et le pass de quatre "
+	    "jours coûtera 89 euros, avec un tarif réduit pour les étudiants.\n";
+	wn_doc *d = load_text(page);
+	const struct wn_block *b = must_find(d, "Le festival des Marées");
+	ck_assert_msg(strstr(b->text, "a annoncé la mairie.") != NULL,
+	              "the wrapped paragraph is split after \"été\": \"%s\"", b->text);
+	b = must_find(d, "El alcalde dijo");
+	ck_assert_msg(strstr(b->text, "volver a casa.") != NULL,
+	              "the wrapped paragraph is split after \"está\": \"%s\"", b->text);
+	char *t = output(d);
+	ck_assert_msg(strstr(t, "l'été") != NULL && strstr(t, "ya está") != NULL,
+	              "article text lost:\n%s", t);
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_bullets_are_list_items)
+{
+	char page[4096];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n"
+	         "\xE2\x80\xA2 Hourly trains in both directions between the two towns\n"
+	         "* Four new stations at the larger villages along the valley\n"
+	         "- Level crossings rebuilt for the new timetable by the spring\n"
+	         "1. A bus link from the upper valley to the new terminus\n"
+	         "\n%s\n\n%s\n",
+	         P[0], P[1], P[2]);
+	wn_doc *d = load_text(page);
+	static const char *const items[] = {
+	    "Hourly trains in both directions between the two towns",
+	    "Four new stations at the larger villages along the valley",
+	    "Level crossings rebuilt for the new timetable by the spring",
+	    "A bus link from the upper valley to the new terminus",
+	};
+	for (int k = 0; k < 4; k++) {
+		const struct wn_block *b = find_exact(d, items[k]);
+		ck_assert_msg(b != NULL, "no list item \"%s\"", items[k]);
+		ck_assert_int_eq(b->kind, WN_BLOCK_LIST_ITEM);
+		ck_assert_uint_eq(b->level, 1);
+	}
+	wn_doc_free(d);
+}
+END_TEST
+
+/* A bulleted list of points between article paragraphs is part of the
+ * article, also when its items are shorter than a paragraph; a menu is
+ * a list of one- to three-word labels at the edge. */
+START_TEST(test_short_bullets_inside_article_kept)
+{
+	static const char *const items[] = {
+	    "Hourly trains in both directions between the two towns",
+	    "Four new stations at the larger villages",
+	    "Level crossings rebuilt for the new timetable",
+	    "A bus link from the upper valley",
+	};
+	char page[4096];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\nThe plan has four parts:\n\n"
+	         "\xE2\x80\xA2 %s\n\xE2\x80\xA2 %s\n\xE2\x80\xA2 %s\n\xE2\x80\xA2 %s\n"
+	         "\n%s\n\n%s\n",
+	         P[0], items[0], items[1], items[2], items[3], P[1], P[2]);
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	for (int k = 0; k < 3; k++)
+		ck_assert_msg(strstr(t, P[k]) != NULL, "paragraph %d dropped (%s)", k,
+		              must_find(d, P[k])->reason);
+	for (int k = 0; k < 4; k++) {
+		const struct wn_block *b = find_exact(d, items[k]);
+		ck_assert_ptr_nonnull(b);
+		ck_assert_int_eq(b->kind, WN_BLOCK_LIST_ITEM);
+		ck_assert_msg(strstr(t, items[k]) != NULL, "item %d dropped (%s): %s", k, b->reason,
+		              items[k]);
+	}
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* ---- detection -------------------------------------------------------------- */
+
+START_TEST(test_auto_detects_html)
+{
+	char page[4096];
+	snprintf(page, sizeof page, "\n  <!DOCTYPE html><html><body><p>%s</p><p>%s &amp; more</p>"
+	                            "</body></html>",
+	         P[0], P[1]);
+	wn_doc *d = load_as(page, WN_INPUT_AUTO);
+	const struct wn_block *b = must_find(d, "The regional council");
+	ck_assert_msg(*b->path != '\0', "read as text");
+	char *t = output(d);
+	ck_assert_ptr_null(strchr(t, '<'));
+	ck_assert_ptr_nonnull(strstr(t, "& more"));
+	free(t);
+	wn_doc_free(d);
+
+	snprintf(page, sizeof page, "<p>%s</p>\n<p>%s</p>", P[0], P[1]);
+	d = load_as(page, WN_INPUT_AUTO);
+	ck_assert_str_ne(must_find(d, "The regional council")->path, "");
+	wn_doc_free(d);
+
+	/* Forced HTML on text that does not start with markup. */
+	snprintf(page, sizeof page, "%s\n\n%s", P[0], P[1]);
+	d = load_as(page, WN_INPUT_HTML);
+	ck_assert_str_ne(must_find(d, "The regional council")->path, "");
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_auto_detects_text)
+{
+	char page[4096];
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s < 5 & <b\n", P[0], P[1], P[2]);
+	wn_doc *d = load_as(page, WN_INPUT_AUTO);
+	for (int k = 0; k < 3; k++)
+		ck_assert_str_eq(must_find(d, P[k])->path, "");
+	char *t = output(d);
+	/* Text is not HTML: "<" and "&" stay as they are. */
+	ck_assert_ptr_nonnull(strstr(t, "< 5 & <b"));
+	free(t);
+	wn_doc_free(d);
+
+	/* "<" followed by a digit or space is no markup. */
+	snprintf(page, sizeof page, "< 5 km from the centre\n\n%s\n\n%s\n", P[0], P[1]);
+	d = load_as(page, WN_INPUT_AUTO);
+	ck_assert_str_eq(must_find(d, P[0])->path, "");
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_fragment_in_text)
+{
+	char page[8192];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n%s\n\n"
+	         "<html><head><title>Fragment headline that must not show</title>"
+	         "<style>p { color: red }</style></head>\n"
+	         "<body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\n"
+	         "<p>The fragment paragraph says that the line will cost &euro;40 million "
+	         "&amp; take two years, according to the council&#39;s own estimate.</p>\n"
+	         "<p>A second fragment paragraph notes that <b>three</b> bridges need "
+	         "repairs before any passenger train can cross the river again.</p>\n"
+	         "</body></html>\n\n"
+	         "%s\n\n%s\n",
+	         P[0], P[1], P[2], P[3]);
+	wn_doc *d = load_as(page, WN_INPUT_AUTO);
+	/* Text mode: the text around the fragment has no element. */
+	ck_assert_str_eq(must_find(d, P[0])->path, "");
+	ck_assert_str_eq(must_find(d, P[3])->path, "");
+	char *t = output(d);
+	const char *f1 = strstr(t, "The fragment paragraph says");
+	const char *f2 = strstr(t, "A second fragment paragraph");
+	ck_assert_msg(f1 && f2, "fragment paragraphs dropped:\n%s", t);
+	/* In place. */
+	ck_assert(strstr(t, P[1]) < f1);
+	ck_assert(f2 < strstr(t, P[2]));
+	ck_assert_ptr_nonnull(strstr(t, "\xE2\x82\xAC" "40 million & take two years"));
+	ck_assert_ptr_nonnull(strstr(t, "council's own estimate"));
+	/* No tag, no entity, no head. */
+	ck_assert_msg(strchr(t, '<') == NULL, "a tag in the output:\n%s", t);
+	ck_assert_ptr_null(strstr(t, "&amp;"));
+	ck_assert_ptr_null(strstr(t, "&euro;"));
+	ck_assert_ptr_null(strstr(t, "&#39;"));
+	ck_assert_ptr_null(strstr(t, "Fragment headline"));
+	ck_assert_ptr_null(strstr(t, "color: red"));
+	ck_assert_str_eq(wn_doc_title(d), TITLE);
+	free(t);
+	wn_doc_free(d);
+
+	/* Forced text: the same. */
+	d = load_as(page, WN_INPUT_TEXT);
+	t = output(d);
+	ck_assert_ptr_null(strchr(t, '<'));
+	ck_assert_ptr_nonnull(strstr(t, "The fragment paragraph says"));
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_fragment_unclosed_and_body_only)
+{
+	char page[8192];
+	/* A <body> fragment without <html>, and a fragment never closed. */
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n<body><p>%s</p></body>\n\n%s\n\n<html><body><p>%s</p>", P[0],
+	         P[1], P[2], P[3]);
+	wn_doc *d = load_as(page, WN_INPUT_AUTO);
+	char *t = output(d);
+	ck_assert_ptr_null(strchr(t, '<'));
+	for (int k = 0; k < 4; k++)
+		ck_assert_msg(strstr(t, P[k]) != NULL, "paragraph %d dropped:\n%s", k, t);
+	ck_assert(strstr(t, P[0]) < strstr(t, P[1]));
+	ck_assert(strstr(t, P[1]) < strstr(t, P[2]));
+	ck_assert(strstr(t, P[2]) < strstr(t, P[3]));
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* ---- title, repeats, slugs ------------------------------------------------------- */
+
+START_TEST(test_title_once)
+{
+	char page[4096];
+	snprintf(page, sizeof page, "Home\nNews\nSport\n\n" TITLE "\n\n" TITLE "\n\n%s\n\n%s\n\n%s\n",
+	         P[0], P[1], P[2]);
+	wn_doc *d = load_text(page);
+	ck_assert_str_eq(wn_doc_title(d), TITLE);
+	char *t = output(d);
+	ck_assert_msg(count(t, TITLE) <= 1, "title %u times:\n%s", count(t, TITLE), t);
+	for (int k = 0; k < 3; k++)
+		ck_assert_ptr_nonnull(strstr(t, P[k]));
+	free(t);
+	wn_doc_free(d);
+
+	/* Shown once. */
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n", P[0], P[1]);
+	d = load_text(page);
+	ck_assert_str_eq(wn_doc_title(d), TITLE);
+	t = output(d);
+	ck_assert_uint_le(count(t, TITLE), 1);
+	free(t);
+	wn_doc_free(d);
+
+	/* No blank lines at all. */
+	snprintf(page, sizeof page, TITLE "\n" TITLE "\n%s\n%s\n%s\n", P[0], P[1], P[2]);
+	d = load_text(page);
+	ck_assert_str_eq(wn_doc_title(d), TITLE);
+	t = output(d);
+	ck_assert_uint_le(count(t, TITLE), 1);
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+#define DE_TITLE "Bürgermeister von Überlingen öffnet die neue Brücke über den See"
+#define DE_SLUG "Buergermeister von Ueberlingen oeffnet die neue Bruecke ueber den See"
+
+static const char *const DE[3] = {
+    "Nach vier Jahren Bauzeit ist die neue Fußgängerbrücke am Seeufer am "
+    "Samstag für den Verkehr freigegeben worden, wie die Stadtverwaltung "
+    "mitteilte.",
+    "Die Brücke verbindet die Altstadt mit dem neuen Wohngebiet am Hafen und "
+    "soll vor allem Schülern und Pendlern den Weg zum Bahnhof verkürzen.",
+    "Kritiker bemängeln die hohen Kosten, die am Ende fast doppelt so hoch "
+    "ausfielen wie ursprünglich geplant, und fordern eine Prüfung.",
+};
+
+START_TEST(test_ascii_slug_dropped)
+{
+	char page[4096];
+	snprintf(page, sizeof page, DE_TITLE "\n\n" DE_SLUG "\n\n%s\n\n%s\n\n%s\n", DE[0], DE[1],
+	         DE[2]);
+	wn_doc *d = load_text(page);
+	ck_assert_str_eq(wn_doc_title(d), DE_TITLE);
+	char *t = output(d);
+	ck_assert_msg(strstr(t, DE_SLUG) == NULL, "slug kept:\n%s", t);
+	ck_assert_uint_le(count(t, DE_TITLE), 1);
+	for (int k = 0; k < 3; k++)
+		ck_assert_ptr_nonnull(strstr(t, DE[k]));
+	free(t);
+	wn_doc_free(d);
+
+	/* The slug first, cut short, as scrapers leave it. */
+	snprintf(page, sizeof page,
+	         "Buergermeister von Ueberlingen oeffnet die neue\n\n" DE_TITLE "\n\n%s\n\n%s\n\n"
+	         "%s\n",
+	         DE[0], DE[1], DE[2]);
+	d = load_text(page);
+	t = output(d);
+	ck_assert_msg(strstr(t, "Buergermeister") == NULL, "cut slug kept:\n%s", t);
+	ck_assert_msg(strcmp(wn_doc_title(d), DE_TITLE) == 0, "title is \"%s\"", wn_doc_title(d));
+	free(t);
+	wn_doc_free(d);
+
+	/* The whole slug first: the title is still the one with umlauts. */
+	snprintf(page, sizeof page, DE_SLUG "\n\n" DE_TITLE "\n\n%s\n\n%s\n\n%s\n", DE[0], DE[1],
+	         DE[2]);
+	d = load_text(page);
+	t = output(d);
+	ck_assert_msg(strstr(t, DE_SLUG) == NULL, "slug kept:\n%s", t);
+	ck_assert_uint_le(count(t, DE_TITLE), 1);
+	ck_assert_msg(strcmp(wn_doc_title(d), DE_TITLE) == 0, "title is \"%s\"", wn_doc_title(d));
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_caption_twice_kept_once)
+{
+	static const char *const caption =
+	    "A goods train crosses the old viaduct above the valley town of Example in "
+	    "the early morning light.";
+	char page[8192];
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0], caption,
+	         caption, P[1], P[2], P[3]);
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	ck_assert_msg(count(t, caption) == 1, "caption %u times:\n%s", count(t, caption), t);
+	for (int k = 0; k < 4; k++)
+		ck_assert_ptr_nonnull(strstr(t, P[k]));
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_counters_dropped)
+{
+	char page[4096];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n0\n\n155\n\n%s\n\n%s\n\n12\n\n%s\n\n%s\n\n1.2k\n\n3,405\n", P[0], P[1],
+	         P[2], P[3]);
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	static const char *const counters[] = {"0", "155", "12", "1.2k", "3,405"};
+	for (size_t k = 0; k < sizeof counters / sizeof counters[0]; k++)
+		ck_assert_msg(!has_line(t, counters[k]), "counter %s kept:\n%s", counters[k], t);
+	for (int k = 0; k < 4; k++)
+		ck_assert_ptr_nonnull(strstr(t, P[k]));
+	ck_assert_int_eq(must_find(d, "155")->decision, WN_DROP);
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_menu_dropped)
+{
+	char page[4096];
+	snprintf(page, sizeof page,
+	         "\xE2\x80\xA2 Home\n\xE2\x80\xA2 News\n\xE2\x80\xA2 Politics\n\xE2\x80\xA2 Sport\n"
+	         "\xE2\x80\xA2 Weather\n\xE2\x80\xA2 Contact us\n\n"
+	         "Home\nRegion\nTransport\n\n" TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n",
+	         P[0], P[1], P[2], P[3]);
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	static const char *const menu[] = {"Home", "News", "Politics", "Sport", "Weather",
+	                                   "Contact us", "Region", "Transport"};
+	for (size_t k = 0; k < sizeof menu / sizeof menu[0]; k++)
+		ck_assert_msg(!has_line(t, menu[k]), "menu entry %s kept:\n%s", menu[k], t);
+	for (int k = 0; k < 4; k++)
+		ck_assert_ptr_nonnull(strstr(t, P[k]));
+	ck_assert_int_eq(must_find(d, "Contact us")->decision, WN_DROP);
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* ---- the output ------------------------------------------------------------------ */
+
+START_TEST(test_output_utf8_newline)
+{
+	/* Latin-1 bytes, a stray continuation byte and NUL-free junk: the
+	 * input is converted or repaired, the output is UTF-8. */
+	static const char *const pages[] = {
+	    DE_TITLE "\n\n" DE_SLUG "\n\nNach vier Jahren Bauzeit ist die neue Brücke "
+	    "freigegeben worden, wie die Stadt am Samstag mitteilte, und alle sind froh.\n\n"
+	    "Schließlich kostete sie 4,5 Mio. € – fast doppelt so viel wie geplant, "
+	    "sagte die Kämmerin „zähneknirschend“.\n\n© 2025 Beispiel Verlag\n",
+	    "Caf\xE9 owners in the old town say the new line will bring them more "
+	    "customers, and they hope it opens soon.\n\nThe council said the "
+	    "timetable would be published in the spring, after talks with the "
+	    "operator and the unions.\n",
+	    "Mixed \x80 bytes in a line that is long enough to be article text for "
+	    "the scorer, with a full stop.\n\nAnother line that is long enough to "
+	    "be article text for the scorer, with a stop.",
+	    "no newline at the end, but a sentence long enough to be article "
+	    "text for the scorer of winnow.",
+	};
+	for (size_t k = 0; k < sizeof pages / sizeof pages[0]; k++) {
+		wn_doc *d = load_as(pages[k], WN_INPUT_AUTO);
+		char *t = output(d);
+		size_t n = strlen(t);
+		ck_assert_msg(n > 0, "page %zu: empty output", k);
+		ck_assert_msg(valid_utf8((const unsigned char *)t, n), "page %zu: not UTF-8", k);
+		ck_assert_msg(t[n - 1] == '\n', "page %zu: no newline at the end", k);
+		ck_assert_msg(n < 2 || t[n - 2] != '\n', "page %zu: blank line at the end", k);
+		if (k == 0) {
+			ck_assert_ptr_nonnull(strstr(t, "4,5 Mio. €"));
+			ck_assert_ptr_nonnull(strstr(t, "„zähneknirschend“"));
+		}
+		free(t);
+		wn_doc_free(d);
+	}
+	/* Empty and blank input: empty output. */
+	static const char *const empty[] = {"", "\n\n  \n", "\t"};
+	for (size_t k = 0; k < sizeof empty / sizeof empty[0]; k++) {
+		wn_doc *d = load_as(empty[k], WN_INPUT_TEXT);
+		char *t = output(d);
+		ck_assert_str_eq(t, "");
+		free(t);
+		wn_doc_free(d);
+	}
+}
+END_TEST
+
+START_TEST(test_many_lines)
+{
+	/* 100,000 short lines and a long article: linear, and the article is
+	 * found. */
+	size_t cap = 4 << 20, len = 0;
+	char *page = malloc(cap);
+	ck_assert_ptr_nonnull(page);
+	for (int i = 0; i < 50000; i++)
+		len += (size_t)snprintf(page + len, cap - len, "Menu %d\n", i);
+	len += (size_t)snprintf(page + len, cap - len, "\n");
+	for (int r = 0; r < 40; r++)
+		for (int k = 0; k < 5; k++)
+			len += (size_t)snprintf(page + len, cap - len, "%s (%d)\n\n", P[k], r);
+	for (int i = 0; i < 50000; i++)
+		len += (size_t)snprintf(page + len, cap - len, "- item %d\n", i);
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	ck_assert_ptr_nonnull(strstr(t, P[2]));
+	ck_assert_ptr_null(strstr(t, "Menu 17\n"));
+	ck_assert_ptr_null(strstr(t, "item 17\n"));
+	free(t);
+	wn_doc_free(d);
+	free(page);
+}
+END_TEST
+
+static Suite *text_suite(void)
+{
+	Suite *s = suite_create("text");
+	TCase *tc = tcase_create("split");
+	tcase_add_test(tc, test_blank_line_split);
+	tcase_add_test(tc, test_no_blank_lines_split_every_line);
+	tcase_add_test(tc, test_wrapped_paragraph_one_block);
+	tcase_add_test(tc, test_wrapped_paragraph_accented_line_ends);
+	tcase_add_test(tc, test_bullets_are_list_items);
+	tcase_add_test(tc, test_short_bullets_inside_article_kept);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("detect");
+	tcase_add_test(tc, test_auto_detects_html);
+	tcase_add_test(tc, test_auto_detects_text);
+	tcase_add_test(tc, test_fragment_in_text);
+	tcase_add_test(tc, test_fragment_unclosed_and_body_only);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("repeats");
+	tcase_add_test(tc, test_title_once);
+	tcase_add_test(tc, test_ascii_slug_dropped);
+	tcase_add_test(tc, test_caption_twice_kept_once);
+	tcase_add_test(tc, test_counters_dropped);
+	tcase_add_test(tc, test_menu_dropped);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("output");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_output_utf8_newline);
+	tcase_add_test(tc, test_many_lines);
+	suite_add_tcase(s, tc);
+	(void)dump;
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(text_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -928,9 +928,10 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 	for (size_t i = 0; i < pg->nblocks && rc == WN_OK; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
 		const struct wn_block *b = &ib->pub;
-		/* Hidden and link blocks go whatever a rule says. */
-		if (!pg->is_text && b->link_ratio > opts->max_link_ratio)
-			continue;
+		/* A block of links goes whatever a text rule says: only the
+		 * phrase rules, one pass, run on it ("Related articles" as a
+		 * linked heading still closes its section). */
+		int links = !pg->is_text && b->link_ratio > opts->max_link_ratio;
 		if (split_words(b->text, b->len, &w) != 0) {
 			rc = WN_ERR_NOMEM;
 			break;
@@ -946,7 +947,7 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 		int cell = b->kind == WN_BLOCK_CELL;
 		if (match_phrases(r, &w, pg->lang, cell, &best, lines, nlines) != 0)
 			rc = WN_ERR_NOMEM;
-		else
+		else if (!links)
 			match_regexes(r, b->text, b->len, &w, pg->lang, cell, md, &best, lines,
 			              nlines);
 		if (best.rule) {

@@ -199,6 +199,14 @@ static int is_title(struct wn_page *pg, const struct wn_block *b)
 	       strstr(pg->title, b->text) != NULL;
 }
 
+static int has_non_ascii(const struct wn_block *b)
+{
+	for (size_t i = 0; i < b->len; i++)
+		if ((unsigned char)b->text[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
 /*
  * The headline of a text page: among the last few blocks before the
  * article, the longest line that is not a sentence (no full stop), a
@@ -215,6 +223,8 @@ static void find_text_title(struct wn_page *pg, const enum judgement *j, size_t 
 			continue;
 		if (best == NULL || b->words > best->words)
 			best = b;
+		else if (b->words == best->words && has_non_ascii(b) && !has_non_ascii(best))
+			best = b; /* "Südkorea …" over its slug "Suedkorea …" */
 	}
 	if (best) {
 		pg->title = best->text;
@@ -252,6 +262,27 @@ static void label(struct wn_iblock *ib, wn_decision d, const char *reason)
 	ib->pub.reason = reason;
 }
 
+/* Most words start with a capital: a headline, a menu, not prose. */
+static int title_case(const struct wn_block *b)
+{
+	unsigned words = 0, caps = 0;
+	int start = 1;
+	for (size_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->text[i];
+		if (c == ' ' || c == '\n') {
+			start = 1;
+			continue;
+		}
+		if (start) {
+			words++;
+			caps += (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC3 && i + 1 < b->len &&
+			                                     (unsigned char)b->text[i + 1] < 0x9F);
+		}
+		start = 0;
+	}
+	return words && caps * 10 >= words * 6;
+}
+
 /* Text blocks have no links and no markup: a list item that is short is a
  * menu entry, a block without words (a counter, a separator) is chrome. */
 static enum judgement judge_text(const struct wn_iblock *ib, const struct wn_options *o)
@@ -259,7 +290,10 @@ static enum judgement judge_text(const struct wn_iblock *ib, const struct wn_opt
 	const struct wn_block *b = &ib->pub;
 	if (b->words == 0)
 		return BAD;
-	if (b->kind == WN_BLOCK_LIST_ITEM && b->words < o->short_words)
+	/* A menu entry is a word or three, a teaser a headline in Title Case;
+	 * an item of a list in the article is a phrase or a sentence. */
+	if (b->kind == WN_BLOCK_LIST_ITEM && b->words < o->short_words &&
+	    (b->words < 5 || title_case(b)))
 		return BAD;
 	if (b->words >= o->short_words && (ib->sentences > 0 || b->words >= 2 * o->short_words))
 		return GOOD;
@@ -317,6 +351,11 @@ static void text_region(const struct wn_page *pg, const enum judgement *j, size_
 		const struct wn_iblock *ib = &pg->blocks[i];
 		double c = ib->pub.chars;
 		double w = j[i] == GOOD ? c : j[i] == BAD ? -c : -o->text_neutral_weight * c;
+		/* A list item long enough not to be a menu entry weighs a quarter
+		 * of another short line: a list in the article must not split it
+		 * in two. */
+		if (j[i] == NEUTRAL && ib->pub.kind == WN_BLOCK_LIST_ITEM)
+			w /= 4;
 		/* A rule drawn across the page ("━━━━") separates; it is no
 		 * evidence either way. */
 		if (ib->pub.words == 0 && ib->rule_scope == 0)

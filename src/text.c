@@ -223,14 +223,26 @@ static void add_block(struct text_reader *r, wn_block_kind kind)
 	wn_buf_reset(&r->raw);
 }
 
-/* A line ends a sentence or a heading rather than running on. */
+/* A line ends a sentence or a heading rather than running on: its last
+ * character is closing punctuation (also ” » 」 。 …), not a letter. */
 static int ends_sentence(const struct line *l)
 {
 	if (l->e == l->s)
 		return 1;
-	unsigned char c = (unsigned char)l->e[-1];
-	return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == ')' ||
-	       c >= 0x80; /* ” » 。 … and other closing marks */
+	const char *p = l->e - 1;
+	while (p > l->s && ((unsigned char)*p & 0xC0) == 0x80)
+		p--;
+	utf8proc_int32_t cp;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)p, l->e - p, &cp) <= 0)
+		return 1;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_PO: /* . ! ? : … 。 */
+	case UTF8PROC_CATEGORY_PE: /* ) ] 」 */
+	case UTF8PROC_CATEGORY_PF: /* ” » ’ */
+		return 1;
+	default:
+		return cp == '"' || cp == '\'';
+	}
 }
 
 static int starts_lower(const struct line *l)
@@ -251,6 +263,9 @@ static void add_run(struct text_reader *r, const struct line *lines, size_t n)
 	int bullets = 0;
 	for (size_t i = 0; i < n; i++) {
 		bullets |= lines[i].bullet;
+		/* A break mid-sentence: no sentence end, and the next line goes
+		 * on in lower case.  (Line widths would say more, but a list of
+		 * headlines has lines of one width too.) */
 		if (i + 1 < n && !ends_sentence(&lines[i]) && starts_lower(&lines[i + 1]))
 			inside++;
 	}

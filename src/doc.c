@@ -188,7 +188,7 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 		return fail(d, rc, err);
 	const wn_rules *rules = o->rules ? o->rules : wn_rules_builtin();
 	if (rules == NULL)
-		return fail(d, WN_ERR_NOMEM, "out of memory building the built-in rules");
+		return fail(d, WN_ERR_NOMEM, wn_rules_builtin_error());
 	rc = wn_rules_match(rules, &d->page, o);
 	if (rc != WN_OK)
 		return fail(d, rc, NULL);

@@ -725,15 +725,22 @@ wn_status wn_rules_list(const wn_rules *r, char **out, size_t *len)
 
 static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 static wn_rules *builtin;
+static char builtin_err[256] = "out of memory";
 
 static void make_builtin(void)
 {
 	wn_rules *r = wn_rules_new();
-	if (r && wn_rules_add_default(r) != WN_OK) {
+	if (r && wn_rules_add_text(r, (const char *)wn_default_rules_text, wn_default_rules_size,
+	                           "default.rules", builtin_err, sizeof builtin_err) != WN_OK) {
 		wn_rules_free(r);
 		r = NULL;
 	}
 	builtin = r;
+}
+
+const char *wn_rules_builtin_error(void)
+{
+	return builtin_err;
 }
 
 const wn_rules *wn_rules_builtin(void)

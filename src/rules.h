@@ -55,6 +55,10 @@ const struct wn_rule *wn_rules_at(const wn_rules *rules, size_t i);
  * could not be built (out of memory). */
 const wn_rules *wn_rules_builtin(void);
 
+/* Why wn_rules_builtin() gave NULL: "out of memory", or the line of the
+ * built-in rules that did not parse. */
+const char *wn_rules_builtin_error(void);
+
 /*
  * Matches every block of the page: sets each block's rule and rule_scope
  * (the most far-reaching rule that fired), and cuts the lines that line

@@ -29,6 +29,7 @@ void wn_options_init(struct wn_options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->max_input = (size_t)8 << 20;
+	o->time_limit = -1;
 	o->max_memory = (size_t)512 << 20;
 	o->encoding = NULL;
 	o->max_nesting = 400;
@@ -64,6 +65,8 @@ const char *wn_status_str(wn_status s)
 		return "the HTML parser failed";
 	case WN_ERR_ARG:
 		return "invalid argument";
+	case WN_ERR_TIME:
+		return "the page took longer than the time limit";
 	}
 	return "unknown error";
 }
@@ -163,6 +166,9 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 		buf = plain;
 		len = plen;
 	}
+	/* The clock starts with the page as it is to be read. */
+	double limit = o->time_limit < 0 ? 2.0 + 0.5 * (double)len / 1e6 : o->time_limit;
+	d->page.deadline = limit > 0 ? wn_now() + limit : 0;
 	wn_status rc = WN_OK;
 	if (o->max_input && len > o->max_input) {
 		snprintf(err, sizeof err, "input is %zu bytes, over the limit of %zu (--max-size)",
@@ -192,6 +198,8 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 	rc = wn_rules_match(rules, &d->page, o);
 	if (rc != WN_OK)
 		return fail(d, rc, NULL);
+	if (wn_page_expired(&d->page))
+		return fail(d, WN_ERR_TIME, "the page took longer than the time limit (--time-limit)");
 	rc = wn_score(&d->page, o);
 	if (rc != WN_OK)
 		return fail(d, rc, NULL);

@@ -27,7 +27,10 @@
 
 struct gumbo_ctx {
 	struct wn_pool *pool;
-	jmp_buf oom;
+	const struct wn_page *pg;
+	unsigned allocs;   /* since the last look at the clock */
+	int timed_out;
+	jmp_buf oom;       /* out of memory, or out of time */
 };
 
 /*
@@ -63,9 +66,19 @@ static void install_abort_guard(void)
 	sigaction(SIGABRT, &sa, NULL);
 }
 
+/* Gumbo cannot be stopped, but it allocates all the time: the allocator
+ * looks at the clock every few hundred allocations and, past the page's
+ * deadline, leaves the parse the way it does when memory runs out. */
 static void *gumbo_alloc(void *userdata, size_t size)
 {
 	struct gumbo_ctx *ctx = userdata;
+	if (++ctx->allocs >= 512) {
+		ctx->allocs = 0;
+		if (wn_page_expired(ctx->pg)) {
+			ctx->timed_out = 1;
+			longjmp(ctx->oom, 1);
+		}
+	}
 	void *p = wn_pool_alloc(ctx->pool, size);
 	if (p == NULL)
 		longjmp(ctx->oom, 1);
@@ -242,6 +255,7 @@ struct walk {
 	int last_linked;         /* the last word appended was in a link */
 	int newlines;            /* br seen since the last text */
 	int failed;
+	int timed_out;
 };
 
 static const GumboVector *children_of(const GumboNode *n)
@@ -579,7 +593,12 @@ static void walk_tree(struct walk *w, const GumboNode *root)
 	w->stack[0].role = BLOCK;
 	w->kind = WN_BLOCK_TEXT;
 	w->block_elem = -1;
+	unsigned steps = 0;
 	while (w->depth > 0 && !w->failed) {
+		if (++steps % 4096 == 0 && wn_page_expired(w->pg)) {
+			w->timed_out = 1;
+			break;
+		}
 		struct frame *f = &w->stack[w->depth - 1];
 		const GumboVector *kids = children_of(f->node);
 		if (f->next >= kids->length) {
@@ -610,17 +629,29 @@ static void walk_tree(struct walk *w, const GumboNode *root)
 wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t len,
                                 const struct wn_options *opts, char *err, size_t errlen)
 {
-	struct gumbo_ctx ctx;
-	ctx.pool = pg->pool;
+	/* In the pool, not on the stack: it changes between setjmp and
+	 * longjmp, which C only allows for objects that are not locals. */
+	struct gumbo_ctx *ctx = wn_pool_alloc(pg->pool, sizeof *ctx);
+	if (ctx == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return WN_ERR_NOMEM;
+	}
+	memset(ctx, 0, sizeof *ctx);
+	ctx->pool = pg->pool;
+	ctx->pg = pg;
 	GumboOptions go = kGumboDefaultOptions;
 	go.allocator = gumbo_alloc;
 	go.deallocator = gumbo_free;
-	go.userdata = &ctx;
+	go.userdata = ctx;
 	go.max_errors = 0;
 
 	GumboOutput *volatile out = NULL;
-	if (setjmp(ctx.oom) != 0) {
+	if (setjmp(ctx->oom) != 0) {
 		abort_target = NULL;
+		if (ctx->timed_out) {
+			snprintf(err, errlen, "the page took longer than the time limit (--time-limit)");
+			return WN_ERR_TIME;
+		}
 		if (!wn_pool_capped(pg->pool)) {
 			snprintf(err, errlen, "out of memory while parsing");
 			return WN_ERR_NOMEM;
@@ -654,6 +685,10 @@ wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t le
 	walk_tree(&w, out->document);
 	free(w.stack);
 	wn_buf_free(&w.raw);
+	if (w.timed_out) {
+		snprintf(err, errlen, "the page took longer than the time limit (--time-limit)");
+		return WN_ERR_TIME;
+	}
 	if (w.failed) {
 		if (wn_pool_capped(pg->pool)) {
 			snprintf(err, errlen, "the page needs more than %zu MiB (max_memory)",

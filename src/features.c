@@ -13,6 +13,7 @@
  * wrappers, embeds, and the whole tokens below.
  */
 #include <ctype.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -430,6 +431,20 @@ int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, in
 		*out = b;
 	}
 	return 0;
+}
+
+/* ---- Time ----------------------------------------------------------------- */
+
+double wn_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int wn_page_expired(const struct wn_page *pg)
+{
+	return pg->deadline > 0 && wn_now() > pg->deadline;
 }
 
 /* ---- Names ------------------------------------------------------------- */

@@ -21,6 +21,7 @@ enum {
 static const char usage_text[] =
     "usage: winnow [-x] [--stats] [-e name] [--input auto|html|text]\n"
     "              [--rules file] [--no-default-rules] [--max-size size]\n"
+    "              [--time-limit seconds]\n"
     "              [file | -]\n"
     "       winnow [--rules file] [--no-default-rules] --list-rules\n"
     "       winnow -h | -V\n";
@@ -46,6 +47,8 @@ static const char help_text[] =
     "      --max-size SIZE  refuse input larger than SIZE bytes after\n"
     "                     decompression (k, M, G suffixes; 0 = no limit;\n"
     "                     default 8M)\n"
+    "      --time-limit SECONDS  give up on a page after SECONDS (0: never;\n"
+    "                     default 2 s plus 0.5 s per MB of input)\n"
     "  -h, --help         print this help and exit\n"
     "  -V, --version      print the version and exit\n"
     "\n"
@@ -177,6 +180,7 @@ int main(int argc, char **argv)
 	    {"encoding", required_argument, NULL, 'e'},
 	    {"explain", no_argument, NULL, 'x'},
 	    {"max-size", required_argument, NULL, 'M'},
+	    {"time-limit", required_argument, NULL, 'T'},
 	    {"input", required_argument, NULL, 'i'},
 	    {"rules", required_argument, NULL, 'r'},
 	    {"no-default-rules", no_argument, NULL, 'N'},
@@ -193,6 +197,18 @@ int main(int argc, char **argv)
 	int nrule_files = 0;
 	while ((c = getopt_long(argc, argv, "e:i:r:xhV", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'T': {
+			char *end;
+			errno = 0;
+			double t = strtod(optarg, &end);
+			if (end == optarg || *end || errno || t < 0 || t > 1e6) {
+				fprintf(stderr, "winnow: --time-limit: '%s' is not a number of seconds\n",
+				        optarg);
+				return EXIT_USAGE;
+			}
+			opts.time_limit = t;
+			break;
+		}
 		case 'i':
 			if (strcmp(optarg, "auto") == 0)
 				opts.input = WN_INPUT_AUTO;

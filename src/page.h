@@ -59,7 +59,13 @@ struct wn_page {
 	const char *lang;         /* "de" from <html lang>, "" when unknown */
 	int is_text;              /* read as plain text: no elements */
 	const char *title_fold;   /* title folded for comparison (repeats.c) */
+	double deadline;          /* wn_now() past which the page fails; 0: none */
 };
+
+/* features.c: a monotonic clock in seconds, and whether the page's time
+ * is up (cheap enough for a loop that checks every few thousand steps). */
+double wn_now(void);
+int wn_page_expired(const struct wn_page *pg);
 
 /* dom.c: parses utf8 (len bytes, valid UTF-8) and fills pg (whose pool is
  * set) with elements and blocks.  err gets a one-line reason on failure. */

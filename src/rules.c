@@ -933,6 +933,8 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 	unsigned char small[64];
 	wn_status rc = WN_OK;
 	for (size_t i = 0; i < pg->nblocks && rc == WN_OK; i++) {
+		if (i % 256 == 255 && wn_page_expired(pg))
+			break; /* wn_doc_load reports it */
 		struct wn_iblock *ib = &pg->blocks[i];
 		const struct wn_block *b = &ib->pub;
 		/* A block of links goes whatever a text rule says: only the

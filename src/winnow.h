@@ -52,7 +52,8 @@ typedef enum {
 	WN_ERR_NOT_TEXT,  /* binary data: neither HTML nor text */
 	WN_ERR_ENCODING,  /* an unknown --encoding name, or no converter */
 	WN_ERR_PARSE,     /* the HTML parser failed on this page */
-	WN_ERR_ARG        /* an invalid argument (NULL doc, bad option value) */
+	WN_ERR_ARG,       /* an invalid argument (NULL doc, bad option value) */
+	WN_ERR_TIME       /* the page took longer than time_limit */
 } wn_status;
 
 /* A static English description of a status ("out of memory", ...). */
@@ -126,6 +127,11 @@ struct wn_options {
 	/* Character encoding to assume, overriding BOM, <meta> and detection
 	 * (any name iconv knows, or a WHATWG label).  Default NULL: detect. */
 	const char *encoding;
+
+	/* Most seconds one page may take (wall clock).  Default -1: 2 s plus
+	 * 0.5 s per MB of input, far above what any real page needs (the
+	 * slowest benchmark page runs at 14 MB/s); 0: no limit. */
+	double time_limit;
 
 	/* Bounds on the HTML handed to the parser, enforced by a linear
 	 * prescan: start tags nested deeper than max_nesting and attributes

@@ -198,6 +198,19 @@ check "--max-size counts decompressed bytes"
 why=; w --max-size 0 "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "the output with --max-size 0"
 check "--max-size 0 means no limit"
 
+# --- --time-limit -----------------------------------------------------------------
+
+python3 -c "import sys; sys.stdout.write('<p>' + 'word ' * 1500000 + '</p>')" >"$T/long.html"
+why=; w --time-limit 0.001 "$T/long.html"; want_rc 1; want_empty "$out" stdout
+want_err_match "^winnow: $T/long.html: .*time limit"
+check "--time-limit: a page that takes longer fails cleanly"
+
+why=; w --time-limit 0 "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "the output with --time-limit 0"
+check "--time-limit 0 means no limit"
+
+why=; w --time-limit soon "$PAGE"; want_rc 2; want_empty "$out" stdout; want_nonempty "$err" stderr
+check "--time-limit soon"
+
 why=; w --max-size 1M "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "the output with --max-size 1M"
 check "--max-size 1M"
 

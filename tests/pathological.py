@@ -1,0 +1,454 @@
+#!/usr/bin/env python3
+"""pathological.py WINNOW [--full] [--only NAME ...] [--list]
+
+Pathological inputs must neither crash nor hang winnow, and the time it
+takes on them must grow about linearly with their size.  Modelled on
+cmark's test/pathological_tests.py.
+
+Each case generates its input into a temporary directory (nothing big is
+kept in the tree) at two sizes, N and 4N, and runs `WINNOW ARGS FILE` on
+each.  A case passes when every run
+
+  - ends with an expected exit status (0 or 1; exactly 1 for the cases
+    that must be refused), never a signal or the timeout;
+  - writes valid UTF-8 to standard output;
+
+and the time grows about linearly: (t(4N) - t0) / (t(N) - t0) <= 6,
+where t0 is the time of winnow on an empty file (process start-up and the
+built-in rules).  Quadratic growth would give about 16.
+
+Robustness against a busy machine (a fuzzer and other builds share its
+two cores):
+
+  - the time is the CPU time (user + system) of the winnow process, from
+    wait4(), which time spent waiting for a core does not inflate; the
+    wall time is printed too;
+  - each size is run 3 times and the fastest run counts;
+  - the sizes are chosen so that t(N) - t0 is at least about 0.1 s;
+  - a case whose ratio check fails is measured once more before it fails;
+  - when t(4N) - t0 is under 0.1 s the ratio is printed but not enforced
+    (cases that refuse their input early take milliseconds at any size).
+
+The inputs are far over the default --max-size of 8 MiB in many cases, so
+every case runs with --max-size 0 (no limit), except gzip-bomb, which
+checks the default limit.  For each case whose input at 4N is over 8 MiB,
+one run without --max-size checks that the default limit refuses it
+(exit 1, "over the limit"); the output says "refused by default".
+
+By default the sizes are chosen so that the whole test takes well under
+3 minutes on a 2-core machine; --full runs the sizes of the issue (nested
+tags up to 1,000,000, a 50 MB text node, 20 MB comments ...), which takes
+several minutes.  Where the default N is smaller than the issue's, the
+case's comment says so.
+
+Prints one line per case, "ok NAME N=... t=...s 4N=... t=...s ratio=..."
+or "FAIL NAME: why", and "N passed, M failed" at the end; exits 1 when a
+case failed.  Uses only the Python standard library.
+"""
+
+import os
+import random
+import resource
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zlib
+
+MAX_RATIO = 6.0        # 4N/N; linear is 4, quadratic 16
+MIN_ENFORCED = 0.10    # s of t(4N) - t0 under which the ratio is not enforced
+RUNS = 3               # runs per size; the fastest counts
+DEFAULT_LIMIT = 8 << 20
+MEM_LIMIT = 6 << 30    # RLIMIT_AS for winnow: keeps a runaway off the machine
+
+SENTENCE = (b"The quick brown fox jumps over the lazy dog while the patient "
+            b"reader waits for the end of a very long and very strange page.")
+HEAD = (b'<!DOCTYPE html><html><head><meta charset="utf-8"><title>pathological'
+        b'</title></head><body>')
+# A clean start of more than 4 KB: winnow's binary sniffer reads the first
+# 4096 bytes, and the NUL cases must reach the parser, not be refused.
+PREFIX = HEAD + b"<article>" + (b"<p>" + SENTENCE + b"</p>\n") * 40
+
+# ---- generators: gen(n) -> bytes -------------------------------------------
+
+
+def nest(unit, tail=b""):
+    return lambda n: HEAD + unit * n + b"<p>" + SENTENCE + b"</p>" + tail * n + b"\n"
+
+
+def attributes(n):
+    attrs = b"".join(b" a%d=x" % i for i in range(n))
+    return HEAD + b"<p" + attrs + b">" + SENTENCE + b"</p>\n"
+
+
+def nul_mixed(n):
+    unit = (b'<p>a\0b <span ti\0tle="x\0y">c\0d</span><!-- \0 -->'
+            b'<script>var s = "\0";</script><svg><text>\0</text></svg>'
+            b"<textarea>\0</textarea> " + SENTENCE + b"</p>\n")
+    return PREFIX + unit * n
+
+
+BAD_UTF8 = (b"bad \xc0\x80 \xe0\x80\x80 \xf0\x80\x80\x80 \xed\xa0\x80 "
+            b"\xf4\x90\x80\x80 \x80 \xbf \xfe \xff end ")
+
+
+def utf16le(n):
+    para = ("<p>Die Größe des Straßennetzes überraschte die Prüfer, "
+            "sagte der Bürgermeister am Dienstag in München. %d</p>\n")
+    page = "<html><head><title>utf-16</title></head><body><article>"
+    page += "".join(para % i for i in range(n)) + "</article></body></html>\n"
+    return page.encode("utf-16-le")
+
+
+def meta_lies(n):
+    para = ("<p>Die Größe des Straßennetzes überraschte die Prüfer; café, "
+            "naïve, déjà vu, “quotes” and – dashes € %d.</p>\n")
+    return (b"<html><head><meta charset=iso-8859-1><title>lies</title></head>"
+            b"<body><article>"
+            + "".join(para % i for i in range(n)).encode("utf-8")
+            + b"</article></body></html>\n")
+
+
+def binary_png(n):
+    rnd = random.Random(n)
+    return b"\x89PNG\r\n\x1a\n" + rnd.randbytes(n)
+
+
+def gzip_truncated(n):
+    page = HEAD + b"<article>" + b"".join(
+        b"<p>Paragraph %d: " % i + SENTENCE + b"</p>\n" for i in range(n))
+    c = zlib.compressobj(6, zlib.DEFLATED, 31)
+    data = c.compress(page) + c.flush()
+    return data[: len(data) // 2]
+
+
+def gzip_bomb():
+    """1 GiB of zeros as one valid gzip member of about 1 MB.
+
+    Deflate blocks after a full flush do not refer back, so one compressed
+    MiB of zeros can be repeated; the trailer has the real CRC and size."""
+    chunk = bytes(1 << 20)
+    c = zlib.compressobj(9, zlib.DEFLATED, 31)
+    first = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(1024):
+        crc = zlib.crc32(chunk, crc)
+    # 03 00: an empty final block with fixed codes.
+    return (first + block * 1023 + b"\x03\x00"
+            + struct.pack("<II", crc, (1 << 30) & 0xFFFFFFFF))
+
+
+def text_lines(n):
+    return b"".join(b"Short line %d here\n" % i for i in range(n))
+
+
+def text_paragraphs(n):
+    return b"".join(b"Paragraph %d has a few words of text in it.\n\n" % i
+                    for i in range(n))
+
+
+def text_same_paragraph(n):
+    return (b"The same paragraph of text comes again and again here.\n\n") * n
+
+
+WORDS = ("news market report city council police court school water energy "
+         "price share people world home page menu cookie reply comment "
+         "search login sign account privacy policy terms contact about "
+         "follow read more related story video photo image credit source "
+         "week month year today yesterday morning evening north south east "
+         "west river road bridge house street train station airport").split()
+
+
+def rules_file(path):
+    """10,000 distinct phrases of 3-5 words drawn from the words the page
+    uses, so that many phrases start matching in every paragraph."""
+    rnd = random.Random(1)
+    seen = set()
+    lines = []
+    while len(lines) < 10000:
+        p = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(3, 5)))
+        if p not in seen:
+            seen.add(p)
+            lines.append("junk block phrase %s\n" % p)
+    with open(path, "w") as f:
+        f.write("# generated by tests/pathological.py\n")
+        f.writelines(lines)
+
+
+def rules_page(n):
+    rnd = random.Random(n)
+    paras = []
+    for i in range(n):
+        words = " ".join(rnd.choice(WORDS) for _ in range(30))
+        paras.append("<p>%s %d.</p>\n" % (words.capitalize(), i))
+    return HEAD + b"<article>" + "".join(paras).encode() + b"</article></body></html>\n"
+
+
+def regex_page(n):
+    return HEAD + b"<article>" + b"".join(
+        b"<p>" + b"a" * (30 + i % 11) + b"b</p>\n" for i in range(n)) + b"</article>\n"
+
+
+# ---- cases -----------------------------------------------------------------
+#
+# name, generator, extra args, N by default, N with --full, accepted exit
+# statuses.  The run is at N and 4N.  Where the issue's largest size is
+# more than the default 4N, --full runs it.
+
+M = 1000000
+CASES = [
+    # nesting: winnow's prescan caps nesting at 400 and attributes at 400.
+    ("div-unclosed", nest(b"<div>"), [], 125000, 250000),
+    ("div-closed", nest(b"<div>", b"</div>"), [], 100000, 250000),
+    ("b-i", nest(b"<b><i>"), [], 100000, 250000),
+    ("b-i-adoption", nest(b"<b><i></b></i>"), [], 25000, 250000),
+    ("b-div-adoption", nest(b"<b><div></b>"), [], 50000, 250000),
+    ("ul-li", nest(b"<ul><li>"), [], 50000, 250000),
+    ("table-tr-td", nest(b"<table><tr><td>"), [], 25000, 25000),
+    ("svg", nest(b"<svg>"), [], 125000, 250000),
+    ("template", nest(b"<template>"), [], 125000, 250000),
+    # one tag with distinct attributes; 200,000 at 4N (both modes)
+    ("attributes", attributes, [], 50000, 50000),
+    # one text node, 12.5 MB at N and 50 MB at 4N with --full
+    ("text-node", lambda n: HEAD + b"<p>" + b"word " * n, [], 600000, 2500000),
+    ("links", lambda n: HEAD + b"<a href=x>w</a> " * n, [], 50000, 250000),
+    ("comment-unterminated", lambda n: HEAD + b"<!--" + b"x" * n, [], 5 * M, 5 * M),
+    ("script-unterminated", lambda n: HEAD + b"<script>" + b"x" * n, [], 1250000, 5 * M),
+    # NUL bytes after a clean first 4 KB, so that the parser sees them
+    ("nul-body", lambda n: PREFIX + b"<p>" + b"\0" * n, [], 2 * M, 5 * M),
+    ("nul-mixed", nul_mixed, [], 5000, 20000),
+    ("invalid-utf8", lambda n: HEAD + b"<p>" + BAD_UTF8 * n, [], 10000, 100000),
+    # the same without <meta charset>: the encoding is detected
+    ("invalid-utf8-nometa", lambda n: b"<p>" + BAD_UTF8 * n, [], 10000, 100000),
+    ("charref-big", lambda n: HEAD + b"<p>a&#4294967040;b " * n, [], 50000, 250000),
+    ("charref-digits", lambda n: HEAD + b"<p>x &#" + b"1" * n + b" tail</p>\n",
+     [], 5 * M, 5 * M),
+    ("utf16le-nobom", utf16le, [], 5000, 50000),
+    ("meta-lies", meta_lies, [], 5000, 50000),
+    ("binary-png", binary_png, [], 5 * M, 5 * M, {1}),
+    ("gzip-truncated", gzip_truncated, [], 20000, 100000, {1}),
+    # text input
+    ("text-lines", text_lines, ["--input", "text"], 50000, 250000),
+    ("text-one-line", lambda n: b"word " * n, ["--input", "text"], 500000, 1 * M),
+    ("text-paragraphs", text_paragraphs, ["--input", "text"], 12500, 50000),
+    ("text-same-paragraph", text_same_paragraph, ["--input", "text"], 12500, 50000),
+    # rules: 10,000 generated phrases; a backtracking regular expression
+    ("rules-phrases", rules_page, ["--rules", "@phrases"], 2000, 10000),
+    ("rules-regex", regex_page, ["--rules", "@regex"], 200, 1000),
+]
+
+# ---- running ---------------------------------------------------------------
+
+
+def limit_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (MEM_LIMIT, MEM_LIMIT))
+
+
+class Run:
+    pass
+
+
+def run(winnow, args, path, tmp, timeout):
+    """Runs winnow; returns a Run with rc (negative: signal), cpu, wall,
+    maxrss (KB), timed_out, out (path) and err (first line)."""
+    r = Run()
+    out = os.path.join(tmp, "out")
+    err = os.path.join(tmp, "err")
+    with open(out, "wb") as fo, open(err, "wb") as fe:
+        start = time.perf_counter()
+        p = subprocess.Popen([winnow] + args + [path], stdout=fo, stderr=fe,
+                             stdin=subprocess.DEVNULL, preexec_fn=limit_memory)
+        r.timed_out = False
+
+        def kill():
+            r.timed_out = True
+            p.kill()
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        _, status, ru = os.wait4(p.pid, 0)
+        r.wall = time.perf_counter() - start
+        timer.cancel()
+        p.returncode = 0  # reaped here, not by Popen
+    r.rc = os.waitstatus_to_exitcode(status)
+    r.cpu = ru.ru_utime + ru.ru_stime
+    r.maxrss = ru.ru_maxrss
+    r.out = out
+    with open(err, "rb") as f:
+        r.err = f.read(300).split(b"\n")[0].decode("utf-8", "replace")
+    return r
+
+
+def check(r, accepted, timeout):
+    """Returns why the run failed, or None."""
+    if r.timed_out:
+        return "timed out after %d s" % timeout
+    if r.rc < 0:
+        try:
+            name = signal.Signals(-r.rc).name
+        except ValueError:
+            name = "?"
+        return "killed by signal %d (%s)" % (-r.rc, name)
+    if r.rc not in accepted:
+        return "exit status %d, expected %s (stderr: %s)" % (
+            r.rc, "/".join(map(str, sorted(accepted))), r.err)
+    dec = __import__("codecs").getincrementaldecoder("utf-8")("strict")
+    try:
+        with open(r.out, "rb") as f:
+            while True:
+                b = f.read(1 << 20)
+                dec.decode(b, final=not b)
+                if not b:
+                    break
+    except UnicodeDecodeError as e:
+        return "standard output is not valid UTF-8 (%s)" % e
+    return None
+
+
+def measure(winnow, args, path, tmp, accepted, timeout):
+    """Fastest of RUNS runs: (cpu, wall, maxrss KB, rc, why)."""
+    best = None
+    for _ in range(RUNS):
+        r = run(winnow, args, path, tmp, timeout)
+        why = check(r, accepted, timeout)
+        if why:
+            return None, why
+        if best is None or r.cpu < best.cpu:
+            best = r
+    return best, None
+
+
+def human(n):
+    for unit, div in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= div:
+            return "%.1f%s" % (n / div, unit)
+    return "%dB" % n
+
+
+def main():
+    argv = sys.argv[1:]
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__.strip().split("\n")[0], file=sys.stderr)
+        return 2
+    winnow = os.path.realpath(argv[0])
+    full = "--full" in argv
+    only = []
+    if "--only" in argv:
+        only = argv[argv.index("--only") + 1:]
+    if "--list" in argv:
+        for c in CASES:
+            print(c[0])
+        print("gzip-bomb")
+        return 0
+    timeout = 300 if full else 60
+
+    tmp = tempfile.mkdtemp(prefix="winnow-patho.")
+    passed = failed = 0
+    started = time.perf_counter()
+    try:
+        # rules files
+        phrases = os.path.join(tmp, "phrases.rules")
+        rules_file(phrases)
+        regex = os.path.join(tmp, "regex.rules")
+        with open(regex, "w") as f:
+            f.write("x block regex ^(a+)+$\n")
+        subst = {"@phrases": phrases, "@regex": regex}
+
+        empty = os.path.join(tmp, "empty.html")
+        open(empty, "wb").close()
+        t0 = min(run(winnow, ["--max-size", "0"], empty, tmp, 30).cpu
+                 for _ in range(5))
+        print("# baseline t0=%.4fs (empty file, CPU time); %s mode"
+              % (t0, "full" if full else "default"))
+        sys.stdout.flush()
+
+        for case in CASES:
+            name, gen, args, n_def, n_full = case[:5]
+            accepted = case[5] if len(case) > 5 else {0, 1}
+            if only and name not in only:
+                continue
+            n = n_full if full else n_def
+            args = ["--max-size", "0"] + [subst.get(a, a) for a in args]
+            res = {}
+            why = None
+            for size in (n, 4 * n):
+                path = os.path.join(tmp, "%s-%d" % (name, size))
+                with open(path, "wb") as f:
+                    f.write(gen(size))
+                res[size] = [os.path.getsize(path), path]
+            for attempt in (1, 2):
+                for size in (n, 4 * n):
+                    best, why = measure(winnow, args, res[size][1], tmp,
+                                        accepted, timeout)
+                    if why:
+                        why = "%s at n=%d: %s" % (name, size, why)
+                        break
+                    res[size][2:] = [best]
+                if why:
+                    break
+                a, b = res[n][2], res[4 * n][2]
+                da, db = max(a.cpu - t0, 1e-3), max(b.cpu - t0, 1e-3)
+                ratio = db / da
+                enforced = b.cpu - t0 >= MIN_ENFORCED
+                if ratio <= MAX_RATIO or not enforced:
+                    break
+            refused = ""
+            if not why and res[4 * n][0] > DEFAULT_LIMIT:
+                r = run(winnow, [x for x in args[2:]], res[4 * n][1], tmp, timeout)
+                if r.rc == 1 and "over the limit" in r.err:
+                    refused = " refused-by-default"
+                else:
+                    why = ("%s: %s over the default limit, not refused "
+                           "(exit %d, %s)" % (name, human(res[4 * n][0]), r.rc, r.err))
+            if not why and ratio > MAX_RATIO and enforced:
+                why = "%s: time ratio %.1f > %.0f (twice)" % (name, ratio, MAX_RATIO)
+            line = ("%s N=%d (%s) t=%.3fs wall=%.3fs rss=%dMB 4N=%d (%s) t=%.3fs "
+                    "wall=%.3fs rss=%dMB ratio=%.2f%s rc=%d%s%s"
+                    % (name, n, human(res[n][0]), a.cpu, a.wall, a.maxrss // 1024,
+                       4 * n, human(res[4 * n][0]), b.cpu, b.wall, b.maxrss // 1024,
+                       ratio, "" if enforced else " (not enforced)", b.rc,
+                       refused, " retried" if attempt == 2 else "")
+                    if len(res[n]) > 2 and len(res[4 * n]) > 2 else "")
+            if why:
+                print("FAIL %s%s" % (why, ("  [" + line + "]") if line else ""))
+                failed += 1
+            else:
+                print("ok " + line)
+                passed += 1
+            for size in res:
+                os.unlink(res[size][1])
+            sys.stdout.flush()
+
+        if not only or "gzip-bomb" in only:
+            # 1 GiB of zeros in about 1 MB of gzip, with the default limit:
+            # must be refused quickly.
+            path = os.path.join(tmp, "bomb.gz")
+            with open(path, "wb") as f:
+                f.write(gzip_bomb())
+            r = run(winnow, [], path, tmp, 60)
+            why = check(r, {1}, 60)
+            if not why and r.wall >= 10:
+                why = "took %.1f s" % r.wall
+            if not why and not ("too large" in r.err or "limit" in r.err):
+                why = "message does not say too large: %s" % r.err
+            if why:
+                print("FAIL gzip-bomb: %s" % why)
+                failed += 1
+            else:
+                print("ok gzip-bomb gz=%s unpacked=1GB t=%.3fs wall=%.3fs rss=%dMB "
+                      "rc=%d (%s)" % (human(os.path.getsize(path)), r.cpu, r.wall,
+                                      r.maxrss // 1024, r.rc, r.err))
+                passed += 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("%d passed, %d failed (%.0f s)" % (passed, failed,
+                                               time.perf_counter() - started))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -459,7 +459,11 @@ static wn_status compile_regex(wn_rules *r, struct wn_rule *rule, struct parse *
 		pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
 		return perr(p, "bad regular expression: %s", msg);
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* faster when available */
+#ifndef WN_NO_REGEX_JIT
+	/* Faster where PCRE2 has a JIT; valgrind cannot follow JIT code, so
+	 * builds for it turn this off (meson option regex_jit). */
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+#endif
 	rule->re = re;
 	/* An anchored pattern can only match text whose first byte it may
 	 * start with: a table of those bytes saves a call to the matcher for

@@ -20,6 +20,7 @@
  * pages nests 51 levels), so for them the pass only reads.
  */
 #include <string.h>
+#include <strings.h>
 
 #include <gumbo.h>
 
@@ -364,6 +365,38 @@ static size_t read_attributes(struct scan *s, size_t pos, int keep, int *self_cl
 	return s->len;
 }
 
+/* Cuts a <select> element that starts at lt (its name ends at pos). */
+static void cut_select(struct scan *s, size_t lt, size_t pos)
+{
+	int self_closing;
+	size_t end = read_attributes(s, pos, 0, &self_closing);
+	size_t close = find_end_tag(s, end, "select", 6);
+	/* The next <select> closes this one, if it comes first. */
+	size_t next = end;
+	while (next < close) {
+		const char *p = memchr(s->in + next, '<', close - next);
+		if (p == NULL) {
+			next = close;
+			break;
+		}
+		next = (size_t)(p - s->in);
+		if (next + 7 <= s->len && strncasecmp(p + 1, "select", 6) == 0 &&
+		    (next + 7 == s->len || !is_alpha(p[7])))
+			break;
+		next++;
+	}
+	size_t stop;
+	if (next < close)
+		stop = next; /* the next select is read in its turn */
+	else if (close < s->len)
+		stop = skip_to_gt(s, close + 2);
+	else
+		stop = end; /* no end at all: only the start tag goes */
+	cut(s, lt, stop);
+	s->stats->tags_dropped++;
+	s->pos = stop;
+}
+
 static void start_tag(struct scan *s, size_t lt)
 {
 	size_t pos = lt + 1, name = pos;
@@ -374,11 +407,16 @@ static void start_tag(struct scan *s, size_t lt)
 	int pushes = !is_void(t);
 	int drop = pushes && !is_raw_text(t) && t != GUMBO_TAG_PLAINTEXT &&
 	           s->depth >= s->max_nesting;
-	/* A <select> inside svg or math content aborts Debian's Gumbo 0.10.1
-	 * (parser.c:714, assertion 'node'; fixed upstream after the release).
-	 * A form control there carries no article text: it goes. */
-	if (s->foreign && (t == GUMBO_TAG_SELECT || t == GUMBO_TAG_OPTION ||
-	                   t == GUMBO_TAG_OPTGROUP))
+	/* Gumbo's "in select" modes abort Debian's 0.10.1 on some pages
+	 * (parser.c:714, assertion 'node'; fixed upstream after the release),
+	 * and a select's options are never article text: every <select> goes
+	 * with its content, up to its </select> (or the next <select>, which
+	 * closes it).  Options left outside a select go too. */
+	if (t == GUMBO_TAG_SELECT) {
+		cut_select(s, lt, pos);
+		return;
+	}
+	if (t == GUMBO_TAG_OPTION || t == GUMBO_TAG_OPTGROUP)
 		drop = 1, pushes = 1;
 	int self_closing;
 	size_t end = read_attributes(s, pos, !drop, &self_closing);

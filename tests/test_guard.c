@@ -20,6 +20,8 @@ static const char *const aborting_pages[] = {
 	"<table><svg><select><title><select></select></title></select></svg></table>",
 	/* handle_in_table: CDATA in svg foster-parented out of a table */
 	"<table><svg><title><![CDATA[x]]>y",
+	/* parser.c:714 again, through "in select in table" (found by fuzzing) */
+	"><select><title><select><table><svg><select><title><select><table>",
 };
 
 static wn_status read_raw(const char *html, char *err, size_t errlen)

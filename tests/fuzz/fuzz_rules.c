@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[256];
 	if (wn_rules_add_text(r, rules_text, split, "fuzz", err, sizeof err) != WN_OK &&
 	    memchr(err, '\0', sizeof err) == NULL)
-		abort();
+		__builtin_trap();
 	char *list;
 	size_t len;
 	if (wn_rules_list(r, &list, &len) == WN_OK)

@@ -2,7 +2,9 @@
 # run.sh [SECONDS] [TARGET...]: builds the libFuzzer targets with clang,
 # ASan and UBSan (build-fuzz/), and runs each for SECONDS (default 60)
 # on a corpus seeded from fixtures/ and tests/fuzz/seeds/.  A crash is
-# saved as build-fuzz/crash-*; turn it into a regression test.
+# saved as build-fuzz/crash-*, the whole log as build-fuzz/log-TARGET.txt;
+# turn a crash into a regression test.  libFuzzer runs with -handle_abrt=0:
+# SIGABRT is the library's to catch (Gumbo's assertions, src/dom.c).
 set -eu
 cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/../.."
 secs=${1:-60}
@@ -27,7 +29,8 @@ for t in "${targets[@]}"; do
 	fi
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	ASAN_OPTIONS=detect_leaks=1 \
-		"build-fuzz/tests/fuzz/$t" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+		"build-fuzz/tests/fuzz/$t" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -handle_abrt=0 \
 		-max_total_time="$secs" -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$t- \
-		"$corpus" 2>&1 | tail -n 12
+		"$corpus" >"build-fuzz/log-$t.txt" 2>&1 || true
+	tail -n 12 "build-fuzz/log-$t.txt"
 done

@@ -723,7 +723,8 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 	 * the pool, as long as the tree that points into it. */
 	struct wn_buf bounded = WN_BUF_INIT;
 	struct wn_prescan_stats ps;
-	if (wn_prescan(utf8, len, opts->max_nesting, opts->max_attributes, &bounded, &ps) != WN_OK) {
+	if (wn_prescan(utf8, len, opts->max_nesting, opts->max_attributes,
+	               WN_PRESCAN_STRIP | WN_PRESCAN_SAFE, &bounded, &ps) != WN_OK) {
 		wn_buf_free(&bounded);
 		snprintf(err, errlen, "out of memory");
 		return WN_ERR_NOMEM;

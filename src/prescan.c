@@ -19,6 +19,7 @@
  * Real pages are far inside both bounds (the deepest of the benchmark
  * pages nests 51 levels), so for them the pass only reads.
  */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -32,7 +33,9 @@ struct scan {
 	const char *in;
 	size_t len, pos;
 	unsigned max_nesting, max_attributes;
+	unsigned flags;        /* WN_PRESCAN_* */
 	GumboTag stack[STACK_MAX];
+	uint32_t names[STACK_MAX]; /* for GUMBO_TAG_UNKNOWN: a hash of the name */
 	unsigned depth;        /* entries in stack (capped by max_nesting) */
 	unsigned excess;       /* start tags left out and not yet closed */
 	unsigned foreign;      /* open svg / math elements */
@@ -57,6 +60,27 @@ static void cut(struct scan *s, size_t from, size_t to)
 	if (s->copied < from)
 		wn_buf_put(s->out, s->in + s->copied, from - s->copied);
 	s->copied = to;
+}
+
+/* Leaves out the content [from, to) of an element whose text is never
+ * used; the element itself stays. */
+static void strip(struct scan *s, size_t from, size_t to)
+{
+	if (to > from) {
+		cut(s, from, to);
+		s->stats->bytes_stripped += to - from;
+	}
+}
+
+/* Unknown tags are told apart by name, as Gumbo does: a hash of the name
+ * in lower case. */
+static uint32_t name_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint32_t)(unsigned char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i])) *
+		    16777619u;
+	return h;
 }
 
 static int is_void(GumboTag t)
@@ -365,6 +389,161 @@ static size_t read_attributes(struct scan *s, size_t pos, int keep, int *self_cl
 	return s->len;
 }
 
+/* "</name" (any case) followed by a space, '/' or '>' at p. */
+static int end_tag_at(const struct scan *s, size_t p, const char *name, size_t n)
+{
+	return p + 2 + n <= s->len && s->in[p] == '<' && s->in[p + 1] == '/' &&
+	       strncasecmp(s->in + p + 2, name, n) == 0 &&
+	       (p + 2 + n == s->len || is_space(s->in[p + 2 + n]) ||
+	        s->in[p + 2 + n] == '/' || s->in[p + 2 + n] == '>');
+}
+
+/*
+ * Where the content of a <script> ends (the "</script" that closes it, or
+ * len), following the tokenizer's script data states: "<!--" escapes the
+ * script, and inside an escaped script "<script" escapes it twice, so that
+ * "</script>" only leaves the double escape; "-->" ends every escape.
+ */
+static size_t script_end(const struct scan *s, size_t p)
+{
+	enum { DATA, ESCAPED, DOUBLE } state = DATA;
+	const char *in = s->in;
+	while (p < s->len) {
+		if (state == DATA) {
+			const char *lt = memchr(in + p, '<', s->len - p);
+			if (lt == NULL)
+				return s->len;
+			p = (size_t)(lt - in);
+			if (end_tag_at(s, p, "script", 6))
+				return p;
+			if (p + 4 <= s->len && memcmp(in + p, "<!--", 4) == 0) {
+				state = ESCAPED;
+				p += 2; /* "<!-->" goes back to data at once: the '-'s below */
+				continue;
+			}
+			p++;
+			continue;
+		}
+		char c = in[p];
+		if (c == '-' && p + 2 < s->len && in[p + 1] == '-' && in[p + 2] == '>') {
+			state = DATA;
+			p += 3;
+			continue;
+		}
+		if (c == '<') {
+			if (state == ESCAPED && end_tag_at(s, p, "script", 6))
+				return p;
+			if (state == DOUBLE && end_tag_at(s, p, "script", 6)) {
+				state = ESCAPED;
+				p += 8;
+				continue;
+			}
+			if (state == ESCAPED && p + 7 <= s->len &&
+			    strncasecmp(in + p + 1, "script", 6) == 0 &&
+			    (p + 7 == s->len || is_space(in[p + 7]) || in[p + 7] == '/' ||
+			     in[p + 7] == '>')) {
+				state = DOUBLE;
+				p += 7;
+				continue;
+			}
+		}
+		p++;
+	}
+	return s->len;
+}
+
+/*
+ * Where a comment whose text starts at p ends: the "--" of "-->" or
+ * "--!>", or len.  *after is set past the '>'.
+ */
+static size_t comment_end(const struct scan *s, size_t p, size_t *after)
+{
+	const char *in = s->in;
+	while (p + 1 < s->len) {
+		const char *d = memchr(in + p, '-', s->len - p);
+		if (d == NULL)
+			break;
+		p = (size_t)(d - in);
+		if (p + 2 < s->len && in[p + 1] == '-' && in[p + 2] == '>') {
+			*after = p + 3;
+			return p;
+		}
+		if (p + 3 < s->len && in[p + 1] == '-' && in[p + 2] == '!' && in[p + 3] == '>') {
+			*after = p + 4;
+			return p;
+		}
+		p++;
+	}
+	*after = s->len;
+	return s->len;
+}
+
+/* Tags that leave svg content for HTML, or let HTML in: an svg holding
+ * one of them is not stripped. */
+static int svg_unsafe(const char *name, size_t n)
+{
+	static const char *const names[] = {
+		"b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl",
+		"dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i",
+		"img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s",
+		"small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul",
+		"var", "font", "foreignobject", "desc", "title", "math", "script", "style",
+	};
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+		if (strlen(names[k]) == n && strncasecmp(names[k], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where the content of an <svg> that starts at p ends (the "</svg" that
+ * closes it), or 0 when it cannot be stripped: it holds a tag that breaks
+ * out to HTML or an integration point, or it does not end.
+ */
+static size_t svg_end(struct scan *s, size_t p)
+{
+	unsigned depth = 1;
+	const char *in = s->in;
+	while (p < s->len) {
+		const char *lt = memchr(in + p, '<', s->len - p);
+		if (lt == NULL)
+			return 0;
+		p = (size_t)(lt - in);
+		if (p + 4 <= s->len && memcmp(in + p, "<!--", 4) == 0) {
+			size_t after;
+			comment_end(s, p + 4, &after);
+			p = after;
+			continue;
+		}
+		if (p + 9 <= s->len && memcmp(in + p, "<![CDATA[", 9) == 0) {
+			p = find_str(s, p + 9, "]]>");
+			continue;
+		}
+		int close = p + 1 < s->len && in[p + 1] == '/';
+		size_t name = p + 1 + close, q = name;
+		while (q < s->len && !is_space(in[q]) && in[q] != '/' && in[q] != '>')
+			q++;
+		if (q == name || !is_alpha(in[name])) {
+			p++;
+			continue;
+		}
+		if (svg_unsafe(in + name, q - name))
+			return 0;
+		int self_closing;
+		size_t end = read_attributes(s, q, 0, &self_closing);
+		if (end >= s->len)
+			return 0;
+		if (q - name == 3 && strncasecmp(in + name, "svg", 3) == 0) {
+			if (close && --depth == 0)
+				return p;
+			if (!close && !self_closing)
+				depth++;
+		}
+		p = end;
+	}
+	return 0;
+}
+
 /* Cuts a <select> element that starts at lt (its name ends at pos). */
 static void cut_select(struct scan *s, size_t lt, size_t pos)
 {
@@ -412,11 +591,11 @@ static void start_tag(struct scan *s, size_t lt)
 	 * and a select's options are never article text: every <select> goes
 	 * with its content, up to its </select> (or the next <select>, which
 	 * closes it).  Options left outside a select go too. */
-	if (t == GUMBO_TAG_SELECT) {
+	if ((s->flags & WN_PRESCAN_SAFE) && t == GUMBO_TAG_SELECT) {
 		cut_select(s, lt, pos);
 		return;
 	}
-	if (t == GUMBO_TAG_OPTION || t == GUMBO_TAG_OPTGROUP)
+	if ((s->flags & WN_PRESCAN_SAFE) && (t == GUMBO_TAG_OPTION || t == GUMBO_TAG_OPTGROUP))
 		drop = 1, pushes = 1;
 	int self_closing;
 	size_t end = read_attributes(s, pos, !drop, &self_closing);
@@ -437,24 +616,41 @@ static void start_tag(struct scan *s, size_t lt)
 		s->pos = s->len;
 		return;
 	}
-	if (!s->foreign && t == GUMBO_TAG_NOSCRIPT) {
+	if (!s->foreign && t == GUMBO_TAG_NOSCRIPT && (s->flags & WN_PRESCAN_SAFE)) {
 		/* Browsers run scripts, so they read noscript as raw text and
 		 * never show it; Gumbo parses it as markup, and in the head that
 		 * pushes its text into the body.  Its content goes. */
 		size_t close = find_end_tag(s, end, "noscript", 8);
-		if (close > end)
-			cut(s, end, close);
+		strip(s, end, close);
 		s->pos = close;
 		/* pushed below, so that its end tag matches */
 	} else if (!s->foreign && is_raw_text(t)) {
 		const char *nm = gumbo_normalized_tagname(t);
-		s->pos = find_end_tag(s, end, nm, strlen(nm));
+		size_t close = t == GUMBO_TAG_SCRIPT ? script_end(s, end)
+		                                     : find_end_tag(s, end, nm, strlen(nm));
+		/* The text of raw-text elements is never article text (but for
+		 * title and textarea, which are read). */
+		if ((s->flags & WN_PRESCAN_STRIP) && t != GUMBO_TAG_TITLE &&
+		    t != GUMBO_TAG_TEXTAREA)
+			strip(s, end, close);
+		s->pos = close;
 		return;
+	} else if (!s->foreign && t == GUMBO_TAG_SVG && !self_closing &&
+	           (s->flags & WN_PRESCAN_STRIP)) {
+		/* An svg drawing is never article text: its content goes when
+		 * nothing in it leads back to HTML. */
+		size_t close = svg_end(s, end);
+		if (close > end) {
+			strip(s, end, close);
+			s->pos = close;
+		}
 	}
 	if (!pushes)
 		return;
-	if (s->depth < STACK_MAX)
+	if (s->depth < STACK_MAX) {
+		s->names[s->depth] = t == GUMBO_TAG_UNKNOWN ? name_hash(s->in + name, pos - name) : 0;
 		s->stack[s->depth++] = t;
+	}
 	if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH)
 		s->foreign++;
 	if (s->depth > s->stats->max_depth)
@@ -467,11 +663,12 @@ static void end_tag(struct scan *s, size_t lt)
 	while (pos < s->len && !is_space(s->in[pos]) && s->in[pos] != '/' && s->in[pos] != '>')
 		pos++;
 	GumboTag t = gumbo_tagn_enum(s->in + name, (unsigned)(pos - name));
+	uint32_t h = t == GUMBO_TAG_UNKNOWN ? name_hash(s->in + name, pos - name) : 0;
 	int self_closing;
 	size_t end = read_attributes(s, pos, 0, &self_closing);
 	s->pos = end;
 	for (unsigned i = s->depth; i > 0; i--) {
-		if (s->stack[i - 1] != t)
+		if (s->stack[i - 1] != t || s->names[i - 1] != h)
 			continue;
 		/* </b> over an open <div>: the adoption agency moves the div and
 		 * opens a new b inside it, so the tree gets deeper, not
@@ -539,7 +736,7 @@ static void fix_char_refs(struct scan *s, size_t from, size_t to)
 }
 
 wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
-                     unsigned max_attributes, struct wn_buf *out,
+                     unsigned max_attributes, unsigned flags, struct wn_buf *out,
                      struct wn_prescan_stats *stats)
 {
 	struct scan scan; /* 16 KiB, most of it the stack of open elements */
@@ -554,11 +751,13 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 	sp->max_attributes = max_attributes ? max_attributes : (unsigned)-1;
 	sp->out = out;
 	sp->stats = stats;
+	sp->flags = flags;
 	wn_buf_reset(out);
 	while (sp->pos < len) {
 		const char *lt = memchr(in + sp->pos, '<', len - sp->pos);
 		size_t at = lt ? (size_t)(lt - in) : len;
-		fix_char_refs(sp, sp->pos, at);
+		if (flags & WN_PRESCAN_SAFE)
+			fix_char_refs(sp, sp->pos, at);
 		if (lt == NULL)
 			break;
 		sp->pos = at + 1;
@@ -575,13 +774,19 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 		} else if (c == '!') {
 			if (len - at >= 4 && memcmp(lt, "<!--", 4) == 0) {
 				/* "<!-->" and "<!--->" end at once. */
-				if (at + 4 < len && in[at + 4] == '>')
+				if (at + 4 < len && in[at + 4] == '>') {
 					sp->pos = at + 5;
-				else if (at + 5 < len && in[at + 4] == '-' && in[at + 5] == '>')
+				} else if (at + 5 < len && in[at + 4] == '-' && in[at + 5] == '>') {
 					sp->pos = at + 6;
-				else
-					sp->pos = find_str(sp, at + 4, "-->");
-			} else if (len - at >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) {
+				} else {
+					size_t after, text_end = comment_end(sp, at + 4, &after);
+					/* A comment's text is never article text. */
+					if (flags & WN_PRESCAN_STRIP)
+						strip(sp, at + 4, text_end);
+					sp->pos = after;
+				}
+			} else if ((flags & WN_PRESCAN_SAFE) && len - at >= 9 &&
+			           memcmp(lt, "<![CDATA[", 9) == 0) {
 				/* CDATA holds text only inside svg and math, which never
 				 * reach the article, and Debian's Gumbo aborts on it in
 				 * some table contexts: the section goes. */

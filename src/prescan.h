@@ -11,11 +11,26 @@
 #include "buf.h"
 #include "winnow.h"
 
+/* What the prescan does besides bounding nesting and attributes. */
+enum {
+	/* Leave out the content of elements whose text is never used (script,
+	 * style, xmp, iframe, noembed, noframes, comments, svg drawings):
+	 * Gumbo then parses far less, and builds the same tree less that
+	 * content (tests/treecmp.c checks). */
+	WN_PRESCAN_STRIP = 1u << 0,
+	/* Keep Gumbo off its known aborts and overflows (select elements,
+	 * CDATA sections, character references past U+10FFFF), and read
+	 * noscript as browsers that run scripts do: as nothing.  These change
+	 * the tree on purpose. */
+	WN_PRESCAN_SAFE = 1u << 1
+};
+
 struct wn_prescan_stats {
 	int rewritten;               /* out holds the page to parse */
 	unsigned tags_dropped;       /* start tags past max_nesting */
 	unsigned attributes_dropped; /* attributes past max_attributes */
 	unsigned references_fixed;   /* &#...; past U+10FFFF, now U+FFFD */
+	size_t bytes_stripped;       /* content left out (WN_PRESCAN_STRIP) */
 	unsigned max_depth;          /* deepest nesting seen (up to the bound) */
 };
 
@@ -27,7 +42,7 @@ struct wn_prescan_stats {
  * when out could not grow.
  */
 wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
-                     unsigned max_attributes, struct wn_buf *out,
+                     unsigned max_attributes, unsigned flags, struct wn_buf *out,
                      struct wn_prescan_stats *stats);
 
 #endif

@@ -7,10 +7,13 @@ cmark's test/pathological_tests.py.
 
 Each case generates its input into a temporary directory (nothing big is
 kept in the tree) at two sizes, N and 4N, and runs `WINNOW ARGS FILE` on
-each.  A case passes when every run
+each with --max-size 0 and --time-limit 0 (when winnow has that option),
+so that the limits do not hide the behaviour.  A case passes when every
+run
 
   - ends with an expected exit status (0 or 1; exactly 1 for the cases
-    that must be refused), never a signal or the timeout;
+    that must be refused), never a signal or the timeout (60 s a run,
+    300 s with --full);
   - writes valid UTF-8 to standard output;
 
 and the time grows about linearly: (t(4N) - t0) / (t(N) - t0) <= 6,
@@ -24,26 +27,30 @@ two cores):
     wait4(), which time spent waiting for a core does not inflate; the
     wall time is printed too;
   - each size is run 3 times and the fastest run counts;
-  - the sizes are chosen so that t(N) - t0 is at least about 0.1 s;
-  - a case whose ratio check fails is measured once more before it fails;
+  - the default sizes are chosen so that t(N) - t0 is 0.05 s or more;
+  - a case whose ratio is over 6 is measured once more before it fails;
   - when t(4N) - t0 is under 0.1 s the ratio is printed but not enforced
     (cases that refuse their input early take milliseconds at any size).
 
-The inputs are far over the default --max-size of 8 MiB in many cases, so
-every case runs with --max-size 0 (no limit), except gzip-bomb, which
-checks the default limit.  For each case whose input at 4N is over 8 MiB,
-one run without --max-size checks that the default limit refuses it
-(exit 1, "over the limit"); the output says "refused by default".
+Then each case runs once more at 4N with the default limits (no
+--max-size, no --time-limit); that run must not crash either, and an
+input over the default --max-size of 8 MiB must be refused with exit 1
+("over the limit").  gzip-bomb runs with the default limits only: 1 GiB
+of zeros in 1 MB of gzip must be refused ("too large") in under 10 s.
 
-By default the sizes are chosen so that the whole test takes well under
-3 minutes on a 2-core machine; --full runs the sizes of the issue (nested
-tags up to 1,000,000, a 50 MB text node, 20 MB comments ...), which takes
-several minutes.  Where the default N is smaller than the issue's, the
-case's comment says so.
+By default the sizes keep the whole test well under 3 minutes on a
+2-core machine.  --full runs the sizes of the issue (nested tags up to
+1,000,000, 200,000 attributes, a 50 MB text node, 20 MB comments ...),
+which takes about 4 minutes.  Where the default N differs from the
+issue's, the comment of the case says why.
 
-Prints one line per case, "ok NAME N=... t=...s 4N=... t=...s ratio=..."
-or "FAIL NAME: why", and "N passed, M failed" at the end; exits 1 when a
-case failed.  Uses only the Python standard library.
+Prints one line per case and "N passed, M failed" at the end; exits 1
+when a case failed.  A line reads
+
+  ok NAME N=n (bytes) t=CPU wall=WALL rss=MAXRSS 4N=... ratio=R exit=A/B
+     [reason winnow gave for exit 1] default-limits: ...
+
+or "FAIL NAME: why".  Uses only the Python standard library.
 """
 
 import os
@@ -197,19 +204,20 @@ def regex_page(n):
 
 # ---- cases -----------------------------------------------------------------
 #
-# name, generator, extra args, N by default, N with --full, accepted exit
-# statuses.  The run is at N and 4N.  Where the issue's largest size is
-# more than the default 4N, --full runs it.
+# name, generator, extra args, N by default, N with --full[, accepted exit
+# statuses, {0, 1} when absent].  Each case runs at N and 4N.  --full runs
+# the sizes of the issue (its sizes are 4N).  By default, cases that reach
+# Gumbo with much work (div, ul/li, adoption agency, text) run smaller, to
+# keep the test short; cases that winnow finishes at 100-700 MB/s run
+# larger than the issue's sizes, so that t(N) - t0 is measurable.
 
 M = 1000000
 CASES = [
-    # Nesting.  winnow's prescan leaves out start tags nested deeper than
-    # 400 and attributes past the 400th, so Gumbo never sees the deep part
-    # and winnow runs at prescan speed (100-400 MB/s) on most of these:
-    # the default N is then larger than the issue's 1,000,000 tags so that
-    # the time is measurable; --full runs the issue's sizes (N = 250,000,
-    # 4N = 1,000,000; 100,000 for <table><tr><td>), where some take so
-    # little time that the ratio is not enforced.
+    # Nesting, up to 1,000,000 tags (100,000 for <table><tr><td>) with
+    # --full.  winnow's prescan leaves out start tags nested deeper than
+    # 400 and attributes past the 400th, so Gumbo never sees the deep
+    # part; b, svg, template and table then run at prescan speed, and by
+    # default at up to 12,000,000 tags (57 MB).
     ("div-unclosed", nest(b"<div>"), [], 125000, 250000),
     ("div-closed", nest(b"<div>", b"</div>"), [], 125000, 250000),
     ("b-i", nest(b"<b><i>"), [], 2 * M, 250000),
@@ -219,27 +227,34 @@ CASES = [
     ("table-tr-td", nest(b"<table><tr><td>"), [], 1 * M, 25000),
     ("svg", nest(b"<svg>"), [], 3 * M, 250000),
     ("template", nest(b"<template>"), [], 1500000, 250000),
-    # One tag with distinct attributes: 50,000 at N and 200,000 at 4N
-    # with --full; more by default, where they take milliseconds.
+    # One tag with distinct attributes: 50,000 at N and 200,000 at 4N with
+    # --full; by default 6,000,000 at 4N (62 MB), since the prescan drops
+    # all but 400 of them at about 300 MB/s.
     ("attributes", attributes, [], 1500000, 50000),
-    # One text node: 12.5 MB at N and 50 MB at 4N with --full.
+    # One text node: 12.5 MB at N and 50 MB at 4N with --full; by default
+    # 2.4 and 9.5 MB.
     ("text-node", lambda n: HEAD + b"<p>" + b"word " * n, [], 500000, 2500000),
-    # 1,000,000 links at 4N with --full.
+    # 1,000,000 links at 4N with --full (where winnow refuses 4N: it needs
+    # more than its 512 MiB of tree memory); 200,000 by default.
     ("links", lambda n: HEAD + b"<a href=x>w</a> " * n, [], 50000, 250000),
-    # 20 MB at 4N in both modes.
+    # Unterminated comment and script, 20 MB at 4N (script: 8 MB by default).
     ("comment-unterminated", lambda n: HEAD + b"<!--" + b"x" * n, [], 5 * M, 5 * M),
     ("script-unterminated", lambda n: HEAD + b"<script>" + b"x" * n, [], 2 * M, 5 * M),
     # NUL bytes after a clean first 4 KB, so that the parser sees them (a
-    # page that starts with them is refused as binary); 20 MB at 4N.
+    # page that starts with them is refused as binary): 20 MB at 4N with
+    # --full, 64 MB by default (winnow takes 1-2 ms a MB).  Mixed: NUL in
+    # text, an attribute name and value, a comment, a script, svg and
+    # textarea, 19 MB at 4N with --full.
     ("nul-body", lambda n: PREFIX + b"<p>" + b"\0" * n, [], 16 * M, 5 * M),
     ("nul-mixed", nul_mixed, [], 5000, 20000),
     # Invalid UTF-8 (overlongs, a surrogate, past U+10FFFF, lone bytes),
-    # 36 bytes a unit: 20 MB at 4N with --full.
+    # 36 bytes a unit: 20 MB at 4N with --full, 1.4 MB by default.
     ("invalid-utf8", lambda n: HEAD + b"<p>" + BAD_UTF8 * n, [], 10000, 145000),
     # the same without <meta charset>: the encoding is detected
     ("invalid-utf8-nometa", lambda n: b"<p>" + BAD_UTF8 * n, [], 10000, 145000),
+    # Numeric references past U+10FFFF.
     ("charref-big", lambda n: HEAD + b"<p>a&#4294967040;b " * n, [], 50000, 250000),
-    # 20M digits at 4N in both modes.
+    # 20M digits at 4N with --full, 48M by default.
     ("charref-digits", lambda n: HEAD + b"<p>x &#" + b"1" * n + b" tail</p>\n",
      [], 12 * M, 5 * M),
     ("utf16le-nobom", utf16le, [], 5000, 50000),
@@ -249,15 +264,15 @@ CASES = [
     # A gzip'd page cut in half: refused when the data runs out.
     ("gzip-truncated", gzip_truncated, [], 50000, 250000, {1}),
     # Text input: 1,000,000 lines, one 20 MB line and 200,000 paragraphs
-    # at 4N with --full.
+    # at 4N with --full; a quarter to a half of that by default.
     ("text-lines", text_lines, ["--input", "text"], 50000, 250000),
     ("text-one-line", lambda n: b"word " * n, ["--input", "text"], 500000, 1 * M),
     ("text-paragraphs", text_paragraphs, ["--input", "text"], 12500, 50000),
-    # extra: identical paragraphs (the repeat filter)
+    # extra: one paragraph again and again (the repeat filter)
     ("text-same-paragraph", text_same_paragraph, ["--input", "text"], 12500, 50000),
-    # Rules: 10,000 generated phrases; a backtracking regular expression
-    # on paragraphs of 30-40 a's and a b (each match gives up at PCRE2's
-    # match limit, so each paragraph costs about the same).
+    # Rules: 10,000 generated phrases on N paragraphs; a backtracking
+    # regular expression on paragraphs of 30-40 a's and a b (each match
+    # gives up at PCRE2's match limit, so each paragraph costs the same).
     ("rules-phrases", rules_page, ["--rules", "@phrases"], 2000, 10000),
     ("rules-regex", regex_page, ["--rules", "@regex"], 200, 1000),
 ]
@@ -469,7 +484,15 @@ def main():
 
         empty = os.path.join(tmp, "empty.html")
         open(empty, "wb").close()
-        t0 = min(run(winnow, NO_LIMITS, empty, tmp, 30).cpu for _ in range(5))
+        times = []
+        for _ in range(5):
+            r = run(winnow, NO_LIMITS, empty, tmp, 30)
+            why = check(r, {0}, 30)
+            if why:
+                print("FAIL baseline: winnow on an empty file: %s" % why)
+                return 1
+            times.append(r.cpu)
+        t0 = min(times)
         print("# %s mode; winnow %s FILE; baseline t0=%.4fs (CPU time on an "
               "empty file); rss= includes this process, %d MB, forked before winnow starts"
               % ("full" if full else "default", " ".join(NO_LIMITS), t0,

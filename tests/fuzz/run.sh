@@ -10,7 +10,7 @@ cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/../.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_html fuzz_text fuzz_auto fuzz_rules)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_html fuzz_text fuzz_auto fuzz_rules fuzz_prescan)
 if [ ! -f build-fuzz/build.ninja ]; then
 	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false \
 		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null

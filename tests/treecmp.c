@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "pool.h"
 #include "prescan.h"
 
 /* Elements whose content the prescan strips. */
@@ -152,10 +153,19 @@ static void abort_handler(int sig)
 	siglongjmp(on_abort, 1);
 }
 
-/* Gumbo's own teardown recurses: flatten first, as its tree may be deep. */
-static void destroy(GumboOutput *out)
+/* Gumbo allocates from a pool, so that a parse that aborts leaks nothing
+ * and no tree is torn down recursively. */
+static void *pool_alloc(void *ud, size_t n)
 {
-	gumbo_destroy_output(&kGumboDefaultOptions, out);
+	void *p = wn_pool_alloc(ud, n);
+	if (p == NULL)
+		abort(); /* caught above: no memory is no comparison */
+	return p;
+}
+
+static void pool_free(void *ud, void *p)
+{
+	wn_pool_release(ud, p);
 }
 
 int wn_treecmp(const char *html, size_t len, char *why, size_t whylen)
@@ -169,33 +179,40 @@ int wn_treecmp(const char *html, size_t len, char *why, size_t whylen)
 	}
 	const char *html2 = st.rewritten ? (b.data ? b.data : "") : html;
 	size_t len2 = st.rewritten ? b.size : len;
+	struct wn_pool *pool = wn_pool_new((size_t)1 << 30);
+	if (pool == NULL) {
+		snprintf(why, whylen, "out of memory");
+		wn_buf_free(&b);
+		return -1;
+	}
 	GumboOptions o = kGumboDefaultOptions;
 	o.max_errors = 0;
+	o.allocator = pool_alloc;
+	o.deallocator = pool_free;
+	o.userdata = pool;
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = abort_handler;
 	sigaction(SIGABRT, &sa, &old);
-	GumboOutput *volatile a = NULL, *volatile c = NULL;
+	GumboOutput *volatile a = NULL;
 	volatile int rc;
 	if (sigsetjmp(on_abort, 1) != 0) {
 		/* Gumbo aborted (its known assertions).  On the original page
 		 * there is nothing to compare; on the stripped page alone it is a
-		 * difference.  The memory of the aborted parse is lost. */
+		 * difference. */
 		if (a == NULL) {
 			rc = 1;
 		} else {
 			snprintf(why, whylen, "Gumbo aborts on the stripped page only");
 			rc = -1;
-			destroy(a);
 		}
 	} else {
 		a = gumbo_parse_with_options(&o, html, len);
-		c = gumbo_parse_with_options(&o, html2, len2);
+		GumboOutput *c = gumbo_parse_with_options(&o, html2, len2);
 		rc = compare(a->document, c->document, why, whylen);
-		destroy(a);
-		destroy(c);
 	}
 	sigaction(SIGABRT, &old, NULL);
+	wn_pool_free(pool);
 	wn_buf_free(&b);
 	return rc;
 }

@@ -34,6 +34,9 @@ struct scan {
 	size_t len, pos;
 	unsigned max_nesting, max_attributes;
 	unsigned flags;        /* WN_PRESCAN_* */
+	int unsure;            /* the model of the parser's states may be off:
+	                        * strip nothing more */
+	int stripped_foreign;  /* the svg just read was stripped whole */
 	GumboTag stack[STACK_MAX];
 	uint32_t names[STACK_MAX]; /* for GUMBO_TAG_UNKNOWN: a hash of the name */
 	unsigned depth;        /* entries in stack (capped by max_nesting) */
@@ -66,7 +69,7 @@ static void cut(struct scan *s, size_t from, size_t to)
  * used; the element itself stays. */
 static void strip(struct scan *s, size_t from, size_t to)
 {
-	if (to > from) {
+	if (to > from && !s->unsure) {
 		cut(s, from, to);
 		s->stats->bytes_stripped += to - from;
 	}
@@ -304,10 +307,10 @@ static size_t find_end_tag(const struct scan *s, size_t pos, const char *name, s
 		if (lt == NULL)
 			return s->len;
 		size_t at = (size_t)(lt - s->in);
-		if (at + 2 + n <= s->len && s->in[at + 1] == '/' &&
+		if (at + 2 + n < s->len && s->in[at + 1] == '/' &&
 		    strncasecmp(s->in + at + 2, name, n) == 0 &&
-		    (at + 2 + n == s->len || is_space(s->in[at + 2 + n]) ||
-		     s->in[at + 2 + n] == '/' || s->in[at + 2 + n] == '>'))
+		    (is_space(s->in[at + 2 + n]) || s->in[at + 2 + n] == '/' ||
+		     s->in[at + 2 + n] == '>'))
 			return at;
 		pos = at + 1;
 	}
@@ -392,10 +395,12 @@ static size_t read_attributes(struct scan *s, size_t pos, int keep, int *self_cl
 /* "</name" (any case) followed by a space, '/' or '>' at p. */
 static int end_tag_at(const struct scan *s, size_t p, const char *name, size_t n)
 {
-	return p + 2 + n <= s->len && s->in[p] == '<' && s->in[p + 1] == '/' &&
+	/* At the end of the input "</script" is text: the tokenizer needs the
+	 * character after the name to make it an end tag. */
+	return p + 2 + n < s->len && s->in[p] == '<' && s->in[p + 1] == '/' &&
 	       strncasecmp(s->in + p + 2, name, n) == 0 &&
-	       (p + 2 + n == s->len || is_space(s->in[p + 2 + n]) ||
-	        s->in[p + 2 + n] == '/' || s->in[p + 2 + n] == '>');
+	       (is_space(s->in[p + 2 + n]) || s->in[p + 2 + n] == '/' ||
+	        s->in[p + 2 + n] == '>');
 }
 
 /*
@@ -498,12 +503,17 @@ static int svg_unsafe(const char *name, size_t n)
 /*
  * Where the content of an <svg> that starts at p ends (the "</svg" that
  * closes it), or 0 when it cannot be stripped: it holds a tag that breaks
- * out to HTML or an integration point, or it does not end.
+ * out to HTML or an integration point, an end tag that closes nothing
+ * opened inside it (Gumbo then reads it by HTML rules, which may leave the
+ * svg), or it does not end.
  */
 static size_t svg_end(struct scan *s, size_t p)
 {
-	unsigned depth = 1;
+	enum { MAX_OPEN = 256 };
+	uint32_t open[MAX_OPEN]; /* names of the elements open inside, svg first */
+	unsigned n = 1;
 	const char *in = s->in;
+	open[0] = name_hash("svg", 3);
 	while (p < s->len) {
 		const char *lt = memchr(in + p, '<', s->len - p);
 		if (lt == NULL)
@@ -515,12 +525,14 @@ static size_t svg_end(struct scan *s, size_t p)
 			p = after;
 			continue;
 		}
-		if (p + 9 <= s->len && memcmp(in + p, "<![CDATA[", 9) == 0) {
-			p = find_str(s, p + 9, "]]>");
-			continue;
-		}
 		int close = p + 1 < s->len && in[p + 1] == '/';
 		size_t name = p + 1 + close, q = name;
+		/* Anything but plain tags and comments ("</>", bogus comments,
+		 * CDATA, "<?"): Gumbo 0.10.1 reads some of it oddly in foreign
+		 * content, so the drawing is left as it is. */
+		if ((close && (name >= s->len || !is_alpha(in[name]))) ||
+		    (p + 1 < s->len && (in[p + 1] == '!' || in[p + 1] == '?')))
+			return 0;
 		while (q < s->len && !is_space(in[q]) && in[q] != '/' && in[q] != '>')
 			q++;
 		if (q == name || !is_alpha(in[name])) {
@@ -533,11 +545,24 @@ static size_t svg_end(struct scan *s, size_t p)
 		size_t end = read_attributes(s, q, 0, &self_closing);
 		if (end >= s->len)
 			return 0;
-		if (q - name == 3 && strncasecmp(in + name, "svg", 3) == 0) {
-			if (close && --depth == 0)
-				return p;
-			if (!close && !self_closing)
-				depth++;
+		uint32_t h = name_hash(in + name, q - name);
+		/* Only a plain "</g>": Gumbo 0.10.1 ignores "</g >", "</g/>" and
+		 * "</g x>" in foreign content. */
+		if (close && end != q + 1)
+			return 0;
+		if (close) {
+			unsigned k = n;
+			while (k > 0 && open[k - 1] != h)
+				k--;
+			if (k == 0)
+				return 0; /* closes nothing opened here */
+			n = k - 1;
+			if (n == 0)
+				return p; /* the svg's own end tag */
+		} else if (!self_closing) {
+			if (n == MAX_OPEN)
+				return 0;
+			open[n++] = h;
 		}
 		p = end;
 	}
@@ -640,11 +665,21 @@ static void start_tag(struct scan *s, size_t lt)
 		/* An svg drawing is never article text: its content goes when
 		 * nothing in it leads back to HTML. */
 		size_t close = svg_end(s, end);
-		if (close > end) {
+		if (close > end && !s->unsure) {
 			strip(s, end, close);
 			s->pos = close;
+			s->stripped_foreign = 1;
 		}
 	}
+	/* Where Gumbo's tree builder may read a tag otherwise than this model
+	 * (inside foreign content it could not strip, which HTML tags can
+	 * leave; inside select or frameset, which ignore raw-text tags),
+	 * stripping stops for the rest of the page. */
+	if (t == GUMBO_TAG_FRAMESET || t == GUMBO_TAG_SELECT ||
+	    ((t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) && s->pos != s->len &&
+	     !(s->stripped_foreign)))
+		s->unsure = 1;
+	s->stripped_foreign = 0;
 	if (!pushes)
 		return;
 	if (s->depth < STACK_MAX) {
@@ -771,6 +806,10 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 				end_tag(sp, at);
 			else
 				sp->pos = skip_to_gt(sp, at + 2);
+			/* After "</>" Gumbo 0.10.1 reads later end tags in foreign
+			 * content oddly (found by fuzz_prescan): strip no more. */
+			if (at + 2 < len && in[at + 2] == '>')
+				sp->unsure = 1;
 		} else if (c == '!') {
 			if (len - at >= 4 && memcmp(lt, "<!--", 4) == 0) {
 				/* "<!-->" and "<!--->" end at once. */

@@ -39,6 +39,8 @@ struct wn_rules {
 	size_t nindex;
 	size_t *regexes;          /* indices of the regex rules */
 	size_t nregex;
+	struct first_word *triggers; /* if= words of regex rules, sorted by hash */
+	size_t ntriggers;
 	char **owned;             /* every string the set owns */
 	size_t nowned, capowned;
 	pcre2_match_context *mctx;
@@ -219,6 +221,7 @@ void wn_rules_free(wn_rules *r)
 	if (r == NULL)
 		return;
 	for (size_t i = 0; i < r->n; i++) {
+		free(r->rules[i].triggers);
 		free(r->rules[i].words);
 		free(r->rules[i].fires);
 		free(r->rules[i].keeps);
@@ -232,6 +235,7 @@ void wn_rules_free(wn_rules *r)
 	free(r->index);
 	free(r->regexes);
 	free(r->classes);
+	free(r->triggers);
 	pcre2_match_context_free(r->mctx);
 	free(r);
 }
@@ -317,6 +321,24 @@ static int reindex(wn_rules *r)
 		}
 	}
 	qsort(cw, nc, sizeof *cw, cmp_class);
+	size_t nt = 0;
+	for (size_t i = 0; i < r->n; i++)
+		nt += r->rules[i].ntriggers;
+	struct first_word *tw = malloc((nt + 1) * sizeof *tw);
+	if (tw == NULL) {
+		free(idx);
+		free(rx);
+		free(cw);
+		return -1;
+	}
+	nt = 0;
+	for (size_t i = 0; i < r->n; i++)
+		for (unsigned k = 0; k < r->rules[i].ntriggers; k++)
+			tw[nt++] = (struct first_word){r->rules[i].triggers[k], i};
+	qsort(tw, nt, sizeof *tw, cmp_first);
+	free(r->triggers);
+	r->triggers = tw;
+	r->ntriggers = nt;
 	free(r->classes);
 	r->classes = cw;
 	r->nclasses = nc;
@@ -529,6 +551,27 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 			rule->start = 1;
 		} else if (token_is(t, e, "nocell")) {
 			rule->nocell = 1;
+		} else if (e - t > 3 && memcmp(t, "if=", 3) == 0) {
+			/* Trigger words, comma-separated: normalised as phrases are. */
+			struct words tw = {0};
+			char *list = dup_range(r, t + 3, (size_t)(e - t - 3));
+			if (list == NULL)
+				return WN_ERR_NOMEM;
+			for (char *c = list; *c; c++)
+				if (*c == ',')
+					*c = ' ';
+			if (split_words(list, strlen(list), &tw) != 0) {
+				words_free(&tw);
+				return WN_ERR_NOMEM;
+			}
+			if (tw.n == 0) {
+				words_free(&tw);
+				return perr(p, "if= takes words, separated by commas%s", "");
+			}
+			free(rule->triggers);
+			rule->triggers = tw.hash;
+			rule->ntriggers = (unsigned)tw.n;
+			free(tw.line);
 		} else if (e - t > 5 && memcmp(t, "lang=", 5) == 0 && e - t - 5 < 8) {
 			memcpy(rule->lang, t + 5, (size_t)(e - t - 5));
 		} else if (e - t > 4 && memcmp(t, "max=", 4) == 0) {
@@ -559,6 +602,8 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 		return perr(p, "'whole' is for phrases; anchor the regex with ^ and $%s", "");
 	if (rule->whole && rule->scope == WN_SCOPE_LINE)
 		return perr(p, "'whole' is for block and rest rules%s", "");
+	if (rule->ntriggers && !rule->is_regex)
+		return perr(p, "'if=' is for regex rules%s", "");
 	if (rule->family == NULL || rule->pattern == NULL)
 		return WN_ERR_NOMEM;
 	char where[256], label[320];
@@ -575,6 +620,7 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 
 static void free_rule(struct wn_rule *rule)
 {
+	free(rule->triggers);
 	free(rule->words);
 	free(rule->fires);
 	free(rule->keeps);
@@ -714,6 +760,8 @@ wn_status wn_rules_list(const wn_rules *r, char **out, size_t *len)
 			wn_buf_puts(&b, "start ");
 		if (x->nocell)
 			wn_buf_puts(&b, "nocell ");
+		if (x->ntriggers)
+			wn_buf_puts(&b, "if= ");
 		wn_buf_printf(&b, "%s\t%s\t%s\n",
 		              x->hint ? "class" : x->is_regex ? "regex" : "phrase", x->pattern,
 		              x->where);
@@ -849,14 +897,37 @@ static int match_regex(const struct wn_rule *rule, pcre2_match_data *md,
 }
 
 /* Regexes: on the whole text, or on each line for line scope. */
+/* Marks the regex rules one of whose if= words is in the block; unmarks
+ * the others.  Only marked rules with triggers are tried. */
+static void mark_triggered(const wn_rules *r, const struct words *w, unsigned char *on)
+{
+	for (size_t k = 0; k < r->ntriggers; k++)
+		on[r->triggers[k].rule] = 0;
+	if (r->ntriggers == 0)
+		return;
+	for (size_t i = 0; i < w->n; i++) {
+		size_t lo = 0, hi = r->ntriggers;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (r->triggers[mid].hash < w->hash[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < r->ntriggers && r->triggers[lo].hash == w->hash[i]; lo++)
+			on[r->triggers[lo].rule] = 1;
+	}
+}
+
 static void match_regexes(const wn_rules *r, const char *text, size_t len,
                           const struct words *w, const char *lang, int cell,
-                          pcre2_match_data *md, struct hit *best, unsigned char *lines,
-                          unsigned nlines)
+                          pcre2_match_data *md, const unsigned char *triggered,
+                          struct hit *best, unsigned char *lines, unsigned nlines)
 {
 	for (size_t k = 0; k < r->nregex; k++) {
 		const struct wn_rule *rule = &r->rules[r->regexes[k]];
-		if (!lang_ok(rule, lang) || (cell && rule->nocell))
+		if (!lang_ok(rule, lang) || (cell && rule->nocell) ||
+		    (rule->ntriggers && !triggered[r->regexes[k]]))
 			continue;
 		/* Every line rule cuts its lines; other rules only matter when
 		 * they reach further than what fired already. */
@@ -936,6 +1007,11 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 	struct words w = {0};
 	unsigned char small[64];
 	wn_status rc = WN_OK;
+	unsigned char *triggered = calloc(r->n + 1, 1);
+	if (triggered == NULL) {
+		pcre2_match_data_free(md);
+		return WN_ERR_NOMEM;
+	}
 	for (size_t i = 0; i < pg->nblocks && rc == WN_OK; i++) {
 		if (i % 256 == 255 && wn_page_expired(pg))
 			break; /* wn_doc_load reports it */
@@ -958,11 +1034,13 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 		memset(lines, 0, nlines);
 		struct hit best = {NULL, -1};
 		int cell = b->kind == WN_BLOCK_CELL;
-		if (match_phrases(r, &w, pg->lang, cell, &best, lines, nlines) != 0)
+		if (match_phrases(r, &w, pg->lang, cell, &best, lines, nlines) != 0) {
 			rc = WN_ERR_NOMEM;
-		else if (!links)
-			match_regexes(r, b->text, b->len, &w, pg->lang, cell, md, &best, lines,
-			              nlines);
+		} else if (!links) {
+			mark_triggered(r, &w, triggered);
+			match_regexes(r, b->text, b->len, &w, pg->lang, cell, md, triggered, &best,
+			              lines, nlines);
+		}
 		if (best.rule) {
 			ib->rule = best.rule;
 			ib->rule_scope = best.rule->scope;
@@ -982,6 +1060,7 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 			free(lines);
 	}
 	words_free(&w);
+	free(triggered);
 	pcre2_match_data_free(md);
 	return rc;
 }

@@ -34,6 +34,9 @@ struct wn_rule {
 	int whole;            /* the block is nothing but such phrases */
 	int start;            /* the phrase starts the block (line) */
 	int nocell;           /* never on a table cell (tables hold bare data) */
+	uint64_t *triggers;   /* if=: a regex runs only on blocks with one of
+	                       * these words (hashes, as phrase words) */
+	unsigned ntriggers;
 	const char *pattern;  /* as written */
 	const char *label;    /* "family: pattern", shown by --explain */
 	const char *where;    /* "file:line" */

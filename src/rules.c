@@ -555,7 +555,8 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 			/* Trigger words, comma-separated: normalised as phrases are. */
 			struct words tw = {0};
 			char *list = dup_range(r, t + 3, (size_t)(e - t - 3));
-			if (list == NULL)
+			rule->if_words = dup_range(r, t + 3, (size_t)(e - t - 3));
+			if (list == NULL || rule->if_words == NULL)
 				return WN_ERR_NOMEM;
 			for (char *c = list; *c; c++)
 				if (*c == ',')
@@ -761,7 +762,7 @@ wn_status wn_rules_list(const wn_rules *r, char **out, size_t *len)
 		if (x->nocell)
 			wn_buf_puts(&b, "nocell ");
 		if (x->ntriggers)
-			wn_buf_puts(&b, "if= ");
+			wn_buf_printf(&b, "if=%s ", x->if_words);
 		wn_buf_printf(&b, "%s\t%s\t%s\n",
 		              x->hint ? "class" : x->is_regex ? "regex" : "phrase", x->pattern,
 		              x->where);

@@ -37,6 +37,7 @@ struct wn_rule {
 	uint64_t *triggers;   /* if=: a regex runs only on blocks with one of
 	                       * these words (hashes, as phrase words) */
 	unsigned ntriggers;
+	const char *if_words; /* the if= list as written, for --list-rules */
 	const char *pattern;  /* as written */
 	const char *label;    /* "family: pattern", shown by --explain */
 	const char *where;    /* "file:line" */

@@ -483,6 +483,19 @@ static size_t comment_end(const struct scan *s, size_t p, size_t *after)
 	return s->len;
 }
 
+/* Where the comment "<!--…" at p ends: "<!-->" and "<!--->" end at once
+ * (abruptly closed empty comments), others after "-->" or "--!>". */
+static size_t after_comment(const struct scan *s, size_t p)
+{
+	if (p + 4 < s->len && s->in[p + 4] == '>')
+		return p + 5;
+	if (p + 5 < s->len && s->in[p + 4] == '-' && s->in[p + 5] == '>')
+		return p + 6;
+	size_t after;
+	comment_end(s, p + 4, &after);
+	return after;
+}
+
 /* Tags that leave svg content for HTML, or let HTML in: an svg holding
  * one of them is not stripped. */
 static int svg_unsafe(const char *name, size_t n)
@@ -520,9 +533,7 @@ static size_t svg_end(struct scan *s, size_t p)
 			return 0;
 		p = (size_t)(lt - in);
 		if (p + 4 <= s->len && memcmp(in + p, "<!--", 4) == 0) {
-			size_t after;
-			comment_end(s, p + 4, &after);
-			p = after;
+			p = after_comment(s, p);
 			continue;
 		}
 		int close = p + 1 < s->len && in[p + 1] == '/';

@@ -48,6 +48,7 @@ static const char *const cases[] = {
 	"<svg></</svg><",
 	"<svg></></svg>>",
 	"</><svg>></svg>>",
+	"<svg><!--></svg>--></svg>x<svg><!---></svg>--></svg>y",
 	"<svg><!x></svg></svg><p>y</p><svg><?x></svg>z</svg>",
 	"<svg><g>a</g >b</svg>c",
 	"<math><mtext><script>a<b</script></mtext></math><p>after</p>",

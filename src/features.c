@@ -214,8 +214,30 @@ unsigned wn_hints_for(const wn_rules *rules, unsigned tag, const char *cls, cons
 
 /* ---- Text normalisation and counts ------------------------------------- */
 
-/* Valid UTF-8 copy of s with invalid sequences as U+FFFD; NFC when any
- * code point could change under it.  Returns a pool string or NULL. */
+/*
+ * A code point that NFC may change, or that may change what comes before
+ * it: a combining mark, a composition exclusion, a conjoining Hangul
+ * jamo, or any canonically decomposable character but the precomposed
+ * letters of Latin, Cyrillic and Hangul (which NFC keeps; elsewhere there
+ * are singletons such as the Ohm sign and CJK compatibility ideographs).
+ * Text without any of these is already in NFC, and most text has none.
+ */
+static int changes_under_nfc(utf8proc_int32_t cp)
+{
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	if (p->combining_class != 0 || p->comp_exclusion)
+		return 1;
+	if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xA960 && cp <= 0xA97F) ||
+	    (cp >= 0xD7B0 && cp <= 0xD7FF))
+		return 1;
+	int canonical = p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0;
+	int precomposed_letter = (cp >= 0x00C0 && cp <= 0x024F) || (cp >= 0x0400 && cp <= 0x04FF) ||
+	                         (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0xAC00 && cp <= 0xD7A3);
+	return canonical && !precomposed_letter;
+}
+
+/* Valid UTF-8 copy of s with invalid sequences as U+FFFD; NFC when a code
+ * point could change under it.  Returns a pool string or NULL. */
 static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *outlen)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -236,7 +258,7 @@ static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *o
 			valid = 0;
 			break;
 		}
-		if (cp >= 0x300)
+		if (cp >= 0x300 && !needs_nfc && changes_under_nfc(cp))
 			needs_nfc = 1;
 		j += (size_t)n;
 	}

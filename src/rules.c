@@ -24,6 +24,12 @@ struct first_word {
 	size_t rule;
 };
 
+/* A word of the lookup table (see struct wn_rules). */
+struct word_slot {
+	uint64_t hash;  /* 0: empty */
+	uint32_t index, nindex, trigger, ntrigger;
+};
+
 /* A class word of a class rule, and the hint bit of its family. */
 struct class_word {
 	uint64_t hash;
@@ -41,6 +47,11 @@ struct wn_rules {
 	size_t nregex;
 	struct first_word *triggers; /* if= words of regex rules, sorted by hash */
 	size_t ntriggers;
+	/* Every word that starts a phrase or triggers a regex, hashed: where
+	 * its entries are in index and triggers.  One probe per word of a
+	 * block finds them. */
+	struct word_slot *slots;
+	size_t slot_mask;
 	char **owned;             /* every string the set owns */
 	size_t nowned, capowned;
 	pcre2_match_context *mctx;
@@ -109,64 +120,54 @@ static int is_word_char(utf8proc_int32_t cp)
 static int split_words(const char *text, size_t len, struct words *out)
 {
 	out->n = 0;
-	utf8proc_uint8_t *folded = NULL;
 	const unsigned char *s = (const unsigned char *)text;
-	size_t n = len;
-	int ascii = 1;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] >= 0x80) {
-			ascii = 0;
-			break;
-		}
-	if (!ascii) {
-		utf8proc_ssize_t r = utf8proc_map(s, (utf8proc_ssize_t)len, &folded,
-		                                  UTF8PROC_STABLE | UTF8PROC_COMPAT |
-		                                      UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-		if (r < 0)
-			return r == UTF8PROC_ERROR_NOMEM ? -1 : 0;
-		s = folded;
-		n = (size_t)r;
-	}
 	uint64_t h = 0;
 	int in_word = 0;
 	unsigned line = 0;
-	for (size_t i = 0; i < n;) {
-		utf8proc_int32_t cp;
-		size_t step = 1;
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cps[8];
+		utf8proc_ssize_t ncp = 1;
 		if (s[i] < 0x80) {
-			cp = s[i];
-			if (ascii && cp >= 'A' && cp <= 'Z')
-				cp += 'a' - 'A';
+			cps[0] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i];
+			i++;
 		} else {
-			utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
-			step = k > 0 ? (size_t)k : 1;
+			/* Folded one code point at a time, decomposed and not
+			 * recomposed: the patterns go through this same path. */
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+			i += k > 0 ? (size_t)k : 1;
+			if (k <= 0)
+				cp = 0xFFFD;
+			ncp = utf8proc_decompose_char(cp, cps, 8,
+			                              UTF8PROC_CASEFOLD | UTF8PROC_COMPAT |
+			                                  UTF8PROC_DECOMPOSE,
+			                              NULL);
+			if (ncp < 1 || ncp > 8) {
+				cps[0] = cp;
+				ncp = 1;
+			}
 		}
-		if (is_word_char(cp)) {
-			if (!in_word)
-				h = 1469598103934665603ULL;
-			in_word = 1;
-			if (s[i] < 0x80) {
-				h = (h ^ (uint64_t)cp) * 1099511628211ULL;
+		for (utf8proc_ssize_t c = 0; c < ncp; c++) {
+			utf8proc_int32_t cp = cps[c];
+			if (is_word_char(cp)) {
+				if (!in_word)
+					h = 1469598103934665603ULL;
+				in_word = 1;
+				utf8proc_uint8_t u[4];
+				utf8proc_ssize_t nb = utf8proc_encode_char(cp, u);
+				for (utf8proc_ssize_t b = 0; b < nb; b++)
+					h = (h ^ u[b]) * 1099511628211ULL;
 			} else {
-				for (size_t k = 0; k < step; k++)
-					h = (h ^ s[i + k]) * 1099511628211ULL;
+				if (in_word && words_push(out, h, line) != 0)
+					return -1;
+				in_word = 0;
+				if (cp == '\n')
+					line++;
 			}
-		} else {
-			if (in_word && words_push(out, h, line) != 0) {
-				free(folded);
-				return -1;
-			}
-			in_word = 0;
-			if (cp == '\n')
-				line++;
 		}
-		i += step;
 	}
-	if (in_word && words_push(out, h, line) != 0) {
-		free(folded);
+	if (in_word && words_push(out, h, line) != 0)
 		return -1;
-	}
-	free(folded);
 	return 0;
 }
 
@@ -236,6 +237,7 @@ void wn_rules_free(wn_rules *r)
 	free(r->regexes);
 	free(r->classes);
 	free(r->triggers);
+	free(r->slots);
 	pcre2_match_context_free(r->mctx);
 	free(r);
 }
@@ -286,6 +288,49 @@ unsigned wn_rules_class_word(const wn_rules *r, const char *w, size_t n)
 	for (; lo < r->nclasses && r->classes[lo].hash == h; lo++)
 		hints |= r->classes[lo].hint;
 	return hints;
+}
+
+static struct word_slot *slot_of(const wn_rules *r, uint64_t h)
+{
+	if (h == 0)
+		h = 1; /* 0 marks an empty slot */
+	for (size_t i = h & r->slot_mask;; i = (i + 1) & r->slot_mask)
+		if (r->slots[i].hash == h || r->slots[i].hash == 0)
+			return &r->slots[i];
+}
+
+/* The table of words from the sorted index and triggers arrays. */
+static int build_slots(wn_rules *r)
+{
+	size_t size = 16;
+	while (size < 2 * (r->nindex + r->ntriggers) + 2)
+		size *= 2;
+	free(r->slots);
+	r->slots = calloc(size, sizeof *r->slots);
+	if (r->slots == NULL)
+		return -1;
+	r->slot_mask = size - 1;
+	for (size_t k = 0; k < r->nindex;) {
+		size_t e = k;
+		while (e < r->nindex && r->index[e].hash == r->index[k].hash)
+			e++;
+		struct word_slot *sl = slot_of(r, r->index[k].hash);
+		sl->hash = r->index[k].hash ? r->index[k].hash : 1;
+		sl->index = (uint32_t)k;
+		sl->nindex = (uint32_t)(e - k);
+		k = e;
+	}
+	for (size_t k = 0; k < r->ntriggers;) {
+		size_t e = k;
+		while (e < r->ntriggers && r->triggers[e].hash == r->triggers[k].hash)
+			e++;
+		struct word_slot *sl = slot_of(r, r->triggers[k].hash);
+		sl->hash = r->triggers[k].hash ? r->triggers[k].hash : 1;
+		sl->trigger = (uint32_t)k;
+		sl->ntrigger = (uint32_t)(e - k);
+		k = e;
+	}
+	return 0;
 }
 
 /* Rebuilds the first-word index, the list of regexes and the class words. */
@@ -349,7 +394,7 @@ static int reindex(wn_rules *r)
 	r->nindex = ni;
 	r->regexes = rx;
 	r->nregex = nr;
-	return 0;
+	return build_slots(r);
 }
 
 /* ---- Parsing --------------------------------------------------------------- */
@@ -482,8 +527,9 @@ static wn_status compile_regex(wn_rules *r, struct wn_rule *rule, struct parse *
 		return perr(p, "bad regular expression: %s", msg);
 	}
 #ifndef WN_NO_REGEX_JIT
-	/* Faster where PCRE2 has a JIT; valgrind cannot follow JIT code, so
-	 * builds for it turn this off (meson option regex_jit). */
+	/* Off by default (meson option regex_jit): with trigger words and the
+	 * first-byte test the regexes run on few blocks, so compiling them
+	 * costs more than it saves (9M instructions per process). */
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 #endif
 	rule->re = re;
@@ -837,16 +883,8 @@ static int match_phrases(const wn_rules *r, const struct words *w, const char *l
 	unsigned char *covered = NULL;
 	const struct wn_rule *whole_rule = NULL;
 	for (size_t i = 0; i < w->n; i++) {
-		/* lower bound of the word's hash in the index */
-		size_t lo = 0, hi = r->nindex;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (r->index[mid].hash < w->hash[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (size_t k = lo; k < r->nindex && r->index[k].hash == w->hash[i]; k++) {
+		const struct word_slot *sl = slot_of(r, w->hash[i]);
+		for (size_t k = sl->index; k < (size_t)sl->index + sl->nindex; k++) {
 			const struct wn_rule *rule = &r->rules[r->index[k].rule];
 			if (i + rule->nwords > w->n || !lang_ok(rule, lang) || (cell && rule->nocell))
 				continue;
@@ -907,16 +945,9 @@ static void mark_triggered(const wn_rules *r, const struct words *w, unsigned ch
 	if (r->ntriggers == 0)
 		return;
 	for (size_t i = 0; i < w->n; i++) {
-		size_t lo = 0, hi = r->ntriggers;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (r->triggers[mid].hash < w->hash[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < r->ntriggers && r->triggers[lo].hash == w->hash[i]; lo++)
-			on[r->triggers[lo].rule] = 1;
+		const struct word_slot *sl = slot_of(r, w->hash[i]);
+		for (size_t k = sl->trigger; k < (size_t)sl->trigger + sl->ntrigger; k++)
+			on[r->triggers[k].rule] = 1;
 	}
 }
 

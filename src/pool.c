@@ -5,9 +5,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MIN_SHIFT 4               /* smallest class: 16 bytes */
+/* Size classes: every 16 bytes up to 256 (Gumbo's nodes are about 140
+ * bytes, which a power of two would round to 256), then powers of two up
+ * to 32 KiB. */
+#define SMALL_STEP 16
+#define SMALL_MAX 256
 #define MAX_SHIFT 15              /* largest class: 32 KiB */
-#define NCLASS (MAX_SHIFT - MIN_SHIFT + 1)
+#define NSMALL (SMALL_MAX / SMALL_STEP)
+#define NCLASS (NSMALL + MAX_SHIFT - 8)
+
+static size_t class_size(unsigned cls)
+{
+	return cls < NSMALL ? (size_t)(cls + 1) * SMALL_STEP : (size_t)1 << (cls - NSMALL + 9);
+}
+
+static unsigned class_of(size_t need)
+{
+	if (need <= SMALL_MAX)
+		return need ? (unsigned)((need - 1) / SMALL_STEP) : 0;
+	unsigned cls = NSMALL;
+	while (((size_t)1 << (cls - NSMALL + 9)) < need)
+		cls++;
+	return cls;
+}
 #define CHUNK_SIZE ((size_t)256 << 10)
 #define BIG_CLASS 0xff
 
@@ -110,16 +130,14 @@ void *wn_pool_alloc(struct wn_pool *p, size_t size)
 	size_t need = size + sizeof(struct header);
 	if (size > ((size_t)1 << MAX_SHIFT) - sizeof(struct header))
 		return alloc_big(p, size);
-	unsigned cls = 0;
-	while (((size_t)1 << (cls + MIN_SHIFT)) < need)
-		cls++;
+	unsigned cls = class_of(need);
 	struct header *h;
 	if (p->free[cls]) {
 		struct freeblock *f = p->free[cls];
 		p->free[cls] = f->next;
 		h = (struct header *)f - 1;
 	} else {
-		size_t bytes = (size_t)1 << (cls + MIN_SHIFT);
+		size_t bytes = class_size(cls);
 		if (p->cur == NULL || (size_t)(p->end - p->cur) < bytes) {
 			if (new_chunk(p, bytes))
 				return NULL;

@@ -5,7 +5,8 @@
  * walker and scorer.  Freeing the whole pool at once replaces Gumbo's own
  * teardown, which recurses once per level of nesting and overflows the
  * stack on deep pages; it is also much faster than one free() per node.
- * Small blocks come from power-of-two size classes carved out of large
+ * Small blocks come from size classes (16-byte steps up to 256, then
+ * powers of two) carved out of large
  * chunks and are recycled through per-class free lists (Gumbo's string
  * buffers grow by allocate-copy-free); large blocks go to malloc.
  *

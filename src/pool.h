@@ -6,9 +6,9 @@
  * teardown, which recurses once per level of nesting and overflows the
  * stack on deep pages; it is also much faster than one free() per node.
  * Small blocks come from size classes (16-byte steps up to 256, then
- * powers of two) carved out of large
- * chunks and are recycled through per-class free lists (Gumbo's string
- * buffers grow by allocate-copy-free); large blocks go to malloc.
+ * powers of two) carved out of large chunks and are recycled through
+ * per-class free lists (Gumbo's string buffers grow by allocate-copy-free);
+ * large blocks go to malloc.
  *
  * The pool has a hard cap on the bytes it takes from the system: past it,
  * wn_pool_alloc returns NULL.

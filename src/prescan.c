@@ -299,6 +299,17 @@ static void implied_ends(struct scan *s, GumboTag t)
 	}
 }
 
+/* "</name" (any case) followed by a space, '/' or '>' at p. */
+static int end_tag_at(const struct scan *s, size_t p, const char *name, size_t n)
+{
+	/* At the end of the input "</script" is text: the tokenizer needs the
+	 * character after the name to make it an end tag. */
+	return p + 2 + n < s->len && s->in[p] == '<' && s->in[p + 1] == '/' &&
+	       strncasecmp(s->in + p + 2, name, n) == 0 &&
+	       (is_space(s->in[p + 2 + n]) || s->in[p + 2 + n] == '/' ||
+	        s->in[p + 2 + n] == '>');
+}
+
 /* Finds "</name" (any case) followed by a space, / or >, from pos. */
 static size_t find_end_tag(const struct scan *s, size_t pos, const char *name, size_t n)
 {
@@ -307,10 +318,7 @@ static size_t find_end_tag(const struct scan *s, size_t pos, const char *name, s
 		if (lt == NULL)
 			return s->len;
 		size_t at = (size_t)(lt - s->in);
-		if (at + 2 + n < s->len && s->in[at + 1] == '/' &&
-		    strncasecmp(s->in + at + 2, name, n) == 0 &&
-		    (is_space(s->in[at + 2 + n]) || s->in[at + 2 + n] == '/' ||
-		     s->in[at + 2 + n] == '>'))
+		if (end_tag_at(s, at, name, n))
 			return at;
 		pos = at + 1;
 	}
@@ -390,17 +398,6 @@ static size_t read_attributes(struct scan *s, size_t pos, int keep, int *self_cl
 		}
 	}
 	return s->len;
-}
-
-/* "</name" (any case) followed by a space, '/' or '>' at p. */
-static int end_tag_at(const struct scan *s, size_t p, const char *name, size_t n)
-{
-	/* At the end of the input "</script" is text: the tokenizer needs the
-	 * character after the name to make it an end tag. */
-	return p + 2 + n < s->len && s->in[p] == '<' && s->in[p + 1] == '/' &&
-	       strncasecmp(s->in + p + 2, name, n) == 0 &&
-	       (is_space(s->in[p + 2 + n]) || s->in[p + 2 + n] == '/' ||
-	        s->in[p + 2 + n] == '>');
 }
 
 /*

@@ -14,6 +14,7 @@
 #include "encoding.h"
 #include "page.h"
 #include "rules.h"
+#include "write_json.h"
 
 /* Builds for valgrind, which runs code fifty times slower, make it 0 (no
  * limit); -1 is 2 s plus 0.5 s per MB (winnow.h). */
@@ -101,6 +102,7 @@ static void unload(wn_doc *d)
 	memset(&d->page, 0, sizeof d->page);
 	d->page.pool = d->pool;
 	d->page.title = d->page.og_title = d->page.h1 = d->page.lang = "";
+	wn_meta_init(&d->page.meta);
 	d->loaded = 0;
 	d->paths_done = 0;
 	d->errmsg[0] = '\0';
@@ -209,6 +211,8 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 	rc = wn_score(&d->page, o);
 	if (rc != WN_OK)
 		return fail(d, rc, NULL);
+	if (wn_meta_finish(&d->page, o) != 0)
+		return fail(d, WN_ERR_NOMEM, NULL);
 	d->loaded = 1;
 	return WN_OK;
 }
@@ -253,6 +257,12 @@ const char *wn_doc_title(const wn_doc *d)
 	return d->page.title;
 }
 
+const struct wn_metadata *wn_doc_metadata(const wn_doc *d)
+{
+	static const struct wn_metadata none = {"", "", "", "", "", "", "", "", NULL, 0, NULL, 0};
+	return d && d->loaded ? &d->page.meta.pub : &none;
+}
+
 size_t wn_doc_block_count(const wn_doc *d)
 {
 	return d && d->loaded ? d->page.nblocks : 0;
@@ -291,6 +301,32 @@ static wn_status render(const wn_doc *d, int (*fn)(const struct wn_page *, struc
 wn_status wn_doc_text(const wn_doc *d, char **out, size_t *len)
 {
 	return render(d, wn_write_text, out, len);
+}
+
+wn_status wn_doc_markdown(const wn_doc *d, char **out, size_t *len)
+{
+	return render(d, wn_write_markdown, out, len);
+}
+
+wn_status wn_doc_json(const wn_doc *d, unsigned flags, char **out, size_t *len)
+{
+	if (d == NULL || out == NULL)
+		return WN_ERR_ARG;
+	char *text = NULL, *md = NULL;
+	size_t tlen = 0, mlen = 0;
+	wn_status rc = wn_doc_text(d, &text, &tlen);
+	if (rc == WN_OK && (flags & WN_JSON_MARKDOWN))
+		rc = wn_doc_markdown(d, &md, &mlen);
+	json_t *o = rc == WN_OK ? json_object() : NULL;
+	struct wn_buf b = WN_BUF_INIT;
+	if (rc == WN_OK && (o == NULL || wn_json_fill(&d->page, o, flags, text, tlen, md, mlen) != 0 ||
+	                    wn_json_dump(o, flags, &b) != 0 || wn_buf_detach(&b, out, len) != 0))
+		rc = WN_ERR_NOMEM;
+	json_decref(o);
+	wn_buf_free(&b);
+	free(text);
+	free(md);
+	return rc;
 }
 
 wn_status wn_doc_explain(const wn_doc *d, char **out, size_t *len)

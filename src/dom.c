@@ -13,6 +13,7 @@
  * split a block and add no space, block tags always separate, so words are
  * never glued together nor split.
  */
+#include <ctype.h>
 #include <gumbo.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -24,6 +25,7 @@
 #include "page.h"
 #include "prescan.h"
 #include "rules.h"
+#include "url.h"
 
 struct gumbo_ctx {
 	struct wn_pool *pool;
@@ -232,10 +234,29 @@ struct frame {
 	unsigned char role;      /* enum role */
 	unsigned char is_link, is_pre, is_quote, is_list, is_article, is_article_tag;
 	unsigned char flat_block; /* a block tag past max_depth, read inline */
+	unsigned char md_mark;   /* pushed an inline mark (struct mark) */
+	unsigned char is_code, is_table, is_row, is_cell, is_olist, is_item;
 	wn_block_kind saved_kind;
 	unsigned saved_level;
 	int saved_block_elem;
+	int saved_table, saved_row; /* is_table, is_row, is_cell */
+	unsigned saved_col, saved_count, saved_ordinal;
+	unsigned char saved_ordered;
 };
+
+/* Markdown: an inline element open around the text being read (em,
+ * strong, code, a).  Its opening marker is written before its first word,
+ * so that "<em> word</em>" gives "*word*", and none when it holds no
+ * text; a block boundary closes the marks and the next word reopens them. */
+enum mark_kind { MARK_EM = 1, MARK_STRONG, MARK_CODE, MARK_LINK };
+
+struct mark {
+	unsigned char kind;   /* enum mark_kind */
+	unsigned char opened; /* its opening marker is in the block's Markdown */
+	const char *href;     /* MARK_LINK: the link's target, as written */
+};
+
+#define MAX_MARKS 32
 
 struct walk {
 	struct wn_page *pg;
@@ -256,6 +277,18 @@ struct walk {
 	int newlines;            /* br seen since the last text */
 	int failed;
 	int timed_out;
+	/* Markdown (options.markdown has WN_MD_ON) */
+	unsigned md_flags;
+	struct wn_buf md;        /* Markdown of the block being collected */
+	int md_carry;            /* md holds images from before the block */
+	const char *md_base;     /* base for relative links and images */
+	struct mark marks[MAX_MARKS];
+	unsigned nmarks, in_code;
+	/* where the collected block sits: data tables and ordered lists */
+	int table, row;          /* innermost table and tr elements, -1 outside */
+	unsigned col, cell_count; /* column of the current cell; cells in the row */
+	unsigned char cell_head, ordered;
+	unsigned ordinal, item_count;
 };
 
 static const GumboVector *children_of(const GumboNode *n)
@@ -307,10 +340,14 @@ static int add_elem(struct wn_page *pg, int parent, unsigned depth,
 }
 
 /* Ends the block being collected, if it has any text. */
+static void md_close_marks(struct walk *w);
+
 static void flush(struct walk *w)
 {
 	w->space = 0;
 	w->newlines = 0;
+	if (w->md_flags)
+		md_close_marks(w);
 	if (w->raw.size && !w->failed) {
 		wn_block_kind kind = w->kind;
 		if (w->in_quote && (kind == WN_BLOCK_TEXT || kind == WN_BLOCK_PARAGRAPH))
@@ -320,11 +357,208 @@ static void flush(struct walk *w)
 		if (wn_page_add_block(w->pg, kind, level, w->block_elem, w->raw.data,
 		                      w->raw.size, w->link_chars, w->opts, &b) != 0)
 			w->failed = 1;
-		else if (b)
+		else if (b) {
 			b->starts_linked = w->starts_linked;
+			b->table = w->table;
+			b->row = w->row;
+			b->col = w->col;
+			b->cell_head = w->cell_head;
+			b->ordinal = kind == WN_BLOCK_LIST_ITEM ? w->ordinal : 0;
+			if (w->md_flags && w->md.size) {
+				b->markdown = wn_pool_text(w->pg, w->md.data, w->md.size);
+				if (b->markdown == NULL)
+					w->failed = 1;
+			}
+		}
+	}
+	if (w->md_flags) {
+		/* Images with no text of their own go with the next block. */
+		w->md_carry = w->raw.size == 0 && w->md.size > 0;
+		if (w->md_carry)
+			wn_buf_putc(&w->md, '\n');
+		else
+			wn_buf_reset(&w->md);
+		if (w->md.failed)
+			w->failed = 1;
 	}
 	wn_buf_reset(&w->raw);
 	w->link_chars = 0;
+}
+
+/* ---- Markdown ------------------------------------------------------------ */
+
+static const char *mark_open(const struct mark *m)
+{
+	switch (m->kind) {
+	case MARK_EM:
+		return "*";
+	case MARK_STRONG:
+		return "**";
+	case MARK_CODE:
+		return "`";
+	default:
+		return "[";
+	}
+}
+
+/* A URL in Markdown: resolved against the base, with the characters that
+ * would end it written as %XX. */
+static void md_url(struct walk *w, const char *href)
+{
+	struct wn_buf u = WN_BUF_INIT;
+	if (wn_url_resolve(w->md_base, href, &u) != 0) {
+		w->failed = 1;
+		wn_buf_free(&u);
+		return;
+	}
+	for (size_t i = 0; i < u.size; i++) {
+		unsigned char c = (unsigned char)u.data[i];
+		if (c <= ' ' || c == '(' || c == ')' || c == '<' || c == '>' || c == '\\' || c == 0x7F)
+			wn_buf_printf(&w->md, "%%%02X", c);
+		else
+			wn_buf_putc(&w->md, (char)c);
+	}
+	wn_buf_free(&u);
+}
+
+static void md_close(struct walk *w, struct mark *m)
+{
+	if (!m->opened)
+		return;
+	m->opened = 0;
+	if (m->kind != MARK_LINK) {
+		wn_buf_puts(&w->md, mark_open(m));
+		return;
+	}
+	wn_buf_puts(&w->md, "](");
+	md_url(w, m->href);
+	wn_buf_putc(&w->md, ')');
+}
+
+/* At a block boundary every mark is closed; its next word reopens it. */
+static void md_close_marks(struct walk *w)
+{
+	for (unsigned i = w->nmarks; i > 0; i--)
+		md_close(w, &w->marks[i - 1]);
+}
+
+/* Before a word: the space due, then the opening markers due. */
+static void md_before_word(struct walk *w, int space)
+{
+	if (w->md_carry) {
+		w->md_carry = 0; /* the images' line already ends in \n */
+	} else if (w->md.size && space) {
+		wn_buf_putc(&w->md, w->newlines ? '\n' : ' ');
+	}
+	for (unsigned i = 0; i < w->nmarks; i++)
+		if (!w->marks[i].opened) {
+			wn_buf_puts(&w->md, mark_open(&w->marks[i]));
+			w->marks[i].opened = 1;
+		}
+}
+
+/* A word's text, escaped so that CommonMark reads it as text. */
+static void md_word(struct walk *w, const char *s, size_t n)
+{
+	if (w->in_code) {
+		wn_buf_put(&w->md, s, n);
+		return;
+	}
+	int line_start = w->md.size == 0 || w->md.data[w->md.size - 1] == '\n';
+	wn_md_escape(&w->md, s, n, line_start, w->table >= 0);
+}
+
+/* An image as ![alt](src): src, else a lazy loader's data-src. */
+static void md_image(struct walk *w, const GumboNode *node)
+{
+	const GumboAttribute *src = gumbo_get_attribute(&node->v.element.attributes, "src");
+	const char *url = src ? src->value : NULL;
+	if (url == NULL || !*url || wn_url_is_script(url)) {
+		const GumboAttribute *lazy =
+		    gumbo_get_attribute(&node->v.element.attributes, "data-src");
+		url = lazy ? lazy->value : NULL;
+	}
+	if (url == NULL || !*url || wn_url_is_script(url))
+		return;
+	const GumboAttribute *alt = gumbo_get_attribute(&node->v.element.attributes, "alt");
+	md_before_word(w, w->space || w->newlines);
+	wn_buf_puts(&w->md, "![");
+	if (alt) {
+		/* the alt text, spaces collapsed and escaped */
+		const char *a = alt->value;
+		int sp = 0, any = 0;
+		for (; *a; a++) {
+			if (isspace((unsigned char)*a)) {
+				sp = 1;
+				continue;
+			}
+			if (sp && any)
+				wn_buf_putc(&w->md, ' ');
+			sp = 0;
+			any = 1;
+			wn_md_escape(&w->md, a, 1, 0, 1);
+		}
+	}
+	wn_buf_puts(&w->md, "](");
+	md_url(w, url);
+	wn_buf_putc(&w->md, ')');
+}
+
+/* Opens an inline mark for em, strong, code or a link; 1 when pushed. */
+static int md_push(struct walk *w, GumboTag tag, const GumboNode *node)
+{
+	enum mark_kind kind;
+	const char *href = NULL;
+	switch (tag) {
+	case GUMBO_TAG_EM:
+	case GUMBO_TAG_I:
+		kind = MARK_EM;
+		break;
+	case GUMBO_TAG_STRONG:
+	case GUMBO_TAG_B:
+		kind = MARK_STRONG;
+		break;
+	case GUMBO_TAG_CODE:
+	case GUMBO_TAG_KBD:
+	case GUMBO_TAG_SAMP:
+	case GUMBO_TAG_TT:
+		if (w->in_code || w->in_pre)
+			return 0;
+		kind = MARK_CODE;
+		break;
+	case GUMBO_TAG_A: {
+		if (!(w->md_flags & WN_MD_LINKS) || w->in_code)
+			return 0;
+		const GumboAttribute *a = gumbo_get_attribute(&node->v.element.attributes, "href");
+		if (a == NULL || !*a->value || wn_url_is_script(a->value))
+			return 0;
+		for (unsigned i = 0; i < w->nmarks; i++)
+			if (w->marks[i].kind == MARK_LINK)
+				return 0; /* no link inside a link */
+		kind = MARK_LINK;
+		href = a->value;
+		break;
+	}
+	default:
+		return 0;
+	}
+	if (w->in_pre || w->nmarks == MAX_MARKS)
+		return 0;
+	w->marks[w->nmarks].kind = (unsigned char)kind;
+	w->marks[w->nmarks].opened = 0;
+	w->marks[w->nmarks].href = href;
+	w->nmarks++;
+	if (kind == MARK_CODE)
+		w->in_code++;
+	return 1;
+}
+
+static void md_pop(struct walk *w)
+{
+	struct mark *m = &w->marks[--w->nmarks];
+	md_close(w, m);
+	if (m->kind == MARK_CODE)
+		w->in_code--;
 }
 
 static unsigned count_cp(const char *s, size_t n)
@@ -367,6 +601,10 @@ static void add_text(struct walk *w, const char *s)
 			p++;
 		if (w->raw.size == 0)
 			w->starts_linked = w->in_link > 0;
+		if (w->md_flags) {
+			md_before_word(w, w->raw.size && (w->newlines || w->space));
+			md_word(w, (const char *)start, (size_t)(p - start));
+		}
 		if (w->raw.size && (w->newlines || w->space)) {
 			wn_buf_putc(&w->raw, w->newlines ? '\n' : ' ');
 			/* A space between two linked words is link text. */
@@ -413,8 +651,14 @@ static void enter(struct walk *w, const GumboNode *node)
 	if (tag == GUMBO_TAG_TITLE && !*w->pg->title &&
 	    node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML)
 		w->pg->title = inner_text(w->pg, node);
+	/* Metadata in the body: JSON-LD, meta, link, time, rel=author. */
+	if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK ||
+	    tag == GUMBO_TAG_TIME || (tag == GUMBO_TAG_A && node->v.element.attributes.length > 1))
+		wn_meta_element(w->pg, node, NULL, w->in_article > 0);
 	if (node->type == GUMBO_NODE_TEMPLATE || role == SKIP)
 		return;
+	if (tag == GUMBO_TAG_IMG && (w->md_flags & WN_MD_IMAGES))
+		md_image(w, node);
 	if (role == BREAK) {
 		/* Two line breaks in a row end a paragraph; one is a new line. */
 		if (w->newlines && w->raw.size)
@@ -456,13 +700,16 @@ static void enter(struct walk *w, const GumboNode *node)
 	}
 	const GumboVector *attrs = &node->v.element.attributes;
 	unsigned hints = 0;
+	const char *itemprop = attrs->length > 0 ? attr(node, "itemprop") : NULL;
+	if (itemprop)
+		wn_meta_element(w->pg, node, itemprop, w->in_article > 0);
 	if (attrs->length > 0 || tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_ASIDE ||
 	    tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER ||
 	    tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ||
 	    tag == GUMBO_TAG_FIGURE || tag == GUMBO_TAG_FIGCAPTION ||
 	    tag == GUMBO_TAG_MENU || tag == GUMBO_TAG_ADDRESS) {
 		hints = wn_hints_for(w->rules, tag, attr(node, "class"), attr(node, "id"),
-		                     attr(node, "role"), attr(node, "itemprop"),
+		                     attr(node, "role"), itemprop,
 		                     attr(node, "hidden") != NULL,
 		                     attr(node, "aria-hidden"), attr(node, "style"),
 		                     w->in_article > 0);
@@ -498,6 +745,8 @@ static void enter(struct walk *w, const GumboNode *node)
 		f->is_link = 1;
 		w->in_link++;
 	}
+	if (w->md_flags && role == INLINE)
+		f->md_mark = (unsigned char)md_push(w, tag, node);
 	if (role != BLOCK)
 		return;
 	flush(w);
@@ -518,6 +767,39 @@ static void enter(struct walk *w, const GumboNode *node)
 	    tag == GUMBO_TAG_DIR) {
 		f->is_list = 1;
 		w->list_depth++;
+		f->is_olist = 1;
+		f->saved_ordered = w->ordered;
+		f->saved_count = w->item_count;
+		f->saved_ordinal = w->ordinal;
+		w->ordered = tag == GUMBO_TAG_OL;
+		const char *start = w->ordered ? attr(node, "start") : NULL;
+		long first = start ? strtol(start, NULL, 10) : 1;
+		w->item_count = first >= 1 && first < 1000000000 ? (unsigned)(first - 1) : 0;
+	} else if (tag == GUMBO_TAG_LI) {
+		f->is_item = 1;
+		f->saved_ordinal = w->ordinal;
+		w->ordinal = w->ordered ? ++w->item_count : 0;
+	} else if (tag == GUMBO_TAG_TABLE) {
+		f->is_table = 1;
+		f->saved_table = w->table;
+		f->saved_row = w->row;
+		f->saved_col = w->col;
+		f->saved_count = w->cell_count;
+		w->table = elem;
+		w->row = -1;
+		w->col = w->cell_count = 0;
+	} else if (tag == GUMBO_TAG_TR) {
+		f->is_row = 1;
+		f->saved_row = w->row;
+		f->saved_count = w->cell_count;
+		w->row = elem;
+		w->cell_count = 0;
+	} else if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) {
+		f->is_cell = 1;
+		f->saved_col = w->col;
+		f->saved_ordinal = w->cell_head; /* a spare field: th or not */
+		w->col = w->cell_count++;
+		w->cell_head = tag == GUMBO_TAG_TH;
 	}
 }
 
@@ -531,9 +813,29 @@ static void leave(struct walk *w, struct frame *f)
 		w->in_link--;
 	if (f->flat_block)
 		w->space = 1;
+	if (f->md_mark)
+		md_pop(w);
 	if (f->role != BLOCK)
 		return;
 	flush(w);
+	if (f->is_olist) {
+		w->ordered = f->saved_ordered;
+		w->item_count = f->saved_count;
+		w->ordinal = f->saved_ordinal;
+	} else if (f->is_item) {
+		w->ordinal = f->saved_ordinal;
+	} else if (f->is_table) {
+		w->table = f->saved_table;
+		w->row = f->saved_row;
+		w->col = f->saved_col;
+		w->cell_count = f->saved_count;
+	} else if (f->is_row) {
+		w->row = f->saved_row;
+		w->cell_count = f->saved_count;
+	} else if (f->is_cell) {
+		w->col = f->saved_col;
+		w->cell_head = (unsigned char)f->saved_ordinal;
+	}
 	w->kind = f->saved_kind;
 	w->level = f->saved_level;
 	w->block_elem = f->saved_block_elem;
@@ -545,43 +847,25 @@ static void leave(struct walk *w, struct frame *f)
 		w->list_depth--;
 }
 
-/* <title> and og:title / twitter:title from the head; <html lang>. */
-static void read_head(struct wn_page *pg, const GumboNode *root)
+/* What relative links are resolved against: <base href> (itself resolved
+ * against the page's address), the page's address (options.url), or its
+ * canonical URL. */
+static const char *markdown_base(struct wn_page *pg, const struct wn_options *opts)
 {
-	const char *lang = attr(root, "lang");
-	if (lang && !*pg->lang) {
-		char two[3] = {0};
-		for (int i = 0; i < 2 && lang[i] && lang[i] != '-' && lang[i] != '_'; i++)
-			two[i] = (char)(lang[i] | 0x20);
-		const char *l = wn_pool_strndup(pg->pool, two, strlen(two));
-		pg->lang = l ? l : "";
+	const char *base = pg->meta.base;
+	if (base && *base) {
+		if (wn_url_is_absolute(base) || !opts->url)
+			return base;
+		struct wn_buf b = WN_BUF_INIT;
+		const char *r = NULL;
+		if (wn_url_resolve(opts->url, base, &b) == 0 && b.size)
+			r = wn_pool_strndup(pg->pool, b.data, b.size);
+		wn_buf_free(&b);
+		return r ? r : opts->url;
 	}
-	const GumboVector *kids = &root->v.element.children;
-	for (unsigned i = 0; i < kids->length; i++) {
-		const GumboNode *head = kids->data[i];
-		if (head->type != GUMBO_NODE_ELEMENT || head->v.element.tag != GUMBO_TAG_HEAD)
-			continue;
-		const GumboVector *hk = &head->v.element.children;
-		for (unsigned j = 0; j < hk->length; j++) {
-			const GumboNode *c = hk->data[j];
-			if (c->type != GUMBO_NODE_ELEMENT)
-				continue;
-			if (c->v.element.tag == GUMBO_TAG_TITLE && !*pg->title) {
-				pg->title = inner_text(pg, c);
-			} else if (c->v.element.tag == GUMBO_TAG_META && !*pg->og_title) {
-				const char *prop = attr(c, "property");
-				if (prop == NULL)
-					prop = attr(c, "name");
-				const char *content = attr(c, "content");
-				if (prop && content &&
-				    (!strcasecmp(prop, "og:title") ||
-				     !strcasecmp(prop, "twitter:title"))) {
-					const char *t = wn_normalise(pg, content, strlen(content));
-					pg->og_title = t ? t : "";
-				}
-			}
-		}
-	}
+	if (opts->url && *opts->url)
+		return opts->url;
+	return pg->meta.val[WN_MF_URL];
 }
 
 static void walk_tree(struct walk *w, const GumboNode *root)
@@ -675,16 +959,22 @@ wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t le
 		return WN_ERR_PARSE;
 	}
 	/* From here on nothing allocates through Gumbo. */
-	read_head(pg, out->root);
+	wn_meta_read_head(pg, out->root);
 
 	struct walk w;
 	memset(&w, 0, sizeof w);
 	w.pg = pg;
 	w.opts = opts;
+	w.table = w.row = -1;
+	if (opts->markdown & WN_MD_ON) {
+		w.md_flags = opts->markdown;
+		w.md_base = markdown_base(pg, opts);
+	}
 	w.rules = opts->rules ? opts->rules : wn_rules_builtin();
 	walk_tree(&w, out->document);
 	free(w.stack);
 	wn_buf_free(&w.raw);
+	wn_buf_free(&w.md);
 	if (w.timed_out) {
 		snprintf(err, errlen, "the page took longer than the time limit (--time-limit)");
 		return WN_ERR_TIME;

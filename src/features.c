@@ -336,6 +336,14 @@ const char *wn_normalise(struct wn_page *pg, const char *s, size_t len)
 	return r;
 }
 
+const char *wn_pool_text(struct wn_page *pg, const char *s, size_t len)
+{
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		len--;
+	size_t n;
+	return clean_utf8(pg, s, len, &n);
+}
+
 static int is_cjk(utf8proc_int32_t cp)
 {
 	return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
@@ -444,6 +452,7 @@ int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, in
 	b->pub.index = (unsigned)pg->nblocks;
 	b->pub.link_chars = link_chars;
 	b->elem = elem;
+	b->table = b->row = -1;
 	b->pub.depth = elem >= 0 ? pg->elems[elem].depth : 0;
 	int r = wn_block_finish(pg, b, raw, len, opts);
 	if (r < 0)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render.h"
 #include "winnow.h"
 
 enum {
@@ -20,6 +21,8 @@ enum {
 
 static const char usage_text[] =
     "usage: winnow [-x] [--stats] [-e name] [--input auto|html|text]\n"
+    "              [-f text|markdown|json|jsonl] [--title] [--links] [--images]\n"
+    "              [--with-markdown] [-u url]\n"
     "              [--rules file] [--no-default-rules] [--max-size size]\n"
     "              [--time-limit seconds]\n"
     "              [file | -]\n"
@@ -36,12 +39,22 @@ static const char help_text[] =
     "                     (overrides BOM, <meta> and detection)\n"
     "  -i, --input KIND   auto (default: HTML when it starts with markup),\n"
     "                     html, or text that a scraper already extracted\n"
+    "  -f, --format FORMAT  text (default), markdown, json (one indented\n"
+    "                     object with the metadata) or jsonl (the same on\n"
+    "                     one line)\n"
+    "      --title        text and markdown: the title first, then a blank line\n"
+    "      --links        markdown: keep links as [text](absolute URL)\n"
+    "      --images       markdown: keep images as ![alt](absolute URL)\n"
+    "      --with-markdown  json, jsonl: add the \"markdown\" key\n"
+    "  -u, --url URL      the page's address: the base of relative links and\n"
+    "                     the \"url\" when the page names none\n"
     "  -r, --rules FILE   add the junk rules in FILE (winnow-rules(5));\n"
     "                     may be given several times\n"
     "      --no-default-rules  start without the built-in rules\n"
     "      --list-rules   print the rules that are loaded and exit\n"
     "  -x, --explain      print every block with its features, score,\n"
-    "                     decision and reason instead of the article\n"
+    "                     decision and reason instead of the article (with\n"
+    "                     json or jsonl: a \"blocks\" array)\n"
     "      --stats        print to standard error how many blocks each\n"
     "                     rule family removed\n"
     "      --max-size SIZE  refuse input larger than SIZE bytes after\n"
@@ -172,7 +185,8 @@ static void print_stats(const wn_doc *doc, const char *name)
 	fputc('\n', stderr);
 }
 
-static int run(int argc, char **argv, const struct wn_options *optp, int explain, int stats);
+static int run(int argc, char **argv, const struct wn_options *optp,
+               const struct wn_render *render, int stats);
 
 int main(int argc, char **argv)
 {
@@ -186,16 +200,24 @@ int main(int argc, char **argv)
 	    {"no-default-rules", no_argument, NULL, 'N'},
 	    {"list-rules", no_argument, NULL, 'L'},
 	    {"stats", no_argument, NULL, 'S'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"title", no_argument, NULL, 't'},
+	    {"links", no_argument, NULL, 'l'},
+	    {"images", no_argument, NULL, 'I'},
+	    {"with-markdown", no_argument, NULL, 'W'},
+	    {"url", required_argument, NULL, 'u'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct wn_options opts;
 	wn_options_init(&opts);
-	int explain = 0, stats = 0, list_rules = 0, default_rules = 1, c;
+	int stats = 0, list_rules = 0, default_rules = 1, c;
+	struct wn_render render = {WN_FORMAT_TEXT, 0, 0, 0};
+	unsigned md_extras = 0;
 	const char *rule_files[64];
 	int nrule_files = 0;
-	while ((c = getopt_long(argc, argv, "e:i:r:xhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:f:i:r:u:xhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'T': {
 			char *end;
@@ -242,7 +264,29 @@ int main(int argc, char **argv)
 			opts.encoding = optarg;
 			break;
 		case 'x':
-			explain = 1;
+			render.explain = 1;
+			break;
+		case 'f':
+			if (wn_format_parse(optarg, &render.format) != 0) {
+				fprintf(stderr, "winnow: --format: '%s' is not text, markdown, json or jsonl\n",
+				        optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 't':
+			render.title = 1;
+			break;
+		case 'l':
+			md_extras |= WN_MD_LINKS;
+			break;
+		case 'I':
+			md_extras |= WN_MD_IMAGES;
+			break;
+		case 'W':
+			render.markdown = 1;
+			break;
+		case 'u':
+			opts.url = optarg;
 			break;
 		case 'M':
 			if (parse_size(optarg, &opts.max_input) != 0) {
@@ -299,13 +343,15 @@ int main(int argc, char **argv)
 		wn_rules_free(rules);
 		return rc;
 	}
-	int rc = run(argc, argv, &opts, explain, stats);
+	opts.markdown = wn_render_markdown_flags(&render, md_extras);
+	int rc = run(argc, argv, &opts, &render, stats);
 	wn_rules_free(rules);
 	return rc;
 }
 
 /* Reads one page, cleans it, writes the result: the exit status. */
-static int run(int argc, char **argv, const struct wn_options *optp, int explain, int stats)
+static int run(int argc, char **argv, const struct wn_options *optp,
+               const struct wn_render *render, int stats)
 {
 	struct wn_options opts = *optp;
 	if (argc - optind > 1) {
@@ -354,13 +400,14 @@ static int run(int argc, char **argv, const struct wn_options *optp, int explain
 	}
 	char *out;
 	size_t outlen;
-	st = explain ? wn_doc_explain(doc, &out, &outlen) : wn_doc_text(doc, &out, &outlen);
+	int empty;
+	st = wn_render_doc(render, doc, &out, &outlen, &empty);
 	if (st != WN_OK) {
 		fprintf(stderr, "winnow: %s: %s\n", name, wn_status_str(st));
 		wn_doc_free(doc);
 		return EXIT_OUTPUT;
 	}
-	if (!explain && outlen == 0)
+	if (!render->explain && empty)
 		fprintf(stderr, "winnow: %s: no article found\n", name);
 	if (stats)
 		print_stats(doc, name);

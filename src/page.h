@@ -37,6 +37,41 @@ struct wn_elem {
 
 struct wn_rule;
 
+/* Metadata fields while they are gathered (meta.c); each keeps the value
+ * from the most trusted source seen so far. */
+enum wn_meta_field {
+	WN_MF_URL, WN_MF_TITLE, WN_MF_AUTHOR, WN_MF_DATE, WN_MF_SITENAME,
+	WN_MF_DESCRIPTION, WN_MF_LANGUAGE, WN_MF_IMAGE, WN_MF_COUNT
+};
+
+/* Sources in order of trust (lower is better), as winnow(1) documents. */
+enum wn_meta_rank {
+	WN_RANK_JSONLD = 1, /* schema.org JSON-LD */
+	WN_RANK_OG,         /* OpenGraph, article:*, Twitter cards */
+	WN_RANK_META,       /* <meta name=author|date|description ...> */
+	WN_RANK_DC,         /* Dublin Core: DC.*, dcterms.* */
+	WN_RANK_BODY,       /* microdata (itemprop) and <time pubdate> */
+	WN_RANK_TIME,       /* <time datetime> inside the article */
+	WN_RANK_LINK,       /* <link rel=canonical> */
+	WN_RANK_HTML,       /* <html lang> */
+	WN_RANK_TEXT,       /* the page's own headline, byline, date line */
+	WN_RANK_NONE = 255
+};
+
+struct wn_meta_list {
+	const char **items; /* pool-owned */
+	size_t n, cap;
+	unsigned char rank;
+};
+
+struct wn_meta {
+	const char *val[WN_MF_COUNT];
+	unsigned char rank[WN_MF_COUNT];
+	struct wn_meta_list categories, tags;
+	const char *base;      /* <base href>, NULL when none */
+	struct wn_metadata pub; /* what wn_doc_metadata() shows */
+};
+
 struct wn_iblock {
 	struct wn_block pub; /* what the public API shows */
 	int elem;            /* innermost element holding the block */
@@ -45,6 +80,12 @@ struct wn_iblock {
 	int in_link_list;    /* an item of a list whose items are links */
 	const struct wn_rule *rule; /* the rule that fired on it (rules.c) */
 	int rule_scope;      /* its enum wn_scope, 0 when none */
+	const char *markdown; /* its inline Markdown (WN_MD_ON), or NULL */
+	int table;           /* data table: its table element, else -1 */
+	int row;             /* ... and its tr element */
+	unsigned col;        /* ... and its column, 0 = first */
+	unsigned ordinal;    /* number of an item of an ordered list, else 0 */
+	unsigned char cell_head; /* a th cell */
 };
 
 struct wn_page {
@@ -57,6 +98,7 @@ struct wn_page {
 	const char *og_title;     /* og:title / twitter:title, "" when none */
 	const char *h1;           /* text of the first h1, "" when none */
 	const char *lang;         /* "de" from <html lang>, "" when unknown */
+	struct wn_meta meta;      /* metadata (meta.c) */
 	int is_text;              /* read as plain text: no elements */
 	const char *title_fold;   /* title folded for comparison (repeats.c) */
 	double deadline;          /* wn_now() past which the page fails; 0: none */
@@ -114,6 +156,11 @@ int wn_looks_like_html(const char *utf8, size_t len);
 /* features.c: a copy of s in the pool, normalised like block text. */
 const char *wn_normalise(struct wn_page *pg, const char *s, size_t len);
 
+/* features.c: a copy of s in the pool as valid NFC UTF-8, its white space
+ * kept but for a trailing run of spaces and newlines; NULL when out of
+ * memory. */
+const char *wn_pool_text(struct wn_page *pg, const char *s, size_t len);
+
 /* score.c: labels every block KEEP or DROP with a reason. */
 wn_status wn_score(struct wn_page *pg, const struct wn_options *opts);
 
@@ -126,6 +173,32 @@ int wn_repeats_title(struct wn_page *pg, const char *text, size_t len);
 
 /* repeats.c: drops kept blocks that repeat an earlier block. */
 wn_status wn_drop_repeats(struct wn_page *pg);
+
+/* meta.c: the head's title, meta, link, base and JSON-LD elements (the
+ * html element is given); sets title, og_title and lang too. */
+void wn_meta_read_head(struct wn_page *pg, const void *html);
+
+/* meta.c: an element of the body that may carry metadata: script (JSON-LD),
+ * meta, link, time, a rel=author, or any element with itemprop (given, or
+ * NULL).  in_article: it lies inside the article's element. */
+void wn_meta_element(struct wn_page *pg, const void *node, const char *itemprop,
+                     int in_article);
+
+/* meta.c: after scoring, fills what the markup did not give from the
+ * page's own headline, byline and date line, and builds meta.pub.  -1
+ * when out of memory. */
+int wn_meta_finish(struct wn_page *pg, const struct wn_options *opts);
+
+/* meta.c: an empty wn_meta (all fields "", ranks NONE). */
+void wn_meta_init(struct wn_meta *m);
+
+/* write_markdown.c: appends s (n bytes) escaped so that CommonMark reads it
+ * as plain text; line_start: s starts a line (where "#", "-", "1." would
+ * start a block); in_table: escape "|" too. */
+void wn_md_escape(struct wn_buf *out, const char *s, size_t n, int line_start, int in_table);
+
+/* write_markdown.c: the kept blocks as Markdown; -1 when out of memory. */
+int wn_write_markdown(const struct wn_page *pg, struct wn_buf *out);
 
 /* Static names for explain output and messages. */
 const char *wn_kind_name(wn_block_kind kind);

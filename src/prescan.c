@@ -609,6 +609,15 @@ static void cut_select(struct scan *s, size_t lt, size_t pos)
 	s->pos = stop;
 }
 
+/* Whether a script's attributes (n bytes at a) say type=application/ld+json. */
+static int is_json_ld(const char *a, size_t n)
+{
+	for (size_t i = 0; i + 7 <= n; i++)
+		if ((a[i] == 'l' || a[i] == 'L') && strncasecmp(a + i, "ld+json", 7) == 0)
+			return 1;
+	return 0;
+}
+
 static void start_tag(struct scan *s, size_t lt)
 {
 	size_t pos = lt + 1, name = pos;
@@ -662,9 +671,11 @@ static void start_tag(struct scan *s, size_t lt)
 		size_t close = t == GUMBO_TAG_SCRIPT ? script_end(s, end)
 		                                     : find_end_tag(s, end, nm, strlen(nm));
 		/* The text of raw-text elements is never article text (but for
-		 * title and textarea, which are read). */
+		 * title and textarea, which are read, and JSON-LD scripts, which
+		 * hold the page's metadata). */
 		if ((s->flags & WN_PRESCAN_STRIP) && t != GUMBO_TAG_TITLE &&
-		    t != GUMBO_TAG_TEXTAREA)
+		    t != GUMBO_TAG_TEXTAREA &&
+		    !(t == GUMBO_TAG_SCRIPT && is_json_ld(s->in + pos, end - pos)))
 			strip(s, end, close);
 		s->pos = close;
 		return;

@@ -182,10 +182,27 @@ struct wn_options {
 	 * holding the article and a sidebar).  Default 0.8; 0 turns it off. */
 	double descend_share;
 
+	/* The page's address: the base for relative links and images in
+	 * Markdown (before <base href> and the canonical URL), and the "url"
+	 * of the metadata when the page names none.  Default NULL. */
+	const char *url;
+
+	/* What wn_doc_markdown() keeps besides structure and emphasis:
+	 * WN_MD_LINKS and WN_MD_IMAGES.  Markdown is only collected when
+	 * WN_MD_ON is set (it costs a little time on every block). */
+	unsigned markdown;
+
 	/* Text input: how much a short line (a label, a menu entry) counts
 	 * against the run of blocks chosen as the article, per character,
 	 * against 1 for article text.  Default 2. */
 	double text_neutral_weight;
+};
+
+/* wn_options.markdown bits. */
+enum {
+	WN_MD_ON = 1u << 0,     /* collect Markdown while reading the page */
+	WN_MD_LINKS = 1u << 1,  /* links as [text](absolute URL) */
+	WN_MD_IMAGES = 1u << 2  /* images as ![alt](absolute URL) */
 };
 
 void wn_options_init(struct wn_options *opts);
@@ -281,6 +298,34 @@ const char *wn_doc_charset_source(const wn_doc *doc);
 /* The page's title (from <title>, og:title or the first h1), or "". */
 const char *wn_doc_title(const wn_doc *doc);
 
+/*
+ * What the page says about itself, each field from the most trusted source
+ * that has it (winnow(1), METADATA): JSON-LD, then OpenGraph and Twitter
+ * cards, <meta name=...>, Dublin Core, microdata and <time>, links
+ * (canonical, base), <html lang>, and last the page's own headline and
+ * byline.  Every string is NFC UTF-8 with spaces collapsed, "" when
+ * unknown; owned by the doc.
+ */
+struct wn_metadata {
+	const char *url;          /* canonical URL, og:url, or options.url */
+	const char *title;        /* the article's headline, without the site name */
+	const char *author;       /* names joined with "; " */
+	const char *date;         /* ISO 8601: "2019-03-12" or
+	                           * "2019-03-12T10:04:00+01:00" */
+	const char *sitename;
+	const char *description;
+	const char *language;     /* BCP 47 tag as the page gives it: "de", "pt-BR" */
+	const char *image;        /* absolute URL of the lead image */
+	const char *const *categories; /* sections; ncategories entries */
+	size_t ncategories;
+	const char *const *tags;  /* keywords; ntags entries */
+	size_t ntags;
+};
+
+/* The metadata of the loaded page; all fields "" (and no lists) before a
+ * successful load.  Never NULL for a non-NULL doc. */
+const struct wn_metadata *wn_doc_metadata(const wn_doc *doc);
+
 /* The blocks in page order, kept and dropped alike. */
 size_t wn_doc_block_count(const wn_doc *doc);
 const struct wn_block *wn_doc_block(const wn_doc *doc, size_t i);
@@ -291,6 +336,33 @@ const struct wn_block *wn_doc_block(const wn_doc *doc, size_t i);
  * malloc'd and NUL-terminated; the caller frees it.
  */
 wn_status wn_doc_text(const wn_doc *doc, char **out, size_t *len);
+
+/*
+ * The article as CommonMark: headings as #, lists as - and 1. (nested),
+ * quotes as >, preformatted text fenced, data tables as pipe tables,
+ * emphasis as * and **, and with the WN_MD_LINKS / WN_MD_IMAGES options
+ * links and images with absolute URLs.  Needs WN_MD_ON in the options
+ * the doc was made with (else the plain text is escaped as Markdown).
+ * *out is malloc'd; the caller frees it.
+ */
+wn_status wn_doc_markdown(const wn_doc *doc, char **out, size_t *len);
+
+/* wn_doc_json() flags. */
+enum {
+	WN_JSON_LINE = 1u << 0,     /* the object on one line (JSON Lines) */
+	WN_JSON_MARKDOWN = 1u << 1, /* add "markdown" (see wn_doc_markdown) */
+	WN_JSON_BLOCKS = 1u << 2    /* add "blocks": every block, its decision,
+	                             * score and reason */
+};
+
+/*
+ * The page as one JSON object: url, title, author, date, sitename,
+ * description, language, categories, tags, image (null or [] when
+ * unknown) and text, plus markdown and blocks by flags; indented, or on
+ * one line with WN_JSON_LINE; ends in a newline.  Valid UTF-8, with
+ * U+2028 and U+2029 escaped.  *out is malloc'd; the caller frees it.
+ */
+wn_status wn_doc_json(const wn_doc *doc, unsigned flags, char **out, size_t *len);
 
 /*
  * Every block on one line each, with its features, score, decision and

@@ -1,0 +1,369 @@
+/*
+ * byline.c - the last sources of metadata: what a reader sees.  After the
+ * blocks are scored, the headline gives the title when the markup gave
+ * none (and the site name is cut from a "Headline | Site" title), a
+ * byline ("By Jane Doe and John Roe") gives the author, and a date line
+ * ("Published 12 March 2019", "Stand: 12.03.2019") the date.  The same
+ * code reads scraped text, which has no markup at all.  Then the public
+ * struct wn_metadata is filled in.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "date.h"
+#include "page.h"
+#include "url.h"
+
+/* Words that start a byline, with their trailing space; lower case. */
+static const char *const by_words[] = {
+	"by ", "written by ", "posted by ", "words by ", "story by ", "author: ",
+	"authors: ", "von ", "autor: ", "autorin: ", "text: ", "par ", "auteur : ",
+	"auteur: ", "por ", "di ", "door ", "av ", "af ", "por: ", "autore: ",
+};
+
+/* Words that say a line holds the page's date. */
+static const char *const date_words[] = {
+	"published", "posted", "updated", "last updated", "last modified", "date",
+	"veröffentlicht", "aktualisiert", "stand", "datum", "publié", "mis à jour",
+	"publicado", "actualizado", "fecha", "pubblicato", "aggiornato", "gepubliceerd",
+	"released", "release date", "revised",
+};
+
+/* value (already normalised, in the pool) for field f, when nothing more
+ * trusted gave it. */
+static void set_text_field(struct wn_page *pg, enum wn_meta_field f, const char *value)
+{
+	if (pg->meta.rank[f] <= WN_RANK_TEXT || value == NULL || *value == '\0')
+		return;
+	const char *v = wn_normalise(pg, value, strlen(value));
+	if (v && *v) {
+		pg->meta.val[f] = v;
+		pg->meta.rank[f] = WN_RANK_TEXT;
+	}
+}
+
+/* Where a byline's names end: a date, a place, a separator. */
+static size_t names_end(const char *s, size_t n)
+{
+	static const char *const stops[] = {" | ", " - ", " – ", " — ", " · ", " • ", ", ",
+	                                    " on ", " am ", " le ", " el ", " il ", " op ",
+	                                    " published", " updated", " posted", "(", "\n"};
+	size_t end = n;
+	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+		size_t k = strlen(stops[i]);
+		for (size_t j = 0; j + k <= end; j++)
+			if (strncasecmp(s + j, stops[i], k) == 0) {
+				/* ", " separates two names too: "A, B and C" */
+				if (i == 6 && j + k < n && isupper((unsigned char)s[j + k]))
+					continue;
+				end = j;
+				break;
+			}
+	}
+	for (size_t j = 0; j < end; j++)
+		if (isdigit((unsigned char)s[j])) {
+			end = j;
+			break;
+		}
+	while (end && (s[end - 1] == ' ' || s[end - 1] == ','))
+		end--;
+	return end;
+}
+
+/* A name: one to five words, each starting with a capital letter (or a
+ * non-ASCII letter), particles such as "van" and "de" allowed. */
+static int looks_like_name(const char *s, size_t n)
+{
+	static const char *const particles[] = {"van", "von", "de", "der", "den", "da",
+	                                        "di", "du", "del", "la", "le", "bin", "al"};
+	unsigned words = 0;
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		size_t start = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		words++;
+		unsigned char c = (unsigned char)s[start];
+		if (isupper(c) || c >= 0x80)
+			continue;
+		int particle = 0;
+		for (size_t k = 0; k < sizeof particles / sizeof particles[0]; k++)
+			if (strlen(particles[k]) == i - start &&
+			    strncmp(s + start, particles[k], i - start) == 0)
+				particle = 1;
+		if (!particle)
+			return 0;
+	}
+	return words >= 1 && words <= 5;
+}
+
+/* Appends the names of "A, B and C" to out as "A; B; C"; 0 when one of
+ * them is not a name. */
+static int split_names(const char *s, size_t n, struct wn_buf *out)
+{
+	static const char *const joins[] = {", ", " and ", " & ", " und ", " et ", " y ",
+	                                    " e ", " en ", " och ", " og "};
+	size_t i = 0, count = 0;
+	while (i < n) {
+		size_t end = n, skip = 0;
+		for (size_t k = 0; k < sizeof joins / sizeof joins[0]; k++) {
+			size_t len = strlen(joins[k]);
+			for (size_t j = i; j + len <= end; j++)
+				if (strncmp(s + j, joins[k], len) == 0) {
+					end = j;
+					skip = len;
+					break;
+				}
+		}
+		if (!looks_like_name(s + i, end - i))
+			return 0;
+		if (count++)
+			wn_buf_puts(out, "; ");
+		wn_buf_put(out, s + i, end - i);
+		i = end + skip;
+		if (skip == 0)
+			break;
+	}
+	return count > 0 && !out->failed;
+}
+
+/* The author named by a byline block, in pg's pool; NULL when it is none. */
+static const char *byline_author(struct wn_page *pg, const char *text, size_t len)
+{
+	if (len > 160)
+		return NULL;
+	for (size_t k = 0; k < sizeof by_words / sizeof by_words[0]; k++) {
+		size_t w = strlen(by_words[k]);
+		if (len <= w || strncasecmp(text, by_words[k], w) != 0)
+			continue;
+		const char *s = text + w;
+		size_t n = names_end(s, len - w);
+		struct wn_buf names = WN_BUF_INIT;
+		const char *r = NULL;
+		if (n && split_names(s, n, &names))
+			r = wn_normalise(pg, names.data, names.size);
+		wn_buf_free(&names);
+		return r;
+	}
+	return NULL;
+}
+
+static int has_date_word(const char *text, size_t len)
+{
+	char low[64];
+	size_t n = len < sizeof low - 1 ? len : sizeof low - 1;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)text[i]);
+	low[n] = '\0';
+	for (size_t k = 0; k < sizeof date_words / sizeof date_words[0]; k++)
+		if (strstr(low, date_words[k]))
+			return 1;
+	return 0;
+}
+
+/* Month-first dates ("03/04/2019" = March 4) for American English. */
+static int reads_mdy(const struct wn_page *pg)
+{
+	const char *l = pg->meta.val[WN_MF_LANGUAGE];
+	return strcasecmp(l, "en-US") == 0 || strcasecmp(l, "en_US") == 0 ||
+	       strcasecmp(l, "en") == 0;
+}
+
+/* Byline and date line from the blocks around the start of the article. */
+static void read_blocks(struct wn_page *pg)
+{
+	size_t first = pg->nblocks;
+	for (size_t i = 0; i < pg->nblocks; i++)
+		if (pg->blocks[i].pub.decision == WN_KEEP) {
+			first = i;
+			break;
+		}
+	if (first == pg->nblocks)
+		first = 0;
+	size_t lo = first > 12 ? first - 12 : 0, hi = first + 6;
+	if (hi > pg->nblocks)
+		hi = pg->nblocks;
+	int mdy = reads_mdy(pg);
+	char iso[WN_DATE_MAX];
+	for (size_t i = lo; i < hi; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->words > 30)
+			continue;
+		if (pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT - 1) {
+			const char *a = byline_author(pg, b->text, b->len);
+			if (a && *a)
+				set_text_field(pg, WN_MF_AUTHOR, a);
+		}
+		if (pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT - 1 &&
+		    (b->hints & WN_HINT_META || has_date_word(b->text, b->len) ||
+		     byline_author(pg, b->text, b->len)) &&
+		    wn_date_find(b->text, b->len, mdy, iso))
+			set_text_field(pg, WN_MF_DATE, iso);
+	}
+	/* "Last updated on ..." in a footer */
+	for (size_t i = 0; i < pg->nblocks && pg->meta.rank[WN_MF_DATE] == WN_RANK_NONE; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->words <= 30 && has_date_word(b->text, b->len) &&
+		    wn_date_find(b->text, b->len, mdy, iso))
+			set_text_field(pg, WN_MF_DATE, iso);
+	}
+}
+
+/* Separators between a headline and the site's name in <title>. */
+static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " · ", " :: ", " » ",
+                                         " : "};
+
+/* Length of title without a trailing or leading " | Site Name" part that is
+ * the site (sitename, when known) or shorter than the rest; *start gets
+ * where the headline begins. */
+static size_t cut_site(const char *title, const char *sitename, const char *h1, size_t *start)
+{
+	size_t n = strlen(title);
+	*start = 0;
+	for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0]; k++) {
+		size_t w = strlen(title_seps[k]);
+		/* the last separator: "Headline | Section | Site" */
+		const char *last = NULL;
+		for (const char *p = strstr(title, title_seps[k]); p; p = strstr(p + 1, title_seps[k]))
+			last = p;
+		const char *first = strstr(title, title_seps[k]);
+		if (last == NULL)
+			continue;
+		size_t head = (size_t)(last - title);
+		const char *tail = last + w;
+		/* The headline itself is known: keep the part that is it. */
+		if (*h1) {
+			size_t hl = strlen(h1);
+			if (hl == head && strncmp(title, h1, hl) == 0)
+				return head;
+			if (strcmp(first + w, h1) == 0) {
+				*start = (size_t)(first + w - title);
+				return n - *start;
+			}
+		}
+		if (*sitename && strcasecmp(tail, sitename) == 0)
+			return head;
+		if (*sitename && strncasecmp(title, sitename, strlen(sitename)) == 0 &&
+		    title + strlen(sitename) == first) {
+			*start = (size_t)(first + w - title);
+			return n - *start;
+		}
+		/* No name to go by: the site's part is the shorter one. */
+		if (strlen(tail) * 2 <= head && k < 4)
+			return head;
+	}
+	return n;
+}
+
+static void choose_title(struct wn_page *pg)
+{
+	struct wn_meta *m = &pg->meta;
+	const char *site = m->val[WN_MF_SITENAME];
+	size_t start, n;
+	if (m->rank[WN_MF_TITLE] <= WN_RANK_BODY) {
+		/* og:title "Headline | Site": cut only the known site name */
+		n = cut_site(m->val[WN_MF_TITLE], *site ? site : "\x01", "", &start);
+		if (n != strlen(m->val[WN_MF_TITLE]))
+			m->val[WN_MF_TITLE] = wn_normalise(pg, m->val[WN_MF_TITLE] + start, n);
+		if (m->val[WN_MF_TITLE] == NULL)
+			m->val[WN_MF_TITLE] = "";
+		return;
+	}
+	const char *h1 = pg->is_text ? "" : pg->h1;
+	const char *title = pg->title;
+	if (*title) {
+		if (*h1 && strcmp(title, h1) == 0) {
+			set_text_field(pg, WN_MF_TITLE, h1);
+			return;
+		}
+		n = cut_site(title, site, h1, &start);
+		const char *t = wn_normalise(pg, title + start, n);
+		set_text_field(pg, WN_MF_TITLE, t);
+		return;
+	}
+	if (*h1) {
+		set_text_field(pg, WN_MF_TITLE, h1);
+		return;
+	}
+	/* the first kept heading */
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->kind == WN_BLOCK_HEADING && b->decision == WN_KEEP) {
+			set_text_field(pg, WN_MF_TITLE, b->text);
+			return;
+		}
+	}
+}
+
+/* A date in the page's URL: /2019/03/12/ */
+static void date_from_url(struct wn_page *pg)
+{
+	const char *u = pg->meta.val[WN_MF_URL];
+	char iso[WN_DATE_MAX];
+	for (const char *p = strchr(u, '/'); p; p = strchr(p + 1, '/')) {
+		if (isdigit((unsigned char)p[1]) && strlen(p) >= 11 && p[5] == '/' && p[8] == '/' &&
+		    isdigit((unsigned char)p[9]) && isdigit((unsigned char)p[10]) &&
+		    (p[11] == '/' || p[11] == '\0' || p[11] == '-')) {
+			char d[11];
+			memcpy(d, p + 1, 10);
+			d[4] = d[7] = '-';
+			d[10] = '\0';
+			if (wn_date_parse(d, 10, 0, iso)) {
+				set_text_field(pg, WN_MF_DATE, iso);
+				return;
+			}
+		}
+	}
+}
+
+static const char *resolved(struct wn_page *pg, const char *ref)
+{
+	const char *base = pg->meta.base ? pg->meta.base : pg->meta.val[WN_MF_URL];
+	if (!*ref || wn_url_is_absolute(ref) || !wn_url_is_absolute(base))
+		return ref;
+	struct wn_buf b = WN_BUF_INIT;
+	const char *r = ref;
+	if (wn_url_resolve(base, ref, &b) == 0 && b.size)
+		r = wn_pool_strndup(pg->pool, b.data, b.size);
+	wn_buf_free(&b);
+	return r ? r : ref;
+}
+
+int wn_meta_finish(struct wn_page *pg, const struct wn_options *opts)
+{
+	struct wn_meta *m = &pg->meta;
+	if (opts->url && *opts->url && m->rank[WN_MF_URL] == WN_RANK_NONE)
+		set_text_field(pg, WN_MF_URL, opts->url);
+	if (m->base && opts->url && !wn_url_is_absolute(m->base)) {
+		struct wn_buf b = WN_BUF_INIT;
+		if (wn_url_resolve(opts->url, m->base, &b) == 0 && b.size)
+			m->base = wn_pool_strndup(pg->pool, b.data, b.size);
+		wn_buf_free(&b);
+	}
+	choose_title(pg);
+	read_blocks(pg);
+	if (m->rank[WN_MF_DATE] == WN_RANK_NONE)
+		date_from_url(pg);
+	m->val[WN_MF_IMAGE] = resolved(pg, m->val[WN_MF_IMAGE]);
+	struct wn_metadata *p = &m->pub;
+	p->url = m->val[WN_MF_URL];
+	p->title = m->val[WN_MF_TITLE];
+	p->author = m->val[WN_MF_AUTHOR];
+	p->date = m->val[WN_MF_DATE];
+	p->sitename = m->val[WN_MF_SITENAME];
+	p->description = m->val[WN_MF_DESCRIPTION];
+	p->language = m->val[WN_MF_LANGUAGE];
+	p->image = m->val[WN_MF_IMAGE];
+	p->categories = m->categories.items;
+	p->ncategories = m->categories.n;
+	p->tags = m->tags.items;
+	p->ntags = m->tags.n;
+	for (int f = 0; f < WN_MF_COUNT; f++)
+		if (m->val[f] == NULL)
+			return -1;
+	return 0;
+}

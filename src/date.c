@@ -1,0 +1,363 @@
+/*
+ * date.c - dates as pages write them, read into ISO 8601.
+ *
+ * Metadata gives machine dates ("2019-03-12T10:04:00+01:00", RFC 2822
+ * "Tue, 12 Mar 2019 10:04:00 +0000"); bylines and footers give human ones
+ * ("March 12, 2019", "12. März 2019", "12 de marzo de 2019", "12/03/2019",
+ * "2019年3月12日").  Both come out as "YYYY-MM-DD", with the time kept
+ * ("YYYY-MM-DDThh:mm[:ss][zone]") when the source is a machine date that
+ * has one.  A date is read only when it is a real calendar day between
+ * 1970 and 2100: "Version 2.10.3" or "3/4 cup" never become dates.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+
+/* Month names and their common abbreviations, lower case, in the
+ * languages the rules cover.  Accented forms are UTF-8. */
+static const struct {
+	const char *name;
+	int month;
+} months[] = {
+	/* English */
+	{"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5},
+	{"june", 6}, {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10},
+	{"november", 11}, {"december", 12}, {"jan", 1}, {"feb", 2}, {"mar", 3},
+	{"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8}, {"sep", 9}, {"sept", 9},
+	{"oct", 10}, {"nov", 11}, {"dec", 12},
+	/* German */
+	{"januar", 1}, {"jänner", 1}, {"februar", 2}, {"märz", 3}, {"maerz", 3},
+	{"mai", 5}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"dezember", 12},
+	{"okt", 10}, {"dez", 12}, {"mrz", 3},
+	/* French */
+	{"janvier", 1}, {"février", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4},
+	{"juin", 6}, {"juillet", 7}, {"août", 8}, {"aout", 8}, {"septembre", 9},
+	{"octobre", 10}, {"novembre", 11}, {"décembre", 12}, {"decembre", 12},
+	{"janv", 1}, {"févr", 2}, {"avr", 4}, {"juil", 7},
+	/* Spanish */
+	{"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5},
+	{"junio", 6}, {"julio", 7}, {"agosto", 8}, {"septiembre", 9},
+	{"setiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12},
+	{"ene", 1}, {"abr", 4}, {"ago", 8}, {"dic", 12},
+	/* Italian */
+	{"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5},
+	{"giugno", 6}, {"luglio", 7}, {"settembre", 9}, {"ottobre", 10},
+	{"dicembre", 12}, {"gen", 1}, {"mag", 5}, {"giu", 6}, {"lug", 7},
+	{"set", 9}, {"ott", 10},
+	/* Portuguese */
+	{"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"marco", 3},
+	{"maio", 5}, {"junho", 6}, {"julho", 7}, {"setembro", 9},
+	{"outubro", 10}, {"dezembro", 12}, {"fev", 2}, {"out", 10},
+	/* Dutch */
+	{"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5},
+	{"augustus", 8}, {"okt", 10},
+};
+
+static int is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int valid_day(int y, int m, int d)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1970 || y > 2100 || m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= mdays[m - 1] + (m == 2 && is_leap(y));
+}
+
+/* Reads 1 to max digits at s[*i]; -1 when there are none. */
+static int digits(const char *s, size_t n, size_t *i, int max, int *count)
+{
+	int v = 0, c = 0;
+	while (*i < n && c < max && isdigit((unsigned char)s[*i])) {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		c++;
+	}
+	if (count)
+		*count = c;
+	return c ? v : -1;
+}
+
+/* A month name at s[*i] (letters, UTF-8 letters included, and an optional
+ * dot); 0 when the word is none. */
+static int month_word(const char *s, size_t n, size_t *i)
+{
+	size_t j = *i;
+	char w[16];
+	size_t k = 0;
+	while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80)) {
+		if (k < sizeof w - 1)
+			w[k++] = (char)tolower((unsigned char)s[j]);
+		j++;
+	}
+	w[k] = '\0';
+	if (k < 3 || k >= sizeof w - 1)
+		return 0;
+	for (size_t m = 0; m < sizeof months / sizeof months[0]; m++)
+		if (strcmp(w, months[m].name) == 0) {
+			if (j < n && s[j] == '.')
+				j++;
+			*i = j;
+			return months[m].month;
+		}
+	return 0;
+}
+
+static void skip_spaces(const char *s, size_t n, size_t *i)
+{
+	while (*i < n && (s[*i] == ' ' || s[*i] == '\t' || s[*i] == ','))
+		(*i)++;
+}
+
+/* "th", "st", "nd", "rd" after a day, and the French "er" of "1er". */
+static void skip_ordinal(const char *s, size_t n, size_t *i)
+{
+	if (*i + 2 <= n) {
+		char a = (char)tolower((unsigned char)s[*i]), b = (char)tolower((unsigned char)s[*i + 1]);
+		if ((a == 't' && b == 'h') || (a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+		    (a == 'r' && b == 'd') || (a == 'e' && b == 'r'))
+			if (*i + 2 == n || !isalpha((unsigned char)s[*i + 2]))
+				*i += 2;
+	}
+}
+
+/* A connecting word between parts of a date: "de" (es, pt), "of". */
+static void skip_link_word(const char *s, size_t n, size_t *i)
+{
+	size_t j = *i;
+	skip_spaces(s, n, &j);
+	if (j + 2 < n && (strncmp(s + j, "de ", 3) == 0 || strncmp(s + j, "of ", 3) == 0))
+		*i = j + 3;
+	else if (j + 4 < n && strncmp(s + j, "del ", 4) == 0)
+		*i = j + 4;
+}
+
+/* Time of day and zone after a machine date: "T10:04", ":05", ".123",
+ * "Z", "+01:00", "+0100", " +0000" (RFC 2822), " GMT". */
+static size_t read_time(const char *s, size_t n, size_t i, char *out, size_t outlen)
+{
+	size_t j = i;
+	if (j < n && (s[j] == 'T' || s[j] == ' '))
+		j++;
+	else
+		return 0;
+	int c1, c2;
+	int h = digits(s, n, &j, 2, &c1);
+	if (h < 0 || c1 != 2 || j >= n || s[j] != ':')
+		return 0;
+	j++;
+	int mi = digits(s, n, &j, 2, &c2);
+	if (mi < 0 || c2 != 2 || h > 23 || mi > 59)
+		return 0;
+	int sec = -1;
+	if (j < n && s[j] == ':') {
+		size_t k = j + 1;
+		int c3;
+		sec = digits(s, n, &k, 2, &c3);
+		if (sec < 0 || c3 != 2 || sec > 60)
+			return 0;
+		j = k;
+		if (j < n && (s[j] == '.' || s[j] == ',')) {
+			j++;
+			while (j < n && isdigit((unsigned char)s[j]))
+				j++;
+		}
+	}
+	char zone[8] = "";
+	size_t z = j;
+	if (z < n && s[z] == ' ')
+		z++;
+	if (z < n && s[z] == 'Z') {
+		strcpy(zone, "Z");
+		j = z + 1;
+	} else if (z + 3 <= n && strncmp(s + z, "GMT", 3) == 0) {
+		strcpy(zone, "Z");
+		j = z + 3;
+	} else if (z < n && (s[z] == '+' || s[z] == '-')) {
+		size_t k = z + 1;
+		int cz;
+		int zh = digits(s, n, &k, 2, &cz);
+		if (zh >= 0 && cz == 2 && zh <= 14) {
+			int zm = 0;
+			if (k < n && s[k] == ':')
+				k++;
+			int czm;
+			size_t k2 = k;
+			int v = digits(s, n, &k2, 2, &czm);
+			if (v >= 0 && czm == 2 && v < 60) {
+				zm = v;
+				k = k2;
+			}
+			snprintf(zone, sizeof zone, "%c%02d:%02d", s[z], zh, zm);
+			j = k;
+		}
+	}
+	if (sec >= 0)
+		snprintf(out, outlen, "T%02d:%02d:%02d%s", h, mi, sec, zone);
+	else
+		snprintf(out, outlen, "T%02d:%02d%s", h, mi, zone);
+	return j - i;
+}
+
+static int emit(char out[WN_DATE_MAX], int y, int m, int d, const char *time)
+{
+	if (!valid_day(y, m, d))
+		return 0;
+	snprintf(out, WN_DATE_MAX, "%04d-%02d-%02d%s", y, m, d, time ? time : "");
+	return 1;
+}
+
+/* A date starting exactly at s[0]; *used gets its length.  mdy: read
+ * "03/04/2019" as March 4 (American) rather than 3 April. */
+static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN_DATE_MAX],
+                    size_t *used)
+{
+	size_t i = 0;
+	int c1, c2, c3;
+	char time[24] = "";
+	if (isdigit((unsigned char)s[0])) {
+		size_t run = 0;
+		while (run < n && isdigit((unsigned char)s[run]))
+			run++;
+		if (run == 8 && with_time) {
+			/* 20190312 in machine metadata */
+			int y = digits(s, n, &i, 4, NULL), m = digits(s, n, &i, 2, NULL);
+			int d = digits(s, n, &i, 2, NULL);
+			*used = i;
+			return emit(out, y, m, d, NULL);
+		}
+		if (run != 4 && run > 2)
+			return 0;
+		int a = digits(s, n, &i, 4, &c1);
+		if (c1 == 4 && i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+			/* 2019-03-12, 2019/03/12, 2019.03.12 */
+			char sep = s[i++];
+			int m = digits(s, n, &i, 2, &c2);
+			if (m < 0 || i >= n || s[i] != sep)
+				return 0;
+			i++;
+			int d = digits(s, n, &i, 2, &c3);
+			if (d < 0 || (i < n && isdigit((unsigned char)s[i])))
+				return 0;
+			if (with_time)
+				i += read_time(s, n, i, time, sizeof time);
+			*used = i;
+			return emit(out, a, m, d, time);
+		}
+		if (c1 == 4 && i + 3 <= n && strncmp(s + i, "年", 3) == 0) {
+			/* 2019年3月12日 */
+			i += 3;
+			int m = digits(s, n, &i, 2, &c2);
+			if (m < 0 || i + 3 > n || strncmp(s + i, "月", 3) != 0)
+				return 0;
+			i += 3;
+			int d = digits(s, n, &i, 2, &c3);
+			if (d < 0)
+				return 0;
+			if (i + 3 <= n && strncmp(s + i, "日", 3) == 0)
+				i += 3;
+			*used = i;
+			return emit(out, a, m, d, NULL);
+		}
+		if (c1 > 2)
+			return 0;
+		/* a day first: 12.03.2019, 12/03/2019, 12 March 2019, 12. März 2019 */
+		if (i < n && (s[i] == '.' || s[i] == '/' || s[i] == '-') && i + 1 < n &&
+		    isdigit((unsigned char)s[i + 1])) {
+			char sep = s[i++];
+			int b = digits(s, n, &i, 2, &c2);
+			if (b < 0 || i >= n || s[i] != sep)
+				return 0;
+			i++;
+			int y = digits(s, n, &i, 4, &c3);
+			if (c3 != 4 || (i < n && isdigit((unsigned char)s[i])))
+				return 0;
+			*used = i;
+			int d = a, m = b;
+			if (a <= 12 && b > 12)
+				d = b, m = a;
+			else if (a <= 12 && b <= 12 && mdy && sep == '/')
+				d = b, m = a;
+			return emit(out, y, m, d, NULL);
+		}
+		if (i < n && s[i] == '.')
+			i++;
+		skip_ordinal(s, n, &i);
+		skip_link_word(s, n, &i);
+		skip_spaces(s, n, &i);
+		int m = month_word(s, n, &i);
+		if (m == 0)
+			return 0;
+		skip_link_word(s, n, &i);
+		skip_spaces(s, n, &i);
+		int y = digits(s, n, &i, 4, &c3);
+		if (c3 != 4 || (i < n && isdigit((unsigned char)s[i])))
+			return 0;
+		if (with_time)
+			i += read_time(s, n, i, time, sizeof time);
+		*used = i;
+		return emit(out, y, m, a, time);
+	}
+	/* a month first: March 12, 2019; Mar 12 2019; March 12th, 2019 */
+	int m = month_word(s, n, &i);
+	if (m == 0)
+		return 0;
+	skip_spaces(s, n, &i);
+	int d = digits(s, n, &i, 2, &c1);
+	if (d < 0)
+		return 0;
+	skip_ordinal(s, n, &i);
+	skip_spaces(s, n, &i);
+	int y = digits(s, n, &i, 4, &c2);
+	if (c2 != 4 || (i < n && isdigit((unsigned char)s[i])))
+		return 0;
+	*used = i;
+	return emit(out, y, m, d, NULL);
+}
+
+/* Skips a leading weekday name ("Tue, ", "Dienstag, "): any word followed
+ * by a comma. */
+static size_t skip_weekday(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80))
+		i++;
+	if (i > 1 && i < n && s[i] == ',') {
+		i++;
+		while (i < n && s[i] == ' ')
+			i++;
+		return i;
+	}
+	return 0;
+}
+
+int wn_date_parse(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	if (n == 0)
+		return 0;
+	size_t w = skip_weekday(s, n);
+	size_t used;
+	return parse_at(s + w, n - w, mdy, 1, out, &used);
+}
+
+int wn_date_find(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		/* only at the start of a word */
+		if (i > 0 && (isalnum((unsigned char)s[i - 1]) || (unsigned char)s[i - 1] >= 0x80))
+			continue;
+		if (!isalnum(c) && c < 0x80)
+			continue;
+		size_t used;
+		if (parse_at(s + i, n - i, mdy, 0, out, &used))
+			return 1;
+	}
+	return 0;
+}

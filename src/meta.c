@@ -1,0 +1,635 @@
+/*
+ * meta.c - what a page says about itself: title, author, date, site name,
+ * description, language, lead image, URL, sections and keywords.
+ *
+ * Each field keeps the value of the most trusted source that gives it
+ * (enum wn_meta_rank, in winnow(1) METADATA): schema.org JSON-LD first,
+ * as publishers write it for search engines; then OpenGraph and Twitter
+ * cards, plain <meta> names, Dublin Core, microdata and <time> in the
+ * body, links, <html lang>, and last what a reader sees: the headline,
+ * a byline ("By Jane Doe"), a date line.  The last step also serves
+ * scraped text, which has nothing else.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gumbo.h>
+#include <jansson.h>
+
+#include "date.h"
+#include "page.h"
+#include "url.h"
+
+void wn_meta_init(struct wn_meta *m)
+{
+	memset(m, 0, sizeof *m);
+	for (int f = 0; f < WN_MF_COUNT; f++) {
+		m->val[f] = "";
+		m->rank[f] = WN_RANK_NONE;
+	}
+	m->categories.rank = m->tags.rank = WN_RANK_NONE;
+}
+
+static const char *attr(const GumboNode *n, const char *name)
+{
+	const GumboAttribute *a = gumbo_get_attribute(&n->v.element.attributes, name);
+	return a ? a->value : NULL;
+}
+
+/* Keeps value for field when rank is more trusted than what is there. */
+static void set_field(struct wn_page *pg, enum wn_meta_field f, const char *value,
+                      size_t n, enum wn_meta_rank rank)
+{
+	struct wn_meta *m = &pg->meta;
+	if (value == NULL || rank >= m->rank[f])
+		return;
+	const char *v = wn_normalise(pg, value, n);
+	if (v == NULL || *v == '\0')
+		return;
+	m->val[f] = v;
+	m->rank[f] = (unsigned char)rank;
+}
+
+static void set(struct wn_page *pg, enum wn_meta_field f, const char *value,
+                enum wn_meta_rank rank)
+{
+	if (value)
+		set_field(pg, f, value, strlen(value), rank);
+}
+
+/* A date: kept only when it reads as one. */
+static void set_date(struct wn_page *pg, const char *value, enum wn_meta_rank rank)
+{
+	char iso[WN_DATE_MAX];
+	if (value && rank < pg->meta.rank[WN_MF_DATE] &&
+	    wn_date_parse(value, strlen(value), 0, iso))
+		set(pg, WN_MF_DATE, iso, rank);
+}
+
+/* An author: not a URL (article:author often is), not a @handle. */
+static void set_author(struct wn_page *pg, const char *value, enum wn_meta_rank rank)
+{
+	if (value == NULL)
+		return;
+	while (isspace((unsigned char)*value))
+		value++;
+	if (*value == '@' || strncmp(value, "http:", 5) == 0 ||
+	    strncmp(value, "https:", 6) == 0 || strchr(value, '/') != NULL)
+		return;
+	set(pg, WN_MF_AUTHOR, value, rank);
+}
+
+/* Adds to a list; a more trusted source replaces what a lesser one gave. */
+static void list_add(struct wn_page *pg, struct wn_meta_list *l, const char *v, size_t n,
+                     enum wn_meta_rank rank)
+{
+	if (rank > l->rank)
+		return;
+	if (rank < l->rank) {
+		l->n = 0;
+		l->rank = (unsigned char)rank;
+	}
+	const char *s = wn_normalise(pg, v, n);
+	if (s == NULL || *s == '\0' || l->n >= 64)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i], s) == 0)
+			return;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		const char **items = wn_pool_alloc(pg->pool, cap * sizeof *items);
+		if (items == NULL)
+			return;
+		if (l->n)
+			memcpy(items, l->items, l->n * sizeof *items);
+		l->items = items;
+		l->cap = cap;
+	}
+	l->items[l->n++] = s;
+}
+
+/* Adds each comma-separated part of v ("keywords" lists). */
+static void list_add_split(struct wn_page *pg, struct wn_meta_list *l, const char *v,
+                           enum wn_meta_rank rank)
+{
+	while (v && *v) {
+		size_t n = strcspn(v, ",;");
+		list_add(pg, l, v, n, rank);
+		v += n;
+		if (*v)
+			v++;
+	}
+}
+
+/* ---- JSON-LD ------------------------------------------------------------ */
+
+/* schema.org types whose object describes the article itself. */
+static int article_type(const char *t)
+{
+	static const char *const suffixes[] = {"Article", "BlogPosting", "Posting", "Report",
+	                                       "Review", "Recipe", "HowTo", "Story"};
+	size_t n = strlen(t);
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		size_t k = strlen(suffixes[i]);
+		if (n >= k && strcmp(t + n - k, suffixes[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int has_type(json_t *o, int (*test)(const char *))
+{
+	json_t *t = json_object_get(o, "@type");
+	if (json_is_string(t))
+		return test(json_string_value(t));
+	size_t i;
+	json_t *v;
+	json_array_foreach(t, i, v)
+		if (json_is_string(v) && test(json_string_value(v)))
+			return 1;
+	return 0;
+}
+
+static int is_page_type(const char *t)
+{
+	return strcmp(t, "WebPage") == 0 || strcmp(t, "ItemPage") == 0;
+}
+
+static int is_site_type(const char *t)
+{
+	return strcmp(t, "WebSite") == 0 || strcmp(t, "Organization") == 0 ||
+	       strcmp(t, "NewsMediaOrganization") == 0;
+}
+
+static const char *str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* The objects of a JSON-LD document: the top object or array, and any
+ * "@graph" arrays inside them (Yoast and others). */
+struct ld_objects {
+	json_t *items[64];
+	size_t n;
+};
+
+static void collect(struct ld_objects *ld, json_t *v)
+{
+	if (json_is_object(v)) {
+		if (ld->n < 64)
+			ld->items[ld->n++] = v;
+		json_t *g = json_object_get(v, "@graph");
+		size_t i;
+		json_t *e;
+		json_array_foreach(g, i, e)
+			if (json_is_object(e) && ld->n < 64)
+				ld->items[ld->n++] = e;
+	} else if (json_is_array(v)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e)
+			collect(ld, e);
+	}
+}
+
+/* A Person given as {"@id": ...} only is described elsewhere in the graph. */
+static json_t *by_id(struct ld_objects *ld, json_t *o)
+{
+	const char *id = str(o, "@id");
+	if (id == NULL || json_object_get(o, "name") != NULL)
+		return o;
+	for (size_t i = 0; i < ld->n; i++) {
+		const char *other = str(ld->items[i], "@id");
+		if (ld->items[i] != o && other && strcmp(other, id) == 0)
+			return ld->items[i];
+	}
+	return o;
+}
+
+/* author: "Name", {"name": ...}, or an array of either. */
+static void ld_authors(struct wn_page *pg, struct ld_objects *ld, json_t *a)
+{
+	struct wn_buf names = WN_BUF_INIT;
+	json_t *one[1] = {a};
+	size_t count = json_is_array(a) ? json_array_size(a) : 1;
+	for (size_t i = 0; i < count && i < 16; i++) {
+		json_t *e = json_is_array(a) ? json_array_get(a, i) : one[0];
+		const char *name = NULL;
+		if (json_is_string(e))
+			name = json_string_value(e);
+		else if (json_is_object(e))
+			name = str(by_id(ld, e), "name");
+		if (name == NULL || *name == '\0' || strncmp(name, "http", 4) == 0)
+			continue;
+		if (names.size)
+			wn_buf_puts(&names, "; ");
+		wn_buf_puts(&names, name);
+	}
+	if (names.size && !names.failed)
+		set_author(pg, names.data, WN_RANK_JSONLD);
+	wn_buf_free(&names);
+}
+
+static const char *image_url(json_t *img)
+{
+	if (json_is_array(img))
+		img = json_array_get(img, 0);
+	if (json_is_string(img))
+		return json_string_value(img);
+	if (json_is_object(img))
+		return str(img, "url") ? str(img, "url") : str(img, "@id");
+	return NULL;
+}
+
+static void ld_strings(struct wn_page *pg, struct wn_meta_list *l, json_t *v)
+{
+	if (json_is_string(v)) {
+		list_add_split(pg, l, json_string_value(v), WN_RANK_JSONLD);
+		return;
+	}
+	size_t i;
+	json_t *e;
+	json_array_foreach(v, i, e)
+		if (json_is_string(e))
+			list_add(pg, l, json_string_value(e), strlen(json_string_value(e)),
+			         WN_RANK_JSONLD);
+}
+
+static void ld_article(struct wn_page *pg, struct ld_objects *ld, json_t *o)
+{
+	set(pg, WN_MF_TITLE, str(o, "headline") ? str(o, "headline") : str(o, "name"),
+	    WN_RANK_JSONLD);
+	json_t *a = json_object_get(o, "author");
+	if (a == NULL)
+		a = json_object_get(o, "creator");
+	if (a)
+		ld_authors(pg, ld, a);
+	const char *d = str(o, "datePublished");
+	if (d == NULL)
+		d = str(o, "dateCreated");
+	if (d == NULL)
+		d = str(o, "dateModified");
+	set_date(pg, d, WN_RANK_JSONLD);
+	set(pg, WN_MF_DESCRIPTION, str(o, "description"), WN_RANK_JSONLD);
+	set(pg, WN_MF_LANGUAGE, str(o, "inLanguage"), WN_RANK_JSONLD);
+	set(pg, WN_MF_IMAGE, image_url(json_object_get(o, "image")), WN_RANK_JSONLD);
+	json_t *pub = json_object_get(o, "publisher");
+	if (json_is_object(pub))
+		set(pg, WN_MF_SITENAME, str(by_id(ld, pub), "name"), WN_RANK_JSONLD);
+	const char *url = str(o, "url");
+	json_t *main = json_object_get(o, "mainEntityOfPage");
+	if (url == NULL)
+		url = json_is_string(main) ? json_string_value(main) : str(main, "@id");
+	if (url && wn_url_is_absolute(url))
+		set(pg, WN_MF_URL, url, WN_RANK_JSONLD);
+	if (json_object_get(o, "articleSection"))
+		ld_strings(pg, &pg->meta.categories, json_object_get(o, "articleSection"));
+	if (json_object_get(o, "keywords"))
+		ld_strings(pg, &pg->meta.tags, json_object_get(o, "keywords"));
+}
+
+/* A <script type="application/ld+json"> of n bytes. */
+static void read_json_ld(struct wn_page *pg, const char *s, size_t n)
+{
+	/* Some pages wrap it in a comment or CDATA for old browsers. */
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	if (n >= 4 && strncmp(s, "<!--", 4) == 0)
+		s += 4, n -= 4;
+	else if (n >= 12 && strncmp(s, "//<![CDATA[", 11) == 0)
+		s += 11, n -= 11;
+	json_error_t err;
+	json_t *root = json_loadb(s, n, JSON_DISABLE_EOF_CHECK, &err);
+	if (root == NULL)
+		return;
+	struct ld_objects ld = {.n = 0};
+	collect(&ld, root);
+	json_t *article = NULL, *page = NULL;
+	for (size_t i = 0; i < ld.n; i++) {
+		if (!article && has_type(ld.items[i], article_type))
+			article = ld.items[i];
+		if (!page && has_type(ld.items[i], is_page_type))
+			page = ld.items[i];
+		if (has_type(ld.items[i], is_site_type) && str(ld.items[i], "name"))
+			set(pg, WN_MF_SITENAME, str(ld.items[i], "name"), WN_RANK_JSONLD);
+	}
+	if (article)
+		ld_article(pg, &ld, article);
+	else if (page && (json_object_get(page, "author") || json_object_get(page, "datePublished")))
+		ld_article(pg, &ld, page);
+	json_decref(root);
+}
+
+/* The text of an element's text children (script, title). */
+static const char *child_text(const GumboNode *n, size_t *len)
+{
+	const GumboVector *kids = &n->v.element.children;
+	if (kids->length == 1) {
+		const GumboNode *c = kids->data[0];
+		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
+		    c->type == GUMBO_NODE_CDATA) {
+			*len = strlen(c->v.text.text);
+			return c->v.text.text;
+		}
+	}
+	*len = 0;
+	return NULL;
+}
+
+static void script(struct wn_page *pg, const GumboNode *n)
+{
+	const char *type = attr(n, "type");
+	if (type == NULL || strstr(type, "ld+json") == NULL)
+		return;
+	size_t len;
+	const char *s = child_text(n, &len);
+	if (s)
+		read_json_ld(pg, s, len);
+}
+
+/* ---- <meta> and <link> ------------------------------------------------- */
+
+static int eq(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+static void meta_tag(struct wn_page *pg, const GumboNode *n)
+{
+	const char *key = attr(n, "property");
+	const char *content = attr(n, "content");
+	if (key == NULL || (attr(n, "name") && strncasecmp(key, "og:", 3) != 0 &&
+	                    strncasecmp(key, "article:", 8) != 0))
+		key = attr(n, "name");
+	if (key == NULL) {
+		const char *ip = attr(n, "itemprop");
+		if (ip && content)
+			wn_meta_element(pg, n, ip, 0);
+		const char *he = attr(n, "http-equiv");
+		if (he && content && eq(he, "content-language"))
+			set(pg, WN_MF_LANGUAGE, content, WN_RANK_META);
+		return;
+	}
+	if (content == NULL)
+		return;
+	/* OpenGraph, article:*, Twitter cards */
+	if (eq(key, "og:title") || eq(key, "twitter:title")) {
+		set(pg, WN_MF_TITLE, content, WN_RANK_OG);
+		if (!*pg->og_title) {
+			const char *t = wn_normalise(pg, content, strlen(content));
+			pg->og_title = t ? t : "";
+		}
+	} else if (eq(key, "og:site_name")) {
+		set(pg, WN_MF_SITENAME, content, WN_RANK_OG);
+	} else if (eq(key, "og:description") || eq(key, "twitter:description")) {
+		set(pg, WN_MF_DESCRIPTION, content, WN_RANK_OG);
+	} else if (eq(key, "og:image") || eq(key, "og:image:url") ||
+	           eq(key, "og:image:secure_url") || eq(key, "twitter:image") ||
+	           eq(key, "twitter:image:src")) {
+		set(pg, WN_MF_IMAGE, content, WN_RANK_OG);
+	} else if (eq(key, "og:url")) {
+		if (wn_url_is_absolute(content))
+			set(pg, WN_MF_URL, content, WN_RANK_OG);
+	} else if (eq(key, "og:locale")) {
+		set(pg, WN_MF_LANGUAGE, content, WN_RANK_OG);
+	} else if (eq(key, "article:published_time") || eq(key, "og:published_time") ||
+	           eq(key, "article:published")) {
+		set_date(pg, content, WN_RANK_OG);
+	} else if (eq(key, "article:modified_time") || eq(key, "og:updated_time")) {
+		set_date(pg, content, (enum wn_meta_rank)(WN_RANK_OG + 1)); /* after published */
+	} else if (eq(key, "article:author") || eq(key, "og:article:author")) {
+		set_author(pg, content, WN_RANK_OG);
+	} else if (eq(key, "article:section")) {
+		list_add(pg, &pg->meta.categories, content, strlen(content), WN_RANK_OG);
+	} else if (eq(key, "article:tag")) {
+		list_add(pg, &pg->meta.tags, content, strlen(content), WN_RANK_OG);
+	/* plain names */
+	} else if (eq(key, "author") || eq(key, "byl") || eq(key, "sailthru.author") ||
+	           eq(key, "parsely-author") || eq(key, "citation_author")) {
+		set_author(pg, content, WN_RANK_META);
+	} else if (eq(key, "date") || eq(key, "pubdate") || eq(key, "publishdate") ||
+	           eq(key, "publish-date") || eq(key, "publish_date") ||
+	           eq(key, "published_date") || eq(key, "sailthru.date") ||
+	           eq(key, "parsely-pub-date") || eq(key, "citation_publication_date") ||
+	           eq(key, "citation_date") || eq(key, "article.published") ||
+	           eq(key, "dc.date.issued") || eq(key, "dcterms.created")) {
+		set_date(pg, content, strchr(key, '.') && strncasecmp(key, "dc", 2) == 0
+		                               ? WN_RANK_DC : WN_RANK_META);
+	} else if (eq(key, "last-modified") || eq(key, "revised") || eq(key, "lastmod")) {
+		set_date(pg, content, (enum wn_meta_rank)(WN_RANK_DC + 1));
+	} else if (eq(key, "description")) {
+		set(pg, WN_MF_DESCRIPTION, content, WN_RANK_META);
+	} else if (eq(key, "application-name")) {
+		set(pg, WN_MF_SITENAME, content, WN_RANK_META);
+	} else if (eq(key, "keywords") || eq(key, "news_keywords")) {
+		list_add_split(pg, &pg->meta.tags, content, WN_RANK_META);
+	} else if (eq(key, "category") || eq(key, "section")) {
+		list_add(pg, &pg->meta.categories, content, strlen(content), WN_RANK_META);
+	} else if (eq(key, "language") || eq(key, "content-language")) {
+		set(pg, WN_MF_LANGUAGE, content, WN_RANK_META);
+	} else if (eq(key, "citation_title")) {
+		set(pg, WN_MF_TITLE, content, WN_RANK_META);
+	/* Dublin Core */
+	} else if (strncasecmp(key, "dc.", 3) == 0 || strncasecmp(key, "dcterms.", 8) == 0) {
+		const char *k = key + (key[2] == '.' ? 3 : 8);
+		if (eq(k, "title"))
+			set(pg, WN_MF_TITLE, content, WN_RANK_DC);
+		else if (eq(k, "creator") || eq(k, "creator.personalname"))
+			set_author(pg, content, WN_RANK_DC);
+		else if (eq(k, "date") || eq(k, "issued") || eq(k, "date.created") ||
+		         eq(k, "available"))
+			set_date(pg, content, WN_RANK_DC);
+		else if (eq(k, "modified") || eq(k, "date.modified"))
+			set_date(pg, content, (enum wn_meta_rank)(WN_RANK_DC + 1));
+		else if (eq(k, "description"))
+			set(pg, WN_MF_DESCRIPTION, content, WN_RANK_DC);
+		else if (eq(k, "language"))
+			set(pg, WN_MF_LANGUAGE, content, WN_RANK_DC);
+		else if (eq(k, "publisher"))
+			set(pg, WN_MF_SITENAME, content, WN_RANK_DC);
+		else if (eq(k, "subject"))
+			list_add_split(pg, &pg->meta.tags, content, WN_RANK_DC);
+	}
+}
+
+static int has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; p && *p;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t k = strcspn(p, " \t");
+		if (k == n && strncasecmp(p, word, n) == 0)
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+static void link_tag(struct wn_page *pg, const GumboNode *n)
+{
+	const char *rel = attr(n, "rel"), *href = attr(n, "href");
+	if (rel && href && has_word(rel, "canonical") && wn_url_is_absolute(href))
+		set(pg, WN_MF_URL, href, WN_RANK_LINK);
+}
+
+/* ---- the body ---------------------------------------------------------- */
+
+/* The text of a small subtree (an author's name in microdata, a byline
+ * link), at most 256 bytes, walked without recursion. */
+static const char *subtree_text(struct wn_page *pg, const GumboNode *root)
+{
+	enum { DEPTH = 16 };
+	const GumboNode *stack[DEPTH];
+	unsigned next[DEPTH];
+	int top = 0;
+	char buf[256];
+	size_t n = 0;
+	stack[0] = root;
+	next[0] = 0;
+	while (top >= 0 && n < sizeof buf - 2) {
+		const GumboVector *kids = &stack[top]->v.element.children;
+		if (next[top] >= kids->length) {
+			top--;
+			continue;
+		}
+		const GumboNode *c = kids->data[next[top]++];
+		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE) {
+			size_t k = strlen(c->v.text.text);
+			if (k > sizeof buf - 2 - n)
+				k = sizeof buf - 2 - n;
+			memcpy(buf + n, c->v.text.text, k);
+			n += k;
+		} else if (c->type == GUMBO_NODE_ELEMENT && top + 1 < DEPTH &&
+		           c->v.element.tag != GUMBO_TAG_SCRIPT &&
+		           c->v.element.tag != GUMBO_TAG_STYLE) {
+			buf[n++] = ' ';
+			stack[++top] = c;
+			next[top] = 0;
+		}
+	}
+	/* a cut in the middle of a character is mended by wn_normalise */
+	return n ? wn_normalise(pg, buf, n) : NULL;
+}
+
+static void itemprop_element(struct wn_page *pg, const GumboNode *n, const char *ip)
+{
+	const char *content = attr(n, "content");
+	if (has_word(ip, "datePublished") || has_word(ip, "dateCreated")) {
+		const char *v = content ? content : attr(n, "datetime");
+		if (v == NULL)
+			v = subtree_text(pg, n);
+		set_date(pg, v, WN_RANK_BODY);
+	} else if (has_word(ip, "dateModified")) {
+		set_date(pg, content ? content : attr(n, "datetime"),
+		         (enum wn_meta_rank)(WN_RANK_BODY + 1));
+	} else if (has_word(ip, "author") || has_word(ip, "creator")) {
+		if (pg->meta.rank[WN_MF_AUTHOR] <= WN_RANK_BODY)
+			return;
+		const char *v = content ? content : subtree_text(pg, n);
+		set_author(pg, v, WN_RANK_BODY);
+	} else if (has_word(ip, "headline")) {
+		if (pg->meta.rank[WN_MF_TITLE] <= WN_RANK_BODY)
+			return;
+		set(pg, WN_MF_TITLE, content ? content : subtree_text(pg, n), WN_RANK_BODY);
+	} else if (has_word(ip, "inLanguage")) {
+		set(pg, WN_MF_LANGUAGE, content, WN_RANK_BODY);
+	}
+}
+
+void wn_meta_element(struct wn_page *pg, const void *node, const char *itemprop, int in_article)
+{
+	const GumboNode *n = node;
+	switch (n->v.element.tag) {
+	case GUMBO_TAG_SCRIPT:
+		script(pg, n);
+		return;
+	case GUMBO_TAG_META:
+		if (itemprop == NULL) {
+			meta_tag(pg, n);
+			return;
+		}
+		break;
+	case GUMBO_TAG_LINK:
+		if (itemprop == NULL) {
+			link_tag(pg, n);
+			return;
+		}
+		break;
+	case GUMBO_TAG_TIME: {
+		const char *dt = attr(n, "datetime");
+		if (dt && itemprop == NULL) {
+			if (attr(n, "pubdate"))
+				set_date(pg, dt, WN_RANK_BODY);
+			else if (in_article)
+				set_date(pg, dt, WN_RANK_TIME);
+			return;
+		}
+		break;
+	}
+	case GUMBO_TAG_A: {
+		const char *rel = attr(n, "rel");
+		if (rel && has_word(rel, "author") && itemprop == NULL &&
+		    pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_BODY)
+			set_author(pg, subtree_text(pg, n), WN_RANK_BODY);
+		break;
+	}
+	default:
+		break;
+	}
+	if (itemprop)
+		itemprop_element(pg, n, itemprop);
+}
+
+void wn_meta_read_head(struct wn_page *pg, const void *html)
+{
+	const GumboNode *root = html;
+	const char *lang = attr(root, "lang");
+	if (lang == NULL)
+		lang = attr(root, "xml:lang");
+	if (lang && *lang) {
+		set(pg, WN_MF_LANGUAGE, lang, WN_RANK_HTML);
+		char two[3] = {0};
+		for (int i = 0; i < 2 && lang[i] && lang[i] != '-' && lang[i] != '_'; i++)
+			two[i] = (char)(lang[i] | 0x20);
+		const char *l = wn_pool_strndup(pg->pool, two, strlen(two));
+		pg->lang = l ? l : "";
+	}
+	const GumboVector *kids = &root->v.element.children;
+	for (unsigned i = 0; i < kids->length; i++) {
+		const GumboNode *head = kids->data[i];
+		if (head->type != GUMBO_NODE_ELEMENT || head->v.element.tag != GUMBO_TAG_HEAD)
+			continue;
+		const GumboVector *hk = &head->v.element.children;
+		for (unsigned j = 0; j < hk->length; j++) {
+			const GumboNode *c = hk->data[j];
+			if (c->type != GUMBO_NODE_ELEMENT)
+				continue;
+			switch (c->v.element.tag) {
+			case GUMBO_TAG_TITLE:
+				if (!*pg->title) {
+					size_t len;
+					const char *t = child_text(c, &len);
+					t = t ? wn_normalise(pg, t, len) : "";
+					pg->title = t ? t : "";
+				}
+				break;
+			case GUMBO_TAG_BASE: {
+				const char *href = attr(c, "href");
+				if (href && pg->meta.base == NULL)
+					pg->meta.base = wn_pool_strndup(pg->pool, href, strlen(href));
+				break;
+			}
+			case GUMBO_TAG_META:
+			case GUMBO_TAG_LINK:
+			case GUMBO_TAG_SCRIPT:
+				wn_meta_element(pg, c, NULL, 0);
+				break;
+			default:
+				break;
+			}
+		}
+	}
+}

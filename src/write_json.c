@@ -1,0 +1,126 @@
+/*
+ * write_json.c - the article and its metadata as one JSON object, built
+ * and written with jansson, so that the output is always valid JSON and
+ * valid UTF-8.  Unknown values are null, never "".  U+2028 and U+2029,
+ * valid in JSON but line ends in JavaScript, are written as \u2028 and
+ * \u2029.
+ */
+#include <string.h>
+
+#include "page.h"
+#include "write_json.h"
+
+/* A string value, or null for "" (or NULL). */
+static json_t *str_or_null(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return json_null();
+	return json_stringn(s, strlen(s));
+}
+
+static json_t *str_array(const char *const *items, size_t n)
+{
+	json_t *a = json_array();
+	if (a == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (json_array_append_new(a, json_string(items[i])) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
+/* Sets key to v (taking it); -1 when v is NULL (out of memory). */
+static int put(json_t *o, const char *key, json_t *v)
+{
+	if (v == NULL)
+		return -1;
+	return json_object_set_new(o, key, v);
+}
+
+static json_t *blocks_array(const struct wn_page *pg)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < pg->nblocks; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		json_t *o = json_object();
+		if (o == NULL || json_array_append_new(a, o) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+		int rc = put(o, "text", json_stringn(b->text, b->len)) |
+		         put(o, "kind", json_string(wn_kind_name(b->kind))) |
+		         put(o, "decision", json_string(b->decision == WN_KEEP ? "keep" : "drop")) |
+		         put(o, "score", json_real(b->score)) |
+		         put(o, "reason", str_or_null(b->reason)) |
+		         put(o, "rule", str_or_null(b->rule));
+		if (rc != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+int wn_json_fill(const struct wn_page *pg, json_t *o, unsigned flags, const char *text,
+                 size_t textlen, const char *markdown, size_t mdlen)
+{
+	const struct wn_metadata *m = &pg->meta.pub;
+	/* A key the caller set already (a stream record's own "url") stays. */
+	struct {
+		const char *key;
+		json_t *(*make)(const char *);
+		const char *value;
+	} fields[] = {
+		{"url", str_or_null, m->url},
+		{"title", str_or_null, m->title},
+		{"author", str_or_null, m->author},
+		{"date", str_or_null, m->date},
+		{"sitename", str_or_null, m->sitename},
+		{"description", str_or_null, m->description},
+		{"language", str_or_null, m->language},
+	};
+	int rc = 0;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (!(json_object_get(o, fields[i].key) && !json_is_null(json_object_get(o, fields[i].key))))
+			rc |= put(o, fields[i].key, fields[i].make(fields[i].value));
+	rc |= put(o, "categories", str_array(m->categories, m->ncategories));
+	rc |= put(o, "tags", str_array(m->tags, m->ntags));
+	rc |= put(o, "image", str_or_null(m->image));
+	rc |= put(o, "text", json_stringn(text ? text : "", text ? textlen : 0));
+	if (flags & WN_JSON_MARKDOWN)
+		rc |= put(o, "markdown", json_stringn(markdown ? markdown : "", markdown ? mdlen : 0));
+	if (flags & WN_JSON_BLOCKS)
+		rc |= put(o, "blocks", blocks_array(pg));
+	return rc ? -1 : 0;
+}
+
+/* jansson's output, with U+2028 and U+2029 escaped on the way. */
+static int dump_cb(const char *s, size_t n, void *data)
+{
+	struct wn_buf *out = data;
+	size_t start = 0;
+	for (size_t i = 0; i + 2 < n; i++)
+		if ((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+			wn_buf_put(out, s + start, i - start);
+			wn_buf_puts(out, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
+			start = i + 3;
+			i += 2;
+		}
+	wn_buf_put(out, s + start, n - start);
+	return out->failed ? -1 : 0;
+}
+
+int wn_json_dump(const json_t *o, unsigned flags, struct wn_buf *out)
+{
+	/* jansson hands over whole strings and tokens, so a UTF-8 sequence is
+	 * never split between two calls of the callback. */
+	size_t jf = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4);
+	jf |= (flags & WN_JSON_LINE) ? JSON_COMPACT : JSON_INDENT(2);
+	if (json_dump_callback(o, dump_cb, out, jf) != 0)
+		return -1;
+	wn_buf_putc(out, '\n');
+	return out->failed ? -1 : 0;
+}

@@ -26,7 +26,8 @@ static const char *const date_words[] = {
 	"published", "posted", "updated", "last updated", "last modified", "date",
 	"veröffentlicht", "aktualisiert", "stand", "datum", "publié", "mis à jour",
 	"publicado", "actualizado", "fecha", "pubblicato", "aggiornato", "gepubliceerd",
-	"released", "release date", "revised",
+	"released", "release date", "revised", "version", "release", "generated on",
+	"revision",
 };
 
 /* value (already normalised, in the pool) for field f, when nothing more
@@ -47,7 +48,8 @@ static size_t names_end(const char *s, size_t n)
 {
 	static const char *const stops[] = {" | ", " - ", " – ", " — ", " · ", " • ", ", ",
 	                                    " on ", " am ", " le ", " el ", " il ", " op ",
-	                                    " published", " updated", " posted", "(", "\n"};
+	                                    " published", " updated", " posted", "(", "\n",
+	                                    "<", "@"};
 	size_t end = n;
 	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
 		size_t k = strlen(stops[i]);
@@ -131,25 +133,50 @@ static int split_names(const char *s, size_t n, struct wn_buf *out)
 	return count > 0 && !out->failed;
 }
 
-/* The author named by a byline block, in pg's pool; NULL when it is none. */
-static const char *byline_author(struct wn_page *pg, const char *text, size_t len)
+/* A label block: "Author:", "Authors", "Date:" ...  1 author, 2 date. */
+static int field_label(const char *t, size_t n)
+{
+	static const char *const authors[] = {"author", "authors", "autor", "autoren", "auteur",
+	                                      "auteurs", "autore", "autori", "by", "written by"};
+	static const char *const dates[] = {"date", "datum", "fecha", "data", "published",
+	                                    "veröffentlicht", "publié"};
+	while (n && (t[n - 1] == ':' || t[n - 1] == ' '))
+		n--;
+	for (size_t k = 0; k < sizeof authors / sizeof authors[0]; k++)
+		if (strlen(authors[k]) == n && strncasecmp(t, authors[k], n) == 0)
+			return 1;
+	for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++)
+		if (strlen(dates[k]) == n && strncasecmp(t, dates[k], n) == 0)
+			return 2;
+	return 0;
+}
+
+const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, int need_by)
 {
 	if (len > 160)
 		return NULL;
+	size_t w = 0;
 	for (size_t k = 0; k < sizeof by_words / sizeof by_words[0]; k++) {
-		size_t w = strlen(by_words[k]);
-		if (len <= w || strncasecmp(text, by_words[k], w) != 0)
-			continue;
-		const char *s = text + w;
-		size_t n = names_end(s, len - w);
-		struct wn_buf names = WN_BUF_INIT;
-		const char *r = NULL;
-		if (n && split_names(s, n, &names))
-			r = wn_normalise(pg, names.data, names.size);
-		wn_buf_free(&names);
-		return r;
+		size_t n = strlen(by_words[k]);
+		if (len > n && strncasecmp(text, by_words[k], n) == 0) {
+			w = n;
+			break;
+		}
 	}
-	return NULL;
+	if (w == 0 && need_by)
+		return NULL;
+	if (field_label(text, len))
+		return NULL; /* "Author" is no author's name */
+	const char *s = text + w;
+	size_t n = names_end(s, len - w);
+	while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
+		n--;
+	struct wn_buf names = WN_BUF_INIT;
+	const char *r = NULL;
+	if (n && split_names(s, n, &names))
+		r = wn_normalise(pg, names.data, names.size);
+	wn_buf_free(&names);
+	return r;
 }
 
 static int has_date_word(const char *text, size_t len)
@@ -194,14 +221,27 @@ static void read_blocks(struct wn_page *pg)
 		if (b->words > 30)
 			continue;
 		if (pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT - 1) {
-			const char *a = byline_author(pg, b->text, b->len);
+			const char *a = wn_byline_names(pg, b->text, b->len, 1);
 			if (a && *a)
 				set_text_field(pg, WN_MF_AUTHOR, a);
 		}
 		if (pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT - 1 &&
 		    (b->hints & WN_HINT_META || has_date_word(b->text, b->len) ||
-		     byline_author(pg, b->text, b->len)) &&
+		     wn_byline_names(pg, b->text, b->len, 1)) &&
 		    wn_date_find(b->text, b->len, mdy, iso))
+			set_text_field(pg, WN_MF_DATE, iso);
+	}
+	/* "Author:" then the names, "Date:" then the date, in two blocks (a
+	 * field list, a table of fields) */
+	for (size_t i = 0; i + 1 < pg->nblocks && i < first + 60; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub, *v = &pg->blocks[i + 1].pub;
+		if (b->words > 2 || v->words > 20)
+			continue;
+		int label = field_label(b->text, b->len);
+		if (label == 1 && pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT)
+			set_text_field(pg, WN_MF_AUTHOR, wn_byline_names(pg, v->text, v->len, 0));
+		else if (label == 2 && pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT &&
+		         wn_date_find(v->text, v->len, mdy, iso))
 			set_text_field(pg, WN_MF_DATE, iso);
 	}
 	/* "Last updated on ..." in a footer */
@@ -224,6 +264,14 @@ static size_t cut_site(const char *title, const char *sitename, const char *h1, 
 {
 	size_t n = strlen(title);
 	*start = 0;
+	/* "json-c: json-c", "Home | Home": a name given twice */
+	for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0] + 1; k++) {
+		const char *sep = k < sizeof title_seps / sizeof title_seps[0] ? title_seps[k] : ": ";
+		size_t w = strlen(sep);
+		const char *p = strstr(title, sep);
+		if (p && (size_t)(p - title) * 2 + w == n && strncmp(title, p + w, (size_t)(p - title)) == 0)
+			return (size_t)(p - title);
+	}
 	for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0]; k++) {
 		size_t w = strlen(title_seps[k]);
 		/* the last separator: "Headline | Section | Site" */
@@ -259,6 +307,14 @@ static size_t cut_site(const char *title, const char *sitename, const char *h1, 
 	return n;
 }
 
+/* The h1 is the site part at the end of the title: "Headline | Site". */
+static int ends_title(const char *title, const char *h1)
+{
+	size_t n = strlen(title), k = strlen(h1);
+	return k < n && strcmp(title + n - k, h1) == 0 && n - k > 3 &&
+	       title[n - k - 1] == ' ';
+}
+
 static void choose_title(struct wn_page *pg)
 {
 	struct wn_meta *m = &pg->meta;
@@ -276,7 +332,12 @@ static void choose_title(struct wn_page *pg)
 	const char *h1 = pg->is_text ? "" : pg->h1;
 	const char *title = pg->title;
 	if (*title) {
-		if (*h1 && strcmp(title, h1) == 0) {
+		/* "Headline — Site" or "Site: Headline" holds the h1; an h1
+		 * that holds the title says more ("The Expat XML Parser Release
+		 * 2.5.0" for "Expat XML Parser").  Not a one-word logo. */
+		if (*h1 && (strcmp(title, h1) == 0 ||
+		            (strchr(h1, ' ') && strstr(h1, title)) ||
+		            (strstr(title, h1) && !ends_title(title, h1)))) {
 			set_text_field(pg, WN_MF_TITLE, h1);
 			return;
 		}

@@ -643,6 +643,23 @@ static const char *attr(const GumboNode *n, const char *name)
 	return a ? a->value : NULL;
 }
 
+/* A heading's permalink (Sphinx, docutils, many blogs): a link whose whole
+ * text is a sign such as the pilcrow; it is no part of the heading. */
+static int is_permalink(const GumboNode *a)
+{
+	const GumboVector *kids = &a->v.element.children;
+	if (kids->length != 1 || ((const GumboNode *)kids->data[0])->type != GUMBO_NODE_TEXT)
+		return 0;
+	const char *t = ((const GumboNode *)kids->data[0])->v.text.text;
+	while (*t == ' ' || *t == '\n')
+		t++;
+	size_t n = strlen(t);
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+		n--;
+	return (n == 2 && (memcmp(t, "\xC2\xB6", 2) == 0 || memcmp(t, "\xC2\xA7", 2) == 0)) ||
+	       (n == 1 && t[0] == '#') || (n == 4 && memcmp(t, "\xF0\x9F\x94\x97", 4) == 0);
+}
+
 /* Opens an element: decides its role, records it, pushes a frame. */
 static void enter(struct walk *w, const GumboNode *node)
 {
@@ -655,7 +672,7 @@ static void enter(struct walk *w, const GumboNode *node)
 	if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK ||
 	    tag == GUMBO_TAG_TIME || (tag == GUMBO_TAG_A && node->v.element.attributes.length > 1))
 		wn_meta_element(w->pg, node, NULL, w->in_article > 0);
-	if (node->type == GUMBO_NODE_TEMPLATE || role == SKIP)
+	if (node->type == GUMBO_NODE_TEMPLATE || role == SKIP || (tag == GUMBO_TAG_A && is_permalink(node)))
 		return;
 	if (tag == GUMBO_TAG_IMG && (w->md_flags & WN_MD_IMAGES))
 		md_image(w, node);
@@ -700,15 +717,22 @@ static void enter(struct walk *w, const GumboNode *node)
 	}
 	const GumboVector *attrs = &node->v.element.attributes;
 	unsigned hints = 0;
-	const char *itemprop = attrs->length > 0 ? attr(node, "itemprop") : NULL;
-	if (itemprop)
-		wn_meta_element(w->pg, node, itemprop, w->in_article > 0);
+	const char *itemprop = NULL, *cls = NULL, *id = NULL;
+	if (attrs->length > 0) {
+		itemprop = attr(node, "itemprop");
+		cls = attr(node, "class");
+		id = attr(node, "id");
+		if (itemprop)
+			wn_meta_element(w->pg, node, itemprop, w->in_article > 0);
+		if (cls || id)
+			wn_meta_class(w->pg, node, cls, id, parent_elem);
+	}
 	if (attrs->length > 0 || tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_ASIDE ||
 	    tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER ||
 	    tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ||
 	    tag == GUMBO_TAG_FIGURE || tag == GUMBO_TAG_FIGCAPTION ||
 	    tag == GUMBO_TAG_MENU || tag == GUMBO_TAG_ADDRESS) {
-		hints = wn_hints_for(w->rules, tag, attr(node, "class"), attr(node, "id"),
+		hints = wn_hints_for(w->rules, tag, cls, id,
 		                     attr(node, "role"), itemprop,
 		                     attr(node, "hidden") != NULL,
 		                     attr(node, "aria-hidden"), attr(node, "style"),

@@ -67,17 +67,39 @@ static void set_date(struct wn_page *pg, const char *value, enum wn_meta_rank ra
 		set(pg, WN_MF_DATE, iso, rank);
 }
 
-/* An author: not a URL (article:author often is), not a @handle. */
+/* An author: not a URL (article:author often is), not a @handle.  "A, B
+ * and C" become "A; B; C" when each part reads as a name. */
 static void set_author(struct wn_page *pg, const char *value, enum wn_meta_rank rank)
 {
-	if (value == NULL)
+	if (value == NULL || rank >= pg->meta.rank[WN_MF_AUTHOR])
 		return;
 	while (isspace((unsigned char)*value))
 		value++;
 	if (*value == '@' || strncmp(value, "http:", 5) == 0 ||
 	    strncmp(value, "https:", 6) == 0 || strchr(value, '/') != NULL)
 		return;
-	set(pg, WN_MF_AUTHOR, value, rank);
+	const char *names = strchr(value, ';') ? NULL
+	                                       : wn_byline_names(pg, value, strlen(value), 0);
+	set(pg, WN_MF_AUTHOR, names && *names ? names : value, rank);
+}
+
+/* A list of authors: "A; B", "A, B", or names two spaces apart (docutils). */
+static void set_authors(struct wn_page *pg, const char *value, enum wn_meta_rank rank)
+{
+	struct wn_buf b = WN_BUF_INIT;
+	for (const char *p = value; *p; p++) {
+		if ((p[0] == ' ' && p[1] == ' ') || *p == ',' || *p == ';') {
+			while (p[1] == ' ')
+				p++;
+			if (b.size)
+				wn_buf_puts(&b, "; ");
+			continue;
+		}
+		wn_buf_putc(&b, *p);
+	}
+	if (b.size && !b.failed)
+		set_author(pg, b.data, rank);
+	wn_buf_free(&b);
 }
 
 /* Adds to a list; a more trusted source replaces what a lesser one gave. */
@@ -406,6 +428,8 @@ static void meta_tag(struct wn_page *pg, const GumboNode *n)
 	} else if (eq(key, "article:tag")) {
 		list_add(pg, &pg->meta.tags, content, strlen(content), WN_RANK_OG);
 	/* plain names */
+	} else if (eq(key, "authors")) {
+		set_authors(pg, content, WN_RANK_META);
 	} else if (eq(key, "author") || eq(key, "byl") || eq(key, "sailthru.author") ||
 	           eq(key, "parsely-author") || eq(key, "citation_author")) {
 		set_author(pg, content, WN_RANK_META);
@@ -537,6 +561,117 @@ static void itemprop_element(struct wn_page *pg, const GumboNode *n, const char 
 	} else if (has_word(ip, "inLanguage")) {
 		set(pg, WN_MF_LANGUAGE, content, WN_RANK_BODY);
 	}
+}
+
+/* Words in a class or id that name the author or the date. */
+static int names_part(const char *v, const char *const *words, size_t nwords)
+{
+	for (size_t k = 0; k < nwords; k++) {
+		const char *p = v;
+		size_t n = strlen(words[k]);
+		while ((p = strstr(p, words[k])) != NULL) {
+			/* a whole word: "author", "post-author", "author_name" */
+			int before = p == v || !isalpha((unsigned char)p[-1]);
+			int after = !isalpha((unsigned char)p[n]) || p[n] == 's';
+			if (before && after)
+				return 1;
+			p += n;
+		}
+	}
+	return 0;
+}
+
+/* node lies inside anc, at most levels below it. */
+static int inside(const GumboNode *node, const GumboNode *anc, int levels)
+{
+	for (const GumboNode *p = node->parent; p && levels-- > 0; p = p->parent)
+		if (p == anc)
+			return 1;
+	return 0;
+}
+
+/* The author so far, cut at byte from, then names (after "; " unless
+ * from is 0); node gave them. */
+static void append_author(struct wn_page *pg, size_t from, const char *names,
+                          const GumboNode *node)
+{
+	struct wn_buf b = WN_BUF_INIT;
+	const char *cur = pg->meta.val[WN_MF_AUTHOR];
+	wn_buf_put(&b, cur, from);
+	if (from)
+		wn_buf_puts(&b, from < strlen(cur) ? "" : "; ");
+	size_t at = b.size;
+	wn_buf_puts(&b, names);
+	const char *v = b.failed ? NULL : wn_pool_strndup(pg->pool, b.data, b.size);
+	if (v) {
+		pg->meta.val[WN_MF_AUTHOR] = v;
+		pg->meta.author_node = node;
+		pg->meta.author_from = at;
+	}
+	wn_buf_free(&b);
+}
+
+/* Inside comments or related stories: the names there are not the
+ * article's authors. */
+static int in_comments(const struct wn_page *pg, int e)
+{
+	for (int k = 0; e >= 0 && k < 64; k++, e = pg->elems[e].parent)
+		if (pg->elems[e].hints & (WN_HINT_COMMENT | WN_HINT_RELATED))
+			return 1;
+	return 0;
+}
+
+void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const char *id,
+                   int parent)
+{
+	static const char *const author_words[] = {"author", "byline", "writer", "creator"};
+	static const char *const date_words[] = {"date", "pubdate", "revdate", "published",
+	                                         "dateline", "timestamp", "releaseinfo"};
+	const GumboNode *n = node;
+	int is_author = (cls && names_part(cls, author_words, 4)) ||
+	                (id && names_part(id, author_words, 4));
+	int is_date = !is_author && ((cls && names_part(cls, date_words, 7)) ||
+	                             (id && names_part(id, date_words, 7)));
+	if ((!is_author && !is_date) || in_comments(pg, parent))
+		return;
+	if (is_date && pg->meta.rank[WN_MF_DATE] > WN_RANK_CLASS) {
+		const char *t = subtree_text(pg, n);
+		char iso[WN_DATE_MAX];
+		if (t && strlen(t) < 120 && wn_date_find(t, strlen(t), 0, iso))
+			set(pg, WN_MF_DATE, iso, WN_RANK_CLASS);
+		return;
+	}
+	if (!is_author || pg->meta.rank[WN_MF_AUTHOR] < WN_RANK_CLASS)
+		return;
+	const GumboNode *first = pg->meta.author_node;
+	const char *t = subtree_text(pg, n);
+	const char *names = t ? wn_byline_names(pg, t, strlen(t), 0) : NULL;
+	if (names == NULL || *names == '\0')
+		return;
+	if (first == NULL) {
+		set(pg, WN_MF_AUTHOR, names, WN_RANK_CLASS);
+		pg->meta.author_node = n;
+		pg->meta.author_from = 0;
+		return;
+	}
+	const char *cur = pg->meta.val[WN_MF_AUTHOR];
+	size_t from = pg->meta.author_from;
+	if (inside(n, first, 64)) {
+		/* <div class=author><h3 class=author>Name</h3> role ...</div>:
+		 * the inner element names the author without the rest */
+		if (strlen(names) < strlen(cur + from) &&
+		    strncmp(cur + from, names, strlen(names)) == 0)
+			append_author(pg, from, names, n);
+		return;
+	}
+	/* a second author of the same group: DocBook's authorgroup */
+	const GumboNode *a = first->parent;
+	for (int k = 0; a && k < 3; a = a->parent, k++)
+		if (a->type == GUMBO_NODE_ELEMENT && a->v.element.tag != GUMBO_TAG_BODY &&
+		    a->v.element.tag != GUMBO_TAG_HTML && inside(n, a, 3)) {
+			append_author(pg, strlen(cur), names, n);
+			return;
+		}
 }
 
 void wn_meta_element(struct wn_page *pg, const void *node, const char *itemprop, int in_article)

@@ -51,6 +51,7 @@ enum wn_meta_rank {
 	WN_RANK_META,       /* <meta name=author|date|description ...> */
 	WN_RANK_DC,         /* Dublin Core: DC.*, dcterms.* */
 	WN_RANK_BODY,       /* microdata (itemprop) and <time pubdate> */
+	WN_RANK_CLASS,      /* elements whose class or id says author, date */
 	WN_RANK_TIME,       /* <time datetime> inside the article */
 	WN_RANK_LINK,       /* <link rel=canonical> */
 	WN_RANK_HTML,       /* <html lang> */
@@ -69,6 +70,8 @@ struct wn_meta {
 	unsigned char rank[WN_MF_COUNT];
 	struct wn_meta_list categories, tags;
 	const char *base;      /* <base href>, NULL when none */
+	const void *author_node; /* the element that gave a class author */
+	size_t author_from;      /* where its names start in val[WN_MF_AUTHOR] */
 	struct wn_metadata pub; /* what wn_doc_metadata() shows */
 };
 
@@ -183,6 +186,17 @@ void wn_meta_read_head(struct wn_page *pg, const void *html);
  * NULL).  in_article: it lies inside the article's element. */
 void wn_meta_element(struct wn_page *pg, const void *node, const char *itemprop,
                      int in_article);
+
+/* meta.c: an element whose class or id (either may be NULL) may name the
+ * author or the date ("author", "byline", "date", "revdate" ...); parent
+ * is its parent's index in elems (-1: none), to leave comments out. */
+void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const char *id,
+                   int parent);
+
+/* byline.c: the names in a byline or an author field ("By A, B and C",
+ * "A and B"), joined with "; ", in the pool; NULL when text is not one.
+ * need_by: only when it starts with "By" or the like. */
+const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, int need_by);
 
 /* meta.c: after scoring, fills what the markup did not give from the
  * page's own headline, byline and date line, and builds meta.pub.  -1

@@ -19,14 +19,21 @@ void wn_md_escape(struct wn_buf *out, const char *s, size_t n, int line_start, i
 	size_t i = 0;
 	if (line_start && n) {
 		unsigned char c = (unsigned char)s[0];
-		if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=' || c == '~') {
+		/* the run of c at the start, and whether a space or the end
+		 * follows it: "# ", "- ", "---", "+" would be block syntax */
+		size_t run = 1;
+		while (run < n && s[run] == c)
+			run++;
+		int ends = run == n || s[run] == ' ';
+		if (c == '>' || ((c == '#' || c == '-' || c == '+' || c == '=') && ends) ||
+		    (c == '~' && run >= 3)) {
 			wn_buf_putc(out, '\\');
 		} else if (c >= '0' && c <= '9') {
 			/* "1. " or "1) " would start an ordered list */
 			size_t k = 0;
 			while (k < n && k < 9 && s[k] >= '0' && s[k] <= '9')
 				k++;
-			if (k < n && (s[k] == '.' || s[k] == ')')) {
+			if (k < n && (s[k] == '.' || s[k] == ')') && (k + 1 == n || s[k + 1] == ' ')) {
 				wn_buf_put(out, s, k);
 				wn_buf_putc(out, '\\');
 				i = k;

@@ -374,10 +374,10 @@ static void flush(struct walk *w)
 	if (w->md_flags) {
 		/* Images with no text of their own go with the next block. */
 		w->md_carry = w->raw.size == 0 && w->md.size > 0;
-		if (w->md_carry && w->md.data[w->md.size - 1] != '\n')
-			wn_buf_putc(&w->md, '\n');
-		else
+		if (!w->md_carry)
 			wn_buf_reset(&w->md);
+		else if (w->md.data[w->md.size - 1] != '\n')
+			wn_buf_putc(&w->md, '\n');
 		if (w->md.failed)
 			w->failed = 1;
 	}

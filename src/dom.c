@@ -690,9 +690,12 @@ static void enter(struct walk *w, const GumboNode *node)
 	}
 	const GumboVector *kids = &node->v.element.children;
 	if (kids->length == 0) {
-		/* An empty block tag still separates the words around it. */
+		/* An empty block tag still separates the words around it; an
+		 * empty cell still takes a column. */
 		if (role == BLOCK)
 			flush(w);
+		if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH)
+			w->cell_count++;
 		return;
 	}
 

@@ -1,0 +1,504 @@
+/*
+ * test_meta.c - metadata (meta.c, byline.c, date.c, url.c) and the
+ * Markdown and JSON writers: every source of every field, the order of
+ * trust between them, dates in many forms, relative URLs, every Markdown
+ * escape and every JSON escape (parsed back with jansson).
+ */
+#include <check.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "url.h"
+#include "write_json.h"
+#include "winnow.h"
+
+#define BODY "<p>After ten years of planning and three years of construction, the new " \
+             "river crossing opened to traffic on Monday morning, linking the two "   \
+             "halves of the old town for the first time since the great flood.</p>"   \
+             "<p>Engineers say the bridge was designed to withstand a flood twice as " \
+             "large as the one that destroyed its predecessor, and its foundations "  \
+             "reach far deeper into the bedrock than any earlier structure there.</p>"
+
+static wn_doc *load_opts(const char *html, const struct wn_options *o)
+{
+	wn_doc *d = wn_doc_new(o);
+	ck_assert_ptr_nonnull(d);
+	wn_status rc = wn_doc_load(d, html, strlen(html));
+	ck_assert_msg(rc == WN_OK, "load failed: %s", wn_doc_errmsg(d));
+	return d;
+}
+
+static wn_doc *load(const char *html)
+{
+	return load_opts(html, NULL);
+}
+
+/* ---- dates ------------------------------------------------------------- */
+
+START_TEST(dates_parse)
+{
+	static const struct {
+		const char *in, *out;
+		int mdy;
+	} cases[] = {
+	    {"2019-03-12", "2019-03-12", 0},
+	    {"2019-03-12T10:04:00+01:00", "2019-03-12T10:04:00+01:00", 0},
+	    {"2019-03-12T10:04:00.123Z", "2019-03-12T10:04:00Z", 0},
+	    {"2019-03-12 10:04", "2019-03-12T10:04", 0},
+	    {"2019-03-12T10:04:00+0100", "2019-03-12T10:04:00+01:00", 0},
+	    {"Tue, 12 Mar 2019 10:04:00 +0000", "2019-03-12T10:04:00+00:00", 0},
+	    {"2019/03/12", "2019-03-12", 0},
+	    {"20190312", "2019-03-12", 0},
+	    {"March 12, 2019", "2019-03-12", 0},
+	    {"Mar 12th 2019", "2019-03-12", 0},
+	    {"12 March 2019", "2019-03-12", 0},
+	    {"12. März 2019", "2019-03-12", 0},
+	    {"12 de marzo de 2019", "2019-03-12", 0},
+	    {"1er mars 2019", "2019-03-01", 0},
+	    {"12 marzo 2019", "2019-03-12", 0},
+	    {"12.03.2019", "2019-03-12", 0},
+	    {"03/04/2019", "2019-04-03", 0},
+	    {"03/04/2019", "2019-03-04", 1},
+	    {"13/04/2019", "2019-04-13", 1},
+	    {"2019年3月12日", "2019-03-12", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[WN_DATE_MAX];
+		ck_assert_msg(wn_date_parse(cases[i].in, strlen(cases[i].in), cases[i].mdy, out),
+		              "not read: %s", cases[i].in);
+		ck_assert_str_eq(out, cases[i].out);
+	}
+	static const char *const bad[] = {"2019-02-30", "1850-01-01", "Version 2.10.3",
+	                                  "3/4 cup", "March 2019", "12345678", ""};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char out[WN_DATE_MAX];
+		ck_assert_msg(!wn_date_parse(bad[i], strlen(bad[i]), 0, out), "read: %s", bad[i]);
+	}
+}
+END_TEST
+
+START_TEST(dates_find)
+{
+	char out[WN_DATE_MAX];
+	const char *s = "Published March 12, 2019 by Jane Doe";
+	ck_assert(wn_date_find(s, strlen(s), 0, out));
+	ck_assert_str_eq(out, "2019-03-12");
+	s = "Release 3.19.0 11 Apr 2022";
+	ck_assert(wn_date_find(s, strlen(s), 0, out));
+	ck_assert_str_eq(out, "2022-04-11");
+	s = "version 2.28 (2023-02-15)";
+	ck_assert(wn_date_find(s, strlen(s), 0, out));
+	ck_assert_str_eq(out, "2023-02-15");
+	s = "We sold 1,200 copies in 2019.";
+	ck_assert(!wn_date_find(s, strlen(s), 0, out));
+}
+END_TEST
+
+/* ---- URLs -------------------------------------------------------------- */
+
+START_TEST(urls_resolve)
+{
+	static const struct {
+		const char *base, *ref, *out;
+	} cases[] = {
+	    {"https://a.org/b/c/d.html", "e.html", "https://a.org/b/c/e.html"},
+	    {"https://a.org/b/c/d.html", "../e.html", "https://a.org/b/e.html"},
+	    {"https://a.org/b/c/d.html", "../../../e", "https://a.org/e"},
+	    {"https://a.org/b/c/d.html", "./", "https://a.org/b/c/"},
+	    {"https://a.org/b/c/d.html", "/x/./y", "https://a.org/x/y"},
+	    {"https://a.org/b/c/d.html", "//cdn.org/i.png", "https://cdn.org/i.png"},
+	    {"https://a.org/b/c/d.html?q=1#f", "?r=2", "https://a.org/b/c/d.html?r=2"},
+	    {"https://a.org/b/c/d.html?q=1#f", "#g", "https://a.org/b/c/d.html?q=1#g"},
+	    {"https://a.org", "x", "https://a.org/x"},
+	    {"https://a.org/b/", "http://other.org/", "http://other.org/"},
+	    {"", "rel/x", "rel/x"},
+	    {"https://a.org/b/c", " e ", "https://a.org/b/e"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct wn_buf b = WN_BUF_INIT;
+		ck_assert_int_eq(wn_url_resolve(cases[i].base, cases[i].ref, &b), 0);
+		ck_assert_str_eq(b.data ? b.data : "", cases[i].out);
+		wn_buf_free(&b);
+	}
+	ck_assert(wn_url_is_script("javascript:alert(1)"));
+	ck_assert(wn_url_is_script(" data:image/png;base64,AAAA"));
+	ck_assert(!wn_url_is_script("https://a.org/"));
+}
+END_TEST
+
+/* ---- metadata sources -------------------------------------------------- */
+
+static const char JSON_LD[] =
+    "<html lang=\"en-GB\"><head><title>Bridge opens | Example News</title>"
+    "<meta property=\"og:title\" content=\"OG title\">"
+    "<meta name=\"author\" content=\"Meta Author\">"
+    "<meta property=\"og:site_name\" content=\"Example News\">"
+    "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
+    "{\"@type\":\"WebSite\",\"name\":\"Example News\"},"
+    "{\"@type\":[\"NewsArticle\"],\"headline\":\"Bridge opens at last\","
+    "\"author\":[{\"@id\":\"https://ex.org/#p1\"},{\"@type\":\"Person\",\"name\":\"John Roe\"}],"
+    "\"datePublished\":\"2024-05-06T07:08:09Z\",\"dateModified\":\"2024-06-01\","
+    "\"description\":\"A new bridge.\",\"inLanguage\":\"en\","
+    "\"image\":{\"@type\":\"ImageObject\",\"url\":\"https://ex.org/b.jpg\"},"
+    "\"keywords\":\"bridges, towns\",\"articleSection\":[\"Local\",\"Transport\"],"
+    "\"mainEntityOfPage\":{\"@id\":\"https://ex.org/news/bridge\"}},"
+    "{\"@type\":\"Person\",\"@id\":\"https://ex.org/#p1\",\"name\":\"Jane Doe\"}]}</script>"
+    "</head><body><article>" BODY "</article></body></html>";
+
+START_TEST(meta_json_ld_first)
+{
+	wn_doc *d = load(JSON_LD);
+	const struct wn_metadata *m = wn_doc_metadata(d);
+	ck_assert_str_eq(m->title, "Bridge opens at last");
+	ck_assert_str_eq(m->author, "Jane Doe; John Roe");
+	ck_assert_str_eq(m->date, "2024-05-06T07:08:09Z");
+	ck_assert_str_eq(m->sitename, "Example News");
+	ck_assert_str_eq(m->description, "A new bridge.");
+	ck_assert_str_eq(m->language, "en");
+	ck_assert_str_eq(m->image, "https://ex.org/b.jpg");
+	ck_assert_str_eq(m->url, "https://ex.org/news/bridge");
+	ck_assert_uint_eq(m->ntags, 2);
+	ck_assert_str_eq(m->tags[0], "bridges");
+	ck_assert_str_eq(m->tags[1], "towns");
+	ck_assert_uint_eq(m->ncategories, 2);
+	ck_assert_str_eq(m->categories[1], "Transport");
+	wn_doc_free(d);
+}
+END_TEST
+
+static const char OPEN_GRAPH[] =
+    "<html lang=\"fr\"><head><title>Le pont | Nouvelles</title>"
+    "<base href=\"https://ex.fr/img/\">"
+    "<link rel=\"canonical\" href=\"https://ex.fr/le-pont\">"
+    "<meta property=\"og:title\" content=\"Le pont ouvre | Nouvelles\">"
+    "<meta property=\"og:site_name\" content=\"Nouvelles\">"
+    "<meta property=\"og:image\" content=\"pont.jpg\">"
+    "<meta property=\"article:published_time\" content=\"2023-01-02\">"
+    "<meta property=\"article:author\" content=\"https://facebook.com/someone\">"
+    "<meta property=\"article:tag\" content=\"ponts\">"
+    "<meta property=\"article:tag\" content=\"ville\">"
+    "<meta name=\"author\" content=\"Marie Curie et Pierre Curie\">"
+    "<meta name=\"date\" content=\"2020-01-01\">"
+    "<meta name=\"DC.date\" content=\"2019-01-01\">"
+    "<meta name=\"keywords\" content=\"a, b\">"
+    "</head><body><article>" BODY "</article></body></html>";
+
+START_TEST(meta_open_graph_and_meta)
+{
+	wn_doc *d = load(OPEN_GRAPH);
+	const struct wn_metadata *m = wn_doc_metadata(d);
+	ck_assert_str_eq(m->title, "Le pont ouvre"); /* site name cut */
+	ck_assert_str_eq(m->author, "Marie Curie; Pierre Curie"); /* URL author ignored */
+	ck_assert_str_eq(m->date, "2023-01-02");                 /* OG before meta, DC */
+	ck_assert_str_eq(m->image, "https://ex.fr/img/pont.jpg"); /* against <base> */
+	ck_assert_str_eq(m->url, "https://ex.fr/le-pont");
+	ck_assert_str_eq(m->language, "fr");
+	ck_assert_uint_eq(m->ntags, 2); /* article:tag before keywords */
+	ck_assert_str_eq(m->tags[0], "ponts");
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(meta_dublin_core_and_microdata)
+{
+	wn_doc *d = load("<html><head><meta name=\"DC.title\" content=\"DC title\">"
+	                 "<meta name=\"DC.creator\" content=\"Ada Lovelace\">"
+	                 "<meta name=\"DCTERMS.issued\" content=\"1999-09-09\"></head><body>"
+	                 "<article><h1>Page headline</h1>" BODY "</article></body></html>");
+	const struct wn_metadata *m = wn_doc_metadata(d);
+	ck_assert_str_eq(m->title, "DC title");
+	ck_assert_str_eq(m->author, "Ada Lovelace");
+	ck_assert_str_eq(m->date, "1999-09-09");
+	wn_doc_free(d);
+
+	d = load("<html><head><title>T</title></head><body><article>"
+	         "<h1 itemprop=\"headline\">The headline</h1>"
+	         "<span itemprop=\"author\" itemscope><span itemprop=\"name\">Grace Hopper</span></span>"
+	         "<time itemprop=\"datePublished\" datetime=\"2001-02-03T04:05\">3 Feb</time>"
+	         BODY "</article></body></html>");
+	m = wn_doc_metadata(d);
+	ck_assert_str_eq(m->title, "The headline");
+	ck_assert_str_eq(m->author, "Grace Hopper");
+	ck_assert_str_eq(m->date, "2001-02-03T04:05");
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(meta_byline_and_time)
+{
+	/* nothing in the head: the page's own headline, byline and <time> */
+	wn_doc *d = load("<html><body><article><h1>A bridge opens</h1>"
+	                 "<p class=\"byline\">By Jane Doe and John Roe | Staff</p>"
+	                 "<time datetime=\"2022-02-02\">Feb 2</time>" BODY
+	                 "</article><aside class=\"comments\"><div class=\"author\">Troll Person</div>"
+	                 "</aside></body></html>");
+	const struct wn_metadata *m = wn_doc_metadata(d);
+	ck_assert_str_eq(m->title, "A bridge opens");
+	ck_assert_str_eq(m->author, "Jane Doe; John Roe");
+	ck_assert_str_eq(m->date, "2022-02-02");
+	ck_assert_str_eq(m->url, "");
+	wn_doc_free(d);
+
+	/* a date line, a field list, and the URL from the options */
+	struct wn_options o;
+	wn_options_init(&o);
+	o.url = "https://ex.org/2018/07/09/story";
+	d = load_opts("<html><head><title>Story - Ex</title></head><body><dl><dt>Author:</dt>"
+	              "<dd>Alan Turing</dd></dl><article>" BODY "</article></body></html>", &o);
+	m = wn_doc_metadata(d);
+	ck_assert_str_eq(m->author, "Alan Turing");
+	ck_assert_str_eq(m->date, "2018-07-09"); /* from the URL */
+	ck_assert_str_eq(m->url, "https://ex.org/2018/07/09/story");
+	ck_assert_str_eq(m->title, "Story");
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(meta_text_input)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	o.input = WN_INPUT_TEXT;
+	const char *text = "A Bridge Opens in the Old Town\n\nBy Jane Doe\n\n"
+	                   "Published: 4 May 2021\n\n"
+	                   "After ten years of planning and three years of construction, the new "
+	                   "river crossing opened to traffic on Monday morning, linking the two "
+	                   "halves of the old town for the first time since the great flood.\n\n"
+	                   "Engineers say the bridge was designed to withstand a flood twice as "
+	                   "large as the one that destroyed its predecessor, and its foundations "
+	                   "reach far deeper into the bedrock than any earlier structure there.\n";
+	wn_doc *d = load_opts(text, &o);
+	const struct wn_metadata *m = wn_doc_metadata(d);
+	ck_assert_str_eq(m->author, "Jane Doe");
+	ck_assert_str_eq(m->date, "2021-05-04");
+	ck_assert_str_eq(m->title, "A Bridge Opens in the Old Town");
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(meta_bad_json_ld)
+{
+	/* broken JSON-LD, and JSON-LD that is not about an article */
+	wn_doc *d = load("<html><head><title>Fallback title</title>"
+	                 "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+	                 "\"headline\": </script>"
+	                 "<script type=\"application/ld+json\">[{\"@type\":\"BreadcrumbList\","
+	                 "\"name\":\"Crumbs\"}, 42, null, \"x\"]</script>"
+	                 "</head><body><article>" BODY "</article></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->title, "Fallback title");
+	wn_doc_free(d);
+}
+END_TEST
+
+/* ---- Markdown ------------------------------------------------------------ */
+
+static char *markdown_of(const char *html, unsigned extras, const char *url)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	o.markdown = WN_MD_ON | extras;
+	o.url = url;
+	wn_doc *d = load_opts(html, &o);
+	char *md;
+	size_t n;
+	ck_assert_int_eq(wn_doc_markdown(d, &md, &n), WN_OK);
+	ck_assert_uint_eq(strlen(md), n);
+	wn_doc_free(d);
+	return md;
+}
+
+static void assert_contains(const char *hay, const char *needle)
+{
+	ck_assert_msg(strstr(hay, needle) != NULL, "no \"%s\" in:\n%s", needle, hay);
+}
+
+START_TEST(markdown_escapes)
+{
+	char *md = markdown_of("<html><body><article><p>1. Not a list, *not* emphasis, "
+	                       "_nor_ this [link](x) or `code` or <b>\\</b> &amp;copy; ok</p>"
+	                       "<p># not a heading</p><p>- not an item either, but a line that "
+	                       "goes on long enough to be kept as article text</p>"
+	                       BODY "</article></body></html>",
+	                       0, NULL);
+	assert_contains(md, "1\\. Not a list, \\*not\\* emphasis, \\_nor\\_ this \\[link\\](x) or "
+	                    "\\`code\\` or **\\\\** \\&copy; ok");
+	assert_contains(md, "\n\\# not a heading\n");
+	assert_contains(md, "\n\\- not an item");
+	free(md);
+}
+END_TEST
+
+START_TEST(markdown_structure)
+{
+	char *md = markdown_of(
+	    "<html><head><base href=\"/base/\"></head><body><article><h2>Section <em>one</em></h2>"
+	    BODY "<ul><li>alpha<ul><li>nested</li></ul></li><li>beta</li></ul>"
+	    "<ol start=\"7\"><li>seven</li><li>eight</li></ol>"
+	    "<blockquote><p>quoted words here</p></blockquote>"
+	    "<pre>a  ```\n  b</pre>"
+	    "<table><tr><th>k</th><th>v</th></tr><tr><td>x|y</td><td></td></tr>"
+	    "<tr><td></td><td>z</td></tr></table>"
+	    "<p>A <a href=\"page.html\">relative <strong>link</strong></a>, "
+	    "<a href=\"javascript:void(0)\">no link</a>, <img src=\"i.png\" alt=\"an [image]\"> "
+	    "and <em> spaced </em> words.</p>" BODY "</article></body></html>",
+	    WN_MD_LINKS | WN_MD_IMAGES, "https://ex.org/a/b.html");
+	assert_contains(md, "## Section *one*\n");
+	assert_contains(md, "- alpha\n    - nested\n- beta\n");
+	assert_contains(md, "\n7. seven\n8. eight\n");
+	assert_contains(md, "\n> quoted words here\n");
+	assert_contains(md, "\n````\na  ```\n  b\n````\n");
+	assert_contains(md, "| k | v |\n| --- | --- |\n| x\\|y |  |\n|  | z |\n");
+	assert_contains(md, "A [relative **link**](https://ex.org/base/page.html), no link, "
+	                    "![an \\[image\\]](https://ex.org/base/i.png) and *spaced* words.");
+	free(md);
+}
+END_TEST
+
+START_TEST(markdown_needs_md_on)
+{
+	/* without WN_MD_ON the text is escaped, with block syntax */
+	wn_doc *d = load("<html><body><article><h1>T*t</h1>" BODY "</article></body></html>");
+	char *md;
+	size_t n;
+	ck_assert_int_eq(wn_doc_markdown(d, &md, &n), WN_OK);
+	assert_contains(md, "# T\\*t\n");
+	free(md);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static json_t *json_of(const char *page, unsigned flags, char **raw)
+{
+	wn_doc *d = load(page);
+	char *out;
+	size_t n;
+	ck_assert_int_eq(wn_doc_json(d, flags, &out, &n), WN_OK);
+	ck_assert_uint_eq(strlen(out), n);
+	json_error_t err;
+	json_t *o = json_loads(out, 0, &err);
+	ck_assert_msg(o != NULL, "invalid JSON (%s): %s", err.text, out);
+	wn_doc_free(d);
+	*raw = out;
+	return o;
+}
+
+START_TEST(json_escapes)
+{
+	/* quotes, backslashes, control characters, U+2028 and U+2029, straight
+	 * through the writer */
+	json_t *o = json_object();
+	const char *tricky = "q\" b\\ c\x01\x1f t\t n\n line\xE2\x80\xA8sep\xE2\x80\xA9para / \xC3\xA9";
+	json_object_set_new(o, "s", json_string(tricky));
+	struct wn_buf b = WN_BUF_INIT;
+	ck_assert_int_eq(wn_json_dump(o, WN_JSON_LINE, &b), 0);
+	ck_assert_str_eq(b.data, "{\"s\":\"q\\\" b\\\\ c\\u0001\\u001F t\\t n\\n "
+	                         "line\\u2028sep\\u2029para / \xC3\xA9\"}\n");
+	json_error_t err;
+	json_t *back = json_loads(b.data, 0, &err);
+	ck_assert_ptr_nonnull(back);
+	ck_assert_str_eq(json_string_value(json_object_get(back, "s")), tricky);
+	json_decref(back);
+	json_decref(o);
+	wn_buf_free(&b);
+
+	/* and through a whole page */
+	const char *page = "<html><head><title>Say \"hi\" \\ now</title></head><body><article>"
+	                   "<p>Quote \" backslash \\ line\xE2\x80\xA8sep"
+	                   "\xE2\x80\xA9para. After ten years of planning and three years of "
+	                   "construction, the new river crossing opened to traffic.</p>"
+	                   BODY "</article></body></html>";
+	char *raw;
+	o = json_of(page, WN_JSON_LINE, &raw);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "title")), "Say \"hi\" \\ now");
+	const char *text = json_string_value(json_object_get(o, "text"));
+	assert_contains(text, "Quote \" backslash \\ line\xE2\x80\xA8sep\xE2\x80\xA9para.");
+	assert_contains(raw, "\\\"hi\\\" \\\\ now");
+	assert_contains(raw, "line\\u2028sep\\u2029para");
+	ck_assert_ptr_null(strstr(raw, "\xE2\x80\xA8"));
+	ck_assert_ptr_eq(strchr(raw, '\n'), raw + strlen(raw) - 1); /* one line */
+	for (const char *p = raw; *p; p++)
+		ck_assert((unsigned char)*p >= 0x20 || p == raw + strlen(raw) - 1);
+	/* unknown values are null, lists are [] */
+	ck_assert(json_is_null(json_object_get(o, "author")));
+	ck_assert(json_is_array(json_object_get(o, "tags")));
+	ck_assert(json_object_get(o, "markdown") == NULL);
+	ck_assert(json_object_get(o, "blocks") == NULL);
+	json_decref(o);
+	free(raw);
+}
+END_TEST
+
+START_TEST(json_blocks_and_markdown)
+{
+	char *raw;
+	json_t *o = json_of("<html><body><nav><a href=\"/\">Home</a></nav><article>" BODY
+	                    "</article></body></html>",
+	                    WN_JSON_BLOCKS | WN_JSON_MARKDOWN, &raw);
+	json_t *blocks = json_object_get(o, "blocks");
+	ck_assert(json_is_array(blocks));
+	ck_assert_uint_ge(json_array_size(blocks), 3);
+	json_t *b0 = json_array_get(blocks, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(b0, "text")), "Home");
+	ck_assert_str_eq(json_string_value(json_object_get(b0, "decision")), "drop");
+	ck_assert(json_is_string(json_object_get(b0, "reason")));
+	ck_assert(json_is_number(json_object_get(b0, "score")));
+	ck_assert(json_is_string(json_object_get(o, "markdown")));
+	ck_assert(strchr(raw, '\n') != raw + strlen(raw) - 1); /* indented: several lines */
+	json_decref(o);
+	free(raw);
+}
+END_TEST
+
+START_TEST(json_invalid_input_bytes)
+{
+	/* bytes that are not UTF-8 still give valid UTF-8 JSON */
+	char *raw;
+	json_t *o = json_of("<html><head><meta charset=\"utf-8\"><title>Bad \xFF\xFE bytes</title>"
+	                    "</head><body><article>" BODY "</article></body></html>",
+	                    0, &raw);
+	ck_assert_ptr_nonnull(json_string_value(json_object_get(o, "title")));
+	json_decref(o);
+	free(raw);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("meta");
+	TCase *t = tcase_create("dates-urls");
+	tcase_add_test(t, dates_parse);
+	tcase_add_test(t, dates_find);
+	tcase_add_test(t, urls_resolve);
+	suite_add_tcase(s, t);
+	t = tcase_create("metadata");
+	tcase_add_test(t, meta_json_ld_first);
+	tcase_add_test(t, meta_open_graph_and_meta);
+	tcase_add_test(t, meta_dublin_core_and_microdata);
+	tcase_add_test(t, meta_byline_and_time);
+	tcase_add_test(t, meta_text_input);
+	tcase_add_test(t, meta_bad_json_ld);
+	suite_add_tcase(s, t);
+	t = tcase_create("writers");
+	tcase_add_test(t, markdown_escapes);
+	tcase_add_test(t, markdown_structure);
+	tcase_add_test(t, markdown_needs_md_on);
+	tcase_add_test(t, json_escapes);
+	tcase_add_test(t, json_blocks_and_markdown);
+	tcase_add_test(t, json_invalid_input_bytes);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *r = srunner_create(suite());
+	srunner_run_all(r, CK_NORMAL);
+	int failed = srunner_ntests_failed(r);
+	srunner_free(r);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -14,6 +14,12 @@
 #include "page.h"
 #include "rules.h"
 
+/* Bytes that may need a backslash anywhere in a line. */
+static const unsigned char special[256] = {
+	['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1,
+	['|'] = 1, ['&'] = 1,
+};
+
 void wn_md_escape(struct wn_buf *out, const char *s, size_t n, int line_start, int in_table)
 {
 	size_t i = 0;
@@ -40,7 +46,17 @@ void wn_md_escape(struct wn_buf *out, const char *s, size_t n, int line_start, i
 			}
 		}
 	}
-	for (; i < n; i++) {
+	while (i < n) {
+		/* a run that needs no escape goes in one piece */
+		size_t run = i;
+		while (run < n && !special[(unsigned char)s[run]])
+			run++;
+		if (run > i) {
+			wn_buf_put(out, s + i, run - i);
+			i = run;
+			if (i == n)
+				break;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' ||
 		    c == '<' || (c == '|' && in_table)) {
@@ -56,6 +72,7 @@ void wn_md_escape(struct wn_buf *out, const char *s, size_t n, int line_start, i
 				wn_buf_putc(out, '\\');
 		}
 		wn_buf_putc(out, (char)c);
+		i++;
 	}
 }
 

@@ -33,7 +33,10 @@ int wn_buf_grow(struct wn_buf *b, size_t extra)
 
 int wn_buf_put(struct wn_buf *b, const void *data, size_t len)
 {
-	if (wn_buf_grow(b, len) != 0)
+	/* room already there (the common case): no call to grow */
+	if ((b->cap == 0 || len >= b->cap - b->size) && wn_buf_grow(b, len) != 0)
+		return -1;
+	if (b->failed)
 		return -1;
 	if (len > 0)
 		memcpy(b->data + b->size, data, len);
@@ -49,6 +52,11 @@ int wn_buf_puts(struct wn_buf *b, const char *s)
 
 int wn_buf_putc(struct wn_buf *b, char c)
 {
+	if (b->cap && b->size + 1 < b->cap && !b->failed) {
+		b->data[b->size++] = c;
+		b->data[b->size] = '\0';
+		return 0;
+	}
 	return wn_buf_put(b, &c, 1);
 }
 

@@ -280,6 +280,7 @@ struct walk {
 	/* Markdown (options.markdown has WN_MD_ON) */
 	unsigned md_flags;
 	struct wn_buf md;        /* Markdown of the block being collected */
+	struct wn_buf url;       /* scratch for resolving a link */
 	int md_carry;            /* md holds images from before the block */
 	const char *md_base;     /* base for relative links and images */
 	struct mark marks[MAX_MARKS];
@@ -401,24 +402,32 @@ static const char *mark_open(const struct mark *m)
 	}
 }
 
+/* Bytes that would end or break a Markdown link destination. */
+static int url_special(unsigned char c)
+{
+	return c <= ' ' || c == '(' || c == ')' || c == '<' || c == '>' || c == '\\' || c == 0x7F;
+}
+
 /* A URL in Markdown: resolved against the base, with the characters that
  * would end it written as %XX. */
 static void md_url(struct walk *w, const char *href)
 {
-	struct wn_buf u = WN_BUF_INIT;
-	if (wn_url_resolve(w->md_base, href, &u) != 0) {
+	struct wn_buf *u = &w->url;
+	wn_buf_reset(u);
+	if (wn_url_resolve(w->md_base, href, u) != 0) {
 		w->failed = 1;
-		wn_buf_free(&u);
 		return;
 	}
-	for (size_t i = 0; i < u.size; i++) {
-		unsigned char c = (unsigned char)u.data[i];
-		if (c <= ' ' || c == '(' || c == ')' || c == '<' || c == '>' || c == '\\' || c == 0x7F)
-			wn_buf_printf(&w->md, "%%%02X", c);
-		else
-			wn_buf_putc(&w->md, (char)c);
+	size_t i = 0;
+	while (i < u->size) {
+		size_t run = i;
+		while (run < u->size && !url_special((unsigned char)u->data[run]))
+			run++;
+		wn_buf_put(&w->md, u->data + i, run - i);
+		if (run < u->size)
+			wn_buf_printf(&w->md, "%%%02X", (unsigned char)u->data[run++]);
+		i = run;
 	}
-	wn_buf_free(&u);
 }
 
 static void md_close(struct walk *w, struct mark *m)
@@ -1002,6 +1011,7 @@ wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t le
 	free(w.stack);
 	wn_buf_free(&w.raw);
 	wn_buf_free(&w.md);
+	wn_buf_free(&w.url);
 	if (w.timed_out) {
 		snprintf(err, errlen, "the page took longer than the time limit (--time-limit)");
 		return WN_ERR_TIME;

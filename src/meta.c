@@ -563,19 +563,20 @@ static void itemprop_element(struct wn_page *pg, const GumboNode *n, const char 
 	}
 }
 
-/* Words in a class or id that name the author or the date. */
+/* Words in a class or id that name the author or the date: a whole word
+ * ("author", "post-author", "author_name"), or its plural.  Only the
+ * starts of words are tried, in one pass over v. */
 static int names_part(const char *v, const char *const *words, size_t nwords)
 {
-	for (size_t k = 0; k < nwords; k++) {
-		const char *p = v;
-		size_t n = strlen(words[k]);
-		while ((p = strstr(p, words[k])) != NULL) {
-			/* a whole word: "author", "post-author", "author_name" */
-			int before = p == v || !isalpha((unsigned char)p[-1]);
-			int after = !isalpha((unsigned char)p[n]) || p[n] == 's';
-			if (before && after)
+	for (size_t i = 0; v[i]; i++) {
+		if (!isalpha((unsigned char)v[i]) || (i > 0 && isalpha((unsigned char)v[i - 1])))
+			continue;
+		for (size_t k = 0; k < nwords; k++) {
+			size_t n = strlen(words[k]);
+			if (v[i] != words[k][0] || strncmp(v + i, words[k], n) != 0)
+				continue;
+			if (!isalpha((unsigned char)v[i + n]) || v[i + n] == 's')
 				return 1;
-			p += n;
 		}
 	}
 	return 0;

@@ -293,6 +293,28 @@ START_TEST(meta_bad_json_ld)
 }
 END_TEST
 
+START_TEST(meta_hostile_json_ld)
+{
+	/* nesting far past jansson's depth limit, and a huge author chain */
+	enum { DEEP = 100000 };
+	size_t cap = 4 * DEEP + 4096;
+	char *page = malloc(cap);
+	ck_assert_ptr_nonnull(page);
+	size_t n = (size_t)snprintf(page, cap, "<html><head><script type=\"application/ld+json\">");
+	for (int i = 0; i < DEEP; i++)
+		page[n++] = '[';
+	for (int i = 0; i < DEEP; i++)
+		page[n++] = ']';
+	n += (size_t)snprintf(page + n, cap - n, "</script></head><body><article>%s</article>"
+	                      "</body></html>", BODY);
+	wn_doc *d = wn_doc_new(NULL);
+	ck_assert_int_eq(wn_doc_load(d, page, n), WN_OK);
+	ck_assert_str_eq(wn_doc_metadata(d)->title, "");
+	wn_doc_free(d);
+	free(page);
+}
+END_TEST
+
 /* ---- Markdown ------------------------------------------------------------ */
 
 static char *markdown_of(const char *html, unsigned extras, const char *url)
@@ -482,6 +504,7 @@ static Suite *suite(void)
 	tcase_add_test(t, meta_byline_and_time);
 	tcase_add_test(t, meta_text_input);
 	tcase_add_test(t, meta_bad_json_ld);
+	tcase_add_test(t, meta_hostile_json_ld);
 	suite_add_tcase(s, t);
 	t = tcase_create("writers");
 	tcase_add_test(t, markdown_escapes);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # run.sh [SECONDS] [TARGET...]: builds the libFuzzer targets with clang,
 # ASan and UBSan (build-fuzz/), and runs each for SECONDS (default 60)
-# on a corpus seeded from fixtures/ and tests/fuzz/seeds/.  A crash is
+# on a corpus seeded from fixtures/ and tests/fuzz/seeds/ (seeds-warc/ and
+# warc.dict for fuzz_warc).  A crash is
 # saved as build-fuzz/crash-*, the whole log as build-fuzz/log-TARGET.txt;
 # turn a crash into a regression test.  libFuzzer runs with -handle_abrt=0:
 # SIGABRT is the library's to catch (Gumbo's assertions, src/dom.c).
@@ -10,7 +11,7 @@ cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/../.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_html fuzz_text fuzz_auto fuzz_rules fuzz_prescan)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_html fuzz_text fuzz_auto fuzz_rules fuzz_prescan fuzz_warc)
 if [ ! -f build-fuzz/build.ninja ]; then
 	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false \
 		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
@@ -19,17 +20,26 @@ ninja -C build-fuzz >/dev/null
 for t in "${targets[@]}"; do
 	corpus=build-fuzz/corpus-$t
 	mkdir -p "$corpus"
-	# Seeds: the fixtures cut to the first 4 KB, and the known-bad inputs.
-	for f in fixtures/*.html fixtures/text/*.txt tests/fuzz/seeds/*; do
-		[ -f "$f" ] || continue
-		{ printf '\0'; head -c 4096 "$f"; } > "$corpus/seed-$(basename "$f")"
-	done
+	# Seeds: the fixtures cut to the first 4 KB, and the known-bad inputs;
+	# small WARC files, their two option bytes included, for fuzz_warc.
+	if [ "$t" = fuzz_warc ]; then
+		for f in tests/fuzz/seeds-warc/*; do
+			cp "$f" "$corpus/seed-$(basename "$f")"
+		done
+	else
+		for f in fixtures/*.html fixtures/text/*.txt tests/fuzz/seeds/*; do
+			[ -f "$f" ] || continue
+			{ printf '\0'; head -c 4096 "$f"; } > "$corpus/seed-$(basename "$f")"
+		done
+	fi
 	if [ "$t" = fuzz_rules ]; then
 		{ printf '\62'; head -c 3000 rules/default.rules; } > "$corpus/seed-rules"
 	fi
+	dict=()
+	[ ! -f "tests/fuzz/${t#fuzz_}.dict" ] || dict=(-dict="tests/fuzz/${t#fuzz_}.dict")
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	ASAN_OPTIONS=detect_leaks=1 \
-		"build-fuzz/tests/fuzz/$t" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -handle_abrt=0 \
+		"build-fuzz/tests/fuzz/$t" ${dict[@]+"${dict[@]}"} -max_len=4096 -timeout=10 -rss_limit_mb=2048 -handle_abrt=0 \
 		-max_total_time="$secs" -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$t- \
 		"$corpus" >"build-fuzz/log-$t.txt" 2>&1 || true
 	tail -n 12 "build-fuzz/log-$t.txt"

@@ -108,6 +108,18 @@ static void unload(wn_doc *d)
 	d->errmsg[0] = '\0';
 }
 
+void wn_doc_set_url(wn_doc *d, const char *url)
+{
+	if (d)
+		d->opts.url = url;
+}
+
+void wn_doc_set_encoding(wn_doc *d, const char *encoding)
+{
+	if (d)
+		d->opts.encoding = encoding;
+}
+
 void wn_doc_free(wn_doc *d)
 {
 	if (d == NULL)
@@ -261,6 +273,11 @@ const struct wn_metadata *wn_doc_metadata(const wn_doc *d)
 {
 	static const struct wn_metadata none = {"", "", "", "", "", "", "", "", NULL, 0, NULL, 0};
 	return d && d->loaded ? &d->page.meta.pub : &none;
+}
+
+const struct wn_page *wn_doc_page(const wn_doc *d)
+{
+	return d && d->loaded ? &d->page : NULL;
 }
 
 size_t wn_doc_block_count(const wn_doc *d)

@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "render.h"
+#include "stream.h"
 #include "winnow.h"
 
 enum {
@@ -26,6 +30,9 @@ static const char usage_text[] =
     "              [--rules file] [--no-default-rules] [--max-size size]\n"
     "              [--time-limit seconds]\n"
     "              [file | -]\n"
+    "       winnow --jsonl [--html-field name] [--text-field name] [--url-field name]\n"
+    "              [--with-markdown] [-x] [options] [file | -]\n"
+    "       winnow --warc [--with-markdown] [-x] [options] [file | -]\n"
     "       winnow [--rules file] [--no-default-rules] --list-rules\n"
     "       winnow -h | -V\n";
 
@@ -48,6 +55,13 @@ static const char help_text[] =
     "      --with-markdown  json, jsonl: add the \"markdown\" key\n"
     "  -u, --url URL      the page's address: the base of relative links and\n"
     "                     the \"url\" when the page names none\n"
+    "      --jsonl        read JSON Lines: one record per line with the page\n"
+    "                     under \"html\" (or \"text\"); write one JSON line per\n"
+    "                     input line: the record's fields and those of json\n"
+    "      --html-field NAME, --text-field NAME, --url-field NAME\n"
+    "                     the record keys read by --jsonl\n"
+    "      --warc         read a WARC file (plain or gzip); write one JSON line\n"
+    "                     per HTML response, with url, warc_record_id, warc_date\n"
     "  -r, --rules FILE   add the junk rules in FILE (winnow-rules(5));\n"
     "                     may be given several times\n"
     "      --no-default-rules  start without the built-in rules\n"
@@ -187,6 +201,8 @@ static void print_stats(const wn_doc *doc, const char *name)
 
 static int run(int argc, char **argv, const struct wn_options *optp,
                const struct wn_render *render, int stats);
+static int run_stream(int argc, char **argv, const struct wn_options *opts,
+                      const struct wn_stream *cfg, int warc);
 
 int main(int argc, char **argv)
 {
@@ -206,6 +222,11 @@ int main(int argc, char **argv)
 	    {"images", no_argument, NULL, 'I'},
 	    {"with-markdown", no_argument, NULL, 'W'},
 	    {"url", required_argument, NULL, 'u'},
+	    {"jsonl", no_argument, NULL, 'J'},
+	    {"warc", no_argument, NULL, 'A'},
+	    {"html-field", required_argument, NULL, 'H'},
+	    {"text-field", required_argument, NULL, 'X'},
+	    {"url-field", required_argument, NULL, 'U'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -215,6 +236,8 @@ int main(int argc, char **argv)
 	int stats = 0, list_rules = 0, default_rules = 1, c;
 	struct wn_render render = {WN_FORMAT_TEXT, 0, 0, 0};
 	unsigned md_extras = 0;
+	int stream_mode = 0; /* 'J' or 'A' */
+	struct wn_stream stream = {"html", "text", "url", 0, 0, 0};
 	const char *rule_files[64];
 	int nrule_files = 0;
 	while ((c = getopt_long(argc, argv, "e:f:i:r:u:xhV", longopts, NULL)) != -1) {
@@ -288,6 +311,19 @@ int main(int argc, char **argv)
 		case 'u':
 			opts.url = optarg;
 			break;
+		case 'J':
+		case 'A':
+			stream_mode = c;
+			break;
+		case 'H':
+			stream.html_field = optarg;
+			break;
+		case 'X':
+			stream.text_field = optarg;
+			break;
+		case 'U':
+			stream.url_field = optarg;
+			break;
 		case 'M':
 			if (parse_size(optarg, &opts.max_input) != 0) {
 				fprintf(stderr, "winnow: --max-size: '%s' is not a size\n", optarg);
@@ -343,10 +379,67 @@ int main(int argc, char **argv)
 		wn_rules_free(rules);
 		return rc;
 	}
+	if (stream_mode) {
+		render.format = WN_FORMAT_JSONL;
+		stream.markdown = render.markdown;
+		stream.explain = render.explain;
+		stream.max_record = opts.max_input;
+	}
 	opts.markdown = wn_render_markdown_flags(&render, md_extras);
-	int rc = run(argc, argv, &opts, &render, stats);
+	int rc = stream_mode ? run_stream(argc, argv, &opts, &stream, stream_mode == 'A')
+	                     : run(argc, argv, &opts, &render, stats);
 	wn_rules_free(rules);
 	return rc;
+}
+
+/* --jsonl and --warc: a stream of records in, JSON Lines out.  Only a
+ * fatal error (the input cannot be read, the output cannot be written,
+ * memory) ends it with a non-zero status; a bad record is a line with
+ * "error". */
+static int run_stream(int argc, char **argv, const struct wn_options *opts,
+                      const struct wn_stream *cfg, int warc)
+{
+	if (argc - optind > 1) {
+		fprintf(stderr, "winnow: one file at a time\n%s", usage_text);
+		return EXIT_USAGE;
+	}
+	const char *path = optind < argc ? argv[optind] : "-";
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "<stdin>" : path;
+	char err[512] = "";
+	int rc;
+	if (warc) {
+		int fd = is_stdin ? 0 : open(path, O_RDONLY);
+		if (fd < 0) {
+			fprintf(stderr, "winnow: %s: %s\n", name, strerror(errno));
+			return EXIT_INPUT;
+		}
+		rc = wn_stream_warc(fd, stdout, opts, cfg, err, sizeof err);
+		if (!is_stdin)
+			close(fd);
+	} else {
+		FILE *f = is_stdin ? stdin : fopen(path, "rb");
+		if (f == NULL) {
+			fprintf(stderr, "winnow: %s: %s\n", name, strerror(errno));
+			return EXIT_INPUT;
+		}
+		rc = wn_stream_jsonl(f, stdout, opts, cfg, err, sizeof err);
+		if (!is_stdin)
+			fclose(f);
+	}
+	if (rc == 0 && write_out("", 0) != 0) {
+		snprintf(err, sizeof err, "<stdout>: %s", strerror(errno ? errno : EIO));
+		rc = -1;
+	}
+	if (rc != 0) {
+		if (strncmp(err, "<stdout>", 8) == 0 || strcmp(err, "out of memory") == 0) {
+			fprintf(stderr, "winnow: %s\n", err);
+			return EXIT_OUTPUT;
+		}
+		fprintf(stderr, "winnow: %s: %s\n", name, err);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
 }
 
 /* Reads one page, cleans it, writes the result: the exit status. */

@@ -214,6 +214,10 @@ void wn_md_escape(struct wn_buf *out, const char *s, size_t n, int line_start, i
 /* write_markdown.c: the kept blocks as Markdown; -1 when out of memory. */
 int wn_write_markdown(const struct wn_page *pg, struct wn_buf *out);
 
+/* doc.c: the page of a loaded doc (NULL when none), for the command's
+ * stream modes, which add a record's fields to the JSON. */
+const struct wn_page *wn_doc_page(const wn_doc *doc);
+
 /* Static names for explain output and messages. */
 const char *wn_kind_name(wn_block_kind kind);
 const char *wn_hint_name(unsigned hints); /* the most telling hint */

@@ -273,6 +273,13 @@ typedef struct wn_doc wn_doc;
  * Returns NULL only when out of memory.  Free with wn_doc_free(). */
 wn_doc *wn_doc_new(const struct wn_options *opts);
 
+/* For the next loads: the page's address (as options.url) and the
+ * character encoding to assume (as options.encoding), e.g. from a stream
+ * record or an HTTP header.  Not copied: they must live until the next
+ * load has returned.  NULL clears. */
+void wn_doc_set_url(wn_doc *doc, const char *url);
+void wn_doc_set_encoding(wn_doc *doc, const char *encoding);
+
 /* Frees the document and everything it owns.  NULL is allowed. */
 void wn_doc_free(wn_doc *doc);
 

@@ -1,0 +1,254 @@
+/*
+ * stream.c - JSON Lines and WARC streams: the contract of Hadoop
+ * Streaming and Spark's RDD.pipe.  Records come in on one stream, and
+ * for every JSON line read exactly one line goes out, in order: the
+ * record's own fields, its HTML or text replaced by the fields of
+ * --format json.  A record that cannot be cleaned keeps its fields and
+ * gets "error"; it never ends the stream.  Memory is that of one record:
+ * a line longer than the record limit is skipped, not held.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "page.h"
+#include "stream.h"
+#include "warc.h"
+#include "write_json.h"
+
+/* One line of in, at most max bytes kept (the rest is read and dropped:
+ * *over is set).  0 at the end of the input, 1 for a line, -1 on error. */
+static int read_line(FILE *in, struct wn_buf *line, size_t max, int *over)
+{
+	wn_buf_reset(line);
+	*over = 0;
+	int c, any = 0;
+	char chunk[4096];
+	size_t n = 0;
+	while ((c = getc(in)) != EOF) {
+		any = 1;
+		if (c == '\n')
+			break;
+		if (line->size + n >= max) {
+			*over = 1;
+			continue;
+		}
+		chunk[n++] = (char)c;
+		if (n == sizeof chunk) {
+			wn_buf_put(line, chunk, n);
+			n = 0;
+		}
+	}
+	wn_buf_put(line, chunk, n);
+	if (ferror(in))
+		return -1;
+	if (line->failed) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return any ? 1 : 0;
+}
+
+/* Loads a page into doc and adds the JSON format's fields to o, or
+ * "error" when the page cannot be cleaned.  -1 when out of memory. */
+static int load_and_fill(json_t *o, wn_doc *doc, const void *page, size_t len,
+                         const struct wn_stream *cfg)
+{
+	if (wn_doc_load(doc, page, len) != WN_OK)
+		return json_object_set_new(o, "error", json_string(wn_doc_errmsg(doc)));
+	char *text = NULL, *md = NULL;
+	size_t tl = 0, ml = 0;
+	unsigned flags = (cfg->markdown ? WN_JSON_MARKDOWN : 0) | (cfg->explain ? WN_JSON_BLOCKS : 0);
+	int rc = 0;
+	if (wn_doc_text(doc, &text, &tl) != WN_OK ||
+	    (cfg->markdown && wn_doc_markdown(doc, &md, &ml) != WN_OK) ||
+	    wn_json_fill(wn_doc_page(doc), o, flags, text, tl, md, ml) != 0)
+		rc = -1;
+	free(text);
+	free(md);
+	return rc;
+}
+
+/* Cleans the page held in o (its html or text field, taken out of o) and
+ * adds the JSON format's fields to o, or "error".  -1 when out of memory. */
+static int clean_record(json_t *o, wn_doc *html_doc, wn_doc *text_doc,
+                        const struct wn_stream *cfg)
+{
+	json_t *page = json_object_get(o, cfg->html_field);
+	wn_doc *doc = html_doc;
+	const char *field = cfg->html_field;
+	if (!json_is_string(page)) {
+		page = json_object_get(o, cfg->text_field);
+		doc = text_doc;
+		field = cfg->text_field;
+	}
+	if (!json_is_string(page)) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "no \"%s\" or \"%s\" string in the record", cfg->html_field,
+		         cfg->text_field);
+		return json_object_set_new(o, "error", json_string(msg));
+	}
+	json_incref(page); /* it stays alive while o drops it */
+	json_object_del(o, field);
+	json_t *url = json_object_get(o, cfg->url_field);
+	wn_doc_set_url(doc, json_is_string(url) ? json_string_value(url) : NULL);
+	int rc = load_and_fill(o, doc, json_string_value(page), json_string_length(page), cfg);
+	wn_doc_set_url(doc, NULL);
+	json_decref(page);
+	return rc;
+}
+
+static int write_object(json_t *o, FILE *out)
+{
+	struct wn_buf b = WN_BUF_INIT;
+	int rc = wn_json_dump(o, WN_JSON_LINE, &b);
+	if (rc == 0 && fwrite(b.data, 1, b.size, out) != b.size)
+		rc = -1;
+	wn_buf_free(&b);
+	return rc;
+}
+
+/* The two docs of a stream: HTML records and text records. */
+static int new_docs(const struct wn_options *opts, wn_doc **html, wn_doc **text)
+{
+	struct wn_options o = *opts;
+	o.encoding = "UTF-8";
+	o.input = WN_INPUT_AUTO;
+	*html = wn_doc_new(&o);
+	o.input = WN_INPUT_TEXT;
+	*text = wn_doc_new(&o);
+	if (*html && *text)
+		return 0;
+	wn_doc_free(*html);
+	wn_doc_free(*text);
+	return -1;
+}
+
+int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
+                    const struct wn_stream *cfg, char *err, size_t errlen)
+{
+	wn_doc *html, *text;
+	if (new_docs(opts, &html, &text) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	struct wn_buf line = WN_BUF_INIT;
+	/* a record holds its page JSON-escaped: up to 6 bytes a byte */
+	size_t max = cfg->max_record ? cfg->max_record * 6 + 65536 : (size_t)-1 / 2;
+	unsigned long n = 0;
+	int rc = 0, over;
+	for (;;) {
+		int r = read_line(in, &line, max, &over);
+		if (r < 0) {
+			snprintf(err, errlen, "%s", strerror(errno));
+			rc = -1;
+			break;
+		}
+		if (r == 0)
+			break;
+		n++;
+		json_error_t jerr;
+		json_t *o = NULL;
+		char msg[256] = "";
+		if (over)
+			snprintf(msg, sizeof msg, "line %lu: the record is over the limit (--max-size)", n);
+		else if ((o = json_loadb(line.data ? line.data : "", line.size, JSON_ALLOW_NUL, &jerr)) == NULL)
+			snprintf(msg, sizeof msg, "line %lu: not JSON: %s", n, jerr.text);
+		else if (!json_is_object(o))
+			snprintf(msg, sizeof msg, "line %lu: not a JSON object", n);
+		if (*msg) {
+			json_decref(o);
+			o = json_object();
+			if (o && json_object_set_new(o, "error", json_string(msg)) != 0)
+				json_decref(o), o = NULL;
+		} else if (clean_record(o, html, text, cfg) != 0) {
+			json_decref(o), o = NULL;
+		}
+		if (o == NULL) {
+			snprintf(err, errlen, "out of memory");
+			rc = -1;
+			break;
+		}
+		int w = write_object(o, out);
+		json_decref(o);
+		if (w != 0) {
+			snprintf(err, errlen, "<stdout>: %s", strerror(errno ? errno : EIO));
+			rc = -1;
+			break;
+		}
+	}
+	wn_buf_free(&line);
+	wn_doc_free(html);
+	wn_doc_free(text);
+	return rc;
+}
+
+/* The WARC fields of a record's line. */
+static json_t *warc_object(const struct wn_warc_record *rec)
+{
+	json_t *o = json_object();
+	if (o && (json_object_set_new(o, "url", json_string(rec->target_uri)) != 0 ||
+	          json_object_set_new(o, "warc_record_id", json_string(rec->record_id)) != 0 ||
+	          json_object_set_new(o, "warc_date", json_string(rec->date)) != 0)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
+                   const struct wn_stream *cfg, char *err, size_t errlen)
+{
+	struct wn_options o = *opts;
+	wn_doc *doc = wn_doc_new(&o);
+	wn_warc_reader *r = wn_warc_new_fd(fd, cfg->max_record);
+	if (doc == NULL || r == NULL) {
+		wn_doc_free(doc);
+		wn_warc_free(r);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	int rc = 0;
+	for (;;) {
+		struct wn_warc_record rec;
+		int k = wn_warc_next(r, &rec);
+		if (k == WN_WARC_END)
+			break;
+		if (k == WN_WARC_FATAL) {
+			snprintf(err, errlen, "%s", wn_warc_errmsg(r));
+			rc = -1;
+			break;
+		}
+		json_t *obj = NULL;
+		if (k == WN_WARC_BAD) {
+			obj = warc_object(&rec);
+			if (obj && json_object_set_new(obj, "error", json_string(wn_warc_errmsg(r))) != 0)
+				json_decref(obj), obj = NULL;
+		} else {
+			if (strcmp(rec.type, "response") != 0 || !rec.is_html)
+				continue;
+			obj = warc_object(&rec);
+			if (obj) {
+				wn_doc_set_url(doc, rec.target_uri);
+				wn_doc_set_encoding(doc, *rec.charset ? rec.charset : opts->encoding);
+				if (load_and_fill(obj, doc, rec.payload, rec.payload_len, cfg) != 0)
+					json_decref(obj), obj = NULL;
+			}
+		}
+		if (obj == NULL) {
+			snprintf(err, errlen, "out of memory");
+			rc = -1;
+			break;
+		}
+		int w = write_object(obj, out);
+		json_decref(obj);
+		if (w != 0) {
+			snprintf(err, errlen, "<stdout>: %s", strerror(errno ? errno : EIO));
+			rc = -1;
+			break;
+		}
+	}
+	wn_warc_free(r);
+	wn_doc_free(doc);
+	return rc;
+}

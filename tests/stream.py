@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""The stream modes of winnow: --jsonl and --warc.
+
+    stream.py WINNOW
+
+--jsonl: exactly one output line per input line, in order, the record's
+other fields kept, bad records with "error", the field names settable, a
+record over --max-size an error and not a stall, output byte-identical on
+a rerun (a retried task).  --warc: WARC files built here (1.0 and 1.1,
+plain, gzip per record, whole-file gzip, truncated): HTML responses in,
+one line each with url, warc_record_id and warc_date; other records and
+non-HTML payloads skipped; the HTTP charset used.
+"""
+import gzip
+import json
+import subprocess
+import sys
+
+ARTICLE = ("<html><head><title>Bridge opens</title></head><body><nav><a href='/'>Home</a>"
+           "</nav><article><p>After ten years of planning and three years of construction, "
+           "the new river crossing opened to traffic on Monday morning, linking the two halves "
+           "of the old town for the first time since the great flood.</p><p>Engineers say the "
+           "bridge was designed to withstand a flood twice as large as the one that destroyed "
+           "its predecessor.</p></article></body></html>")
+
+failures = 0
+
+
+def check(cond, what):
+    global failures
+    if cond:
+        print(f"ok    {what}")
+    else:
+        print(f"FAIL  {what}")
+        failures += 1
+
+
+def run(winnow, args, data):
+    p = subprocess.run([winnow, *args], input=data, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=60)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def lines(out):
+    return [json.loads(l) for l in out.decode("utf-8").split("\n")[:-1]]
+
+
+def test_jsonl(winnow):
+    records = [
+        json.dumps({"url": "https://ex.org/news/1", "html": ARTICLE, "id": 1}),
+        "not json at all",
+        "",
+        "[1, 2]",
+        json.dumps({"text": "Scraped text of an article about a bridge that opened on Monday "
+                            "after ten years of planning and three of work.", "id": 5}),
+        json.dumps({"id": 6}),
+        json.dumps({"html": "<p>caf\u00e9 \u2028 \"quoted\"</p>" + ARTICLE, "id": 7,
+                    "nested": {"a": [1, 2]}}),
+        json.dumps({"html": "\u0000\u0001\u0002binary" * 10, "id": 8}),
+    ]
+    data = ("\n".join(records) + "\n").encode("utf-8")
+    rc, out, err = run(winnow, ["--jsonl"], data)
+    check(rc == 0, f"--jsonl exits 0 with bad records (stderr: {err.strip()!r})")
+    objs = lines(out)
+    check(len(objs) == len(records), f"one line out per line in ({len(objs)} for {len(records)})")
+    if len(objs) != len(records):
+        return
+    check(objs[0]["id"] == 1 and objs[0]["url"] == "https://ex.org/news/1"
+          and "html" not in objs[0] and "river crossing" in objs[0]["text"]
+          and objs[0]["title"] == "Bridge opens" and "Home" not in objs[0]["text"],
+          "an HTML record: its fields kept, html replaced by the json fields")
+    check("error" in objs[1] and "error" in objs[2] and "error" in objs[3],
+          "lines that are not objects get an error")
+    check(objs[4]["id"] == 5 and "bridge" in objs[4]["text"], "a text record")
+    check(objs[5] == {"id": 6, "error": objs[5].get("error")} and objs[5]["error"],
+          "a record without html or text gets an error and keeps its fields")
+    check(objs[6]["nested"] == {"a": [1, 2]} and b"\xe2\x80\xa8" not in out,
+          "other fields kept as they were; U+2028 escaped")
+    check(objs[7]["id"] == 8 and ("error" in objs[7] or "text" in objs[7]),
+          "a binary page is a record, not the end of the stream")
+    rc2, out2, _ = run(winnow, ["--jsonl"], data)
+    check(rc2 == 0 and out2 == out, "a rerun gives byte-identical output")
+
+    data = (json.dumps({"body": ARTICLE, "link": "https://ex.org/x", "k": 1}) + "\n").encode()
+    rc, out, _ = run(winnow, ["--jsonl", "--html-field", "body", "--url-field", "link",
+                              "--with-markdown"], data)
+    objs = lines(out)
+    check(rc == 0 and len(objs) == 1 and "river crossing" in objs[0].get("text", "")
+          and "body" not in objs[0] and "markdown" in objs[0], "--html-field, --url-field")
+
+    big = json.dumps({"html": "<p>" + "x" * 200000 + "</p>", "id": 1})
+    data = (big + "\n" + records[0] + "\n").encode()
+    rc, out, _ = run(winnow, ["--jsonl", "--max-size", "10k"], data)
+    objs = lines(out)
+    check(rc == 0 and len(objs) == 2 and "error" in objs[0] and "text" in objs[1],
+          "a record over --max-size is an error line and the stream goes on")
+
+    rc, out, _ = run(winnow, ["--jsonl"], records[0].encode())  # no final newline
+    check(rc == 0 and len(lines(out)) == 1, "a last line without a newline is a record")
+
+
+def warc_record(version, rtype, uri, rid, body, ctype):
+    head = (f"{version}\r\nWARC-Type: {rtype}\r\nWARC-Target-URI: {uri}\r\n"
+            f"WARC-Date: 2024-01-02T03:04:05Z\r\nWARC-Record-ID: <urn:uuid:{rid}>\r\n"
+            f"Content-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+    return head + body + b"\r\n\r\n"
+
+
+def http(body, ctype):
+    return (f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}"
+            f"\r\n\r\n").encode() + body
+
+
+def test_warc(winnow):
+    latin = ARTICLE.replace("Bridge opens", "Br\u00fccke \u00f6ffnet").encode("latin-1")
+    recs = [
+        warc_record("WARC/1.1", "warcinfo", "", "0", b"software: test\r\n",
+                    "application/warc-fields"),
+        warc_record("WARC/1.1", "request", "https://ex.org/a", "1",
+                    b"GET /a HTTP/1.1\r\n\r\n", "application/http; msgtype=request"),
+        warc_record("WARC/1.1", "response", "https://ex.org/a", "2",
+                    http(ARTICLE.encode(), "text/html; charset=utf-8"),
+                    "application/http; msgtype=response"),
+        warc_record("WARC/1.0", "response", "https://ex.org/i.png", "3",
+                    http(b"\x89PNG\r\n\x1a\n" + b"\0" * 50, "image/png"),
+                    "application/http; msgtype=response"),
+        warc_record("WARC/1.0", "response", "https://ex.org/l", "4",
+                    http(latin, "text/html; charset=ISO-8859-1"),
+                    "application/http; msgtype=response"),
+    ]
+    plain = b"".join(recs)
+    per_record = b"".join(gzip.compress(r) for r in recs)
+    whole = gzip.compress(plain)
+    outs = []
+    for name, data in (("plain", plain), ("gzip per record", per_record),
+                       ("whole-file gzip", whole)):
+        rc, out, err = run(winnow, ["--warc"], data)
+        objs = lines(out) if rc == 0 else []
+        outs.append(out)
+        check(rc == 0 and [o["url"] for o in objs] == ["https://ex.org/a", "https://ex.org/l"],
+              f"--warc {name}: the two HTML responses, in order (stderr {err.strip()!r})")
+        if len(objs) == 2:
+            check(objs[0]["warc_record_id"] == "<urn:uuid:2>"
+                  and objs[0]["warc_date"] == "2024-01-02T03:04:05Z"
+                  and "river crossing" in objs[0]["text"], f"--warc {name}: fields and text")
+            check(objs[1]["title"] == "Br\u00fccke \u00f6ffnet",
+                  f"--warc {name}: the HTTP charset is used")
+    check(outs[0] == outs[1] == outs[2], "--warc: the same output whatever the compression")
+    for cut in (len(plain) - 30, len(plain) // 2, 10):
+        rc, out, err = run(winnow, ["--warc"], plain[:cut])
+        ok = rc == 0
+        try:
+            objs = lines(out)
+        except ValueError:
+            ok = False
+        check(ok, f"--warc truncated at {cut}: no crash, valid lines (exit {rc})")
+    rc, out, err = run(winnow, ["--warc"], per_record[:-20])
+    check(rc == 0 and any("error" in o for o in lines(out)),
+          "--warc truncated gzip: the last record is an error line")
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    test_jsonl(argv[1])
+    test_warc(argv[1])
+    print(f"{failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "render.h"
 #include "winnow.h"
 
@@ -26,6 +27,8 @@ static const char usage_text[] =
     "              [--rules file] [--no-default-rules] [--max-size size]\n"
     "              [--time-limit seconds]\n"
     "              [file | -]\n"
+    "       winnow -o dir [-R dir]... [--files0-from file] [-j n] [--force]\n"
+    "              [--dry-run] [--sync] [-q] [options above] [file ...]\n"
     "       winnow [--rules file] [--no-default-rules] --list-rules\n"
     "       winnow -h | -V\n";
 
@@ -62,12 +65,30 @@ static const char help_text[] =
     "                     default 8M)\n"
     "      --time-limit SECONDS  give up on a page after SECONDS (0: never;\n"
     "                     default 2 s plus 0.5 s per MB of input)\n"
+    "\n"
+    "Batch mode: one output file per page under a directory; a page whose\n"
+    "output is current is skipped, so running again resumes a stopped run:\n"
+    "  -o, --output-dir DIR  write each page's output to DIR: a file argument\n"
+    "                     to DIR/its name, its extension replaced by the\n"
+    "                     format's (.txt .md .json .jsonl)\n"
+    "  -R, --recursive DIR  clean every .html .htm .xhtml .txt file (also\n"
+    "                     .gz) in the tree DIR into the same tree under -o;\n"
+    "                     may be given several times\n"
+    "      --files0-from FILE  also clean the files named in FILE, each name\n"
+    "                     ended by a NUL (find -print0); - is standard input\n"
+    "  -j, --jobs N       clean N pages at a time (default: one per core)\n"
+    "      --force        clean every page again, also those whose output is\n"
+    "                     current (newer than the page, same options)\n"
+    "  -n, --dry-run      print what would be cleaned or skipped; write nothing\n"
+    "      --sync         flush every output to disk before it takes its name\n"
+    "  -q, --quiet        no progress line and no summary on standard error\n"
+    "\n"
     "  -h, --help         print this help and exit\n"
     "  -V, --version      print the version and exit\n"
     "\n"
     "Exit status: 0 success (also when no article was found), 1 the input\n"
-    "could not be read or processed, 2 usage error, 3 output error or out\n"
-    "of memory.  See winnow(1).\n";
+    "(in batch mode: some input) could not be read or processed, 2 usage\n"
+    "error, 3 output error or out of memory.  See winnow(1).\n";
 
 /* Parses "8M", "512k", "100" into bytes; -1 when malformed. */
 static int parse_size(const char *s, size_t *out)
@@ -206,6 +227,14 @@ int main(int argc, char **argv)
 	    {"images", no_argument, NULL, 'I'},
 	    {"with-markdown", no_argument, NULL, 'W'},
 	    {"url", required_argument, NULL, 'u'},
+	    {"output-dir", required_argument, NULL, 'o'},
+	    {"recursive", required_argument, NULL, 'R'},
+	    {"files0-from", required_argument, NULL, '0'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"force", no_argument, NULL, 'F'},
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"sync", no_argument, NULL, 'Y'},
+	    {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -217,7 +246,9 @@ int main(int argc, char **argv)
 	unsigned md_extras = 0;
 	const char *rule_files[64];
 	int nrule_files = 0;
-	while ((c = getopt_long(argc, argv, "e:f:i:r:u:xhV", longopts, NULL)) != -1) {
+	struct wn_batch batch;
+	memset(&batch, 0, sizeof batch);
+	while ((c = getopt_long(argc, argv, "e:f:i:r:u:xhVo:R:j:nq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'T': {
 			char *end;
@@ -294,6 +325,17 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'o':
+		case 'R':
+		case '0':
+		case 'j':
+		case 'F':
+		case 'n':
+		case 'Y':
+		case 'q':
+			if (wn_batch_option(&batch, c, optarg) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
@@ -344,7 +386,14 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	opts.markdown = wn_render_markdown_flags(&render, md_extras);
-	int rc = run(argc, argv, &opts, &render, stats);
+	int rc;
+	if (!wn_batch_wanted(&batch))
+		rc = run(argc, argv, &opts, &render, stats);
+	else if (stats) {
+		fprintf(stderr, "winnow: --stats: one file at a time, not with -o\n");
+		rc = EXIT_USAGE;
+	} else
+		rc = wn_batch_run(&batch, argc - optind, argv + optind, &opts, &render);
 	wn_rules_free(rules);
 	return rc;
 }

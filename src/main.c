@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "render.h"
 #include "stream.h"
 #include "winnow.h"
@@ -33,6 +34,8 @@ static const char usage_text[] =
     "       winnow --jsonl [--html-field name] [--text-field name] [--url-field name]\n"
     "              [--with-markdown] [-x] [options] [file | -]\n"
     "       winnow --warc [--with-markdown] [-x] [options] [file | -]\n"
+    "       winnow -o dir [-R dir]... [--files0-from file] [-j n] [--force]\n"
+    "              [--dry-run] [--sync] [-q] [options above] [file ...]\n"
     "       winnow [--rules file] [--no-default-rules] --list-rules\n"
     "       winnow -h | -V\n";
 
@@ -76,12 +79,30 @@ static const char help_text[] =
     "                     default 8M)\n"
     "      --time-limit SECONDS  give up on a page after SECONDS (0: never;\n"
     "                     default 2 s plus 0.5 s per MB of input)\n"
+    "\n"
+    "Batch mode: one output file per page under a directory; a page whose\n"
+    "output is current is skipped, so running again resumes a stopped run:\n"
+    "  -o, --output-dir DIR  write each page's output to DIR: a file argument\n"
+    "                     to DIR/its name, its extension replaced by the\n"
+    "                     format's (.txt .md .json .jsonl)\n"
+    "  -R, --recursive DIR  clean every .html .htm .xhtml .txt file (also\n"
+    "                     .gz) in the tree DIR into the same tree under -o;\n"
+    "                     may be given several times\n"
+    "      --files0-from FILE  also clean the files named in FILE, each name\n"
+    "                     ended by a NUL (find -print0); - is standard input\n"
+    "  -j, --jobs N       clean N pages at a time (default: one per core)\n"
+    "      --force        clean every page again, also those whose output is\n"
+    "                     current (newer than the page, same options)\n"
+    "  -n, --dry-run      print what would be cleaned or skipped; write nothing\n"
+    "      --sync         flush every output to disk before it takes its name\n"
+    "  -q, --quiet        no progress line and no summary on standard error\n"
+    "\n"
     "  -h, --help         print this help and exit\n"
     "  -V, --version      print the version and exit\n"
     "\n"
     "Exit status: 0 success (also when no article was found), 1 the input\n"
-    "could not be read or processed, 2 usage error, 3 output error or out\n"
-    "of memory.  See winnow(1).\n";
+    "(in batch mode: some input) could not be read or processed, 2 usage\n"
+    "error, 3 output error or out of memory.  See winnow(1).\n";
 
 /* Parses "8M", "512k", "100" into bytes; -1 when malformed. */
 static int parse_size(const char *s, size_t *out)
@@ -227,6 +248,14 @@ int main(int argc, char **argv)
 	    {"html-field", required_argument, NULL, 'H'},
 	    {"text-field", required_argument, NULL, 'X'},
 	    {"url-field", required_argument, NULL, 'U'},
+	    {"output-dir", required_argument, NULL, 'o'},
+	    {"recursive", required_argument, NULL, 'R'},
+	    {"files0-from", required_argument, NULL, '0'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"force", no_argument, NULL, 'F'},
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"sync", no_argument, NULL, 'Y'},
+	    {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -240,7 +269,9 @@ int main(int argc, char **argv)
 	struct wn_stream stream = {"html", "text", "url", 0, 0, 0};
 	const char *rule_files[64];
 	int nrule_files = 0;
-	while ((c = getopt_long(argc, argv, "e:f:i:r:u:xhV", longopts, NULL)) != -1) {
+	struct wn_batch batch;
+	memset(&batch, 0, sizeof batch);
+	while ((c = getopt_long(argc, argv, "e:f:i:r:u:xhVo:R:j:nq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'T': {
 			char *end;
@@ -330,6 +361,17 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'o':
+		case 'R':
+		case '0':
+		case 'j':
+		case 'F':
+		case 'n':
+		case 'Y':
+		case 'q':
+			if (wn_batch_option(&batch, c, optarg) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
@@ -386,8 +428,20 @@ int main(int argc, char **argv)
 		stream.max_record = opts.max_input;
 	}
 	opts.markdown = wn_render_markdown_flags(&render, md_extras);
-	int rc = stream_mode ? run_stream(argc, argv, &opts, &stream, stream_mode == 'A')
-	                     : run(argc, argv, &opts, &render, stats);
+	int rc;
+	if (stream_mode && wn_batch_wanted(&batch)) {
+		fprintf(stderr, "winnow: --jsonl and --warc write to standard output, not with -o\n");
+		rc = EXIT_USAGE;
+	} else if (stream_mode) {
+		rc = run_stream(argc, argv, &opts, &stream, stream_mode == 'A');
+	} else if (!wn_batch_wanted(&batch)) {
+		rc = run(argc, argv, &opts, &render, stats);
+	} else if (stats) {
+		fprintf(stderr, "winnow: --stats: one file at a time, not with -o\n");
+		rc = EXIT_USAGE;
+	} else {
+		rc = wn_batch_run(&batch, argc - optind, argv + optind, &opts, &render);
+	}
 	wn_rules_free(rules);
 	return rc;
 }

@@ -1,0 +1,325 @@
+#!/bin/bash
+# batch.sh WINNOW - batch mode: -o DIR with -R trees, file arguments and
+# --files0-from.
+#
+# Mirrors a small tree made from the fixtures (pages, gzip copies, text,
+# a nested directory, a page without an article, binary garbage, a dangling
+# link, a symbolic link loop, an unreadable file when not root) and checks
+# what winnow(1) promises: each output equals the single-file output of its
+# input, the tree and the names, the exit statuses, the summary line,
+# --dry-run writing nothing, a rerun skipping everything, a touched input
+# redone alone, a changed format or option redoing everything (the digest),
+# --force, the same outputs with -j1 and -j4, --files0-from, two inputs
+# with one output (exit 2), stale temporary files removed, an unwritable
+# output (exit 3).  Prints "ok NAME" or "FAIL NAME: why" per check and
+# "N passed, M failed" at the end; exits 1 when a check failed.
+
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: batch.sh WINNOW" >&2
+	exit 2
+fi
+W=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+FIX="$HERE/../fixtures"
+T=$(mktemp -d "${TMPDIR:-/tmp}/winnow-batch.XXXXXX")
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+umask 022
+
+passed=0 failed=0 skipped=0
+out="$T/stdout" err="$T/stderr"
+
+# w ARGS...: runs winnow; sets rc, with stdout in $out and stderr in $err.
+w() {
+	{ timeout 60 "$W" "$@" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
+}
+
+check() {
+	if [ -z "$why" ]; then
+		echo "ok $1"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $1: $why"
+		failed=$((failed + 1))
+	fi
+}
+
+skip() {
+	echo "SKIP $1: $2"
+	skipped=$((skipped + 1))
+}
+
+# The helpers below add to why only when nothing failed before.
+want_rc() {
+	[ -n "$why" ] || [ "$rc" -eq "$1" ] ||
+		why="exit status $rc, expected $1 (stderr: \"$(head -c 300 "$err")\")"
+}
+want_summary() { # want_summary DONE SKIPPED EMPTY FAILED: the last stderr line
+	[ -n "$why" ] && return
+	local re="^winnow: $1 done, $2 skipped, $3 empty, $4 failed in [0-9]+\.[0-9] s \([0-9]+\.[0-9] MB/s\)\$"
+	tail -n 1 "$err" | grep -qE "$re" ||
+		why="summary \"$(tail -n 1 "$err")\", expected $1 done, $2 skipped, $3 empty, $4 failed"
+}
+want_err_has() { # want_err_has EXACT-LINE
+	[ -n "$why" ] || grep -qxF -- "$1" "$err" || why="no line \"$1\" in stderr: \"$(head -c 400 "$err")\""
+}
+want_no_dir() {
+	[ -n "$why" ] || [ ! -e "$1" ] || why="$1 was created"
+}
+# snapshot DIR [find tests]: everything below DIR with its inode and mtime,
+# sorted (an output rewritten through rename gets a new inode)
+snapshot() {
+	local d=$1
+	shift
+	(cd "$d" && find . "$@" -printf '%p %i %T@\n' | sort)
+}
+
+# --- the input tree -------------------------------------------------------------
+
+IN="$T/in"
+mkdir -p "$IN/sub/deep" "$IN/text" "$IN/zz"
+cp "$FIX"/*.html "$IN/"
+cp "$FIX/article-news.html" "$IN/sub/news-copy.html"
+cp "$FIX/blog-wordpress.html" "$IN/sub/deep/blog.htm"
+cp "$FIX/tech-code-table.html" "$IN/sub/deep/code.xhtml"
+cp "$FIX/recipe-howto.html" "$IN/sub/recipe.html"
+gzip -k "$IN/sub/recipe.html"
+mv "$IN/sub/recipe.html" "$IN/sub/deep/recipe-plain.HTML"
+cp "$FIX/photo-feature.html" "$IN/zz/photo.htm"
+gzip "$IN/zz/photo.htm"
+cp "$FIX"/text/*.txt "$IN/text/"
+cat >"$IN/sub/noarticle.html" <<'EOF'
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Site map</title></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<footer><p><a href="/privacy">Privacy</a></p></footer></body></html>
+EOF
+printf 'GIF89a\0\1\2\3\0\0\377\376 binary garbage \0\0\0' >"$IN/sub/bad.html"
+ln -s "$T/nowhere.html" "$IN/gone.html"
+ln -s .. "$IN/sub/deep/up"          # a loop: in/sub/deep/up -> in/sub
+echo "not a page" >"$IN/notes.md"   # no input extension: ignored
+nbad=2
+if [ "$(id -u)" -ne 0 ]; then
+	cp "$FIX/article-news.html" "$IN/zz/locked.html"
+	chmod 000 "$IN/zz/locked.html"
+	nbad=3
+fi
+
+# ref SUBPATH EXT ARGS...: the single-file output of $IN/SUBPATH into
+# $T/ref/SUBPATH with EXT for its extension
+ref_all() { # ref_all DIR EXT ARGS...: every page that cleans, by single-file mode
+	local dir=$1 ext=$2 f rel o
+	shift 2
+	rm -rf "$dir"
+	(cd "$IN" && find . -type f ! -name notes.md ! -name bad.html ! -name locked.html | sort) |
+		while read -r f; do
+			rel=${f#./}
+			o=$(echo "$rel" | sed -E 's/\.(html|htm|xhtml|txt|HTML)(\.gz)?$//')
+			mkdir -p "$dir/$(dirname "$rel")"
+			"$W" "$@" "$IN/$rel" >"$dir/$o$ext" 2>/dev/null
+		done
+}
+ref_all "$T/ref" .txt
+npages=$(find "$T/ref" -type f | wc -l)
+nempty=1
+
+# --- a first run ------------------------------------------------------------------
+
+O="$T/out"
+why=; w -R "$IN" -o "$O"
+want_rc 1
+want_summary "$npages" 0 "$nempty" "$nbad"
+want_err_has "winnow: $IN/sub/bad.html: binary data, not text or HTML"
+want_err_has "winnow: $IN/gone.html: No such file or directory"
+[ -n "$why" ] || grep -qF "$IN/sub/deep/up: a symbolic link loop" "$err" || why="no loop warning"
+[ -n "$why" ] || [ ! -s "$out" ] || why="stdout is not empty"
+check "first run: exit 1, messages, summary"
+
+why=
+[ -n "$why" ] || diff -r "$T/ref" "$O" -x .winnow-digest >"$T/diff" 2>&1 ||
+	why="outputs differ from single-file mode: $(head -c 300 "$T/diff")"
+check "outputs equal single-file outputs, tree mirrored"
+
+why=
+for f in sub/deep/recipe-plain.txt sub/recipe.txt zz/photo.txt sub/deep/code.txt \
+	text/en-blog-allotment.txt; do
+	[ -n "$why" ] || [ -f "$O/$f" ] || why="no $f"
+done
+[ -n "$why" ] || [ ! -e "$O/sub/bad.txt" ] || why="an output for the bad page"
+[ -n "$why" ] || [ ! -e "$O/notes.txt" ] || why="an output for notes.md"
+[ -n "$why" ] || [ -f "$O/sub/noarticle.txt" ] && [ ! -s "$O/sub/noarticle.txt" ] ||
+	why="${why:-the page without an article has no empty output}"
+[ -n "$why" ] || [ "$(stat -c %a "$O/sub/recipe.txt")" = 644 ] ||
+	why="mode $(stat -c %a "$O/sub/recipe.txt"), expected 644 under umask 022"
+[ -n "$why" ] || [ "$(wc -l <"$O/.winnow-digest")" -eq 1 ] || why="the digest file is not one line"
+check "names (.gz, .htm, .xhtml, .HTML, .txt), empty article, mode, digest"
+
+if [ "$nbad" -eq 3 ]; then
+	why=; want_err_has "winnow: $IN/zz/locked.html: Permission denied"
+	check "unreadable file"
+else
+	skip "unreadable file" "running as root, which can read any file"
+fi
+
+# --- rerun, dry run, touch ----------------------------------------------------------
+
+snapshot "$O" >"$T/snap1"
+why=; w -R "$IN" -o "$O"
+want_rc 1; want_summary 0 "$npages" 0 "$nbad"
+snapshot "$O" >"$T/snap2"
+[ -n "$why" ] || cmp -s "$T/snap1" "$T/snap2" || why="outputs were rewritten"
+check "rerun skips every current output"
+
+why=; w -R "$IN" -o "$O" --dry-run
+want_rc 1
+[ -n "$why" ] || [ "$(grep -c '^would skip ' "$out")" -eq "$npages" ] ||
+	why="$(grep -c '^would skip ' "$out") 'would skip' lines, expected $npages"
+[ -n "$why" ] || grep -qxF "would clean $IN/sub/bad.html -> $O/sub/bad.txt" "$out" ||
+	why="no 'would clean' line for the bad page"
+[ -n "$why" ] || grep -qxF "would skip $IN/sub/deep/code.xhtml -> $O/sub/deep/code.txt" "$out" ||
+	why="no 'would skip' line for code.xhtml"
+snapshot "$O" >"$T/snap2"
+[ -n "$why" ] || cmp -s "$T/snap1" "$T/snap2" || why="--dry-run changed the output tree"
+check "--dry-run lists and writes nothing"
+
+why=; w -R "$IN" -o "$T/dry" -n
+want_rc 1; want_no_dir "$T/dry"
+[ -n "$why" ] || [ "$(grep -c '^would clean ' "$out")" -eq $((npages + 1)) ] ||
+	why="$(grep -c '^would clean ' "$out") 'would clean' lines, expected $((npages + 1))"
+check "--dry-run into a new directory creates nothing"
+
+sleep 0.05
+touch "$IN/sub/deep/blog.htm"
+snapshot "$O" -type f >"$T/snap1"
+why=; w -R "$IN" -o "$O"
+want_rc 1; want_summary 1 $((npages - 1)) 0 "$nbad"
+snapshot "$O" -type f >"$T/snap2"
+changed=$(diff "$T/snap1" "$T/snap2" | grep '^>' | cut -d' ' -f2 | tr '\n' ' ')
+[ -n "$why" ] || [ "$changed" = "./sub/deep/blog.txt " ] || why="changed: '$changed'"
+check "a touched input is redone alone"
+
+# --- the digest: format and options -------------------------------------------------
+
+why=; w -R "$IN" -o "$O" -f markdown -q
+want_rc 1
+[ -n "$why" ] || [ "$(find "$O" -name '*.md' | wc -l)" -eq "$npages" ] || why="not $npages .md files"
+[ -n "$why" ] || "$W" -f md "$IN/sub/deep/blog.htm" 2>/dev/null | cmp -s - "$O/sub/deep/blog.md" ||
+	why="blog.md differs from single-file mode"
+[ -n "$why" ] || [ "$(grep -vc "^winnow: $IN/" "$err")" -eq 0 ] ||
+	why="--quiet printed: $(grep -v "^winnow: $IN/" "$err" | head -c 200)"
+check "--format markdown, --quiet"
+
+snapshot "$O" >"$T/snap1"
+why=; w -R "$IN" -o "$O"
+want_rc 1; want_summary "$npages" 0 "$nempty" "$nbad"
+check "back to text: the digest changed, every output redone"
+
+why=; w -R "$IN" -o "$O" --title
+want_rc 1; want_summary "$npages" 0 "$nempty" "$nbad"
+[ -n "$why" ] || "$W" --title "$FIX/news-german.html" 2>/dev/null | cmp -s - "$O/news-german.txt" ||
+	why="news-german.txt is not the --title output"
+check "--title: an option that changes the output redoes all"
+
+why=; w -R "$IN" -o "$O" --title --time-limit 30 --max-size 16M
+want_rc 1; want_summary 0 "$npages" 0 "$nbad"
+check "the limits are not in the digest"
+
+why=; w -R "$IN" -o "$O" --title --force
+want_rc 1; want_summary "$npages" 0 "$nempty" "$nbad"
+check "--force redoes all"
+
+# --- threads -------------------------------------------------------------------------
+
+why=; w -R "$IN" -o "$T/j1" -j1 -f json; rc1=$rc
+w -R "$IN" -o "$T/j4" -j4 -f json
+[ "$rc1" -eq 1 ] || why="exit status $rc1 with -j1"
+want_rc 1
+[ -n "$why" ] || diff -r "$T/j1" "$T/j4" >/dev/null || why="-j1 and -j4 outputs differ"
+[ -n "$why" ] || [ "$(find "$T/j4" -name '*.json' | wc -l)" -eq "$npages" ] || why="not $npages .json"
+check "-j1 and -j4 give the same outputs"
+
+# --- file arguments and --files0-from ----------------------------------------------------
+
+why=; w -o "$T/files" "$FIX/article-news.html" "$IN/zz/photo.htm.gz" "$IN/text/de-stadtrat-schule.txt"
+want_rc 0; want_summary 3 0 0 0
+[ -n "$why" ] || cmp -s "$T/ref/article-news.txt" "$T/files/article-news.txt" || why="article-news.txt"
+[ -n "$why" ] || cmp -s "$T/ref/zz/photo.txt" "$T/files/photo.txt" || why="photo.txt"
+[ -n "$why" ] || cmp -s "$T/ref/text/de-stadtrat-schule.txt" "$T/files/de-stadtrat-schule.txt" ||
+	why="de-stadtrat-schule.txt"
+check "file arguments with -o"
+
+(cd "$IN" && printf '%s\0' sub/deep/blog.htm zz/photo.htm.gz text/en-harbour-news.txt) >"$T/list0"
+why=; (cd "$IN" && timeout 60 "$W" --files0-from - -o "$T/f0" <"$T/list0" >"$out" 2>"$err"); rc=$?
+want_rc 0; want_summary 3 0 0 0
+[ -n "$why" ] || cmp -s "$T/ref/sub/deep/blog.txt" "$T/f0/blog.txt" || why="blog.txt"
+[ -n "$why" ] || cmp -s "$T/ref/text/en-harbour-news.txt" "$T/f0/en-harbour-news.txt" ||
+	why="en-harbour-news.txt"
+check "--files0-from - (standard input)"
+
+(cd "$IN" && printf '%s\0' "$IN/sub/news-copy.html" "$IN/sub/noarticle.html") >"$T/list1"
+printf '%s' "$IN/sub/recipe.html.gz" >>"$T/list1" # the last name without its NUL
+why=; w --files0-from "$T/list1" -o "$T/f1" -j2
+want_rc 0; want_summary 3 0 1 0
+[ -n "$why" ] || cmp -s "$T/ref/sub/recipe.txt" "$T/f1/recipe.txt" || why="recipe.txt"
+check "--files0-from FILE"
+
+# --- usage errors: exit 2, nothing written ----------------------------------------------------
+
+why=; w -o "$T/dup" "$IN/sub/news-copy.html" "$T/ref/../in/sub/deep/../news-copy.html"
+want_rc 2; want_no_dir "$T/dup"
+[ -n "$why" ] || grep -q "^winnow: $T/dup/news-copy.txt: the output of both " "$err" || why="message: $(cat "$err")"
+check "two inputs, one output: exit 2"
+
+cp "$IN/sub/recipe.html.gz" "$T/recipe.html"
+why=; w -o "$T/dup2" "$IN/sub/recipe.html.gz" "$T/recipe.html"
+want_rc 2; want_no_dir "$T/dup2"
+check "a.html and a.html.gz: exit 2"
+
+mkdir -p "$T/in2/sub"
+cp "$FIX/article-news.html" "$T/in2/sub/news-copy.htm"
+why=; w -R "$IN" -R "$T/in2" -o "$T/dup3"
+want_rc 2; want_no_dir "$T/dup3"
+check "two trees with one output path: exit 2"
+
+why=; w -o "$IN/text" "$IN/text/en-harbour-news.txt"
+want_rc 2
+check "an output that would replace its input: exit 2"
+
+for args in "-R $IN" "-j 2 $FIX/article-news.html" "-o $T/u -j 0 $FIX/article-news.html" \
+	"-o $T/u" "-o $T/u -" "-o $T/u --stats $FIX/article-news.html" "-o $T/u -R $T/missing"; do
+	why=; w $args
+	want_rc 2; want_no_dir "$T/u"
+	check "usage error: winnow $args"
+done
+
+# --- stale temporary files, an unwritable output ---------------------------------------------
+
+touch "$O/.news-german.txt.tmp.Ab3xYz" "$O/sub/deep/.blog.txt.tmp.000000" "$O/.keep.tmp" \
+	"$O/.news-german.txt.tmp.ab"
+why=; w -R "$IN" -o "$O" --title
+want_rc 1; want_summary 0 "$npages" 0 "$nbad"
+[ -n "$why" ] || [ ! -e "$O/.news-german.txt.tmp.Ab3xYz" ] || why="stale temporary file kept"
+[ -n "$why" ] || [ ! -e "$O/sub/deep/.blog.txt.tmp.000000" ] || why="stale temporary file in sub/deep kept"
+[ -n "$why" ] || [ -e "$O/.keep.tmp" ] && [ -e "$O/.news-german.txt.tmp.ab" ] ||
+	why="${why:-a file not named like our temporary files was removed}"
+check "stale temporary files removed, only ours"
+
+echo x >"$T/afile"
+why=; w -o "$T/afile/out" "$FIX/article-news.html"
+want_rc 3
+want_err_has "winnow: $T/afile/out: Not a directory"
+check "output directory that cannot be made: exit 3"
+
+# --- the output directory inside the input tree --------------------------------------------------
+
+mkdir -p "$T/self"
+cp "$FIX/news-german.html" "$FIX/article-news.html" "$T/self/"
+why=; (cd "$T/self" && timeout 60 "$W" -R . -o out -f text >"$out" 2>"$err"); rc=$?
+want_rc 0; want_summary 2 0 0 0
+(cd "$T/self" && timeout 60 "$W" -R . -o out -f text >"$out" 2>"$err"); rc=$?
+want_rc 0; want_summary 0 2 0 0
+check "-R . -o out: the outputs are not read as inputs"
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -6,6 +6,7 @@
 # sanitizer report fails the test: UBSan halts on the first error, ASan
 # also checks for leaks.
 set -eu
+set -o pipefail
 src=$1 build=$2/sanitize
 if [ ! -f "$build/build.ninja" ]; then
 	meson setup "$build" "$src" -Db_sanitize=address,undefined -Db_lundef=false \

@@ -56,7 +56,8 @@ static size_t names_end(const char *s, size_t n)
 		for (size_t j = 0; j + k <= end; j++)
 			if (strncasecmp(s + j, stops[i], k) == 0) {
 				/* ", " separates two names too: "A, B and C" */
-				if (i == 6 && j + k < n && isupper((unsigned char)s[j + k]))
+				if (strcmp(stops[i], ", ") == 0 && j + k < n &&
+				    isupper((unsigned char)s[j + k]))
 					continue;
 				end = j;
 				break;
@@ -220,14 +221,16 @@ static void read_blocks(struct wn_page *pg)
 		const struct wn_block *b = &pg->blocks[i].pub;
 		if (b->words > 30)
 			continue;
-		if (pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT - 1) {
-			const char *a = wn_byline_names(pg, b->text, b->len, 1);
-			if (a && *a)
-				set_text_field(pg, WN_MF_AUTHOR, a);
-		}
-		if (pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT - 1 &&
-		    (b->hints & WN_HINT_META || has_date_word(b->text, b->len) ||
-		     wn_byline_names(pg, b->text, b->len, 1)) &&
+		int want_author = pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT;
+		int want_date = pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT;
+		if (!want_author && !want_date)
+			break;
+		/* a byline names the author, and often the date too */
+		const char *names = wn_byline_names(pg, b->text, b->len, 1);
+		if (want_author && names && *names)
+			set_text_field(pg, WN_MF_AUTHOR, names);
+		if (want_date &&
+		    (b->hints & WN_HINT_META || has_date_word(b->text, b->len) || names) &&
 		    wn_date_find(b->text, b->len, mdy, iso))
 			set_text_field(pg, WN_MF_DATE, iso);
 	}

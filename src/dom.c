@@ -241,7 +241,7 @@ struct frame {
 	int saved_block_elem;
 	int saved_table, saved_row; /* is_table, is_row, is_cell */
 	unsigned saved_col, saved_count, saved_ordinal;
-	unsigned char saved_ordered;
+	unsigned char saved_ordered, saved_head;
 };
 
 /* Markdown: an inline element open around the text being read (em,
@@ -833,7 +833,7 @@ static void enter(struct walk *w, const GumboNode *node)
 	} else if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) {
 		f->is_cell = 1;
 		f->saved_col = w->col;
-		f->saved_ordinal = w->cell_head; /* a spare field: th or not */
+		f->saved_head = w->cell_head;
 		w->col = w->cell_count++;
 		w->cell_head = tag == GUMBO_TAG_TH;
 	}
@@ -870,7 +870,7 @@ static void leave(struct walk *w, struct frame *f)
 		w->cell_count = f->saved_count;
 	} else if (f->is_cell) {
 		w->col = f->saved_col;
-		w->cell_head = (unsigned char)f->saved_ordinal;
+		w->cell_head = f->saved_head;
 	}
 	w->kind = f->saved_kind;
 	w->level = f->saved_level;

@@ -68,23 +68,23 @@ int wn_json_fill(const struct wn_page *pg, json_t *o, unsigned flags, const char
 {
 	const struct wn_metadata *m = &pg->meta.pub;
 	/* A key the caller set already (a stream record's own "url") stays. */
-	struct {
-		const char *key;
-		json_t *(*make)(const char *);
-		const char *value;
+	const struct {
+		const char *key, *value;
 	} fields[] = {
-		{"url", str_or_null, m->url},
-		{"title", str_or_null, m->title},
-		{"author", str_or_null, m->author},
-		{"date", str_or_null, m->date},
-		{"sitename", str_or_null, m->sitename},
-		{"description", str_or_null, m->description},
-		{"language", str_or_null, m->language},
+		{"url", m->url},
+		{"title", m->title},
+		{"author", m->author},
+		{"date", m->date},
+		{"sitename", m->sitename},
+		{"description", m->description},
+		{"language", m->language},
 	};
 	int rc = 0;
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		if (!(json_object_get(o, fields[i].key) && !json_is_null(json_object_get(o, fields[i].key))))
-			rc |= put(o, fields[i].key, fields[i].make(fields[i].value));
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		json_t *had = json_object_get(o, fields[i].key);
+		if (had == NULL || json_is_null(had))
+			rc |= put(o, fields[i].key, str_or_null(fields[i].value));
+	}
 	rc |= put(o, "categories", str_array(m->categories, m->ncategories));
 	rc |= put(o, "tags", str_array(m->tags, m->ntags));
 	rc |= put(o, "image", str_or_null(m->image));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "page.h"
 #include "render.h"
 
 const char *wn_format_ext(enum wn_format f)
@@ -76,6 +77,16 @@ static wn_status with_title(const wn_doc *doc, const char *prefix, char *body, s
 	return WN_OK;
 }
 
+/* Whether any block was kept, without writing the text again. */
+static int has_article(const wn_doc *doc)
+{
+	const struct wn_page *pg = wn_doc_page(doc);
+	for (size_t i = 0; pg && i < pg->nblocks; i++)
+		if (pg->blocks[i].pub.decision == WN_KEEP)
+			return 1;
+	return 0;
+}
+
 wn_status wn_render_doc(const struct wn_render *r, const wn_doc *doc, char **out,
                         size_t *len, int *empty)
 {
@@ -87,17 +98,8 @@ wn_status wn_render_doc(const struct wn_render *r, const wn_doc *doc, char **out
 		unsigned flags = (r->format == WN_FORMAT_JSONL ? WN_JSON_LINE : 0) |
 		                 (r->markdown ? WN_JSON_MARKDOWN : 0) |
 		                 (r->explain ? WN_JSON_BLOCKS : 0);
-		st = wn_doc_json(doc, flags, out, len);
-		if (st == WN_OK) {
-			/* "text" empty: no article */
-			char *t;
-			size_t tl;
-			if (wn_doc_text(doc, &t, &tl) == WN_OK) {
-				*empty = tl == 0;
-				free(t);
-			}
-		}
-		return st;
+		*empty = !has_article(doc);
+		return wn_doc_json(doc, flags, out, len);
 	}
 	if (r->explain)
 		return wn_doc_explain(doc, out, len);

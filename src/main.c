@@ -446,6 +446,20 @@ int main(int argc, char **argv)
 	return rc;
 }
 
+/* The one input of the single-file and stream modes: *path is the file,
+ * or NULL for standard input ("-" or none); *name is how messages call
+ * it.  -1 (with the usage message) when more than one is given. */
+static int one_input(int argc, char **argv, const char **path, const char **name)
+{
+	if (argc - optind > 1) {
+		fprintf(stderr, "winnow: one file at a time\n%s", usage_text);
+		return -1;
+	}
+	*path = optind < argc && strcmp(argv[optind], "-") != 0 ? argv[optind] : NULL;
+	*name = *path ? *path : "<stdin>";
+	return 0;
+}
+
 /* --jsonl and --warc: a stream of records in, JSON Lines out.  Only a
  * fatal error (the input cannot be read, the output cannot be written,
  * memory) ends it with a non-zero status; a bad record is a line with
@@ -453,13 +467,10 @@ int main(int argc, char **argv)
 static int run_stream(int argc, char **argv, const struct wn_options *opts,
                       const struct wn_stream *cfg, int warc)
 {
-	if (argc - optind > 1) {
-		fprintf(stderr, "winnow: one file at a time\n%s", usage_text);
+	const char *path, *name;
+	if (one_input(argc, argv, &path, &name) != 0)
 		return EXIT_USAGE;
-	}
-	const char *path = optind < argc ? argv[optind] : "-";
-	int is_stdin = strcmp(path, "-") == 0;
-	const char *name = is_stdin ? "<stdin>" : path;
+	int is_stdin = path == NULL;
 	char err[512] = "";
 	int rc;
 	if (warc) {
@@ -481,15 +492,15 @@ static int run_stream(int argc, char **argv, const struct wn_options *opts,
 		if (!is_stdin)
 			fclose(f);
 	}
-	if (rc == 0 && write_out("", 0) != 0) {
+	if (rc == WN_STREAM_OK && write_out("", 0) != 0) {
 		snprintf(err, sizeof err, "<stdout>: %s", strerror(errno ? errno : EIO));
-		rc = -1;
+		rc = WN_STREAM_OUTPUT;
 	}
-	if (rc != 0) {
-		if (strncmp(err, "<stdout>", 8) == 0 || strcmp(err, "out of memory") == 0) {
-			fprintf(stderr, "winnow: %s\n", err);
-			return EXIT_OUTPUT;
-		}
+	if (rc == WN_STREAM_OUTPUT) {
+		fprintf(stderr, "winnow: %s\n", err);
+		return EXIT_OUTPUT;
+	}
+	if (rc == WN_STREAM_INPUT) {
 		fprintf(stderr, "winnow: %s: %s\n", name, err);
 		return EXIT_INPUT;
 	}
@@ -501,13 +512,10 @@ static int run(int argc, char **argv, const struct wn_options *optp,
                const struct wn_render *render, int stats)
 {
 	struct wn_options opts = *optp;
-	if (argc - optind > 1) {
-		fprintf(stderr, "winnow: one file at a time\n%s", usage_text);
+	const char *path, *name;
+	if (one_input(argc, argv, &path, &name) != 0)
 		return EXIT_USAGE;
-	}
-	const char *path = optind < argc ? argv[optind] : "-";
-	int is_stdin = strcmp(path, "-") == 0;
-	const char *name = is_stdin ? "<stdin>" : path;
+	int is_stdin = path == NULL;
 
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (f == NULL) {

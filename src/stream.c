@@ -108,6 +108,23 @@ static int write_object(json_t *o, FILE *out)
 	return rc;
 }
 
+/* Writes a record's line and frees it; o NULL means memory ran out.
+ * WN_STREAM_OK or WN_STREAM_OUTPUT, with the message in err. */
+static int emit(json_t *o, FILE *out, char *err, size_t errlen)
+{
+	if (o == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return WN_STREAM_OUTPUT;
+	}
+	int w = write_object(o, out);
+	json_decref(o);
+	if (w != 0) {
+		snprintf(err, errlen, "<stdout>: %s", strerror(errno ? errno : EIO));
+		return WN_STREAM_OUTPUT;
+	}
+	return WN_STREAM_OK;
+}
+
 /* The two docs of a stream: HTML records and text records. */
 static int new_docs(const struct wn_options *opts, wn_doc **html, wn_doc **text)
 {
@@ -130,18 +147,18 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 	wn_doc *html, *text;
 	if (new_docs(opts, &html, &text) != 0) {
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		return WN_STREAM_OUTPUT;
 	}
 	struct wn_buf line = WN_BUF_INIT;
 	/* a record holds its page JSON-escaped: up to 6 bytes a byte */
 	size_t max = cfg->max_record ? cfg->max_record * 6 + 65536 : (size_t)-1 / 2;
 	unsigned long n = 0;
-	int rc = 0, over;
-	for (;;) {
+	int rc = WN_STREAM_OK, over;
+	while (rc == WN_STREAM_OK) {
 		int r = read_line(in, &line, max, &over);
 		if (r < 0) {
 			snprintf(err, errlen, "%s", strerror(errno));
-			rc = -1;
+			rc = errno == ENOMEM ? WN_STREAM_OUTPUT : WN_STREAM_INPUT;
 			break;
 		}
 		if (r == 0)
@@ -164,18 +181,7 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 		} else if (clean_record(o, html, text, cfg) != 0) {
 			json_decref(o), o = NULL;
 		}
-		if (o == NULL) {
-			snprintf(err, errlen, "out of memory");
-			rc = -1;
-			break;
-		}
-		int w = write_object(o, out);
-		json_decref(o);
-		if (w != 0) {
-			snprintf(err, errlen, "<stdout>: %s", strerror(errno ? errno : EIO));
-			rc = -1;
-			break;
-		}
+		rc = emit(o, out, err, errlen);
 	}
 	wn_buf_free(&line);
 	wn_doc_free(html);
@@ -199,24 +205,24 @@ static json_t *warc_object(const struct wn_warc_record *rec)
 int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
                    const struct wn_stream *cfg, char *err, size_t errlen)
 {
-	struct wn_options o = *opts;
-	wn_doc *doc = wn_doc_new(&o);
+	wn_doc *doc = wn_doc_new(opts);
 	wn_warc_reader *r = wn_warc_new_fd(fd, cfg->max_record);
 	if (doc == NULL || r == NULL) {
 		wn_doc_free(doc);
 		wn_warc_free(r);
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		return WN_STREAM_OUTPUT;
 	}
-	int rc = 0;
-	for (;;) {
+	int rc = WN_STREAM_OK;
+	while (rc == WN_STREAM_OK) {
 		struct wn_warc_record rec;
 		int k = wn_warc_next(r, &rec);
 		if (k == WN_WARC_END)
 			break;
 		if (k == WN_WARC_FATAL) {
+			/* a read error, or memory (the reader's own words) */
 			snprintf(err, errlen, "%s", wn_warc_errmsg(r));
-			rc = -1;
+			rc = strcmp(err, "out of memory") == 0 ? WN_STREAM_OUTPUT : WN_STREAM_INPUT;
 			break;
 		}
 		json_t *obj = NULL;
@@ -235,18 +241,7 @@ int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
 					json_decref(obj), obj = NULL;
 			}
 		}
-		if (obj == NULL) {
-			snprintf(err, errlen, "out of memory");
-			rc = -1;
-			break;
-		}
-		int w = write_object(obj, out);
-		json_decref(obj);
-		if (w != 0) {
-			snprintf(err, errlen, "<stdout>: %s", strerror(errno ? errno : EIO));
-			rc = -1;
-			break;
-		}
+		rc = emit(obj, out, err, errlen);
 	}
 	wn_warc_free(r);
 	wn_doc_free(doc);

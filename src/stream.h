@@ -20,16 +20,22 @@ struct wn_stream {
 	int explain;            /* -x: "blocks" */
 };
 
+/* What the stream functions return; a message is in err for the last two. */
+enum {
+	WN_STREAM_OK = 0,
+	WN_STREAM_INPUT = -1, /* the input could not be read */
+	WN_STREAM_OUTPUT = -2 /* the output could not be written, or memory ran out */
+};
+
 /* Reads JSON Lines from in and writes one line to out for each; a bad
  * record gets an "error" key.  opts are the page options (their encoding
- * is forced to UTF-8: JSON strings are Unicode).  Returns 0, or -1 when
- * in cannot be read or out written (errno set), with a message in err. */
+ * is forced to UTF-8: JSON strings are Unicode).  Returns WN_STREAM_*. */
 int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
                     const struct wn_stream *cfg, char *err, size_t errlen);
 
 /* Reads a WARC file (plain or gzip) from fd and writes one JSON line for
  * each HTML response record, and one with "error" for each bad record.
- * Returns 0, or -1 on a read or write error or when out of memory. */
+ * Returns WN_STREAM_*. */
 int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
                    const struct wn_stream *cfg, char *err, size_t errlen);
 

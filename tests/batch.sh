@@ -15,46 +15,11 @@
 # "N passed, M failed" at the end; exits 1 when a check failed.
 
 set -u
-
-if [ $# -ne 1 ]; then
-	echo "usage: batch.sh WINNOW" >&2
-	exit 2
-fi
-W=$(realpath "$1")
-HERE=$(cd "$(dirname "$0")" && pwd)
-FIX="$HERE/../fixtures"
-T=$(mktemp -d "${TMPDIR:-/tmp}/winnow-batch.XXXXXX")
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+test_init batch 1 "$@"
 umask 022
 
-passed=0 failed=0 skipped=0
-out="$T/stdout" err="$T/stderr"
-
-# w ARGS...: runs winnow; sets rc, with stdout in $out and stderr in $err.
-w() {
-	{ timeout 60 "$W" "$@" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
-}
-
-check() {
-	if [ -z "$why" ]; then
-		echo "ok $1"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $1: $why"
-		failed=$((failed + 1))
-	fi
-}
-
-skip() {
-	echo "SKIP $1: $2"
-	skipped=$((skipped + 1))
-}
-
 # The helpers below add to why only when nothing failed before.
-want_rc() {
-	[ -n "$why" ] || [ "$rc" -eq "$1" ] ||
-		why="exit status $rc, expected $1 (stderr: \"$(head -c 300 "$err")\")"
-}
 want_summary() { # want_summary DONE SKIPPED EMPTY FAILED: the last stderr line
 	[ -n "$why" ] && return
 	local re="^winnow: $1 done, $2 skipped, $3 empty, $4 failed in [0-9]+\.[0-9] s \([0-9]+\.[0-9] MB/s\)\$"
@@ -321,5 +286,4 @@ want_rc 0; want_summary 2 0 0 0
 want_rc 0; want_summary 0 2 0 0
 check "-R . -o out: the outputs are not read as inputs"
 
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+finish

@@ -23,31 +23,12 @@
 # Prints "ok NAME" or "FAIL NAME: why" per check; exits 1 when one failed.
 
 set -u
-
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-	echo "usage: batch_kill.sh WINNOW [KILLS]" >&2
-	exit 2
-fi
-W=$(realpath "$1")
-KILLS=${2:-6}
-HERE=$(cd "$(dirname "$0")" && pwd)
-FIX="$HERE/../fixtures"
+. "$(dirname "$0")/lib.sh"
+ARGS_USAGE="[KILLS]" test_init batch_kill 2 "$@"
+KILLS=${ARGS[0]:-6}
 SH=${WINNOW_SCRAPINGHUB:-/work/shared/bench/scrapinghub/html}
-T=$(mktemp -d "${TMPDIR:-/tmp}/winnow-kill.XXXXXX")
-trap 'rm -rf "$T"' EXIT
 SEED=${BATCH_KILL_SEED:-$$}
 RANDOM=$SEED
-
-passed=0 failed=0
-check() {
-	if [ -z "$why" ]; then
-		echo "ok $1"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $1: $why"
-		failed=$((failed + 1))
-	fi
-}
 
 # --- the corpus ---------------------------------------------------------------------
 
@@ -178,5 +159,4 @@ diff -r "$O" "$T/refA" >"$T/diff" 2>&1 || why="final tree differs: $(head -c 300
 check "final tree equals the reference, no temporary files"
 
 echo "# $real_kills of $KILLS runs killed with SIGKILL mid-run"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

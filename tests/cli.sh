@@ -12,47 +12,11 @@
 # check and "N passed, M failed" at the end; exits 1 when a check failed.
 
 set -u
-
-if [ $# -ne 1 ]; then
-	echo "usage: cli.sh WINNOW" >&2
-	exit 2
-fi
-W=$(realpath "$1")
-HERE=$(cd "$(dirname "$0")" && pwd)
-FIX="$HERE/../fixtures"
+. "$(dirname "$0")/lib.sh"
+test_init cli 1 "$@"
 PAGE="$FIX/article-news.html"
-T=$(mktemp -d "${TMPDIR:-/tmp}/winnow-cli.XXXXXX")
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
-
-passed=0 failed=0 skipped=0
-out="$T/out" err="$T/err"
-
-# w ARGS...: runs winnow; sets rc, with stdout in $out and stderr in $err.
-w() {
-	{ timeout 60 "$W" "$@" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
-}
-
-# check NAME: reports the verdict from why (empty: passed).
-check() {
-	if [ -z "$why" ]; then
-		echo "ok $1"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $1: $why"
-		failed=$((failed + 1))
-	fi
-}
-
-skip() {
-	echo "SKIP $1: $2"
-	skipped=$((skipped + 1))
-}
 
 # The helpers below add to why only when nothing failed before.
-want_rc() {
-	[ -n "$why" ] || [ "$rc" -eq "$1" ] ||
-		why="exit status $rc, expected $1 (stderr: \"$(head -c 200 "$err")\")"
-}
 want_empty() { # want_empty FILE LABEL
 	[ -n "$why" ] || [ ! -s "$1" ] || why="$2 is not empty: \"$(head -c 200 "$1")\""
 }
@@ -390,5 +354,4 @@ why=; w --explain --input text "$TEXT"; want_rc 0
 	why="\"Leave a Reply\" has no comment: reason"
 check "--explain comment: reason on text"
 
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+finish

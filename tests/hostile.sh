@@ -16,21 +16,13 @@
 
 set -u
 
-if [ $# -ne 1 ]; then
-	echo "usage: hostile.sh WINNOW" >&2
-	exit 2
-fi
-W=$(realpath "$1")
-HERE=$(cd "$(dirname "$0")" && pwd)
-FIX="$HERE/../fixtures"
-T=$(mktemp -d "${TMPDIR:-/tmp}/winnow-hostile.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+test_init hostile 1 "$@"
 
 # Known failures: case name -> reason.  The lead decides what to do.
 declare -A KNOWN=(
 )
 
-passed=0 failed=0 skipped=0
 SENTENCE="The quick brown fox jumps over the lazy dog while the patient reader waits for the end of a very deep page full of nested elements."
 HEAD='<!DOCTYPE html><html><head><meta charset="utf-8"><title>hostile</title></head><body>'
 
@@ -79,11 +71,6 @@ report() {
 	fi
 }
 
-# expect_rc N: the exit status must be exactly N.
-expect_rc() {
-	[ -n "$why" ] || [ "$rc" -eq "$1" ] || why="exit status $rc, expected $1 (stderr: $(head -c 200 "$err"))"
-}
-
 # expect_out TEXT: the output must contain TEXT.
 expect_out() {
 	[ -n "$why" ] || grep -qF -- "$1" "$out" || why="output lacks \"$1\""
@@ -111,7 +98,7 @@ sed -e 's/Trams will run/Tr\x00ams will run/' \
 if [ "$(tr -cd '\000' <"$T/nul-page.html" | wc -c)" -lt 3 ]; then
 	why="could not put NULs into the page"; report nul-in-page
 else
-	run "$T/nul-page.html"; basic; expect_rc 0
+	run "$T/nul-page.html"; basic; want_rc 0
 	expect_out "the first time in more than sixty years"; report nul-in-page
 fi
 
@@ -122,7 +109,7 @@ fi
 	printf 'bad \xc0\x80 \xe0\x80\x80 \xf0\x80\x80\x80 \xed\xa0\x80 \xf4\x90\x80\x80 \x80 \xbf \xfe \xff \xe2\x82 end '
 	printf '%s</p><p>%s</p></article></body></html>\n' "$SENTENCE" "$SENTENCE"
 } >"$T/badutf8.html"
-run "$T/badutf8.html"; basic; expect_rc 0; expect_out "$SENTENCE"; report invalid-utf8
+run "$T/badutf8.html"; basic; want_rc 0; expect_out "$SENTENCE"; report invalid-utf8
 
 # --- deep nesting (Gumbo is quadratic on it; winnow must bound it) --------
 
@@ -141,7 +128,7 @@ run "$T/table.html"; basic; expect_out "$SENTENCE"; report nested-table-75k
 # --- one huge text node ---------------------------------------------------
 
 { printf '<p>'; yes a | head -c $((20 * 1024 * 1024)) | tr '\n' ' '; } >"$T/huge.html"
-run "$T/huge.html" --max-size 64M; basic; expect_rc 0; expect_out "a a a a a a a a"
+run "$T/huge.html" --max-size 64M; basic; want_rc 0; expect_out "a a a a a a a a"
 if [ -z "$why" ] && [ "$(wc -c <"$out")" -lt 20000000 ]; then
 	why="only $(wc -c <"$out") bytes of output for 20 MB of text"
 fi
@@ -149,15 +136,15 @@ report text-node-20M
 
 # --- not HTML at all --------------------------------------------------------
 
-run "$W"; basic; expect_rc 1; expect_err 'binary|not text'; report binary-executable
+run "$W"; basic; want_rc 1; expect_err 'binary|not text'; report binary-executable
 
 { printf '\x89PNG\r\n\x1a\n'; head -c 65536 /dev/urandom; } >"$T/random.png"
-run "$T/random.png"; basic; expect_rc 1; expect_err 'binary|not text'; report binary-png
+run "$T/random.png"; basic; want_rc 1; expect_err 'binary|not text'; report binary-png
 
 gzip -c "$FIX/article-news.html" >"$T/full.gz"
 size=$(wc -c <"$T/full.gz")
 head -c $((size / 2)) "$T/full.gz" >"$T/truncated.gz"
-run "$T/truncated.gz"; basic; expect_rc 1; expect_err 'gzip'; report truncated-gzip
+run "$T/truncated.gz"; basic; want_rc 1; expect_err 'gzip'; report truncated-gzip
 
 # --- parser traps -----------------------------------------------------------
 

@@ -15,5 +15,5 @@ fi
 ninja -C "$build" >/dev/null
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
-meson test -C "$build" --no-suite sanitizers --no-suite pathological --print-errorlogs \
+meson test -C "$build" --no-suite sanitizers --no-suite pathological --no-suite contrib --print-errorlogs \
 	--num-processes 2 2>&1 | tail -n 25

@@ -80,6 +80,10 @@ def test_jsonl(winnow):
           "a binary page is a record, not the end of the stream")
     rc2, out2, _ = run(winnow, ["--jsonl"], data)
     check(rc2 == 0 and out2 == out, "a rerun gives byte-identical output")
+    cut = data.index(b"\n") + 1  # the bad records go to the second process
+    parts = [run(winnow, ["--jsonl"], half)[1] for half in (data[:cut], data[cut:])]
+    check(parts[0] + parts[1] == out,
+          "a stream cut in two and cleaned in two processes gives the same bytes")
 
     data = (json.dumps({"body": ARTICLE, "link": "https://ex.org/x", "k": 1}) + "\n").encode()
     rc, out, _ = run(winnow, ["--jsonl", "--html-field", "body", "--url-field", "link",

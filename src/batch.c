@@ -307,9 +307,38 @@ static int add_job(struct run *r, char *in, char *out, const struct stat *st)
 	return 0;
 }
 
-/* A file named on the command line or in --files0-from: its output is
- * OUTDIR/basename with the extension replaced. */
-static int add_operand(struct run *r, const char *path)
+/* The path below -o of a name from --files0-from, as tar makes member
+ * names: "/", "./" and leading "../" left out, "a//b" as "a/b".  malloc'd;
+ * NULL when out of memory, "" when a ".." follows a kept part ("a/../b":
+ * it could climb out of -o) or nothing is left. */
+static char *mirrored_path(const char *path)
+{
+	char *rel = malloc(strlen(path) + 1);
+	if (rel == NULL)
+		return NULL;
+	size_t n = 0;
+	for (const char *p = path; *p;) {
+		size_t len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.' && n > 0) {
+			n = 0;
+			break;
+		}
+		if (len > 0 && !(len == 1 && p[0] == '.') && !(len == 2 && p[0] == '.' && p[1] == '.')) {
+			if (n > 0)
+				rel[n++] = '/';
+			memcpy(rel + n, p, len);
+			n += len;
+		}
+		p += len + (p[len] == '/');
+	}
+	rel[n] = '\0';
+	return rel;
+}
+
+/* A file named on the command line (mirror 0): its output is
+ * OUTDIR/basename with the extension replaced; or in --files0-from
+ * (mirror 1): OUTDIR/its mirrored path with the extension replaced. */
+static int add_operand(struct run *r, const char *path, int mirror)
 {
 	if (strcmp(path, "-") == 0) {
 		fprintf(stderr, "winnow: -: standard input cannot be cleaned into -o\n");
@@ -324,11 +353,23 @@ static int add_operand(struct run *r, const char *path)
 		fail_input(r, path, "Is a directory (-R reads a tree)");
 		return ST_OK;
 	}
+	char *rel = NULL;
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
+	if (mirror) {
+		if ((rel = mirrored_path(path)) == NULL)
+			return out_of_memory(r);
+		if (*rel == '\0') {
+			free(rel);
+			fail_input(r, path, "a name with .. inside cannot be mirrored under -o");
+			return ST_OK;
+		}
+		base = rel;
+	}
 	char *name = output_name(base, r->render->format);
 	char *out = name ? join(r->outdir, name) : NULL;
 	free(name);
+	free(rel);
 	return add_job(r, strdup(path), out, &st) ? out_of_memory(r) : ST_OK;
 }
 
@@ -376,7 +417,7 @@ static int add_files0(struct run *r, const char *list)
 			fprintf(stderr, "winnow: %s: an empty file name at byte %zu\n", name, at);
 			st = ST_USAGE;
 		} else {
-			st = add_operand(r, p);
+			st = add_operand(r, p, 1);
 		}
 		at += len + 1;
 	}
@@ -627,7 +668,7 @@ static int gather(struct run *r, int nfiles, char **files)
 	for (int k = 0; k < r->b->nroots && st == ST_OK; k++)
 		st = walk(r, r->b->roots[k]);
 	for (int k = 0; k < nfiles && st == ST_OK; k++)
-		st = add_operand(r, files[k]);
+		st = add_operand(r, files[k], 0);
 	if (st == ST_OK && r->b->files0)
 		st = add_files0(r, r->b->files0);
 	return st;

@@ -214,19 +214,31 @@ want_rc 0; want_summary 3 0 0 0
 	why="de-stadtrat-schule.txt"
 check "file arguments with -o"
 
-(cd "$IN" && printf '%s\0' sub/deep/blog.htm zz/photo.htm.gz text/en-harbour-news.txt) >"$T/list0"
+(cd "$IN" && printf '%s\0' sub/deep/blog.htm ./zz//photo.htm.gz text/en-harbour-news.txt) >"$T/list0"
 why=; (cd "$IN" && timeout 60 "$W" --files0-from - -o "$T/f0" <"$T/list0" >"$out" 2>"$err"); rc=$?
 want_rc 0; want_summary 3 0 0 0
-[ -n "$why" ] || cmp -s "$T/ref/sub/deep/blog.txt" "$T/f0/blog.txt" || why="blog.txt"
-[ -n "$why" ] || cmp -s "$T/ref/text/en-harbour-news.txt" "$T/f0/en-harbour-news.txt" ||
-	why="en-harbour-news.txt"
-check "--files0-from - (standard input)"
+[ -n "$why" ] || cmp -s "$T/ref/sub/deep/blog.txt" "$T/f0/sub/deep/blog.txt" || why="sub/deep/blog.txt"
+[ -n "$why" ] || cmp -s "$T/ref/zz/photo.txt" "$T/f0/zz/photo.txt" || why="zz/photo.txt"
+[ -n "$why" ] || cmp -s "$T/ref/text/en-harbour-news.txt" "$T/f0/text/en-harbour-news.txt" ||
+	why="text/en-harbour-news.txt"
+check "--files0-from - (standard input): the names mirrored under -o"
+
+# Two index.html in two directories: two outputs, not a clash.  A name
+# that climbs with .. after a part fails alone; a leading ../ is left out.
+(cd "$IN/sub" && printf '%s\0' ../sub/news-copy.html deep/blog.htm deep/../news-copy.html) >"$T/list2"
+why=; (cd "$IN/sub" && timeout 60 "$W" --files0-from "$T/list2" -o "$T/f2" >"$out" 2>"$err"); rc=$?
+want_rc 1; want_summary 2 0 0 1
+[ -n "$why" ] || cmp -s "$T/ref/sub/news-copy.txt" "$T/f2/sub/news-copy.txt" || why="sub/news-copy.txt"
+[ -n "$why" ] || cmp -s "$T/ref/sub/deep/blog.txt" "$T/f2/deep/blog.txt" || why="deep/blog.txt"
+[ -n "$why" ] || grep -qx 'winnow: deep/../news-copy.html: a name with .. inside cannot be mirrored under -o' "$err" ||
+	why="no error line for deep/../news-copy.html: $(head -c 300 "$err")"
+check "--files0-from: leading ../ left out, a .. inside fails alone"
 
 (cd "$IN" && printf '%s\0' "$IN/sub/news-copy.html" "$IN/sub/noarticle.html") >"$T/list1"
 printf '%s' "$IN/sub/recipe.html.gz" >>"$T/list1" # the last name without its NUL
 why=; w --files0-from "$T/list1" -o "$T/f1" -j2
 want_rc 0; want_summary 3 0 1 0
-[ -n "$why" ] || cmp -s "$T/ref/sub/recipe.txt" "$T/f1/recipe.txt" || why="recipe.txt"
+[ -n "$why" ] || cmp -s "$T/ref/sub/recipe.txt" "$T/f1/${IN#/}/sub/recipe.txt" || why="recipe.txt (absolute name)"
 check "--files0-from FILE"
 
 # --- usage errors: exit 2, nothing written ----------------------------------------------------

@@ -40,7 +40,7 @@ calc() {
 run() {
 	local t0 t1
 	t0=$(date +%s.%N)
-	"$W" -q --force -j "$1" -R "$CORPUS" -o "$T/out$1" || {
+	"$W" -q --force -j "$1" -r "$CORPUS" -o "$T/out$1" || {
 		echo "batch.sh: winnow -j$1 failed (exit $?)" >&2
 		exit 1
 	}

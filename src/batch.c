@@ -115,7 +115,7 @@ int wn_batch_option(struct wn_batch *b, int c, const char *arg)
 		break;
 	case 'R':
 		if (b->nroots == WN_BATCH_MAX_ROOTS) {
-			fprintf(stderr, "winnow: -R: at most %d directories (or --files0-from)\n",
+			fprintf(stderr, "winnow: -r: at most %d directories (or --files0-from)\n",
 			        WN_BATCH_MAX_ROOTS);
 			return -1;
 		}
@@ -350,7 +350,7 @@ static int add_operand(struct run *r, const char *path, int mirror)
 		return ST_OK;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		fail_input(r, path, "Is a directory (-R reads a tree)");
+		fail_input(r, path, "Is a directory (-r reads a tree)");
 		return ST_OK;
 	}
 	char *rel = NULL;
@@ -632,14 +632,16 @@ static int walk_dir(struct run *r, struct dirstack *s, struct dirnode *d)
 	return st;
 }
 
-/* -R DIR: every page in the tree, depth first, with an explicit stack of
+/* -r DIR: every page in the tree, depth first, with an explicit stack of
  * directories, never recursion on the depth of the tree. */
 static int walk(struct run *r, const char *root)
 {
 	struct stat st;
 	int e = stat(root, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
 	if (e) {
-		fprintf(stderr, "winnow: %s: %s\n", root, strerror(e));
+		/* -r FILE was --rules FILE before -r became --recursive */
+		fprintf(stderr, "winnow: %s: %s%s\n", root, strerror(e),
+		        e == ENOTDIR ? " (-r reads a tree; rules files are given with --rules)" : "");
 		return ST_USAGE;
 	}
 	if (is_outdir(r, &st)) {
@@ -1348,7 +1350,7 @@ static int write_digest(struct run *r, const struct digest *dg)
 static int check_usage(const struct wn_batch *b, int nfiles)
 {
 	if (b->outdir == NULL) {
-		fprintf(stderr, "winnow: -R, --files0-from, -j, --force, --dry-run, --sync "
+		fprintf(stderr, "winnow: -r, --files0-from, -j, --force, --dry-run, --sync "
 		                "and --quiet need -o DIR\n");
 		return ST_USAGE;
 	}
@@ -1357,7 +1359,7 @@ static int check_usage(const struct wn_batch *b, int nfiles)
 		return ST_USAGE;
 	}
 	if (nfiles == 0 && b->nroots == 0 && b->files0 == NULL) {
-		fprintf(stderr, "winnow: -o: no input (files, -R DIR or --files0-from FILE)\n");
+		fprintf(stderr, "winnow: -o: no input (files, -r DIR or --files0-from FILE)\n");
 		return ST_USAGE;
 	}
 	return ST_OK;

@@ -34,7 +34,7 @@ static const char usage_text[] =
     "       winnow --jsonl [--html-field name] [--text-field name] [--url-field name]\n"
     "              [--with-markdown] [-x] [options] [file | -]\n"
     "       winnow --warc [--with-markdown] [-x] [options] [file | -]\n"
-    "       winnow -o dir [-R dir]... [--files0-from file] [-j n] [--force]\n"
+    "       winnow -o dir [-r dir]... [--files0-from file] [-j n] [--force]\n"
     "              [--dry-run] [--sync] [-q] [options above] [file ...]\n"
     "       winnow [--rules file] [--no-default-rules] --list-rules\n"
     "       winnow -h | -V\n";
@@ -65,7 +65,7 @@ static const char help_text[] =
     "                     the record keys read by --jsonl\n"
     "      --warc         read a WARC file (plain or gzip); write one JSON line\n"
     "                     per HTML response, with url, warc_record_id, warc_date\n"
-    "  -r, --rules FILE   add the junk rules in FILE (winnow-rules(5));\n"
+    "      --rules FILE   add the junk rules in FILE (winnow-rules(5));\n"
     "                     may be given several times\n"
     "      --no-default-rules  start without the built-in rules\n"
     "      --list-rules   print the rules that are loaded and exit\n"
@@ -85,9 +85,9 @@ static const char help_text[] =
     "  -o, --output-dir DIR  write each page's output to DIR: a file argument\n"
     "                     to DIR/its name, its extension replaced by the\n"
     "                     format's (.txt .md .json .jsonl)\n"
-    "  -R, --recursive DIR  clean every .html .htm .xhtml .txt file (also\n"
-    "                     .gz) in the tree DIR into the same tree under -o;\n"
-    "                     may be given several times\n"
+    "  -r, -R, --recursive DIR  clean every .html .htm .xhtml .txt file\n"
+    "                     (also .gz) in the tree DIR into the same tree\n"
+    "                     under -o; may be given several times\n"
     "      --files0-from FILE  also clean the files named in FILE, each name\n"
     "                     ended by a NUL (find -print0), into the same paths\n"
     "                     under -o (as tar: no leading / or ../); - is\n"
@@ -235,7 +235,7 @@ int main(int argc, char **argv)
 	    {"max-size", required_argument, NULL, 'M'},
 	    {"time-limit", required_argument, NULL, 'T'},
 	    {"input", required_argument, NULL, 'i'},
-	    {"rules", required_argument, NULL, 'r'},
+	    {"rules", required_argument, NULL, 'K'},
 	    {"no-default-rules", no_argument, NULL, 'N'},
 	    {"list-rules", no_argument, NULL, 'L'},
 	    {"stats", no_argument, NULL, 'S'},
@@ -299,7 +299,7 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
-		case 'r':
+		case 'K':
 			if (nrule_files == (int)(sizeof rule_files / sizeof rule_files[0])) {
 				fprintf(stderr, "winnow: --rules: at most %zu files\n",
 				        sizeof rule_files / sizeof rule_files[0]);
@@ -363,6 +363,9 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'r': /* -r DIR and -R DIR: both --recursive */
+			c = 'R';
+			/* fall through */
 		case 'o':
 		case 'R':
 		case '0':

@@ -92,7 +92,7 @@ nempty=1
 # --- a first run ------------------------------------------------------------------
 
 O="$T/out"
-why=; w -R "$IN" -o "$O"
+why=; w -r "$IN" -o "$O"
 want_rc 1
 want_summary "$npages" 0 "$nempty" "$nbad"
 want_err_has "winnow: $IN/sub/bad.html: binary data, not text or HTML"
@@ -130,7 +130,7 @@ fi
 # --- rerun, dry run, touch ----------------------------------------------------------
 
 snapshot "$O" >"$T/snap1"
-why=; w -R "$IN" -o "$O"
+why=; w -r "$IN" -o "$O"
 want_rc 1; want_summary 0 "$npages" 0 "$nbad"
 snapshot "$O" >"$T/snap2"
 [ -n "$why" ] || cmp -s "$T/snap1" "$T/snap2" || why="outputs were rewritten"
@@ -157,7 +157,7 @@ check "--dry-run into a new directory creates nothing"
 sleep 0.05
 touch "$IN/sub/deep/blog.htm"
 snapshot "$O" -type f >"$T/snap1"
-why=; w -R "$IN" -o "$O"
+why=; w -r "$IN" -o "$O"
 want_rc 1; want_summary 1 $((npages - 1)) 0 "$nbad"
 snapshot "$O" -type f >"$T/snap2"
 changed=$(diff "$T/snap1" "$T/snap2" | grep '^>' | cut -d' ' -f2 | tr '\n' ' ')
@@ -176,7 +176,7 @@ want_rc 1
 check "--format markdown, --quiet"
 
 snapshot "$O" >"$T/snap1"
-why=; w -R "$IN" -o "$O"
+why=; w -r "$IN" -o "$O"
 want_rc 1; want_summary "$npages" 0 "$nempty" "$nbad"
 check "back to text: the digest changed, every output redone"
 
@@ -196,7 +196,7 @@ check "--force redoes all"
 
 # --- threads -------------------------------------------------------------------------
 
-why=; w -R "$IN" -o "$T/j1" -j1 -f json; rc1=$rc
+why=; w -r "$IN" -o "$T/j1" -j1 -f json; rc1=$rc
 w -R "$IN" -o "$T/j4" -j4 -f json
 [ "$rc1" -eq 1 ] || why="exit status $rc1 with -j1"
 want_rc 1
@@ -264,11 +264,19 @@ want_rc 2
 check "an output that would replace its input: exit 2"
 
 for args in "-R $IN" "-j 2 $FIX/article-news.html" "-o $T/u -j 0 $FIX/article-news.html" \
-	"-o $T/u" "-o $T/u -" "-o $T/u --stats $FIX/article-news.html" "-o $T/u -R $T/missing"; do
+	"-o $T/u" "-o $T/u -" "-o $T/u --stats $FIX/article-news.html" "-o $T/u -R $T/missing" \
+	"-o $T/u -r $T/missing"; do
 	why=; w $args
 	want_rc 2; want_no_dir "$T/u"
 	check "usage error: winnow $args"
 done
+
+# -r FILE was --rules FILE before -r became --recursive: the error says so.
+why=; w -r "$HERE/../rules/default.rules" -o "$T/u" "$FIX/article-news.html"
+want_rc 2; want_no_dir "$T/u"
+[ -n "$why" ] || grep -qF 'Not a directory (-r reads a tree; rules files are given with --rules)' "$err" ||
+	why="no hint about --rules: $(head -c 300 "$err")"
+check "-r FILE: usage error that points to --rules"
 
 # --- stale temporary files, an unwritable output ---------------------------------------------
 
@@ -292,10 +300,10 @@ check "output directory that cannot be made: exit 3"
 
 mkdir -p "$T/self"
 cp "$FIX/news-german.html" "$FIX/article-news.html" "$T/self/"
-why=; (cd "$T/self" && timeout 60 "$W" -R . -o out -f text >"$out" 2>"$err"); rc=$?
+why=; (cd "$T/self" && timeout 60 "$W" -r . -o out -f text >"$out" 2>"$err"); rc=$?
 want_rc 0; want_summary 2 0 0 0
-(cd "$T/self" && timeout 60 "$W" -R . -o out -f text >"$out" 2>"$err"); rc=$?
+(cd "$T/self" && timeout 60 "$W" -r . -o out -f text >"$out" 2>"$err"); rc=$?
 want_rc 0; want_summary 0 2 0 0
-check "-R . -o out: the outputs are not read as inputs"
+check "-r . -o out: the outputs are not read as inputs"
 
 finish

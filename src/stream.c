@@ -152,7 +152,6 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 	struct wn_buf line = WN_BUF_INIT;
 	/* a record holds its page JSON-escaped: up to 6 bytes a byte */
 	size_t max = cfg->max_record ? cfg->max_record * 6 + 65536 : (size_t)-1 / 2;
-	unsigned long n = 0;
 	int rc = WN_STREAM_OK, over;
 	while (rc == WN_STREAM_OK) {
 		int r = read_line(in, &line, max, &over);
@@ -163,16 +162,18 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 		}
 		if (r == 0)
 			break;
-		n++;
 		json_error_t jerr;
 		json_t *o = NULL;
 		char msg[256] = "";
+		/* No line number in the message: the line out stands where the
+		 * line in stood, and a stream cut into parts (parallel --pipepart,
+		 * Hadoop's splits) must give the bytes of the whole. */
 		if (over)
-			snprintf(msg, sizeof msg, "line %lu: the record is over the limit (--max-size)", n);
+			snprintf(msg, sizeof msg, "the record is over the limit (--max-size)");
 		else if ((o = json_loadb(line.data ? line.data : "", line.size, JSON_ALLOW_NUL, &jerr)) == NULL)
-			snprintf(msg, sizeof msg, "line %lu: not JSON: %s", n, jerr.text);
+			snprintf(msg, sizeof msg, "not JSON: %s", jerr.text);
 		else if (!json_is_object(o))
-			snprintf(msg, sizeof msg, "line %lu: not a JSON object", n);
+			snprintf(msg, sizeof msg, "not a JSON object");
 		if (*msg) {
 			json_decref(o);
 			o = json_object();

@@ -80,6 +80,9 @@ def test_jsonl(winnow):
           "a binary page is a record, not the end of the stream")
     rc2, out2, _ = run(winnow, ["--jsonl"], data)
     check(rc2 == 0 and out2 == out, "a rerun gives byte-identical output")
+    halves = [run(winnow, ["--jsonl"], ("\n".join(part) + "\n").encode("utf-8"))[1]
+              for part in (records[:3], records[3:])]
+    check(b"".join(halves) == out, "a stream cut in two at a line end gives the bytes of the whole")
 
     data = (json.dumps({"body": ARTICLE, "link": "https://ex.org/x", "k": 1}) + "\n").encode()
     rc, out, _ = run(winnow, ["--jsonl", "--html-field", "body", "--url-field", "link",

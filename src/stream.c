@@ -167,6 +167,9 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 		json_error_t jerr;
 		json_t *o = NULL;
 		char msg[256] = "";
+		/* No line number in the message: the line out stands where the
+		 * line in stood, and a stream cut into parts (parallel --pipepart,
+		 * Hadoop's splits) must give the bytes of the whole. */
 		if (over)
 			snprintf(msg, sizeof msg, "the record is over the limit (--max-size)");
 		else if ((o = json_loadb(line.data ? line.data : "", line.size, JSON_ALLOW_NUL, &jerr)) == NULL)

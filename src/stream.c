@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "page.h"
 #include "stream.h"
 #include "warc.h"
@@ -108,6 +110,34 @@ static int write_object(json_t *o, FILE *out)
 	return rc;
 }
 
+/* s as a JSON string, s being any bytes (a WARC header's value, or
+ * jansson's message on a bad line, which quotes the line and may cut a
+ * character in two): jansson takes only UTF-8, so an invalid byte becomes
+ * U+FFFD.  NULL when out of memory. */
+static json_t *utf8_string(const char *s)
+{
+	json_t *j = json_string(s);
+	if (j != NULL)
+		return j;
+	struct wn_buf b = WN_BUF_INIT;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 0) {
+			wn_buf_put(&b, "\xEF\xBF\xBD", 3);
+			i++;
+		} else {
+			wn_buf_put(&b, s + i, (size_t)n);
+			i += (size_t)n;
+		}
+	}
+	j = b.failed ? NULL : json_stringn(b.data ? b.data : "", b.size);
+	wn_buf_free(&b);
+	return j;
+}
+
 /* Writes a record's line and frees it; o NULL means memory ran out.
  * WN_STREAM_OK or WN_STREAM_OUTPUT, with the message in err. */
 static int emit(json_t *o, FILE *out, char *err, size_t errlen)
@@ -150,8 +180,11 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 		return WN_STREAM_OUTPUT;
 	}
 	struct wn_buf line = WN_BUF_INIT;
-	/* a record holds its page JSON-escaped: up to 6 bytes a byte */
-	size_t max = cfg->max_record ? cfg->max_record * 6 + 65536 : (size_t)-1 / 2;
+	/* a record holds its page JSON-escaped: up to 6 bytes a byte; a
+	 * max_record too large for that sum is no limit (not a wrapped one) */
+	size_t max = (size_t)-1 / 2;
+	if (cfg->max_record && cfg->max_record <= (max - 65536) / 6)
+		max = cfg->max_record * 6 + 65536;
 	int rc = WN_STREAM_OK, over;
 	while (rc == WN_STREAM_OK) {
 		int r = read_line(in, &line, max, &over);
@@ -179,7 +212,7 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 		if (*msg) {
 			json_decref(o);
 			o = json_object();
-			if (o && json_object_set_new(o, "error", json_string(msg)) != 0)
+			if (o && json_object_set_new(o, "error", utf8_string(msg)) != 0)
 				json_decref(o), o = NULL;
 		} else if (clean_record(o, html, text, cfg) != 0) {
 			json_decref(o), o = NULL;
@@ -196,9 +229,9 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 static json_t *warc_object(const struct wn_warc_record *rec)
 {
 	json_t *o = json_object();
-	if (o && (json_object_set_new(o, "url", json_string(rec->target_uri)) != 0 ||
-	          json_object_set_new(o, "warc_record_id", json_string(rec->record_id)) != 0 ||
-	          json_object_set_new(o, "warc_date", json_string(rec->date)) != 0)) {
+	if (o && (json_object_set_new(o, "url", utf8_string(rec->target_uri)) != 0 ||
+	          json_object_set_new(o, "warc_record_id", utf8_string(rec->record_id)) != 0 ||
+	          json_object_set_new(o, "warc_date", utf8_string(rec->date)) != 0)) {
 		json_decref(o);
 		return NULL;
 	}

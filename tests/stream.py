@@ -102,6 +102,24 @@ def test_jsonl(winnow):
     rc, out, _ = run(winnow, ["--jsonl"], records[0].encode())  # no final newline
     check(rc == 0 and len(lines(out)) == 1, "a last line without a newline is a record")
 
+    # fuzz_jsonl: jansson's message on a bad line quotes it, and may cut a
+    # character in two ('"\\\xf0'); it was dropped as not UTF-8 and the
+    # stream ended with "out of memory".
+    data = b'{"k":"\\\xf0\x9f\x98\x80"}\n{"e":"\xf1\xf1"}\n' + records[0].encode() + b"\n"
+    rc, out, err = run(winnow, ["--jsonl"], data)
+    objs = lines(out) if rc == 0 else []
+    check(rc == 0 and len(objs) == 3 and "not JSON" in objs[0]["error"]
+          and "not JSON" in objs[1]["error"] and "text" in objs[2],
+          f"a bad line quoting a cut UTF-8 character is an error line (stderr: {err.strip()!r})")
+
+    # A --max-size so large that 6 times it wrapped around made the line
+    # limit small (0 bytes, 64 KiB): records were "over the limit".
+    for size in ("3074457345618247680", str(2**64 - 1)):
+        rc, out, _ = run(winnow, ["--jsonl", "--max-size", size], (big + "\n").encode() + data)
+        objs = lines(out) if rc == 0 else []
+        check(rc == 0 and len(objs) == 4 and "error" not in objs[0] and "text" in objs[3],
+              f"--jsonl --max-size {size}: no limit, not a wrapped one")
+
 
 def warc_record(version, rtype, uri, rid, body, ctype):
     head = (f"{version}\r\nWARC-Type: {rtype}\r\nWARC-Target-URI: {uri}\r\n"
@@ -161,6 +179,17 @@ def test_warc(winnow):
     rc, out, err = run(winnow, ["--warc"], per_record[:-20])
     check(rc == 0 and any("error" in o for o in lines(out)),
           "--warc truncated gzip: the last record is an error line")
+
+    # WARC header values are bytes, not always UTF-8: a Target-URI that is
+    # not UTF-8 ended the stream with "out of memory".
+    bad_uri = warc_record("WARC/1.1", "response", "https://ex.org/BAD", "5",
+                          http(ARTICLE.encode(), "text/html"),
+                          "application/http; msgtype=response").replace(b"BAD", b"\xff\xe9")
+    rc, out, err = run(winnow, ["--warc"], bad_uri + recs[2])
+    objs = lines(out) if rc == 0 else []
+    check(rc == 0 and len(objs) == 2 and objs[0]["url"] == "https://ex.org/\ufffd\ufffd"
+          and "river crossing" in objs[0]["text"] and objs[1]["url"] == "https://ex.org/a",
+          f"--warc: a header value that is not UTF-8 gets U+FFFD (stderr: {err.strip()!r})")
 
 
 def main(argv):

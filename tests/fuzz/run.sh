@@ -2,16 +2,17 @@
 # run.sh [SECONDS] [TARGET...]: builds the libFuzzer targets with clang,
 # ASan and UBSan (build-fuzz/), and runs each for SECONDS (default 60)
 # on a corpus seeded from fixtures/ and tests/fuzz/seeds/ (seeds-warc/ and
-# warc.dict for fuzz_warc).  A crash is
-# saved as build-fuzz/crash-*, the whole log as build-fuzz/log-TARGET.txt;
-# turn a crash into a regression test.  libFuzzer runs with -handle_abrt=0:
-# SIGABRT is the library's to catch (Gumbo's assertions, src/dom.c).
+# warc.dict for fuzz_warc, seeds-jsonl/ and jsonl.dict for fuzz_jsonl).
+# A crash is saved as build-fuzz/crash-*, the whole log as
+# build-fuzz/log-TARGET.txt; turn a crash into a regression test.
+# libFuzzer runs with -handle_abrt=0: SIGABRT is the library's to catch
+# (Gumbo's assertions, src/dom.c).
 set -eu
 cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/../.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_html fuzz_text fuzz_auto fuzz_rules fuzz_prescan fuzz_warc)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_html fuzz_text fuzz_auto fuzz_rules fuzz_prescan fuzz_warc fuzz_jsonl)
 if [ ! -f build-fuzz/build.ninja ]; then
 	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false \
 		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
@@ -21,9 +22,11 @@ for t in "${targets[@]}"; do
 	corpus=build-fuzz/corpus-$t
 	mkdir -p "$corpus"
 	# Seeds: the fixtures cut to the first 4 KB, and the known-bad inputs;
-	# small WARC files, their two option bytes included, for fuzz_warc.
-	if [ "$t" = fuzz_warc ]; then
-		for f in tests/fuzz/seeds-warc/*; do
+	# small WARC files, their two option bytes included, for fuzz_warc;
+	# small JSON Lines streams, their two option bytes included, for
+	# fuzz_jsonl.
+	if [ "$t" = fuzz_warc ] || [ "$t" = fuzz_jsonl ]; then
+		for f in "tests/fuzz/seeds-${t#fuzz_}"/*; do
 			cp "$f" "$corpus/seed-$(basename "$f")"
 		done
 	else

@@ -39,6 +39,18 @@ static int put(json_t *o, const char *key, json_t *v)
 	return json_object_set_new(o, key, v);
 }
 
+/* put, unless o has key already with a value that is not null (a stream
+ * record's own "url" or "tags"): that value stays. */
+static int put_new(json_t *o, const char *key, json_t *v)
+{
+	json_t *had = json_object_get(o, key);
+	if (had != NULL && !json_is_null(had)) {
+		json_decref(v);
+		return 0;
+	}
+	return put(o, key, v);
+}
+
 static json_t *blocks_array(const struct wn_page *pg)
 {
 	json_t *a = json_array();
@@ -67,27 +79,17 @@ int wn_json_fill(const struct wn_page *pg, json_t *o, unsigned flags, const char
                  size_t textlen, const char *markdown, size_t mdlen)
 {
 	const struct wn_metadata *m = &pg->meta.pub;
-	/* A key the caller set already (a stream record's own "url") stays. */
-	const struct {
-		const char *key, *value;
-	} fields[] = {
-		{"url", m->url},
-		{"title", m->title},
-		{"author", m->author},
-		{"date", m->date},
-		{"sitename", m->sitename},
-		{"description", m->description},
-		{"language", m->language},
-	};
 	int rc = 0;
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		json_t *had = json_object_get(o, fields[i].key);
-		if (had == NULL || json_is_null(had))
-			rc |= put(o, fields[i].key, str_or_null(fields[i].value));
-	}
-	rc |= put(o, "categories", str_array(m->categories, m->ncategories));
-	rc |= put(o, "tags", str_array(m->tags, m->ntags));
-	rc |= put(o, "image", str_or_null(m->image));
+	rc |= put_new(o, "url", str_or_null(m->url));
+	rc |= put_new(o, "title", str_or_null(m->title));
+	rc |= put_new(o, "author", str_or_null(m->author));
+	rc |= put_new(o, "date", str_or_null(m->date));
+	rc |= put_new(o, "sitename", str_or_null(m->sitename));
+	rc |= put_new(o, "description", str_or_null(m->description));
+	rc |= put_new(o, "language", str_or_null(m->language));
+	rc |= put_new(o, "categories", str_array(m->categories, m->ncategories));
+	rc |= put_new(o, "tags", str_array(m->tags, m->ntags));
+	rc |= put_new(o, "image", str_or_null(m->image));
 	rc |= put(o, "text", json_stringn(text ? text : "", text ? textlen : 0));
 	if (flags & WN_JSON_MARKDOWN)
 		rc |= put(o, "markdown", json_stringn(markdown ? markdown : "", markdown ? mdlen : 0));

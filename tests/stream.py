@@ -47,7 +47,8 @@ def lines(out):
 
 def test_jsonl(winnow):
     records = [
-        json.dumps({"url": "https://ex.org/news/1", "html": ARTICLE, "id": 1}),
+        json.dumps({"url": "https://ex.org/news/1", "html": ARTICLE, "id": 1,
+                    "tags": ["crawl-7"], "image": "https://ex.org/own.png", "categories": None}),
         "not json at all",
         "",
         "[1, 2]",
@@ -74,6 +75,9 @@ def test_jsonl(winnow):
     check(objs[4]["id"] == 5 and "bridge" in objs[4]["text"], "a text record")
     check(objs[5] == {"id": 6, "error": objs[5].get("error")} and objs[5]["error"],
           "a record without html or text gets an error and keeps its fields")
+    check(objs[0]["tags"] == ["crawl-7"] and objs[0]["image"] == "https://ex.org/own.png"
+          and objs[0]["categories"] == [],
+          "metadata keys the record has (tags, image) keep its values; a null one is filled")
     check(objs[6]["nested"] == {"a": [1, 2]} and b"\xe2\x80\xa8" not in out,
           "other fields kept as they were; U+2028 escaped")
     check(objs[7]["id"] == 8 and ("error" in objs[7] or "text" in objs[7]),

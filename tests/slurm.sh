@@ -66,7 +66,7 @@ fi
 export SLURM_CONF="$T/slurm.conf"
 node=$(hostname -s)
 started=0
-for attempt in 1 2 3 4 5; do
+for _ in 1 2 3 4 5; do
 	port=$((20000 + RANDOM % 20000))
 	cat > "$SLURM_CONF" <<-EOF
 	ClusterName=winnowtest
@@ -98,7 +98,9 @@ for attempt in 1 2 3 4 5; do
 	PartitionName=test Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 	EOF
 	rm -f "$T/slurmctld.pid" "$T/slurmd.pid"
-	slurmctld -i && slurmd || continue
+	if ! slurmctld -i || ! slurmd; then
+		continue
+	fi
 	for _ in $(seq 1 100); do
 		if sinfo -h -o '%T' 2>/dev/null | grep -q idle; then
 			started=1
@@ -226,7 +228,7 @@ why=
 [ -z "$why" ] && [ -e "$T/shared/warc.jsonl.work" ] && why="the work directory was not removed"
 check "warc: 3 files, one task each, output equal to winnow --warc in turn"
 
-if [ $failed != 0 ]; then
+if [ "$failed" != 0 ]; then
 	show_logs
 fi
 finish

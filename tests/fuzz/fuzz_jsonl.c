@@ -61,10 +61,11 @@
 
 /* The keys the JSON format writes: the metadata keys, which a record's
  * own non-null value keeps, and the others, always written. */
-static const char *const meta_keys[] = {"url",      "title",       "author",  "date",
-                                        "sitename", "description", "language"};
-static const char *const format_keys[] = {"error", "text",  "markdown", "blocks",
-                                          "categories", "tags", "image"};
+/* The metadata keys: a record's own value that is not null stays. */
+static const char *const meta_keys[] = {"url",      "title",       "author",     "date",
+                                        "sitename", "description", "language",   "image",
+                                        "categories", "tags"};
+static const char *const format_keys[] = {"error", "text", "markdown", "blocks"};
 
 static int in_list(const char *key, const char *const *list, size_t n)
 {
@@ -160,19 +161,19 @@ static void check_record(json_t *in, json_t *out, const struct wn_stream *cfg)
 		return; /* its own "error": cleaned or not, cannot be told */
 	if (json_is_string(error))
 		return; /* the page could not be cleaned */
-	/* Cleaned: every key of the format. */
+	/* Cleaned: every key of the format; the lists are arrays, the other
+	 * metadata a non-empty string or null. */
 	for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
 		json_t *had = json_object_get(in, meta_keys[i]);
 		if (had && !json_is_null(had))
 			continue; /* the record's own, checked above */
 		json_t *m = json_object_get(out, meta_keys[i]);
-		CHECK(json_is_null(m) || (json_is_string(m) && *json_string_value(m) != '\0'));
+		if (strcmp(meta_keys[i], "categories") == 0 || strcmp(meta_keys[i], "tags") == 0)
+			CHECK(json_is_array(m));
+		else
+			CHECK(json_is_null(m) || (json_is_string(m) && *json_string_value(m) != '\0'));
 	}
 	CHECK(json_is_string(json_object_get(out, "text")));
-	CHECK(json_is_array(json_object_get(out, "categories")));
-	CHECK(json_is_array(json_object_get(out, "tags")));
-	json_t *image = json_object_get(out, "image");
-	CHECK(json_is_string(image) || json_is_null(image));
 	CHECK(!cfg->markdown || json_is_string(json_object_get(out, "markdown")));
 	CHECK(!cfg->explain || json_is_array(json_object_get(out, "blocks")));
 }

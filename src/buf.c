@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 int wn_buf_grow(struct wn_buf *b, size_t extra)
 {
 	if (b->failed)
@@ -48,6 +50,23 @@ int wn_buf_put(struct wn_buf *b, const void *data, size_t len)
 int wn_buf_puts(struct wn_buf *b, const char *s)
 {
 	return wn_buf_put(b, s, strlen(s));
+}
+
+int wn_buf_put_utf8(struct wn_buf *b, const char *s, size_t len)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 0) {
+			wn_buf_put(b, "\xEF\xBF\xBD", 3);
+			i++;
+		} else {
+			wn_buf_put(b, u + i, (size_t)n);
+			i += (size_t)n;
+		}
+	}
+	return b->failed ? -1 : 0;
 }
 
 int wn_buf_putc(struct wn_buf *b, char c)

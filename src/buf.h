@@ -23,6 +23,9 @@ int wn_buf_grow(struct wn_buf *b, size_t extra);
 int wn_buf_put(struct wn_buf *b, const void *data, size_t len);
 int wn_buf_puts(struct wn_buf *b, const char *s);
 int wn_buf_putc(struct wn_buf *b, char c);
+/* Appends s with each byte that starts no valid UTF-8 sequence written as
+ * U+FFFD: the result is valid UTF-8 whatever s holds. */
+int wn_buf_put_utf8(struct wn_buf *b, const char *s, size_t len);
 /* printf-style append. */
 int wn_buf_printf(struct wn_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

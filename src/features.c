@@ -270,18 +270,7 @@ static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *o
 	const char *src = s;
 	size_t srclen = len;
 	if (!valid) {
-		for (j = 0; j < len;) {
-			utf8proc_int32_t cp;
-			utf8proc_ssize_t n = utf8proc_iterate(u + j, (utf8proc_ssize_t)(len - j), &cp);
-			if (n < 0) {
-				wn_buf_put(&fixed, "\xEF\xBF\xBD", 3);
-				j++;
-			} else {
-				wn_buf_put(&fixed, u + j, (size_t)n);
-				j += (size_t)n;
-			}
-		}
-		if (fixed.failed) {
+		if (wn_buf_put_utf8(&fixed, s, len) != 0) {
 			wn_buf_free(&fixed);
 			return NULL;
 		}

@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "page.h"
 #include "stream.h"
 #include "warc.h"
@@ -120,20 +118,8 @@ static json_t *utf8_string(const char *s)
 	if (j != NULL)
 		return j;
 	struct wn_buf b = WN_BUF_INIT;
-	size_t len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		                                      (utf8proc_ssize_t)(len - i), &cp);
-		if (n < 0) {
-			wn_buf_put(&b, "\xEF\xBF\xBD", 3);
-			i++;
-		} else {
-			wn_buf_put(&b, s + i, (size_t)n);
-			i += (size_t)n;
-		}
-	}
-	j = b.failed ? NULL : json_stringn(b.data ? b.data : "", b.size);
+	j = wn_buf_put_utf8(&b, s, strlen(s)) != 0 ? NULL
+	                                            : json_stringn(b.data ? b.data : "", b.size);
 	wn_buf_free(&b);
 	return j;
 }
@@ -195,8 +181,6 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 		}
 		if (r == 0)
 			break;
-		/* No line number in the error: the output line is the input
-		 * line's, and a stream cut into shards must give the same bytes. */
 		json_error_t jerr;
 		json_t *o = NULL;
 		char msg[256] = "";

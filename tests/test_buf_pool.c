@@ -44,6 +44,19 @@ START_TEST(test_buf_put_and_nul)
 }
 END_TEST
 
+START_TEST(test_buf_put_utf8)
+{
+	struct wn_buf b = WN_BUF_INIT;
+	/* valid text unchanged; a lone continuation byte, a cut 4-byte
+	 * sequence and an overlong NUL each byte by byte as U+FFFD */
+	ck_assert_int_eq(wn_buf_put_utf8(&b, "caf\xC3\xA9 \x80|\xF0\x9F\x98|\xC0\x80", 14), 0);
+	ck_assert_str_eq(b.data, "caf\xC3\xA9 \xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|"
+	                         "\xEF\xBF\xBD\xEF\xBF\xBD");
+	ck_assert_uint_eq(b.size, strlen(b.data));
+	wn_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_buf_put_empty)
 {
 	struct wn_buf b = WN_BUF_INIT;
@@ -646,6 +659,7 @@ static Suite *buf_pool_suite(void)
 	tcase_add_test(tc, test_buf_starts_empty);
 	tcase_add_test(tc, test_buf_put_and_nul);
 	tcase_add_test(tc, test_buf_put_empty);
+	tcase_add_test(tc, test_buf_put_utf8);
 	tcase_add_test(tc, test_buf_growth_many_small);
 	tcase_add_test(tc, test_buf_growth_one_big);
 	tcase_add_test(tc, test_buf_grow_reserves);

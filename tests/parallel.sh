@@ -136,13 +136,10 @@ HOSTS="$T/hosts"
 
 # --- the inputs ------------------------------------------------------------------------
 
-python3 - "$FIX" "$SH" "$T" <<'EOF'
+PYTHONPATH="$HERE" python3 - "$FIX" "$SH" "$T" <<'EOF'
 import glob, gzip, json, os, sys
+from testdata import read_page as read, warc_response
 fix, sh, t = sys.argv[1:]
-
-def read(p):
-    data = gzip.open(p).read() if p.endswith(".gz") else open(p, "rb").read()
-    return data.decode("utf-8", "replace")
 
 # JSON Lines: pages, scraped text, bad records, a big record, no final newline
 lines = []
@@ -175,15 +172,8 @@ with open(f"{t}/field", "w") as f:
     f.write(field)
 
 # WARC files: plain, gzip a record at a time, gzip whole, truncated, empty
-def record(i, body):
-    http = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
-    head = (f"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://ex.org/w{i}\r\n"
-            f"WARC-Date: 2024-01-02T03:04:05Z\r\nWARC-Record-ID: <urn:uuid:{i}>\r\n"
-            f"Content-Type: application/http; msgtype=response\r\n"
-            f"Content-Length: {len(http)}\r\n\r\n").encode()
-    return head + http + b"\r\n\r\n"
-recs = [record(i, open(p, "rb").read()) for i, p in enumerate(pages)]
+recs = [warc_response(f"https://ex.org/w{i}", i, open(p, "rb").read())
+        for i, p in enumerate(pages)]
 os.makedirs(f"{t}/warc")
 open(f"{t}/warc/a.warc", "wb").write(b"".join(recs))
 open(f"{t}/warc/b.warc.gz", "wb").write(b"".join(gzip.compress(r) for r in reversed(recs)))

@@ -36,10 +36,14 @@ for p in munged slurmctld slurmd sbatch python3; do
 	fi
 done
 
-at_exit() {
-	for d in slurmd slurmctld munged; do
+# stop DAEMON...: kills those whose PID file exists.
+stop() {
+	for d in "$@"; do
 		[ -f "$T/$d.pid" ] && kill "$(cat "$T/$d.pid")" 2>/dev/null
 	done
+}
+at_exit() {
+	stop slurmd slurmctld munged
 	sleep 0.2
 }
 
@@ -109,9 +113,7 @@ for _ in 1 2 3 4 5; do
 		sleep 0.1
 	done
 	[ $started = 1 ] && break
-	for d in slurmd slurmctld; do
-		[ -f "$T/$d.pid" ] && kill "$(cat "$T/$d.pid")" 2>/dev/null
-	done
+	stop slurmd slurmctld
 	sleep 0.5
 done
 if [ $started = 0 ]; then
@@ -125,8 +127,9 @@ echo "ok cluster: slurmctld and slurmd on ports $port, $((port + 1))"
 
 C="$T/corpus"
 mkdir -p "$C" "$T/shared"
-python3 - "$FIX" "$SH" "$C/pages.jsonl" <<'EOF'
-import glob, gzip, json, os, sys
+PYTHONPATH="$HERE" python3 - "$FIX" "$SH" "$C/pages.jsonl" <<'EOF'
+import glob, json, os, sys
+from testdata import read_page
 fix, sh, out = sys.argv[1:]
 pages = sorted(glob.glob(os.path.join(fix, "*.html")))
 if os.path.isdir(sh):
@@ -134,9 +137,8 @@ if os.path.isdir(sh):
 with open(out, "w", encoding="utf-8") as f:
     for k in range(3):
         for i, p in enumerate(pages):
-            raw = gzip.open(p).read() if p.endswith(".gz") else open(p, "rb").read()
-            html = raw.decode("utf-8", "replace")
-            rec = {"id": k * 1000 + i, "url": "https://example.com/%d/%s" % (k, os.path.basename(p)), "html": html}
+            rec = {"id": k * 1000 + i, "url": "https://example.com/%d/%s" % (k, os.path.basename(p)),
+                   "html": read_page(p)}
             f.write(json.dumps(rec, ensure_ascii=k == 1) + "\n")
             if i % 17 == 5:
                 f.write("not json at all\n")
@@ -195,25 +197,18 @@ why=
 check "failure: exit 1, one line per failed task, output untouched"
 
 # WARC files, one shard each, in the order given.
-python3 - "$FIX" "$C" <<'EOF'
+PYTHONPATH="$HERE" python3 - "$FIX" "$C" <<'EOF'
 import glob, gzip, os, sys
+from testdata import warc_response
 fix, out = sys.argv[1:]
 pages = sorted(glob.glob(os.path.join(fix, "*.html")))
-
-def record(n, url, body):
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
-    head = ("WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-%012d>\r\n"
-            "WARC-Date: 2026-11-21T00:00:00Z\r\nWARC-Target-URI: %s\r\n"
-            "Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n"
-            % (n, url, len(http))).encode()
-    return head + http + b"\r\n\r\n"
-
 n = 0
 for name, gz in (("a.warc.gz", True), ("b.warc", False), ("c.warc.gz", True)):
     with open(os.path.join(out, name), "wb") as f:
         for p in pages:
             n += 1
-            r = record(n, "https://example.org/%s/%s" % (name, os.path.basename(p)), open(p, "rb").read())
+            r = warc_response("https://example.org/%s/%s" % (name, os.path.basename(p)), n,
+                              open(p, "rb").read())
             f.write(gzip.compress(r) if gz else r)
 EOF
 for f in a.warc.gz b.warc c.warc.gz; do

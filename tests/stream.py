@@ -16,6 +16,8 @@ import json
 import subprocess
 import sys
 
+from testdata import http, warc_record
+
 ARTICLE = ("<html><head><title>Bridge opens</title></head><body><nav><a href='/'>Home</a>"
            "</nav><article><p>After ten years of planning and three years of construction, "
            "the new river crossing opened to traffic on Monday morning, linking the two halves "
@@ -123,18 +125,6 @@ def test_jsonl(winnow):
         objs = lines(out) if rc == 0 else []
         check(rc == 0 and len(objs) == 4 and "error" not in objs[0] and "text" in objs[3],
               f"--jsonl --max-size {size}: no limit, not a wrapped one")
-
-
-def warc_record(version, rtype, uri, rid, body, ctype):
-    head = (f"{version}\r\nWARC-Type: {rtype}\r\nWARC-Target-URI: {uri}\r\n"
-            f"WARC-Date: 2024-01-02T03:04:05Z\r\nWARC-Record-ID: <urn:uuid:{rid}>\r\n"
-            f"Content-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n").encode()
-    return head + body + b"\r\n\r\n"
-
-
-def http(body, ctype):
-    return (f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}"
-            f"\r\n\r\n").encode() + body
 
 
 def test_warc(winnow):

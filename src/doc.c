@@ -50,6 +50,14 @@ void wn_options_init(struct wn_options *o)
 	o->junk_container_factor = 0.25;
 	o->article_container_factor = 1.5;
 	o->descend_share = 0.8;
+	o->marked_junk_weight = 0.25;
+	o->neutral_weight = 0.5;
+	o->gather_share = 0.6;
+	o->lead_words = 8;
+	o->lead_link_ratio = 0.1;
+	o->lead_blocks = 6;
+	o->short_page_lines = 3;
+	o->short_line_words = 3;
 	o->text_neutral_weight = 2.0;
 }
 

@@ -763,6 +763,14 @@ static void enter(struct walk *w, const GumboNode *node)
 		w->failed = 1;
 		return;
 	}
+	w->pg->elems[elem].cls = cls;
+	/* An article's own header: byline and date go, but whole paragraphs
+	 * in it are its standfirst, unless its class says byline. */
+	if (tag == GUMBO_TAG_HEADER && w->in_article > 0 &&
+	    !((wn_hints_for_class(w->rules, cls ? cls : "", cls ? strlen(cls) : 0) |
+	       wn_hints_for_class(w->rules, id ? id : "", id ? strlen(id) : 0)) &
+	      WN_HINT_META))
+		w->pg->elems[elem].soft_meta = 1;
 	f->elem = elem;
 	f->role = (unsigned char)role;
 	if (role == BLOCK) {

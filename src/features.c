@@ -506,7 +506,7 @@ const char *wn_hint_name(unsigned hints)
 	    {WN_HINT_ASIDE, "aside"},     {WN_HINT_FOOTER, "footer"},
 	    {WN_HINT_HEADER, "header"},   {WN_HINT_FORM, "form"},
 	    {WN_HINT_META, "byline/tags"}, {WN_HINT_FIGURE, "caption"},
-	    {WN_HINT_ARTICLE, "article"},
+	    {WN_HINT_ARTICLE, "article"}, {WN_HINT_LEAD, "lead"},
 	};
 	for (size_t i = 0; i < COUNT(names); i++)
 		if (hints & names[i].bit)

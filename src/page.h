@@ -31,8 +31,13 @@ struct wn_elem {
 	int container;      /* may hold a whole article: div, section, td ...
 	                     * (not p, h1-h6, pre, nor an inline tag) */
 	const void *node;   /* the GumboNode, alive as long as the page */
-	/* Scoring accumulators (score.c). */
-	double good, bad;
+	const char *cls;    /* its class attribute (Gumbo's), NULL when none */
+	int soft_meta;      /* a <header> inside the article whose class and
+	                     * id say nothing: its META hint is the tag's, and
+	                     * whole paragraphs in it are the standfirst */
+	/* Scoring accumulators (score.c): article text, link text, text
+	 * under a part marked as junk, short text. */
+	double good, bad, junk, neutral;
 };
 
 struct wn_rule;

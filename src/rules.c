@@ -473,7 +473,7 @@ static const struct {
 	{"share", WN_HINT_SHARE},     {"related", WN_HINT_RELATED},
 	{"ad", WN_HINT_AD},           {"meta", WN_HINT_META},
 	{"figure", WN_HINT_FIGURE},   {"article", WN_HINT_ARTICLE},
-	{"hidden", WN_HINT_HIDDEN},
+	{"hidden", WN_HINT_HIDDEN},   {"lead", WN_HINT_LEAD},
 };
 
 /* A class rule: PATTERN is class/id words (lower-case letters and
@@ -486,7 +486,7 @@ static wn_status compile_class(wn_rules *r, struct wn_rule *rule, struct parse *
 			rule->hint = class_families[k].hint;
 	if (rule->hint == 0)
 		return perr(p, "class rules name a part of the page (nav, header, footer, aside, "
-		               "form, comment, share, related, ad, meta, figure, article, hidden), "
+		               "form, comment, share, related, ad, meta, figure, article, hidden, lead), "
 		               "not '%s'", rule->family);
 	if (rule->scope != WN_SCOPE_BLOCK || rule->whole || rule->start || rule->max_words ||
 	    *rule->lang || rule->nocell)

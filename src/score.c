@@ -21,6 +21,9 @@
  */
 #include <string.h>
 
+#include <gumbo.h>
+
+#include "date.h"
 #include "page.h"
 #include "rules.h"
 
@@ -37,10 +40,20 @@
 
 enum judgement { NEUTRAL, GOOD, BAD };
 
+/* A web address standing alone ("https://example.com/a/b-c-d"): its words
+ * are the slug's, not prose. */
+static int is_address(const struct wn_block *b)
+{
+	return memchr(b->text, ' ', b->len) == NULL &&
+	       (strstr(b->text, "://") != NULL || strncmp(b->text, "www.", 4) == 0);
+}
+
 static enum judgement judge(const struct wn_block *b, const struct wn_options *o)
 {
 	if (b->link_ratio > o->max_link_ratio)
 		return BAD;
+	if (is_address(b))
+		return NEUTRAL;
 	if (b->words >= o->short_words)
 		return GOOD;
 	return NEUTRAL;
@@ -101,11 +114,19 @@ static int is_inside(const struct wn_page *pg, int elem, int container)
 	return 0;
 }
 
+/* What a candidate holds for choosing and narrowing: its article text,
+ * short text counting for less. */
+static double held_text(const struct wn_elem *el, const struct wn_options *o)
+{
+	return el->good + o->neutral_weight * el->neutral;
+}
+
 /*
  * The best container can be a layout row that holds the article and a
  * sidebar with a little prose of its own.  While one child container holds
- * nearly all the good text of the chosen one (descend_share), the child is
- * the better answer.
+ * nearly all the text of the chosen one (descend_share), the child is
+ * the better answer.  What the narrowing leaves out is gathered back when
+ * it is part of the article (gather()).
  */
 static int descend(struct wn_page *pg, int best, const struct wn_options *o)
 {
@@ -117,16 +138,16 @@ static int descend(struct wn_page *pg, int best, const struct wn_options *o)
 	for (size_t i = 0; i < pg->nelems; i++)
 		top[i] = -1;
 	/* Parents come before their children: one pass finds, for every
-	 * element, its child container with the most good text. */
+	 * element, its child container with the most text. */
 	for (size_t i = 0; i < pg->nelems; i++) {
 		int p = pg->elems[i].parent;
 		if (p < 0 || !pg->elems[i].container)
 			continue;
-		if (top[p] < 0 || pg->elems[i].good > pg->elems[top[p]].good)
+		if (top[p] < 0 || held_text(&pg->elems[i], o) > held_text(&pg->elems[top[p]], o))
 			top[p] = (int)i;
 	}
-	while (top[best] >= 0 &&
-	       pg->elems[top[best]].good >= o->descend_share * pg->elems[best].good)
+	while (top[best] >= 0 && held_text(&pg->elems[best], o) > 0 &&
+	       held_text(&pg->elems[top[best]], o) >= o->descend_share * held_text(&pg->elems[best], o))
 		best = top[best];
 	wn_pool_release(pg->pool, top);
 	return best;
@@ -137,13 +158,13 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
                           const struct wn_options *o)
 {
 	for (size_t i = 0; i < pg->nelems; i++)
-		pg->elems[i].good = pg->elems[i].bad = 0;
+		pg->elems[i].good = pg->elems[i].bad = pg->elems[i].junk = pg->elems[i].neutral = 0;
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		const struct wn_iblock *ib = &pg->blocks[i];
 		const struct wn_block *b = &ib->pub;
 		/* Link lists are no evidence of where the article is: teaser
 		 * lists sit beside it, and some articles are such lists. */
-		if (j[i] == NEUTRAL || ib->in_link_list || (b->hints & WN_HINT_HIDDEN))
+		if (ib->in_link_list || (b->hints & WN_HINT_HIDDEN))
 			continue;
 		double text = (double)b->chars - b->link_chars;
 		unsigned below = 0;
@@ -152,9 +173,11 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 			if (j[i] == BAD)
 				el->bad += b->link_chars;
 			else if (below & JUNK_HINTS)
-				el->bad += b->chars;
-			else
+				el->junk += b->chars;
+			else if (j[i] == GOOD)
 				el->good += text;
+			else
+				el->neutral += text;
 			below |= el->hints;
 		}
 	}
@@ -166,7 +189,8 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 		el->chain = el->hints | (el->parent >= 0 ? pg->elems[el->parent].chain : 0);
 		if (!el->container)
 			continue;
-		double s = el->good - o->junk_weight * el->bad;
+		double s = held_text(el, o) - o->junk_weight * el->bad -
+		           o->marked_junk_weight * el->junk;
 		/* A candidate inside comments, a sidebar, a cookie banner ... is
 		 * less likely the article; one marked as the article more so. */
 		if (el->chain & JUNK_HINTS)
@@ -180,7 +204,129 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 			best = (int)i;
 		}
 	}
-	return descend(pg, best, o);
+	return best;
+}
+
+/*
+ * Which elements the article is made of (step 2b).  Narrowing from the
+ * best candidate a to its child b can leave parts of the article out: a
+ * first paragraph beside the wrapper of the rest, a section cut off by an
+ * ad.  Every sibling of an element on the path from b up to a is gathered
+ * when it is no marked junk and mostly article text (gather_share);
+ * after b only a part of the same tag as the path (the next section), or
+ * a paragraph.  Fills root[] (1 for b and each gathered part) and
+ * in_region[] (1 for every element inside one of them), and the hints
+ * that each element's block gets from its region: below[] and, for the
+ * standfirst, below_lead[] without the META of an article's own header.
+ */
+struct region {
+	unsigned char *root, *in, *path;
+	int *part;       /* the root (b or a gathered part) an element is in */
+	unsigned *below, *below_lead;
+	int container;   /* b */
+	int candidate;   /* a */
+};
+
+/* Two parts of one article split by an ad or a figure are alike: the
+ * same tag and the same class (sections may have none). */
+static int same_kind(const struct wn_elem *x, const struct wn_elem *y)
+{
+	if (x->tag != y->tag)
+		return 0;
+	if (x->cls == NULL || y->cls == NULL)
+		return x->cls == y->cls && x->tag == GUMBO_TAG_SECTION;
+	return strcmp(x->cls, y->cls) == 0;
+}
+
+static int find_region(struct wn_page *pg, int a, int b, const struct wn_options *o,
+                       struct region *r)
+{
+	size_t n = pg->nelems;
+	r->container = b;
+	r->candidate = a;
+	r->root = wn_pool_alloc(pg->pool, 3 * n + 1);
+	r->below = wn_pool_alloc(pg->pool, 2 * n * sizeof *r->below + 1);
+	int *on_path = wn_pool_alloc(pg->pool, n * sizeof *on_path + 1);
+	r->part = wn_pool_alloc(pg->pool, n * sizeof *r->part + 1);
+	if (r->root == NULL || r->below == NULL || on_path == NULL || r->part == NULL)
+		return -1;
+	r->in = r->root + n;
+	r->path = r->root + 2 * n;
+	r->below_lead = r->below + n;
+	memset(r->root, 0, 3 * n);
+	if (b < 0) {
+		/* No container: the whole page is the region. */
+		for (size_t i = 0; i < n; i++) {
+			int p = pg->elems[i].parent;
+			unsigned h = pg->elems[i].hints;
+			r->in[i] = 1;
+			r->part[i] = -1;
+			r->below[i] = h | (p >= 0 ? r->below[p] : 0);
+			r->below_lead[i] = r->below[i];
+		}
+		return 0;
+	}
+	/* on_path[p]: the child of p on the path from b up to a. */
+	for (size_t i = 0; i < n; i++)
+		on_path[i] = -1;
+	for (int e = b; e >= 0; e = pg->elems[e].parent) {
+		r->path[e] = 1;
+		if (e == a)
+			break;
+		if (pg->elems[e].parent >= 0)
+			on_path[pg->elems[e].parent] = e;
+	}
+	r->root[b] = 1;
+	if (o->gather_share > 0 && a >= 0 && a != b) {
+		for (size_t i = 0; i < n; i++) {
+			const struct wn_elem *el = &pg->elems[i];
+			int p = el->parent;
+			if (p < 0 || !r->path[p] || p == b || r->path[i])
+				continue;
+			if ((el->hints & JUNK_HINTS) || el->good <= 0)
+				continue;
+			double all = el->good + el->neutral + el->bad + el->junk;
+			if (el->good < o->gather_share * all)
+				continue;
+			if ((int)i > b && el->container && !same_kind(el, &pg->elems[on_path[p]]))
+				continue;
+			r->root[i] = 1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct wn_elem *el = &pg->elems[i];
+		int p = el->parent;
+		unsigned h = (int)i == b ? 0 : el->hints;
+		unsigned hl = el->soft_meta ? h & ~WN_HINT_META : h;
+		if (r->root[i]) {
+			r->in[i] = 1;
+			r->part[i] = (int)i;
+			r->below[i] = h;
+			r->below_lead[i] = hl;
+		} else {
+			r->in[i] = p >= 0 && r->in[p];
+			r->part[i] = r->in[i] ? r->part[p] : -1;
+			r->below[i] = h | (p >= 0 ? r->below[p] : 0);
+			r->below_lead[i] = hl | (p >= 0 ? r->below_lead[p] : 0);
+		}
+	}
+	wn_pool_release(pg->pool, on_path);
+	return 0;
+}
+
+/* The block lies in the article's region: inside the container or a
+ * gathered part, or it is article text loose in an element between them
+ * ("<div class=story>First paragraph<div class=inner>..."). */
+static int in_region(const struct wn_page *pg, const struct region *r,
+                     const struct wn_iblock *ib, enum judgement j)
+{
+	(void)pg;
+	if (r->container < 0 || ib->elem < 0)
+		return 1;
+	if (r->in[ib->elem])
+		return 1;
+	return j == GOOD && ib->pub.kind == WN_BLOCK_TEXT && r->path[ib->elem] &&
+	       r->root != NULL && r->candidate >= 0;
 }
 
 /* The block repeats the page's headline: og:title, <title> ("Headline |
@@ -310,15 +456,15 @@ static enum judgement judge_text(const struct wn_iblock *ib, const struct wn_opt
  * container ("Related articles" over a box of links inside the article
  * takes the box, not the article).
  */
-static void rest_cut(const struct wn_page *pg, const enum judgement *j, int container,
-                     size_t *cut, int *scope)
+static void rest_cut(const struct wn_page *pg, const enum judgement *j,
+                     const struct region *r, size_t *cut, int *scope)
 {
 	int article_seen = 0;
 	*cut = pg->nblocks;
 	*scope = -1;
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		const struct wn_iblock *ib = &pg->blocks[i];
-		if (!is_inside(pg, ib->elem, container))
+		if (!in_region(pg, r, ib, j[i]))
 			continue;
 		if (ib->rule_scope == WN_SCOPE_REST && article_seen) {
 			*cut = i;
@@ -326,9 +472,9 @@ static void rest_cut(const struct wn_page *pg, const enum judgement *j, int cont
 				return;
 			int next = pg->blocks[i + 1].elem;
 			int e = ib->elem;
-			while (e >= 0 && e != container && !is_inside(pg, next, e))
+			while (e >= 0 && e != r->candidate && !is_inside(pg, next, e))
 				e = pg->elems[e].parent;
-			*scope = e >= 0 ? e : container;
+			*scope = e >= 0 ? e : r->candidate;
 			return;
 		}
 		if (j[i] == GOOD && ib->rule_scope < WN_SCOPE_BLOCK)
@@ -373,6 +519,263 @@ static void text_region(const struct wn_page *pg, const enum judgement *j, size_
 	}
 }
 
+/* A paragraph of running text (not a heading, a cell, a list item). */
+static int is_prose(const struct wn_iblock *ib)
+{
+	wn_block_kind k = ib->pub.kind;
+	return k == WN_BLOCK_PARAGRAPH || k == WN_BLOCK_TEXT || k == WN_BLOCK_QUOTE;
+}
+
+/* The element within which a standfirst may stand: the nearest element
+ * marked as the article around the container, else the parent of the
+ * candidate the container was narrowed from. */
+static int lead_scope(const struct wn_page *pg, const struct region *r)
+{
+	for (int e = r->container; e >= 0; e = pg->elems[e].parent)
+		if (pg->elems[e].hints & WN_HINT_ARTICLE)
+			return e;
+	int a = r->candidate;
+	return a >= 0 && pg->elems[a].parent >= 0 ? pg->elems[a].parent : a;
+}
+
+/*
+ * The standfirst (step 3b): going back from the first kept block over at
+ * most lead_blocks blocks, past headings, bylines, captions and other
+ * short or marked lines, a paragraph of running text in the article's
+ * element (or marked as a lead) is its first paragraph.  A paragraph of
+ * article text outside the region ends the search: something else
+ * stands there.
+ */
+static void keep_lead(struct wn_page *pg, const enum judgement *j, const struct region *r,
+                      const struct wn_options *o)
+{
+	size_t first = 0;
+	while (first < pg->nblocks && pg->blocks[first].pub.decision != WN_KEEP)
+		first++;
+	if (first == pg->nblocks || o->lead_blocks == 0 || r->container < 0)
+		return;
+	int scope = lead_scope(pg, r);
+	for (size_t i = first, seen = 0; i-- > 0 && seen < o->lead_blocks;) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		const struct wn_block *b = &ib->pub;
+		if (b->words == 0)
+			continue;
+		seen++;
+		if (ib->rule_scope >= WN_SCOPE_BLOCK || ib->elem < 0 || ib->in_link_list ||
+		    (b->hints & WN_HINT_HIDDEN))
+			continue;
+		int marked = (b->hints & WN_HINT_LEAD) != 0;
+		int lead = is_prose(ib) && b->words >= o->lead_words &&
+		           b->link_ratio <= o->lead_link_ratio &&
+		           (ib->sentences > 0 || marked) && (marked || is_inside(pg, ib->elem, scope));
+		if (lead) {
+			/* Marked junk between it and the scope's top: not a lead. */
+			unsigned h = 0;
+			for (int e = ib->elem; e >= 0 && e != scope; e = pg->elems[e].parent)
+				h |= pg->elems[e].soft_meta ? pg->elems[e].hints & ~WN_HINT_META
+				                            : pg->elems[e].hints;
+			if ((h & (DROP_HINTS & ~WN_HINT_META)) ||
+			    ((h & WN_HINT_META) && !marked) || is_title(pg, b))
+				lead = 0;
+		}
+		if (lead) {
+			label(ib, WN_KEEP, "standfirst");
+			continue;
+		}
+		if (j[i] == GOOD && b->decision != WN_KEEP && !(b->hints & (JUNK_HINTS | WN_HINT_FIGURE)))
+			return;
+	}
+}
+
+/* The part of the region a block is in: the root element of its
+ * container or gathered part; -1 for a text page or a loose block. */
+static int part_of(const struct region *r, const struct wn_iblock *ib)
+{
+	if (r->part == NULL || ib->elem < 0)
+		return -1;
+	return r->part[ib->elem];
+}
+
+/* A line of a page made of short lines: undecided, a few words, not a
+ * heading nor a link. */
+static int is_short_line(const struct wn_iblock *ib, const struct wn_options *o)
+{
+	return ib->pub.decision == WN_UNDECIDED && ib->pub.kind != WN_BLOCK_HEADING &&
+	       ib->pub.words >= o->short_line_words && ib->pub.link_ratio == 0 &&
+	       !ib->in_link_list;
+}
+
+/*
+ * Short blocks (step 4): a short block is kept between kept text of the
+ * same part (a sub-heading, a short paragraph mid-article), a heading
+ * when kept text of its part follows it closely; a short sentence at an
+ * edge in the flow of the text beside it.  Bylines, dates and labels
+ * between a gathered part and the container are not between kept text.
+ */
+static int fill_short(struct wn_page *pg, const struct region *r, const struct wn_options *o)
+{
+	size_t n = pg->nelems + 1;
+	size_t *first = wn_pool_alloc(pg->pool, 2 * n * sizeof *first);
+	if (first == NULL)
+		return -1;
+	size_t *last = first + n;
+	for (size_t i = 0; i < n; i++) {
+		first[i] = pg->nblocks;
+		last[i] = 0;
+	}
+	size_t all_first = pg->nblocks, all_last = 0;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		if (pg->blocks[i].pub.decision != WN_KEEP)
+			continue;
+		size_t k = (size_t)(part_of(r, &pg->blocks[i]) + 1);
+		if (first[k] == pg->nblocks)
+			first[k] = i;
+		last[k] = i;
+		if (all_first == pg->nblocks)
+			all_first = i;
+		all_last = i;
+	}
+	/* A page of short lines only (a photo post, a list of dates): with no
+	 * article text anywhere, the short lines of the container are it. */
+	int short_page = 0;
+	if (all_first == pg->nblocks && !pg->is_text && r->container >= 0 &&
+	    !(pg->elems[r->container].chain & JUNK_HINTS)) {
+		unsigned lines = 0;
+		for (size_t i = 0; i < pg->nblocks; i++)
+			lines += is_short_line(&pg->blocks[i], o);
+		short_page = o->short_page_lines > 0 && lines >= o->short_page_lines;
+	}
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		if (ib->pub.decision != WN_UNDECIDED)
+			continue;
+		size_t k = (size_t)(part_of(r, ib) + 1);
+		size_t next = i + 1;
+		while (next < pg->nblocks && next <= i + 2 && pg->blocks[next].pub.decision != WN_KEEP)
+			next++;
+		if (first[k] < i && i < last[k])
+			label(ib, WN_KEEP, "short, inside the article");
+		else if (all_first < pg->nblocks &&
+		         is_closing_sentence(pg, ib, i < all_first ? all_first : all_last))
+			label(ib, WN_KEEP, "short sentence beside the article");
+		else if (ib->pub.kind == WN_BLOCK_HEADING && next < pg->nblocks && next <= i + 2 &&
+		         part_of(r, &pg->blocks[next]) == part_of(r, ib))
+			label(ib, WN_KEEP, "heading before the article");
+		else if (ib->in_link_list)
+			label(ib, WN_DROP, "list of links");
+		else if (short_page && (is_short_line(ib, o) ||
+		                        (ib->pub.kind == WN_BLOCK_HEADING && ib->pub.level > 1)))
+			label(ib, WN_KEEP, "short line of a page without longer text");
+		else
+			label(ib, WN_DROP, "short, at the edge of the article");
+	}
+	wn_pool_release(pg->pool, first);
+	return 0;
+}
+
+/*
+ * The start of an article element (step 3c): between its headline and its
+ * first paragraph of article text stand short blocks that are the
+ * article's too: an intro line, an ingredient list, a fact box.  Kept
+ * when the container is marked as the article and they are no link, no
+ * byline and no date line.
+ */
+static void keep_article_start(struct wn_page *pg, const enum judgement *j,
+                               const struct region *r)
+{
+	if (r->container < 0)
+		return;
+	/* The article element: the container or an element around it, up
+	 * to the candidate it was narrowed from. */
+	int art = r->container;
+	while (art >= 0 && !(pg->elems[art].hints & WN_HINT_ARTICLE) && art != r->candidate)
+		art = pg->elems[art].parent;
+	if (art < 0 || !(pg->elems[art].hints & WN_HINT_ARTICLE))
+		return;
+	size_t first = 0;
+	while (first < pg->nblocks && pg->blocks[first].pub.decision != WN_KEEP)
+		first++;
+	if (first == pg->nblocks)
+		return;
+	for (size_t i = first; i-- > 0;) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		const struct wn_block *b = &ib->pub;
+		if (ib->elem < 0 || !is_inside(pg, ib->elem, art))
+			break;
+		if (b->decision == WN_DROP && b->reason && strcmp(b->reason, "page title") == 0)
+			break;
+		if (b->kind == WN_BLOCK_HEADING || b->decision == WN_KEEP)
+			continue;
+		/* Outside the container, in the article element: short text that
+		 * no marked part holds. */
+		if (b->decision == WN_DROP &&
+		    (j[i] != NEUTRAL || b->reason == NULL ||
+		     strcmp(b->reason, "outside the main content") != 0 ||
+		     (hints_below(pg, ib->elem, art) & DROP_HINTS)))
+			continue;
+		char date[WN_DATE_MAX];
+		if (b->link_chars > 0 || ib->in_link_list || b->words == 0 ||
+		    wn_byline_names(pg, b->text, b->len, 1) != NULL ||
+		    wn_date_find(b->text, b->len, 0, date))
+			continue;
+		label(ib, WN_KEEP, "short, at the start of the article element");
+	}
+}
+
+/*
+ * A data table that the article's text runs into (step 4b): its cells are
+ * short, but when the block just before the table or just after it is
+ * kept, in the same part, the table is the article's.
+ */
+static void keep_tables(struct wn_page *pg, const struct region *r)
+{
+	size_t i = 0;
+	while (i < pg->nblocks) {
+		int t = pg->blocks[i].table;
+		if (t < 0) {
+			i++;
+			continue;
+		}
+		size_t end = i;
+		while (end < pg->nblocks && pg->blocks[end].table == t)
+			end++;
+		int part = part_of(r, &pg->blocks[i]);
+		int joined = (i > 0 && pg->blocks[i - 1].pub.decision == WN_KEEP &&
+		              part_of(r, &pg->blocks[i - 1]) == part) ||
+		             (end < pg->nblocks && pg->blocks[end].pub.decision == WN_KEEP &&
+		              part_of(r, &pg->blocks[end]) == part);
+		for (size_t k = i; joined && part >= 0 && k < end; k++) {
+			struct wn_iblock *ib = &pg->blocks[k];
+			if (ib->pub.decision == WN_DROP && ib->pub.reason &&
+			    strcmp(ib->pub.reason, "short, at the edge of the article") == 0 &&
+			    part_of(r, ib) == part)
+				label(ib, WN_KEEP, "a cell of a data table in the article");
+		}
+		i = end;
+	}
+}
+
+/* A paragraph that is one link ("Sign the petition here"), standing
+ * between two kept paragraphs of the same flow, is part of the text; a
+ * headline in capitals is a teaser for another story. */
+static void keep_link_paragraphs(struct wn_page *pg, const enum judgement *j)
+{
+	for (size_t i = 1; i + 1 < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		if (j[i] != BAD || ib->rule_scope || ib->pub.kind != WN_BLOCK_PARAGRAPH ||
+		    ib->pub.words < 3 || title_case(&ib->pub) ||
+		    ib->pub.reason == NULL ||
+		    strcmp(ib->pub.reason, "link text") != 0)
+			continue;
+		const struct wn_iblock *prev = &pg->blocks[i - 1], *next = &pg->blocks[i + 1];
+		if (prev->pub.decision == WN_KEEP && next->pub.decision == WN_KEEP &&
+		    is_prose(prev) && is_prose(next) &&
+		    flow_parent(pg, prev) == flow_parent(pg, ib) &&
+		    flow_parent(pg, next) == flow_parent(pg, ib))
+			label(ib, WN_KEEP, "a link paragraph inside the article");
+	}
+}
+
 wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 {
 	if (pg->nblocks == 0)
@@ -399,13 +802,20 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		b->score = j[i] == GOOD ? (double)b->chars * (1 - b->link_ratio)
 		           : j[i] == BAD ? -(double)b->chars : 0;
 	}
-	int container = -1;
+	struct region r;
+	memset(&r, 0, sizeof r);
+	r.container = r.candidate = -1;
 	size_t lo = 0, hi = pg->nblocks;
-	if (!pg->is_text)
-		container = descend(pg, main_container(pg, j, o), o);
+	if (!pg->is_text) {
+		int a = main_container(pg, j, o);
+		if (find_region(pg, a, descend(pg, a, o), o, &r) != 0) {
+			wn_pool_release(pg->pool, j);
+			return WN_ERR_NOMEM;
+		}
+	}
 	size_t cut;
 	int cut_scope;
-	rest_cut(pg, j, container, &cut, &cut_scope);
+	rest_cut(pg, j, &r, &cut, &cut_scope);
 	if (pg->is_text) {
 		text_region(pg, j, cut, o, &lo, &hi);
 		find_text_title(pg, j, lo);
@@ -422,7 +832,7 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		after_cut = a ? a : "after a rule that ends the article";
 	}
 
-	/* Step 3: decide each block inside the container on its own. */
+	/* Step 3: decide each block of the region on its own. */
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
 		const struct wn_block *b = &ib->pub;
@@ -440,12 +850,15 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			label(ib, WN_DROP, "hidden");
 			continue;
 		}
-		if (!is_inside(pg, ib->elem, container) || i < lo || i >= hi) {
+		if (!in_region(pg, &r, ib, j[i]) || i < lo || i >= hi) {
 			label(ib, WN_DROP, pg->is_text ? "outside the main text"
 			                               : "outside the main content");
 			continue;
 		}
-		unsigned below = hints_below(pg, ib->elem, container);
+		unsigned below = 0;
+		if (ib->elem >= 0 && r.below)
+			below = j[i] == GOOD && is_prose(ib) ? r.below_lead[ib->elem]
+			                                     : r.below[ib->elem];
 		if (below & DROP_HINTS) {
 			label(ib, WN_DROP, wn_hint_name(below & DROP_HINTS));
 			continue;
@@ -459,39 +872,28 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			label(ib, WN_DROP, b->words ? "link text" : "no words");
 			break;
 		case GOOD:
-			label(ib, WN_KEEP, "article text");
+			if (is_inside(pg, ib->elem, r.container))
+				label(ib, WN_KEEP, "article text");
+			else if (ib->sentences > 0)
+				label(ib, WN_KEEP, "article text, gathered beside the container");
+			else
+				label(ib, WN_DROP, "no sentence, beside the container");
 			break;
 		case NEUTRAL:
 			label(ib, WN_UNDECIDED, NULL);
 			break;
 		}
 	}
-	/* Neutral blocks: kept between kept text; a heading is kept when kept
-	 * text follows it. */
-	size_t first = pg->nblocks, last = 0;
-	for (size_t i = 0; i < pg->nblocks; i++) {
-		if (pg->blocks[i].pub.decision == WN_KEEP) {
-			if (first == pg->nblocks)
-				first = i;
-			last = i;
-		}
+	if (!pg->is_text) {
+		keep_lead(pg, j, &r, o);
+		keep_article_start(pg, j, &r);
 	}
-	for (size_t i = 0; i < pg->nblocks; i++) {
-		struct wn_iblock *ib = &pg->blocks[i];
-		if (ib->pub.decision != WN_UNDECIDED)
-			continue;
-		if (first < i && i < last)
-			label(ib, WN_KEEP, "short, inside the article");
-		else if (first < pg->nblocks && is_closing_sentence(pg, ib, i < first ? first : last))
-			label(ib, WN_KEEP, "short sentence beside the article");
-		else if (ib->pub.kind == WN_BLOCK_HEADING && first < pg->nblocks &&
-		         first > i && first - i <= 2)
-			label(ib, WN_KEEP, "heading before the article");
-		else if (ib->in_link_list)
-			label(ib, WN_DROP, "list of links");
-		else
-			label(ib, WN_DROP, "short, at the edge of the article");
+	if (fill_short(pg, &r, o) != 0) {
+		wn_pool_release(pg->pool, j);
+		return WN_ERR_NOMEM;
 	}
+	keep_link_paragraphs(pg, j);
+	keep_tables(pg, &r);
 	wn_pool_release(pg->pool, j);
 	/* Scraped text shows titles and captions twice; on an HTML page a
 	 * repeat is the page's own (an interview asks each guest the same

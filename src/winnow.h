@@ -182,6 +182,42 @@ struct wn_options {
 	 * holding the article and a sidebar).  Default 0.8; 0 turns it off. */
 	double descend_share;
 
+	/* Weight, against article text, of text under a part marked as
+	 * boilerplate (comments, sidebar ...) inside a candidate container:
+	 * it is dropped anyway, so it weighs less than unmarked link text.
+	 * Default 0.25. */
+	double marked_junk_weight;
+
+	/* Weight of short text (headings, labels, short lines) when choosing
+	 * the container, against 1 for article text: a post made only of
+	 * short lines still has a container.  Default 0.5. */
+	double neutral_weight;
+
+	/* The article split over siblings: a sibling part of the chosen
+	 * container (inside the candidate it was narrowed from) is gathered
+	 * when at least this share of its text is article text.  Before the
+	 * container any such part is gathered (a first paragraph beside the
+	 * wrapper of the rest); after it only parts of the same tag (the
+	 * sections of one article).  Default 0.6; 0 turns gathering off. */
+	double gather_share;
+
+	/* The standfirst: a paragraph of at least lead_words words, with at
+	 * most lead_link_ratio of link text, among the lead_blocks blocks
+	 * before the article text (only captions, bylines, headings and
+	 * other short lines between), in the article's element or marked
+	 * as a lead (class lead, standfirst, intro ...), is article text.
+	 * Defaults 8, 0.1 and 6; lead_blocks 0 turns it off. */
+	unsigned lead_words;
+	double lead_link_ratio;
+	unsigned lead_blocks;
+
+	/* A page without a block of short_words words (a photo post, an
+	 * event listing) is its short lines: at least short_page_lines lines
+	 * of at least short_line_words words and no link in its container.
+	 * Defaults 3 and 3; short_page_lines 0 turns it off. */
+	unsigned short_page_lines;
+	unsigned short_line_words;
+
 	/* The page's address: the base for relative links and images in
 	 * Markdown (before <base href> and the canonical URL), and the "url"
 	 * of the metadata when the page names none.  Default NULL. */
@@ -234,7 +270,8 @@ enum {
 	WN_HINT_META = 1u << 9,    /* byline, dateline, tags, breadcrumb */
 	WN_HINT_ARTICLE = 1u << 10, /* article, main, itemprop=articleBody ... */
 	WN_HINT_HIDDEN = 1u << 11, /* hidden, display:none, class sr-only ... */
-	WN_HINT_FIGURE = 1u << 12  /* figure, figcaption, caption, credit */
+	WN_HINT_FIGURE = 1u << 12, /* figure, figcaption, caption, credit */
+	WN_HINT_LEAD = 1u << 13    /* standfirst, lead, intro, dek: article text */
 };
 
 typedef enum { WN_UNDECIDED = 0, WN_KEEP, WN_DROP } wn_decision;

@@ -761,7 +761,8 @@ START_TEST(test_hints_class_words)
 	ck_assert_uint_ne(H(GUMBO_TAG_DIV, "BYLINE", NULL) & WN_HINT_META, 0);
 	ck_assert_uint_eq(H(GUMBO_TAG_DIV, NULL, NULL), 0);
 	ck_assert_uint_eq(H(GUMBO_TAG_DIV, "", ""), 0);
-	ck_assert_uint_eq(H(GUMBO_TAG_P, "lead intro", NULL), 0);
+	ck_assert_uint_eq(H(GUMBO_TAG_P, "lead intro", NULL), WN_HINT_LEAD);
+	ck_assert_uint_eq(H(GUMBO_TAG_P, "leadership", NULL), 0);
 }
 END_TEST
 

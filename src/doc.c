@@ -48,7 +48,7 @@ void wn_options_init(struct wn_options *o)
 	o->wrap_width = 80;
 	o->junk_weight = 1.0;
 	o->junk_container_factor = 0.25;
-	o->article_container_factor = 1.5;
+	o->article_container_factor = 4.0;
 	o->descend_share = 0.8;
 	o->marked_junk_weight = 0.25;
 	o->neutral_weight = 0.5;

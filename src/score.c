@@ -181,12 +181,15 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 			below |= el->hints;
 		}
 	}
-	int best = -1;
-	double best_score = 0;
 	for (size_t i = 0; i < pg->nelems; i++) {
 		struct wn_elem *el = &pg->elems[i];
 		/* Parents come before their children in elems. */
 		el->chain = el->hints | (el->parent >= 0 ? pg->elems[el->parent].chain : 0);
+	}
+	int best = -1;
+	double best_score = 0;
+	for (size_t i = 0; i < pg->nelems; i++) {
+		struct wn_elem *el = &pg->elems[i];
 		if (!el->container)
 			continue;
 		double s = held_text(el, o) - o->junk_weight * el->bad -

@@ -173,7 +173,7 @@ struct wn_options {
 	/* Multipliers of a candidate container's score when it, or an
 	 * ancestor, is marked as boilerplate (comments, sidebar, footer ...)
 	 * or as the article (article, main, articleBody ...).  Defaults 0.25
-	 * and 1.5. */
+	 * and 4: a short post must beat a longer sidebar text. */
 	double junk_container_factor;
 	double article_container_factor;
 

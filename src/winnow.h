@@ -184,8 +184,10 @@ struct wn_options {
 
 	/* Weight, against article text, of text under a part marked as
 	 * boilerplate (comments, sidebar ...) inside a candidate container:
-	 * it is dropped anyway, so it weighs less than unmarked link text.
-	 * Default 0.25. */
+	 * its blocks are dropped anyway, so by default it weighs nothing: an
+	 * article followed by a long comment thread in the same element is
+	 * still the best candidate, and narrowing (descend_share) leaves the
+	 * thread out.  Default 0. */
 	double marked_junk_weight;
 
 	/* Weight of short text (headings, labels, short lines) when choosing

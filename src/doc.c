@@ -57,6 +57,7 @@ void wn_options_init(struct wn_options *o)
 	o->lead_link_ratio = 0.1;
 	o->lead_blocks = 6;
 	o->short_page_lines = 3;
+	o->byline_max_chars = 1000;
 	o->short_line_words = 3;
 	o->text_neutral_weight = 2.0;
 }

@@ -115,10 +115,11 @@ static int is_inside(const struct wn_page *pg, int elem, int container)
 }
 
 /* What a candidate holds for choosing and narrowing: its article text,
- * short text counting for less. */
-static double held_text(const struct wn_elem *el, const struct wn_options *o)
+ * and short text weighted by nw (0 unless the page has no article text
+ * outside marked junk). */
+static double held_text(const struct wn_elem *el, double nw)
 {
-	return el->good + o->neutral_weight * el->neutral;
+	return el->good + nw * el->neutral;
 }
 
 /*
@@ -128,7 +129,7 @@ static double held_text(const struct wn_elem *el, const struct wn_options *o)
  * the better answer.  What the narrowing leaves out is gathered back when
  * it is part of the article (gather()).
  */
-static int descend(struct wn_page *pg, int best, const struct wn_options *o)
+static int descend(struct wn_page *pg, int best, double nw, const struct wn_options *o)
 {
 	if (best < 0 || o->descend_share <= 0 || o->descend_share > 1)
 		return best;
@@ -143,19 +144,18 @@ static int descend(struct wn_page *pg, int best, const struct wn_options *o)
 		int p = pg->elems[i].parent;
 		if (p < 0 || !pg->elems[i].container)
 			continue;
-		if (top[p] < 0 || held_text(&pg->elems[i], o) > held_text(&pg->elems[top[p]], o))
+		if (top[p] < 0 || held_text(&pg->elems[i], nw) > held_text(&pg->elems[top[p]], nw))
 			top[p] = (int)i;
 	}
-	while (top[best] >= 0 && held_text(&pg->elems[best], o) > 0 &&
-	       held_text(&pg->elems[top[best]], o) >= o->descend_share * held_text(&pg->elems[best], o))
+	while (top[best] >= 0 && held_text(&pg->elems[best], nw) > 0 &&
+	       held_text(&pg->elems[top[best]], nw) >= o->descend_share * held_text(&pg->elems[best], nw))
 		best = top[best];
 	wn_pool_release(pg->pool, top);
 	return best;
 }
 
-/* Step 2: credit every ancestor of every block, pick the best. */
-static int main_container(struct wn_page *pg, const enum judgement *j,
-                          const struct wn_options *o)
+/* Step 2: credit every ancestor of every block with its text. */
+static void credit(struct wn_page *pg, const enum judgement *j)
 {
 	for (size_t i = 0; i < pg->nelems; i++)
 		pg->elems[i].good = pg->elems[i].bad = pg->elems[i].junk = pg->elems[i].neutral = 0;
@@ -186,13 +186,19 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 		/* Parents come before their children in elems. */
 		el->chain = el->hints | (el->parent >= 0 ? pg->elems[el->parent].chain : 0);
 	}
+}
+
+/* The best candidate container, its short text weighted by nw; -1 when
+ * none has a positive score. */
+static int pick_container(const struct wn_page *pg, double nw, const struct wn_options *o)
+{
 	int best = -1;
 	double best_score = 0;
 	for (size_t i = 0; i < pg->nelems; i++) {
-		struct wn_elem *el = &pg->elems[i];
+		const struct wn_elem *el = &pg->elems[i];
 		if (!el->container)
 			continue;
-		double s = held_text(el, o) - o->junk_weight * el->bad -
+		double s = held_text(el, nw) - o->junk_weight * el->bad -
 		           o->marked_junk_weight * el->junk;
 		/* A candidate inside comments, a sidebar, a cookie banner ... is
 		 * less likely the article; one marked as the article more so. */
@@ -205,6 +211,28 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 		if (s > best_score) {
 			best_score = s;
 			best = (int)i;
+		}
+	}
+	return best;
+}
+
+/*
+ * The candidate chosen on article text; on a page whose only article
+ * text is marked junk (a cookie notice beside a post of short lines), or
+ * that has none, the candidate chosen on short text too, when that one
+ * is no junk.  *nw gets the weight of short text used.
+ */
+static int main_container(struct wn_page *pg, const enum judgement *j,
+                          const struct wn_options *o, double *nw)
+{
+	credit(pg, j);
+	*nw = 0;
+	int best = pick_container(pg, 0, o);
+	if (o->neutral_weight > 0 && (best < 0 || (pg->elems[best].chain & JUNK_HINTS))) {
+		int alt = pick_container(pg, o->neutral_weight, o);
+		if (alt >= 0 && !(pg->elems[alt].chain & JUNK_HINTS)) {
+			*nw = o->neutral_weight;
+			best = alt;
 		}
 	}
 	return best;
@@ -300,6 +328,10 @@ static int find_region(struct wn_page *pg, int a, int b, const struct wn_options
 		const struct wn_elem *el = &pg->elems[i];
 		int p = el->parent;
 		unsigned h = (int)i == b ? 0 : el->hints;
+		/* A "date" or "author" word on an element that holds whole
+		 * paragraphs names an entry, not its byline. */
+		if (el->good > o->byline_max_chars)
+			h &= ~WN_HINT_META;
 		unsigned hl = el->soft_meta ? h & ~WN_HINT_META : h;
 		if (r->root[i]) {
 			r->in[i] = 1;
@@ -810,8 +842,9 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	r.container = r.candidate = -1;
 	size_t lo = 0, hi = pg->nblocks;
 	if (!pg->is_text) {
-		int a = main_container(pg, j, o);
-		if (find_region(pg, a, descend(pg, a, o), o, &r) != 0) {
+		double nw;
+		int a = main_container(pg, j, o, &nw);
+		if (find_region(pg, a, descend(pg, a, nw, o), o, &r) != 0) {
 			wn_pool_release(pg->pool, j);
 			return WN_ERR_NOMEM;
 		}

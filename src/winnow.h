@@ -213,6 +213,11 @@ struct wn_options {
 	double lead_link_ratio;
 	unsigned lead_blocks;
 
+	/* An element whose class says byline, date, author or tags but that
+	 * holds more than this many characters of article text wraps a
+	 * whole entry ("entry-date-wrapper"): its text stays.  Default 1000. */
+	unsigned byline_max_chars;
+
 	/* A page without a block of short_words words (a photo post, an
 	 * event listing) is its short lines: at least short_page_lines lines
 	 * of at least short_line_words words and no link in its container.

@@ -110,6 +110,7 @@ static void unload(wn_doc *d)
 	wn_pool_clear(d->pool);
 	memset(&d->page, 0, sizeof d->page);
 	d->page.pool = d->pool;
+	d->page.container = d->page.candidate = -1;
 	d->page.title = d->page.og_title = d->page.h1 = d->page.lang = "";
 	wn_meta_init(&d->page.meta);
 	d->loaded = 0;
@@ -249,6 +250,11 @@ static void ensure_paths(const wn_doc *cd)
 		const char *p = block_path(&d->page, d->page.blocks[i].elem);
 		d->page.blocks[i].pub.path = p ? p : "";
 	}
+	const struct wn_page *pg = &d->page;
+	if (pg->container >= 0)
+		d->page.container_path = block_path(&d->page, pg->container);
+	if (pg->candidate >= 0)
+		d->page.candidate_path = block_path(&d->page, pg->candidate);
 	d->paths_done = 1;
 }
 

@@ -2,6 +2,9 @@
  * explain.c - every block on one line, tab-separated:
  *   index decision score kind words link_ratio density path reason text
  * The text is cut to 80 characters, its tabs and newlines shown as spaces.
+ * A last line, starting with "# region:", says how the article's region
+ * was found: the container, what it was narrowed from, the parts
+ * gathered beside it.
  */
 #include "page.h"
 
@@ -36,6 +39,24 @@ int wn_write_explain(const struct wn_page *pg, struct wn_buf *out)
 		              b->reason ? b->reason : "");
 		put_preview(out, b->text, b->len);
 		wn_buf_putc(out, '\n');
+	}
+	/* How the article's region was found: one comment line. */
+	if (pg->nblocks == 0)
+		return out->failed ? -1 : 0;
+	if (pg->is_text)
+		wn_buf_puts(out, "# region: the run of lines with the most article text\n");
+	else if (pg->container < 0)
+		wn_buf_puts(out, "# region: no container (no article text)\n");
+	else {
+		wn_buf_printf(out, "# region: container %s", pg->container_path ? pg->container_path : "");
+		if (pg->candidate >= 0 && pg->candidate != pg->container)
+			wn_buf_printf(out, ", narrowed from %s",
+			              pg->candidate_path ? pg->candidate_path : "");
+		if (pg->gathered)
+			wn_buf_printf(out, ", %u sibling part%s gathered", pg->gathered,
+			              pg->gathered == 1 ? "" : "s");
+		wn_buf_puts(out, pg->on_short_text ? ", chosen on short text (no article text)\n"
+		                                  : ", chosen on article text\n");
 	}
 	return out->failed ? -1 : 0;
 }

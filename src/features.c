@@ -47,6 +47,12 @@ static const char *const article_tokens[] = {
 	"postbody", "postcontent", "storybody", "storycontent", "storytext",
 };
 
+/* Prefixes of class tokens that name a taxonomy term (WordPress's
+ * post_class, Drupal's taxonomy classes). */
+static const char *const term_prefixes[] = {
+	"category-", "tag-", "tags-", "taxonomy-", "term-", "topic-",
+};
+
 static int in_list(const char *w, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -71,6 +77,12 @@ static unsigned token_hints(const wn_rules *rules, const char *tok, size_t n)
 	flat[nf] = '\0';
 	if (in_list(low, hidden_tokens, COUNT(hidden_tokens)))
 		return WN_HINT_HIDDEN;
+	/* A taxonomy term in a CMS's post classes ("tag-social-media",
+	 * "category-comments-policy") names what the post is about, not a
+	 * part of the page. */
+	for (size_t k = 0; k < COUNT(term_prefixes); k++)
+		if (strncmp(low, term_prefixes[k], strlen(term_prefixes[k])) == 0)
+			return 0;
 	for (size_t k = 0; k < COUNT(article_tokens); k++)
 		if (strstr(flat, article_tokens[k]))
 			return WN_HINT_ARTICLE;

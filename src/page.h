@@ -110,6 +110,14 @@ struct wn_page {
 	int is_text;              /* read as plain text: no elements */
 	const char *title_fold;   /* title folded for comparison (repeats.c) */
 	double deadline;          /* wn_now() past which the page fails; 0: none */
+	/* What score.c chose, for --explain: the container, the candidate it
+	 * was narrowed from (-1: none), how many sibling parts were gathered
+	 * and whether the choice was made on short text (a page without
+	 * article text); their paths are filled in by doc.c. */
+	int container, candidate;
+	unsigned gathered;
+	int on_short_text;
+	const char *container_path, *candidate_path;
 };
 
 /* features.c: a monotonic clock in seconds, and whether the page's time

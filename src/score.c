@@ -848,6 +848,11 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			wn_pool_release(pg->pool, j);
 			return WN_ERR_NOMEM;
 		}
+		pg->container = r.container;
+		pg->candidate = r.candidate;
+		pg->on_short_text = nw > 0;
+		for (size_t i = 0; i < pg->nelems; i++)
+			pg->gathered += r.root[i] && (int)i != r.container;
 	}
 	size_t cut;
 	int cut_scope;

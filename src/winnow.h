@@ -417,7 +417,10 @@ wn_status wn_doc_json(const wn_doc *doc, unsigned flags, char **out, size_t *len
 
 /*
  * Every block on one line each, with its features, score, decision and
- * reason (the --explain output).  *out is malloc'd; the caller frees it.
+ * reason (the --explain output), then one line starting with "# region: "
+ * that says how the article's region was found (its container, the
+ * candidate it was narrowed from, sibling parts gathered beside it).
+ * *out is malloc'd; the caller frees it.
  */
 wn_status wn_doc_explain(const wn_doc *doc, char **out, size_t *len);
 

@@ -218,13 +218,15 @@ why=; w -x "$PAGE"; want_rc 0; want_empty "$err" stderr; want_nonempty "$out" st
 if [ -z "$why" ]; then
 	why=$(awk -F '\t' '
 		bad { next }
+		/^# region: / { if (region++) bad = "two # region: lines"; next }
 		NF != 10 { bad = sprintf("line %d has %d fields, not 10", NR, NF); next }
 		$1 != NR - 1 { bad = sprintf("line %d has index %s", NR, $1); next }
 		$2 != "KEEP" && $2 != "DROP" { bad = sprintf("line %d has decision %s", NR, $2); next }
 		$3 !~ /^-?[0-9.]+$/ || $5 !~ /^[0-9]+$/ || $6 !~ /^[0-9.]+$/ || $7 !~ /^[0-9.]+$/ {
 			bad = sprintf("line %d has a malformed number: %s", NR, $0); next }
 		$2 == "KEEP" { kept++ }
-		END { if (bad) print bad; else if (kept == 0) print "no block is KEEP" }' "$out")
+		END { if (bad) print bad; else if (kept == 0) print "no block is KEEP"
+		      else if (!region) print "no # region: line" }' "$out")
 fi
 check "-x table"
 

@@ -296,6 +296,12 @@ static void check_explain(const wn_doc *d)
 		char *nl = strchr(line, '\n');
 		ck_assert_msg(nl != NULL, "last line has no newline");
 		*nl = '\0';
+		if (i == nblocks) {
+			/* After the blocks, one line says how the region was found. */
+			ck_assert_msg(strncmp(line, "# region: ", 10) == 0, "%s", line);
+			ck_assert_str_eq(nl + 1, "");
+			break;
+		}
 		ck_assert_uint_lt(i, nblocks);
 		const struct wn_block *b = wn_doc_block(d, i);
 		char *f[16];
@@ -361,7 +367,7 @@ START_TEST(test_explain_one_line_per_block)
 	size_t lines = 0;
 	for (size_t i = 0; i < len; i++)
 		lines += x[i] == '\n';
-	ck_assert_uint_eq(lines, wn_doc_block_count(d));
+	ck_assert_uint_eq(lines, wn_doc_block_count(d) + 1); /* + "# region: ..." */
 	ck_assert_int_eq(x[len - 1], '\n');
 	free(x);
 	wn_doc_free(d);

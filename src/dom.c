@@ -570,11 +570,19 @@ static void md_pop(struct walk *w)
 		w->in_code--;
 }
 
+/* Code points of s as the block's text will have them: without the
+ * invisible characters that features.c removes. */
 static unsigned count_cp(const char *s, size_t n)
 {
 	unsigned c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if ((b == 0xC2 || b == 0xE2 || b == 0xEF) && wn_invisible_len(s + i, n - i)) {
+			i += wn_invisible_len(s + i, n - i) - 1;
+			continue;
+		}
+		c += (b & 0xC0) != 0x80;
+	}
 	return c;
 }
 

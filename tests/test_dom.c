@@ -87,6 +87,98 @@ static void check_all_valid(const wn_doc *d)
 	}
 }
 
+/* ---- invisible format characters --------------------------------------- */
+
+/* A soft hyphen marks where a word may be broken; the word is one word. */
+START_TEST(test_soft_hyphen_removed)
+{
+	wn_doc *d = load("<p>W\xC3\xA4h&shy;rend des Fes&shy;tes sang der Chor.</p>"
+	                 "<p>Kin\xC2\xAD" "der flech\xC2\xAD" "ten K\xC3\xB6r\xC2\xAD" "be.</p>");
+	const struct wn_block *b = must_find(d, "des Festes");
+	ck_assert_str_eq(b->text, "W\xC3\xA4hrend des Festes sang der Chor.");
+	ck_assert_uint_eq(b->len, strlen(b->text));
+	ck_assert_uint_eq(b->words, 6);
+	ck_assert_uint_eq(b->chars, 33);
+	b = must_find(d, "Kinder");
+	ck_assert_str_eq(b->text, "Kinder flechten K\xC3\xB6rbe.");
+	ck_assert_uint_eq(b->words, 3);
+	ck_assert_uint_eq(b->chars, 22);
+	check_all_valid(d);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* The word joiner and U+FEFF (zero width no-break space, or a byte order
+ * mark left inside a page) go too; a word made of nothing else leaves no
+ * double space, at the start, in the middle or at the end. */
+START_TEST(test_word_joiners_removed)
+{
+	wn_doc *d = load("<p>\xEF\xBB\xBFhalf\xE2\x81\xA0way and &shy; back &#xFEFF;</p>");
+	ck_assert_uint_eq(wn_doc_block_count(d), 1);
+	const struct wn_block *b = wn_doc_block(d, 0);
+	ck_assert_str_eq(b->text, "halfway and back");
+	ck_assert_uint_eq(b->words, 3);
+	ck_assert_uint_eq(b->chars, 16);
+	wn_doc_free(d);
+	/* A block of nothing but soft hyphens is no block. */
+	d = load("<p>&shy;&shy;</p><p>text</p>");
+	ck_assert_uint_eq(wn_doc_block_count(d), 1);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* Left alone: U+200B marks the word boundaries of Thai and Khmer text, and
+ * ZWNJ and ZWJ change how Persian, Indic scripts and emoji are written. */
+START_TEST(test_zero_width_kept)
+{
+	wn_doc *d = load("<p>\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5"
+	                 "\xE2\x80\x8B\xE0\xB8\x84\xE0\xB8\xA3\xE0\xB8\xB1\xE0\xB8\x9A</p>" /* สวัสดี​ครับ */
+	                 "<p>\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1\xD9\x88\xD9\x85</p>"   /* می‌روم */
+	                 "<p>\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB</p>");         /* 👩‍💻 */
+	ck_assert_ptr_nonnull(find(d, "\xE2\x80\x8B"));
+	ck_assert_uint_eq(must_find(d, "\xE2\x80\x8B")->words, 2);
+	ck_assert_ptr_nonnull(find(d, "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1"));
+	ck_assert_ptr_nonnull(find(d, "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB"));
+	wn_doc_free(d);
+}
+END_TEST
+
+/* Link characters are counted as the text is: without soft hyphens. */
+START_TEST(test_soft_hyphen_link_chars)
+{
+	wn_doc *d = load("<p><a href=\"/x\">Ver&shy;an&shy;stal&shy;tung</a></p>");
+	const struct wn_block *b = must_find(d, "Veranstaltung");
+	ck_assert_uint_eq(b->chars, 13);
+	ck_assert_uint_eq(b->link_chars, 13);
+	wn_doc_free(d);
+	d = load("<p><a href=\"/x\">Ver&shy;an&shy;stal&shy;tung</a> und noch viel mehr Text</p>");
+	b = must_find(d, "Veranstaltung");
+	ck_assert_uint_eq(b->link_chars, 13);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* Titles, metadata and Markdown are normalised the same way. */
+START_TEST(test_soft_hyphen_title_markdown)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	o.markdown = WN_MD_ON;
+	wn_doc *d = load_opts("<html><head><title>Markt&shy;tag</title></head><body>"
+	                      "<article><p>Der <em>Wo&shy;chen&shy;markt</em> beginnt um acht "
+	                      "Uhr auf dem Platz vor dem Rathaus, und er dauert bis zum "
+	                      "Mittag.</p></article></body></html>", &o);
+	ck_assert_str_eq(wn_doc_title(d), "Markttag");
+	char *md;
+	size_t n;
+	ck_assert_int_eq(wn_doc_markdown(d, &md, &n), WN_OK);
+	ck_assert_ptr_nonnull(strstr(md, "*Wochenmarkt*"));
+	ck_assert_ptr_null(strstr(md, "\xC2\xAD"));
+	free(md);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* ---- block kinds ------------------------------------------------------- */
 
 START_TEST(test_kind_paragraph)
@@ -1196,6 +1288,14 @@ static Suite *dom_suite(void)
 	tcase_add_test(tc, test_link_nested_inline);
 	tcase_add_test(tc, test_anchor_without_href);
 	tcase_add_test(tc, test_link_does_not_leak);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("format characters");
+	tcase_add_test(tc, test_soft_hyphen_removed);
+	tcase_add_test(tc, test_word_joiners_removed);
+	tcase_add_test(tc, test_zero_width_kept);
+	tcase_add_test(tc, test_soft_hyphen_link_chars);
+	tcase_add_test(tc, test_soft_hyphen_title_markdown);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("counts");

@@ -130,6 +130,12 @@ static enum role tag_role(GumboTag tag)
 	case GUMBO_TAG_FRAMESET:
 	case GUMBO_TAG_NOFRAMES:
 	case GUMBO_TAG_NOEMBED:
+	/* Ruby annotations: the reading shown above the base text (rt, rtc)
+	 * and the parentheses around it for browsers without ruby (rp).
+	 * Inlined they would repeat each word: "漢字(かんじ)". */
+	case GUMBO_TAG_RT:
+	case GUMBO_TAG_RTC:
+	case GUMBO_TAG_RP:
 		return SKIP;
 	case GUMBO_TAG_BR:
 		return BREAK;

@@ -179,6 +179,26 @@ START_TEST(test_soft_hyphen_title_markdown)
 }
 END_TEST
 
+/* Ruby: the base text is the text; the readings above it (rt, rtc) and the
+ * parentheses for browsers without ruby (rp) are not inlined. */
+START_TEST(test_ruby_base_only)
+{
+	wn_doc *d = load("<p><ruby>\xE6\xBC\xA2\xE5\xAD\x97<rp>(</rp><rt>\xE3\x81\x8B\xE3\x82\x93"
+	                 "\xE3\x81\x98</rt><rp>)</rp></ruby>\xE3\x82\x92\xE6\x9B\xB8\xE3\x81\x8F"
+	                 "</p>"                                     /* 漢字(かんじ)を書く */
+	                 "<p>A <ruby><rb>base</rb><rtc><rt>note</rt></rtc></ruby> word and "
+	                 "<ruby>\xE6\x9D\xB1<rt>\xE3\x81\xA8\xE3\x81\x86</rt>\xE4\xBA\xAC<rt>"
+	                 "\xE3\x81\x8D\xE3\x82\x87\xE3\x81\x86</rt></ruby>.</p>"); /* 東(とう)京(きょう) */
+	ck_assert_uint_eq(wn_doc_block_count(d), 2);
+	const struct wn_block *b = wn_doc_block(d, 0);
+	ck_assert_str_eq(b->text, "\xE6\xBC\xA2\xE5\xAD\x97\xE3\x82\x92\xE6\x9B\xB8\xE3\x81\x8F");
+	ck_assert_uint_eq(b->chars, 5);
+	b = wn_doc_block(d, 1);
+	ck_assert_str_eq(b->text, "A base word and \xE6\x9D\xB1\xE4\xBA\xAC.");
+	wn_doc_free(d);
+}
+END_TEST
+
 /* ---- block kinds ------------------------------------------------------- */
 
 START_TEST(test_kind_paragraph)
@@ -1296,6 +1316,7 @@ static Suite *dom_suite(void)
 	tcase_add_test(tc, test_zero_width_kept);
 	tcase_add_test(tc, test_soft_hyphen_link_chars);
 	tcase_add_test(tc, test_soft_hyphen_title_markdown);
+	tcase_add_test(tc, test_ruby_base_only);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("counts");

@@ -199,6 +199,282 @@ START_TEST(test_ruby_base_only)
 }
 END_TEST
 
+/* ---- embedded HTML: script templates and noscript ---------------------- */
+
+#define EMBED_P1 "The village library opened its new reading room on Saturday, with " \
+	"two hundred children's books donated by families from the valley."
+#define EMBED_P2 "Volunteers will keep the room open on three evenings a week, and " \
+	"the council has promised to pay for heating through the winter months."
+
+/* How many blocks contain s. */
+static unsigned count_blocks(const wn_doc *d, const char *s)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < wn_doc_block_count(d); i++)
+		n += strstr(wn_doc_block(d, i)->text, s) != NULL;
+	return n;
+}
+
+/* How many times s occurs in the article text. */
+static unsigned count_in_text(const wn_doc *d, const char *s)
+{
+	char *text;
+	size_t len;
+	ck_assert_int_eq(wn_doc_text(d, &text, &len), WN_OK);
+	unsigned n = 0;
+	for (const char *p = text; (p = strstr(p, s)) != NULL; p++)
+		n++;
+	free(text);
+	return n;
+}
+
+/* The body only in a script template, and part of it again in a noscript
+ * copy: read at its place, each paragraph once. */
+START_TEST(test_embed_template_body)
+{
+	wn_doc *d = load("<html><body><div class=\"post\">"
+	                 "<script type=\"text/template\">\n <p>" EMBED_P1 "</p>\n"
+	                 " <p>" EMBED_P2 "</p>\n</script>"
+	                 "<noscript><p>" EMBED_P1 "</p></noscript></div>"
+	                 "<div class=\"blurb\">News from the valley and its people.</div>"
+	                 "</body></html>");
+	ck_assert_uint_eq(count_blocks(d, "reading room"), 1);
+	ck_assert_uint_eq(count_blocks(d, "three evenings"), 1);
+	const struct wn_block *b = must_find(d, "reading room");
+	ck_assert_int_eq(b->kind, WN_BLOCK_PARAGRAPH);
+	ck_assert_uint_lt(b->index, must_find(d, "three evenings")->index);
+	ck_assert_uint_lt(must_find(d, "three evenings")->index,
+	                  must_find(d, "News from the valley")->index);
+	ck_assert_uint_eq(count_in_text(d, "reading room"), 1);
+	ck_assert_uint_eq(count_in_text(d, "three evenings"), 1);
+	check_all_valid(d);
+	wn_doc_free(d);
+
+	/* The other types that hold HTML, in any case, the noscript first. */
+	const char *types[] = {"text/x-template", "text/html", " TEXT/NG-TEMPLATE "};
+	for (size_t i = 0; i < 3; i++) {
+		char page[2048];
+		snprintf(page, sizeof page,
+		         "<body><h2>Valley news</h2><noscript><p>%s</p></noscript>"
+		         "<script type=\"%s\"><p>%s</p><p>%s</p></script></body>",
+		         EMBED_P2, types[i], EMBED_P1, EMBED_P2);
+		d = load(page);
+		ck_assert_uint_eq(count_blocks(d, "reading room"), 1);
+		ck_assert_uint_eq(count_blocks(d, "three evenings"), 1);
+		wn_doc_free(d);
+	}
+}
+END_TEST
+
+/* The body only in a noscript, in the body's markup. */
+START_TEST(test_embed_noscript_body)
+{
+	wn_doc *d = load("<html><head><title>Valley news</title></head><body>"
+	                 "<div id=\"app\">Loading</div><noscript><article><h2>Reading room"
+	                 "</h2><p>" EMBED_P1 "</p><ul><li>" EMBED_P2 "</li></ul></article>"
+	                 "</noscript></body></html>");
+	must_find(d, "reading room");
+	ck_assert_int_eq(must_find(d, "three evenings")->kind, WN_BLOCK_LIST_ITEM);
+	ck_assert_int_eq(must_find(d, "Reading room")->kind, WN_BLOCK_HEADING);
+	ck_assert_uint_eq(count_in_text(d, "reading room"), 1);
+	ck_assert_uint_eq(count_in_text(d, "three evenings"), 1);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* Small embeds are not read, even on a page that is all embeds: a
+ * tracking pixel, an "enable JavaScript" notice. */
+START_TEST(test_embed_small_not_read)
+{
+	wn_doc *d = load("<body><noscript><img src=\"https://example.com/px.gif?id=12345678901234"
+	                 "5678901234567890123456789012345678901234567890123456789012345678901234"
+	                 "5678901234567890123456789012345678901234567890123456789012345678901234"
+	                 "567890\" width=\"1\" height=\"1\"></noscript>"
+	                 "<noscript><p>Please enable JavaScript to read this site.</p></noscript>"
+	                 "<p>Short text.</p></body>");
+	ck_assert_uint_eq(wn_doc_block_count(d), 1);
+	ck_assert_ptr_null(find(d, "enable JavaScript"));
+	wn_doc_free(d);
+}
+END_TEST
+
+/* A page that shows its article keeps its templates to itself: the teasers
+ * of a modal are not read, nor a noscript copy of the article. */
+START_TEST(test_embed_page_with_article)
+{
+	wn_doc *d = load("<body><article><p>" EMBED_P1 "</p><p>" EMBED_P2 "</p><p>" EMBED_P1
+	                 " Again.</p></article>"
+	                 "<noscript><p>" EMBED_P1 "</p><p>" EMBED_P2 "</p></noscript>"
+	                 "<script type=\"text/template\"><ul><li>A teaser for another story "
+	                 "about the ferry and its timetable for the summer season.</li><li>A "
+	                 "teaser for a story about the harbour and the boats that winter "
+	                 "there.</li></ul></script></body>");
+	ck_assert_ptr_null(find(d, "teaser"));
+	ck_assert_uint_eq(count_blocks(d, "three evenings"), 1);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* Scripts that are not HTML stay unread: JavaScript that builds HTML, and
+ * a template of JSON data. */
+START_TEST(test_embed_not_html)
+{
+	wn_doc *d = load("<body><p>Header</p>"
+	                 "<script>document.write('<p>" EMBED_P1 EMBED_P2 "</p>');</script>"
+	                 "<script type=\"text/javascript\">var s = '<p>" EMBED_P1 EMBED_P2
+	                 "</p>';</script>"
+	                 "<script type=\"text/template\">{\"html\": \"<p>" EMBED_P1 EMBED_P2
+	                 "</p>\"}</script></body>");
+	ck_assert_uint_eq(wn_doc_block_count(d), 1);
+	ck_assert_ptr_null(find(d, "reading room"));
+	wn_doc_free(d);
+}
+END_TEST
+
+/* An embed inside an embed: a noscript that holds nothing but a template
+ * counts the template's text and is read; a noscript copy inside a
+ * template is read once. */
+START_TEST(test_embed_nested)
+{
+	wn_doc *d = load("<body><p>Header</p><noscript><div><script type=\"text/template\">"
+	                 "<p>" EMBED_P1 "</p><p>" EMBED_P2 "</p></script></div></noscript>"
+	                 "</body>");
+	ck_assert_uint_eq(count_blocks(d, "reading room"), 1);
+	ck_assert_uint_eq(count_blocks(d, "three evenings"), 1);
+	wn_doc_free(d);
+	d = load("<body><p>Header</p><script type=\"text/template\"><div><p>" EMBED_P1
+	         "</p><p>" EMBED_P2 "</p><noscript><p>" EMBED_P1 "</p><p>" EMBED_P2
+	         "</p></noscript></div></script></body>");
+	ck_assert_uint_eq(count_blocks(d, "reading room"), 1);
+	ck_assert_uint_eq(count_blocks(d, "three evenings"), 1);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* An embed goes through the prescan's bounds: its nesting past
+ * max_nesting is flattened as the page's would be. */
+START_TEST(test_embed_bounded)
+{
+	enum { DEPTH = 2000 };
+	struct wn_buf b = WN_BUF_INIT;
+	wn_buf_puts(&b, "<body><p>Header</p><script type=\"text/template\">");
+	for (int i = 0; i < DEPTH; i++)
+		wn_buf_puts(&b, "<div>");
+	wn_buf_puts(&b, "<p>" EMBED_P1 "</p><p>" EMBED_P2 "</p>");
+	for (int i = 0; i < DEPTH; i++)
+		wn_buf_puts(&b, "</div>");
+	wn_buf_puts(&b, "</script></body>");
+	ck_assert(!b.failed);
+	wn_doc *d = load(b.data);
+	const struct wn_block *p = must_find(d, "reading room");
+	ck_assert_uint_lt(p->depth, 400 + 16);
+	wn_doc_free(d);
+	wn_buf_free(&b);
+}
+END_TEST
+
+/* Noscripts nested in one another: each one's content holds the rest of
+ * the page, but all that is parsed is at most the page's own size. */
+START_TEST(test_embed_budget)
+{
+	enum { DEPTH = 3000 };
+	struct wn_buf b = WN_BUF_INIT;
+	wn_buf_puts(&b, "<body><p>Header</p>");
+	for (int i = 0; i < DEPTH; i++)
+		wn_buf_puts(&b, "<noscript>");
+	wn_buf_puts(&b, "<p>" EMBED_P1 "</p><p>" EMBED_P2 "</p>");
+	for (int i = 0; i < DEPTH; i++)
+		wn_buf_puts(&b, "</noscript>");
+	wn_buf_puts(&b, "</body>");
+	ck_assert(!b.failed);
+	double t0 = wn_now();
+	wn_doc *d = load(b.data);
+	ck_assert_double_lt(wn_now() - t0, 2.0);
+	ck_assert_uint_le(count_blocks(d, "reading room"), 1);
+	wn_doc_free(d);
+	wn_buf_free(&b);
+}
+END_TEST
+
+/* A page whose own tree is small and whose template is large: without
+ * the template it loads; read, the template's parse meets the page's
+ * memory cap and its clock. */
+static char *big_template_page(void)
+{
+	struct wn_buf b = WN_BUF_INIT;
+	wn_buf_puts(&b, "<body><p>Header</p><script type=\"text/template\">");
+	for (int i = 0; i < 50000; i++)
+		wn_buf_printf(&b, "<p>Paragraph %d of the story, told at length.</p>", i);
+	wn_buf_puts(&b, "</script></body>");
+	ck_assert(!b.failed);
+	char *page;
+	size_t len;
+	ck_assert_int_eq(wn_buf_detach(&b, &page, &len), 0);
+	return page;
+}
+
+START_TEST(test_embed_memory_cap)
+{
+	char *page = big_template_page();
+	struct wn_options o;
+	wn_options_init(&o);
+	o.max_memory = (size_t)8 << 20;
+	o.embed_min_chars = 0;
+	wn_doc *d = wn_doc_new(&o);
+	ck_assert_int_eq(wn_doc_load(d, page, strlen(page)), WN_OK);
+	wn_doc_free(d);
+	o.embed_min_chars = 200;
+	d = wn_doc_new(&o);
+	ck_assert_int_eq(wn_doc_load(d, page, strlen(page)), WN_ERR_TOO_LARGE);
+	ck_assert_ptr_nonnull(strstr(wn_doc_errmsg(d), "max_memory"));
+	ck_assert_uint_eq(wn_doc_block_count(d), 0);
+	wn_doc_free(d);
+	free(page);
+}
+END_TEST
+
+/* Through wn_dom_read with a deadline already past: the page's own parse
+ * and walk are too small to look at the clock, the template's parse is
+ * not. */
+static wn_status read_late(const char *html, unsigned embed_min_chars)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	o.embed_min_chars = embed_min_chars;
+	struct wn_page pg;
+	memset(&pg, 0, sizeof pg);
+	pg.pool = wn_pool_new(0);
+	ck_assert_ptr_nonnull(pg.pool);
+	pg.deadline = wn_now() - 1;
+	char err[200];
+	wn_status rc = wn_dom_read(&pg, html, strlen(html), &o, err, sizeof err);
+	wn_pool_free(pg.pool);
+	return rc;
+}
+
+START_TEST(test_embed_time_limit)
+{
+	char *page = big_template_page();
+	ck_assert_int_eq(read_late(page, 0), WN_OK);
+	ck_assert_int_eq(read_late(page, 200), WN_ERR_TIME);
+	free(page);
+}
+END_TEST
+
+/* embed_min_chars 0: embeds are never read. */
+START_TEST(test_embed_off)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	ck_assert_uint_eq(o.embed_min_chars, 200);
+	o.embed_min_chars = 0;
+	wn_doc *d = load_opts("<body><p>Header</p><script type=\"text/template\"><p>" EMBED_P1
+	                      "</p></script><noscript><p>" EMBED_P2 "</p></noscript></body>", &o);
+	ck_assert_uint_eq(wn_doc_block_count(d), 1);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* ---- block kinds ------------------------------------------------------- */
 
 START_TEST(test_kind_paragraph)
@@ -1290,6 +1566,21 @@ static Suite *dom_suite(void)
 	tcase_add_test(tc, test_head_noscript_text);
 	tcase_add_test(tc, test_head_noscript_pixel_title);
 	tcase_add_test(tc, test_head_noscript_pixel_og_title);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("embedded");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_embed_template_body);
+	tcase_add_test(tc, test_embed_noscript_body);
+	tcase_add_test(tc, test_embed_small_not_read);
+	tcase_add_test(tc, test_embed_page_with_article);
+	tcase_add_test(tc, test_embed_not_html);
+	tcase_add_test(tc, test_embed_nested);
+	tcase_add_test(tc, test_embed_bounded);
+	tcase_add_test(tc, test_embed_budget);
+	tcase_add_test(tc, test_embed_off);
+	tcase_add_test(tc, test_embed_memory_cap);
+	tcase_add_test(tc, test_embed_time_limit);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("unicode");

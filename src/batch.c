@@ -734,8 +734,9 @@ static int digest_text(const struct run *r, struct wn_buf *t)
 	wn_buf_printf(t, "input %d md %u encoding %d %s\nurl %d %s\n", (int)o->input, o->markdown,
 	              o->encoding != NULL, o->encoding ? o->encoding : "",
 	              o->url != NULL, o->url ? o->url : "");
-	wn_buf_printf(t, "bounds %u %u %u short %u wrap %u\n", o->max_nesting,
-	              o->max_attributes, o->max_depth, o->short_words, o->wrap_width);
+	wn_buf_printf(t, "bounds %u %u %u short %u wrap %u embed %u\n", o->max_nesting,
+	              o->max_attributes, o->max_depth, o->short_words, o->wrap_width,
+	              o->embed_min_chars);
 	wn_buf_printf(t, "ratios %.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", o->max_link_ratio,
 	              o->list_link_ratio, o->junk_weight, o->junk_container_factor,
 	              o->article_container_factor, o->descend_share, o->text_neutral_weight);

@@ -42,6 +42,7 @@ void wn_options_init(struct wn_options *o)
 	o->max_nesting = 400;
 	o->max_attributes = 400;
 	o->max_depth = 4096;
+	o->embed_min_chars = 200;
 	o->short_words = 10;
 	o->max_link_ratio = 0.55;
 	o->list_link_ratio = 0.15;

@@ -18,9 +18,11 @@
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "page.h"
 #include "prescan.h"
@@ -93,6 +95,66 @@ static void gumbo_free(void *userdata, void *ptr)
 	wn_pool_release(ctx->pool, ptr);
 }
 
+/*
+ * Runs Gumbo on text (len bytes) with the page's pool, memory cap and
+ * clock: the page itself, and each embed the walk reads (read_embed).
+ * WN_OK with *out set, else a status with its reason in err:
+ * WN_ERR_TIME, WN_ERR_TOO_LARGE at the memory cap, WN_ERR_NOMEM below
+ * it, WN_ERR_PARSE when Gumbo failed or aborted.
+ */
+static wn_status run_gumbo(struct wn_page *pg, const char *text, size_t len,
+                           const struct wn_options *opts, GumboOutput **out,
+                           char *err, size_t errlen)
+{
+	/* In the pool, not on the stack: it changes between setjmp and
+	 * longjmp, which C only allows for objects that are not locals. */
+	struct gumbo_ctx *ctx = wn_pool_alloc(pg->pool, sizeof *ctx);
+	if (ctx == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return WN_ERR_NOMEM;
+	}
+	memset(ctx, 0, sizeof *ctx);
+	ctx->pool = pg->pool;
+	ctx->pg = pg;
+	GumboOptions go = kGumboDefaultOptions;
+	go.allocator = gumbo_alloc;
+	go.deallocator = gumbo_free;
+	go.userdata = ctx;
+	go.max_errors = 0;
+
+	GumboOutput *volatile res = NULL;
+	if (setjmp(ctx->oom) != 0) {
+		abort_target = NULL;
+		if (ctx->timed_out) {
+			snprintf(err, errlen, "the page took longer than the time limit (--time-limit)");
+			return WN_ERR_TIME;
+		}
+		if (!wn_pool_capped(pg->pool)) {
+			snprintf(err, errlen, "out of memory while parsing");
+			return WN_ERR_NOMEM;
+		}
+		snprintf(err, errlen, "the page needs more than %zu MiB to parse (max_memory)",
+		         opts->max_memory >> 20);
+		return WN_ERR_TOO_LARGE;
+	}
+	pthread_once(&abort_once, install_abort_guard);
+	sigjmp_buf on_assert;
+	if (sigsetjmp(on_assert, 1) != 0) {
+		abort_target = NULL;
+		snprintf(err, errlen, "the HTML parser failed an internal check on this page");
+		return WN_ERR_PARSE;
+	}
+	abort_target = &on_assert;
+	res = gumbo_parse_with_options(&go, text, len);
+	abort_target = NULL;
+	if (res == NULL || res->root == NULL) {
+		snprintf(err, errlen, "the HTML parser failed");
+		return WN_ERR_PARSE;
+	}
+	*out = res;
+	return WN_OK;
+}
+
 /* What a tag does to the block structure. */
 enum role {
 	INLINE = 0, /* text flows through */
@@ -130,6 +192,12 @@ static enum role tag_role(GumboTag tag)
 	case GUMBO_TAG_FRAMESET:
 	case GUMBO_TAG_NOFRAMES:
 	case GUMBO_TAG_NOEMBED:
+	/* Ruby annotations: the reading shown above the base text (rt, rtc)
+	 * and the parentheses around it for browsers without ruby (rp).
+	 * Inlined they would repeat each word: "漢字(かんじ)". */
+	case GUMBO_TAG_RT:
+	case GUMBO_TAG_RTC:
+	case GUMBO_TAG_RP:
 		return SKIP;
 	case GUMBO_TAG_BR:
 		return BREAK;
@@ -236,6 +304,7 @@ struct frame {
 	unsigned char flat_block; /* a block tag past max_depth, read inline */
 	unsigned char md_mark;   /* pushed an inline mark (struct mark) */
 	unsigned char is_code, is_table, is_row, is_cell, is_olist, is_item;
+	unsigned char is_embed;  /* the root of an embed's tree (read_embed) */
 	wn_block_kind saved_kind;
 	unsigned saved_level;
 	int saved_block_elem;
@@ -257,6 +326,22 @@ struct mark {
 };
 
 #define MAX_MARKS 32
+
+/* A tree being walked and the text it was parsed from: the page, or an
+ * embed (read_embed). */
+struct source {
+	const char *text;               /* what Gumbo parsed: node offsets */
+	const char *input;              /* what the prescan read: embeds' from, to */
+	const struct wn_embed *embeds;  /* content the prescan left out, by at */
+	size_t nembeds;
+	unsigned id;                    /* 0: the page itself */
+};
+
+/* A block's text, remembered to read embedded copies once (seen_repeat). */
+struct seen {
+	uint64_t key;    /* text_key; 0 marks an empty slot */
+	unsigned origin; /* the source's id */
+};
 
 struct walk {
 	struct wn_page *pg;
@@ -290,6 +375,14 @@ struct walk {
 	unsigned col, cell_count; /* column of the current cell; cells in the row */
 	unsigned char cell_head, ordered;
 	unsigned ordinal, item_count;
+	/* embedded HTML (read_embed) */
+	struct source *srcs;     /* the page, then each embed being walked */
+	size_t nsrcs, srcs_cap;
+	int embeds_on;           /* the page keeps its text in embeds */
+	unsigned embeds_read;    /* embeds read so far; their ids are 1, 2 ... */
+	size_t embed_budget;     /* bytes of embedded HTML still to parse */
+	struct seen *seen;       /* texts of the blocks read, once an embed is */
+	size_t seen_n, seen_cap;
 };
 
 static const GumboVector *children_of(const GumboNode *n)
@@ -340,6 +433,66 @@ static int add_elem(struct wn_page *pg, int parent, unsigned depth,
 	return (int)pg->nelems++;
 }
 
+/* ---- Reading embedded copies once --------------------------------------- */
+
+/* FNV-1a of the letters and digits of s, ASCII case-folded, as repeats.c
+ * compares blocks; never 0. */
+static uint64_t text_key(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+				continue;
+			c |= 0x20;
+		}
+		h = (h ^ c) * 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+static int seen_grow(struct walk *w)
+{
+	size_t cap = w->seen_cap ? w->seen_cap * 2 : 256;
+	struct seen *t = calloc(cap, sizeof *t);
+	if (t == NULL)
+		return -1;
+	for (size_t i = 0; i < w->seen_cap; i++) {
+		if (w->seen[i].key == 0)
+			continue;
+		size_t j = (size_t)w->seen[i].key & (cap - 1);
+		while (t[j].key)
+			j = (j + 1) & (cap - 1);
+		t[j] = w->seen[i];
+	}
+	free(w->seen);
+	w->seen = t;
+	w->seen_cap = cap;
+	return 0;
+}
+
+/*
+ * 1 when the text of block b, read from source origin, was read before
+ * from another source (the page and each embed are sources); otherwise
+ * remembers it and returns 0.  Repeats inside one source are not copies
+ * (table cells, an interview's questions).  -1 when out of memory.
+ */
+static int seen_repeat(struct walk *w, const struct wn_block *b, unsigned origin)
+{
+	if ((w->seen_n + 1) * 2 > w->seen_cap && seen_grow(w) != 0)
+		return -1;
+	uint64_t k = text_key(b->text, b->len);
+	size_t mask = w->seen_cap - 1, i = (size_t)k & mask;
+	for (; w->seen[i].key; i = (i + 1) & mask)
+		if (w->seen[i].key == k)
+			return w->seen[i].origin != origin;
+	w->seen[i].key = k;
+	w->seen[i].origin = origin;
+	w->seen_n++;
+	return 0;
+}
+
 /* Ends the block being collected, if it has any text. */
 static void md_close_marks(struct walk *w);
 
@@ -356,9 +509,19 @@ static void flush(struct walk *w)
 		unsigned level = w->kind == WN_BLOCK_LIST_ITEM ? w->list_depth : w->level;
 		struct wn_iblock *b = NULL;
 		if (wn_page_add_block(w->pg, kind, level, w->block_elem, w->raw.data,
-		                      w->raw.size, w->link_chars, w->opts, &b) != 0)
+		                      w->raw.size, w->link_chars, w->opts, &b) != 0) {
 			w->failed = 1;
-		else if (b) {
+		} else if (b && w->seen) {
+			/* Once the page has embedded HTML: a copy is read once. */
+			int r = seen_repeat(w, &b->pub, w->srcs[w->nsrcs - 1].id);
+			if (r < 0)
+				w->failed = 1;
+			if (r != 0) {
+				w->pg->nblocks--; /* b is the last block */
+				b = NULL;
+			}
+		}
+		if (b) {
 			b->starts_linked = w->starts_linked;
 			b->table = w->table;
 			b->row = w->row;
@@ -570,11 +733,19 @@ static void md_pop(struct walk *w)
 		w->in_code--;
 }
 
+/* Code points of s as the block's text will have them: without the
+ * invisible characters that features.c removes. */
 static unsigned count_cp(const char *s, size_t n)
 {
 	unsigned c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if ((b == 0xC2 || b == 0xE2 || b == 0xEF) && wn_invisible_len(s + i, n - i)) {
+			i += wn_invisible_len(s + i, n - i) - 1;
+			continue;
+		}
+		c += (b & 0xC0) != 0x80;
+	}
 	return c;
 }
 
@@ -669,18 +840,332 @@ static int is_permalink(const GumboNode *a)
 	       (n == 1 && t[0] == '#') || (n == 4 && memcmp(t, "\xF0\x9F\x94\x97", 4) == 0);
 }
 
+/* ---- Embedded HTML: noscript and script templates ------------------------ */
+
+/*
+ * Some pages hold their article only as HTML inside the page: in a
+ * <script type="text/template"> that a script renders (Blogger, blogs
+ * built on a JavaScript framework) or in a <noscript> copy for browsers
+ * without scripts, while the DOM proper has little more than a header
+ * line.  The prescan leaves the content of both out of Gumbo's tree (a
+ * browser that runs scripts shows neither, and a noscript in the head
+ * would push its text into the body) and notes where it was (struct
+ * wn_embed).  Such content, an embed, can be parsed as a page of its own
+ * and walked at its place, as if a div held it.
+ *
+ * When: only on a page whose embeds hold more text than the page itself
+ * (parse_walk counts both before the walk), and then each embed whose
+ * text has at least embed_min_chars characters.  Pages that show their
+ * article keep templates of other things: the teasers of a modal, a
+ * comment form, JSON data (a script whose content does not start with a
+ * tag is not HTML), and noscript copies of what the DOM shows; read, they
+ * would compete with the article.  The size keeps out the small
+ * noscripts and templates of a page that is all embeds: a tracking pixel,
+ * an "enable JavaScript" notice, the labels of a widget.
+ *
+ * Read once: a page may hold the body twice, as a template and as a
+ * noscript copy.  From the first embed read on, the text of every block
+ * is remembered with its source (the page, or which embed), and a block
+ * whose text was read from another source is not added (seen_repeat),
+ * whichever came first.
+ *
+ * Bounded: an embed goes through the prescan with the page's bounds, so
+ * it is no way around them; Gumbo parses it in the page's pool, under its
+ * memory cap and clock; and all the embedded HTML prescanned and parsed
+ * for one page is at most EMBED_BUDGET times as long as the page.  The
+ * content of an embed inside an embed is read twice (the outer embed's
+ * prescan leaves it out, then it is parsed), so that a template in a
+ * noscript can be read, while a chain of noscripts, each holding the rest
+ * of the page, stops after two.  The walk of an embed's tree is the walk
+ * of the page: no recursion.
+ */
+enum { EMBED_BUDGET = 2 };
+
+static int push_source(struct walk *w, const struct source *src)
+{
+	if (w->nsrcs == w->srcs_cap) {
+		size_t cap = w->srcs_cap ? w->srcs_cap * 2 : 8;
+		struct source *s = realloc(w->srcs, cap * sizeof *s);
+		if (s == NULL)
+			return -1;
+		w->srcs = s;
+		w->srcs_cap = cap;
+	}
+	w->srcs[w->nsrcs++] = *src;
+	return 0;
+}
+
+/* The script types whose content is HTML that a script puts in the page. */
+static int is_html_type(const char *type)
+{
+	static const char *const types[] = {
+		"text/html", "text/template", "text/x-template", "text/ng-template",
+	};
+	if (type == NULL)
+		return 0;
+	while (*type == ' ' || *type == '\t' || *type == '\n')
+		type++;
+	size_t n = strlen(type);
+	while (n && (type[n - 1] == ' ' || type[n - 1] == '\t' || type[n - 1] == '\n'))
+		n--;
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (strlen(types[i]) == n && strncasecmp(type, types[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The embed whose start tag is node's, in the source being walked. */
+static const struct wn_embed *find_embed(const struct source *src, const GumboNode *node)
+{
+	const GumboStringPiece *tag = &node->v.element.original_tag;
+	if (src->nembeds == 0 || tag->length == 0)
+		return NULL;
+	size_t at = node->v.element.start_pos.offset, lo = 0, hi = src->nembeds;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (src->embeds[mid].at < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Implied elements have no tag of their own in the text. */
+	if (lo == src->nembeds || src->embeds[lo].at != at || tag->data != src->text + at)
+		return NULL;
+	return &src->embeds[lo];
+}
+
+/* Characters outside tags in HTML (len bytes), white space not counted,
+ * up to enough: an upper bound of its text (references and the content of
+ * scripts count too), cheap enough to pass over an embed before Gumbo. */
+static size_t markup_chars(const char *s, size_t len, size_t enough)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n < enough; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '<' && i + 1 < len &&
+		    (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!' ||
+		     s[i + 1] == '?')) {
+			const char *gt = memchr(s + i, '>', len - i);
+			if (gt == NULL)
+				break;
+			i = (size_t)(gt - s);
+			continue;
+		}
+		if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f' && (c & 0xC0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
+/* The embed held by node (a noscript, or a script of an HTML type whose
+ * content starts with markup, not JSON), in the source being walked. */
+static const struct wn_embed *embed_of(const struct source *src, const GumboNode *node)
+{
+	GumboTag tag = node->v.element.tag;
+	if ((tag != GUMBO_TAG_NOSCRIPT && tag != GUMBO_TAG_SCRIPT) ||
+	    node->v.element.tag_namespace != GUMBO_NAMESPACE_HTML ||
+	    (tag == GUMBO_TAG_SCRIPT && !is_html_type(attr(node, "type"))))
+		return NULL;
+	const struct wn_embed *e = find_embed(src, node);
+	if (e == NULL || tag == GUMBO_TAG_NOSCRIPT)
+		return e;
+	const char *c = src->input + e->from, *end = src->input + e->to;
+	while (c < end && (*c == ' ' || *c == '\n' || *c == '\t' || *c == '\r' || *c == '\f'))
+		c++;
+	return c < end && *c == '<' ? e : NULL;
+}
+
+/*
+ * Characters of the text the walk reads in the tree under root (white
+ * space not counted), up to enough.  With src: *embedded gets the
+ * characters in the embeds under root that have at least min (by
+ * markup_chars, an upper bound).  Iterative, through parent links.
+ */
+static size_t tree_chars(const GumboNode *root, size_t enough, const struct source *src,
+                         size_t min, size_t *embedded)
+{
+	size_t n = 0;
+	const GumboNode *node = root;
+	unsigned next = 0;
+	while (n < enough) {
+		const GumboVector *kids = &node->v.element.children;
+		if (next < kids->length) {
+			const GumboNode *c = kids->data[next++];
+			if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA) {
+				n += markup_chars(c->v.text.text, strlen(c->v.text.text), SIZE_MAX);
+				continue;
+			}
+			if (c->type != GUMBO_NODE_ELEMENT)
+				continue;
+			const struct wn_embed *e = src ? embed_of(src, c) : NULL;
+			if (e) {
+				size_t k = markup_chars(src->input + e->from, e->to - e->from, SIZE_MAX);
+				if (k >= min)
+					*embedded += k;
+			} else if (c->v.element.children.length && tag_role(c->v.element.tag) != SKIP) {
+				node = c;
+				next = 0;
+			}
+			continue;
+		}
+		if (node == root)
+			break;
+		next = (unsigned)node->index_within_parent + 1;
+		node = node->parent;
+	}
+	return n;
+}
+
+/*
+ * The tree of an embed's content (in, len bytes): prescanned with the
+ * page's bounds, parsed by run_gumbo.  Fills src (text, embeds) and
+ * returns the root, or NULL when the embed is not to be read; sets
+ * w->failed or w->timed_out when the page must fail.
+ */
+static const GumboNode *parse_embed(struct walk *w, const char *in, size_t len,
+                                    struct source *src)
+{
+	struct wn_buf bounded = WN_BUF_INIT, embeds = WN_BUF_INIT;
+	struct wn_prescan_stats ps;
+	const GumboNode *root = NULL;
+	if (wn_prescan(in, len, w->opts->max_nesting, w->opts->max_attributes,
+	               WN_PRESCAN_STRIP | WN_PRESCAN_SAFE, &bounded, &ps, &embeds) != WN_OK) {
+		w->failed = 1;
+		goto done;
+	}
+	src->text = in;
+	src->input = in;
+	size_t n = len;
+	if (ps.rewritten) {
+		src->text = wn_pool_strndup(w->pg->pool, bounded.data ? bounded.data : "",
+		                            bounded.size);
+		n = bounded.size;
+		if (src->text == NULL) {
+			w->failed = 1;
+			goto done;
+		}
+	}
+	if (embeds.size) {
+		struct wn_embed *e = wn_pool_alloc(w->pg->pool, embeds.size);
+		if (e == NULL) {
+			w->failed = 1;
+			goto done;
+		}
+		memcpy(e, embeds.data, embeds.size);
+		src->embeds = e;
+		src->nembeds = embeds.size / sizeof *e;
+	}
+	GumboOutput *out = NULL;
+	char err[128];
+	switch (run_gumbo(w->pg, src->text, n, w->opts, &out, err, sizeof err)) {
+	case WN_OK:
+		root = out->root;
+		break;
+	case WN_ERR_TIME:
+		w->timed_out = 1;
+		break;
+	case WN_ERR_PARSE:
+		break; /* Gumbo gave up on this embed: the page goes on without it */
+	default:
+		w->failed = 1;
+		break;
+	}
+done:
+	wn_buf_free(&bounded);
+	wn_buf_free(&embeds);
+	return root;
+}
+
+/*
+ * A noscript, or a script of an HTML type, at node (tag): when its
+ * content is an embed with text enough, pushes its tree's root as a block
+ * standing for the element, and returns 1; else 0 (the element is
+ * skipped, as before).
+ */
+static int read_embed(struct walk *w, const GumboNode *node, GumboTag tag)
+{
+	size_t min = w->opts->embed_min_chars;
+	if (!w->embeds_on)
+		return 0;
+	const struct source *src = &w->srcs[w->nsrcs - 1];
+	const struct wn_embed *e = embed_of(src, node);
+	if (e == NULL)
+		return 0;
+	const char *in = src->input + e->from;
+	size_t len = e->to - e->from;
+	if (len < min || len > w->embed_budget || markup_chars(in, len, min) < min)
+		return 0;
+	w->embed_budget -= len;
+	struct source next;
+	memset(&next, 0, sizeof next);
+	const GumboNode *root = parse_embed(w, in, len, &next);
+	/* Its text, with that of the embeds inside it (a noscript that holds
+	 * nothing but a template). */
+	size_t nested = 0;
+	if (root == NULL || tree_chars(root, min, &next, min, &nested) + nested < min)
+		return 0;
+	if (w->seen == NULL) {
+		/* The first embed: remember what the page has given so far. */
+		if (seen_grow(w) != 0) {
+			w->failed = 1;
+			return 0;
+		}
+		for (size_t i = 0; i < w->pg->nblocks; i++)
+			if (seen_repeat(w, &w->pg->blocks[i].pub, 0) < 0) {
+				w->failed = 1;
+				return 0;
+			}
+	}
+	next.id = ++w->embeds_read;
+	int parent_elem = w->stack[w->depth - 1].elem;
+	unsigned depth = (unsigned)w->depth;
+	if (push_source(w, &next) != 0 || push_frame(w, root) != 0) {
+		w->failed = 1;
+		return 1;
+	}
+	struct frame *f = &w->stack[w->depth - 1];
+	f->is_embed = 1;
+	if (depth > w->opts->max_depth) {
+		/* As in enter: too deep for structure, read inline. */
+		f->elem = parent_elem;
+		f->role = INLINE;
+		f->flat_block = 1;
+		w->space = 1;
+		return 1;
+	}
+	/* The element stands for the embed: its tag names it in paths. */
+	int elem = add_elem(w->pg, parent_elem, depth, 0, tag, node);
+	if (elem < 0) {
+		w->failed = 1;
+		return 1;
+	}
+	w->pg->elems[elem].container = 1;
+	f->elem = elem;
+	f->role = BLOCK;
+	flush(w);
+	f->saved_kind = w->kind;
+	f->saved_level = w->level;
+	f->saved_block_elem = w->block_elem;
+	w->kind = WN_BLOCK_TEXT;
+	w->level = 0;
+	w->block_elem = elem;
+	return 1;
+}
+
 /* Opens an element: decides its role, records it, pushes a frame. */
 static void enter(struct walk *w, const GumboNode *node)
 {
 	GumboTag tag = node->v.element.tag;
 	enum role role = tag_role(tag);
-	if (tag == GUMBO_TAG_TITLE && !*w->pg->title &&
+	if (tag == GUMBO_TAG_TITLE && !*w->pg->title && w->nsrcs == 1 &&
 	    node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML)
 		w->pg->title = inner_text(w->pg, node);
 	/* Metadata in the body: JSON-LD, meta, link, time, rel=author. */
 	if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK ||
 	    tag == GUMBO_TAG_TIME || (tag == GUMBO_TAG_A && node->v.element.attributes.length > 1))
 		wn_meta_element(w->pg, node, NULL, w->in_article > 0);
+	if ((tag == GUMBO_TAG_NOSCRIPT || tag == GUMBO_TAG_SCRIPT) && read_embed(w, node, tag))
+		return;
 	if (node->type == GUMBO_NODE_TEMPLATE || role == SKIP || (tag == GUMBO_TAG_A && is_permalink(node)))
 		return;
 	if (tag == GUMBO_TAG_IMG && (w->md_flags & WN_MD_IMAGES))
@@ -849,6 +1334,8 @@ static void enter(struct walk *w, const GumboNode *node)
 
 static void leave(struct walk *w, struct frame *f)
 {
+	if (f->is_embed)
+		w->nsrcs--;
 	if (f->is_article)
 		w->in_article--;
 	if (f->is_article_tag)
@@ -922,7 +1409,7 @@ static void walk_tree(struct walk *w, const GumboNode *root)
 	w->kind = WN_BLOCK_TEXT;
 	w->block_elem = -1;
 	unsigned steps = 0;
-	while (w->depth > 0 && !w->failed) {
+	while (w->depth > 0 && !w->failed && !w->timed_out) {
 		if (++steps % 4096 == 0 && wn_page_expired(w->pg)) {
 			w->timed_out = 1;
 			break;
@@ -952,57 +1439,18 @@ static void walk_tree(struct walk *w, const GumboNode *root)
 	flush(w);
 }
 
-/* Parses and walks; the page to parse is final here (see wn_dom_read).
- * Exported for the tests of the abort guard only (page.h). */
-wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t len,
-                                const struct wn_options *opts, char *err, size_t errlen)
+/* Parses (run_gumbo) and walks text (len bytes), the page as final (see
+ * wn_dom_read); input and embeds are what the prescan read and found
+ * (nembeds 0: none). */
+static wn_status parse_walk(struct wn_page *pg, const char *text, size_t len,
+                            const char *input, size_t input_len,
+                            const struct wn_embed *embeds, size_t nembeds,
+                            const struct wn_options *opts, char *err, size_t errlen)
 {
-	/* In the pool, not on the stack: it changes between setjmp and
-	 * longjmp, which C only allows for objects that are not locals. */
-	struct gumbo_ctx *ctx = wn_pool_alloc(pg->pool, sizeof *ctx);
-	if (ctx == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return WN_ERR_NOMEM;
-	}
-	memset(ctx, 0, sizeof *ctx);
-	ctx->pool = pg->pool;
-	ctx->pg = pg;
-	GumboOptions go = kGumboDefaultOptions;
-	go.allocator = gumbo_alloc;
-	go.deallocator = gumbo_free;
-	go.userdata = ctx;
-	go.max_errors = 0;
-
-	GumboOutput *volatile out = NULL;
-	if (setjmp(ctx->oom) != 0) {
-		abort_target = NULL;
-		if (ctx->timed_out) {
-			snprintf(err, errlen, "the page took longer than the time limit (--time-limit)");
-			return WN_ERR_TIME;
-		}
-		if (!wn_pool_capped(pg->pool)) {
-			snprintf(err, errlen, "out of memory while parsing");
-			return WN_ERR_NOMEM;
-		}
-		snprintf(err, errlen, "the page needs more than %zu MiB to parse (max_memory)",
-		         opts->max_memory >> 20);
-		return WN_ERR_TOO_LARGE;
-	}
-	pthread_once(&abort_once, install_abort_guard);
-	sigjmp_buf on_assert;
-	if (sigsetjmp(on_assert, 1) != 0) {
-		abort_target = NULL;
-		snprintf(err, errlen, "the HTML parser failed an internal check on this page");
-		return WN_ERR_PARSE;
-	}
-	abort_target = &on_assert;
-	out = gumbo_parse_with_options(&go, utf8, len);
-	abort_target = NULL;
-	if (out == NULL || out->root == NULL) {
-		snprintf(err, errlen, "the HTML parser failed");
-		return WN_ERR_PARSE;
-	}
-	/* From here on nothing allocates through Gumbo. */
+	GumboOutput *out = NULL;
+	wn_status rc = run_gumbo(pg, text, len, opts, &out, err, errlen);
+	if (rc != WN_OK)
+		return rc;
 	wn_meta_read_head(pg, out->root);
 
 	struct walk w;
@@ -1015,8 +1463,20 @@ wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t le
 		w.md_base = markdown_base(pg, opts);
 	}
 	w.rules = opts->rules ? opts->rules : wn_rules_builtin();
-	walk_tree(&w, out->document);
+	w.embed_budget = input_len > SIZE_MAX / EMBED_BUDGET ? SIZE_MAX : input_len * EMBED_BUDGET;
+	struct source page = {text, input, embeds, nembeds, 0};
+	if (nembeds && opts->embed_min_chars) {
+		size_t embedded = 0;
+		size_t own = tree_chars(out->root, SIZE_MAX, &page, opts->embed_min_chars, &embedded);
+		w.embeds_on = embedded > own;
+	}
+	if (push_source(&w, &page) != 0)
+		w.failed = 1;
+	else
+		walk_tree(&w, out->document);
 	free(w.stack);
+	free(w.srcs);
+	free(w.seen);
 	wn_buf_free(&w.raw);
 	wn_buf_free(&w.md);
 	wn_buf_free(&w.url);
@@ -1043,6 +1503,14 @@ wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t le
 	return WN_OK;
 }
 
+/* Exported for the tests of the abort guard only (page.h): the page as it
+ * is, without the prescan, so without embeds either. */
+wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t len,
+                                const struct wn_options *opts, char *err, size_t errlen)
+{
+	return parse_walk(pg, utf8, len, utf8, len, NULL, 0, opts, err, errlen);
+}
+
 wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
                       const struct wn_options *opts, char *err, size_t errlen)
 {
@@ -1056,24 +1524,25 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 		pg->lang = "";
 	/* Bound what makes Gumbo slow (prescan.c).  A rewritten page lives in
 	 * the pool, as long as the tree that points into it. */
-	struct wn_buf bounded = WN_BUF_INIT;
+	struct wn_buf bounded = WN_BUF_INIT, embeds = WN_BUF_INIT;
 	struct wn_prescan_stats ps;
-	if (wn_prescan(utf8, len, opts->max_nesting, opts->max_attributes,
-	               WN_PRESCAN_STRIP | WN_PRESCAN_SAFE, &bounded, &ps) != WN_OK) {
-		wn_buf_free(&bounded);
+	const char *text = utf8;
+	size_t n = len;
+	wn_status rc = wn_prescan(utf8, len, opts->max_nesting, opts->max_attributes,
+	                          WN_PRESCAN_STRIP | WN_PRESCAN_SAFE, &bounded, &ps,
+	                          opts->embed_min_chars ? &embeds : NULL);
+	if (rc == WN_OK && ps.rewritten) {
+		text = wn_pool_strndup(pg->pool, bounded.data ? bounded.data : "", bounded.size);
+		n = bounded.size;
+		if (text == NULL)
+			rc = WN_ERR_NOMEM;
+	}
+	if (rc == WN_OK)
+		rc = parse_walk(pg, text, n, utf8, len, (const struct wn_embed *)(void *)embeds.data,
+		                embeds.size / sizeof(struct wn_embed), opts, err, errlen);
+	else
 		snprintf(err, errlen, "out of memory");
-		return WN_ERR_NOMEM;
-	}
-	if (!ps.rewritten) {
-		wn_buf_free(&bounded);
-		return wn_dom_parse_unbounded(pg, utf8, len, opts, err, errlen);
-	}
-	char *copy = wn_pool_strndup(pg->pool, bounded.data ? bounded.data : "", bounded.size);
-	size_t n = bounded.size;
 	wn_buf_free(&bounded);
-	if (copy == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return WN_ERR_NOMEM;
-	}
-	return wn_dom_parse_unbounded(pg, copy, n, opts, err, errlen);
+	wn_buf_free(&embeds);
+	return rc;
 }

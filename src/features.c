@@ -248,8 +248,64 @@ static int changes_under_nfc(utf8proc_int32_t cp)
 	return canonical && !precomposed_letter;
 }
 
-/* Valid UTF-8 copy of s with invalid sequences as U+FFFD; NFC when a code
- * point could change under it.  Returns a pool string or NULL. */
+/*
+ * Invisible characters that sit inside a word and would split it for
+ * every reader of the text (word counts, the scorer, a search for the
+ * word) while the page shows the word whole: the soft hyphen U+00AD, a
+ * point where the word may be hyphenated ("W\u00e4h&shy;rend"), the word
+ * joiner U+2060 and U+FEFF (the old word joiner, or a byte order mark
+ * that a template include left inside the page).  They go.
+ *
+ * Left alone on purpose: U+200B, the zero width space, which separates
+ * the words of Thai, Khmer, Lao and Myanmar text (they have no spaces)
+ * and marks break points in long URLs, so that removing it would glue
+ * words together; and U+200C and U+200D (ZWNJ, ZWJ), which change how
+ * Persian, the Indic scripts and emoji sequences are written.
+ */
+size_t wn_invisible_len(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xAD)
+		return 2;
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0xA0)
+		return 3;
+	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		return 3;
+	return 0;
+}
+
+static int is_invisible_cp(utf8proc_int32_t cp)
+{
+	return cp == 0xAD || cp == 0x2060 || cp == 0xFEFF;
+}
+
+/* Removes the invisible characters from s (*len bytes) in place.  A word
+ * that was nothing else ("a &shy; b") leaves one space, not two, and none
+ * at either end. */
+static void drop_invisible(char *s, size_t *len)
+{
+	size_t n = *len, o = 0;
+	int dropped_last = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = wn_invisible_len(s + i, n - i);
+		if (k == 0) {
+			s[o++] = s[i++];
+			dropped_last = 0;
+			continue;
+		}
+		i += k;
+		dropped_last = 1;
+		if (i < n && s[i] == ' ' && (o == 0 || s[o - 1] == ' ' || s[o - 1] == '\n'))
+			i++;
+	}
+	if (dropped_last && o > 0 && s[o - 1] == ' ')
+		o--;
+	*len = o;
+}
+
+/* Valid UTF-8 copy of s with invalid sequences as U+FFFD and without the
+ * invisible characters above; NFC when a code point could change under
+ * it.  Returns a pool string or NULL. */
 static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *outlen)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -257,7 +313,7 @@ static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *o
 	/* Fast path: ASCII. */
 	while (i < len && u[i] < 0x80)
 		i++;
-	int valid = 1, needs_nfc = 0;
+	int valid = 1, needs_nfc = 0, invisible = 0;
 	size_t j = i;
 	while (j < len) {
 		if (u[j] < 0x80) {
@@ -272,22 +328,34 @@ static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *o
 		}
 		if (cp >= 0x300 && !needs_nfc && changes_under_nfc(cp))
 			needs_nfc = 1;
+		if (is_invisible_cp(cp))
+			invisible = 1;
 		j += (size_t)n;
 	}
-	if (valid && !needs_nfc) {
+	if (valid && !needs_nfc && !invisible) {
 		*outlen = len;
 		return wn_pool_strndup(pg->pool, s, len);
 	}
+	/* Past an invalid byte the scan stopped: the repaired copy is read
+	 * whole, for invisible characters and under NFC. */
 	struct wn_buf fixed = WN_BUF_INIT;
 	const char *src = s;
 	size_t srclen = len;
-	if (!valid) {
-		if (wn_buf_put_utf8(&fixed, s, len) != 0) {
+	if (!valid || invisible) {
+		if (!valid ? wn_buf_put_utf8(&fixed, s, len) != 0 : wn_buf_put(&fixed, s, len) != 0) {
 			wn_buf_free(&fixed);
 			return NULL;
 		}
-		src = fixed.data;
 		srclen = fixed.size;
+		drop_invisible(fixed.data, &srclen);
+		src = fixed.data;
+	}
+	if (valid && !needs_nfc) {
+		char *r = wn_pool_strndup(pg->pool, src, srclen);
+		if (r)
+			*outlen = srclen;
+		wn_buf_free(&fixed);
+		return r;
 	}
 	utf8proc_uint8_t *nfc = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)src,

@@ -169,6 +169,10 @@ wn_status wn_text_read(struct wn_page *pg, const char *utf8, size_t len,
 /* text.c: 1 when the text is HTML (it starts with markup). */
 int wn_looks_like_html(const char *utf8, size_t len);
 
+/* features.c: the bytes of an invisible character that block text leaves
+ * out (a soft hyphen, a word joiner) at s (n bytes), or 0. */
+size_t wn_invisible_len(const char *s, size_t n);
+
 /* features.c: a copy of s in the pool, normalised like block text. */
 const char *wn_normalise(struct wn_page *pg, const char *s, size_t len);
 

@@ -44,6 +44,7 @@ struct scan {
 	unsigned foreign;      /* open svg / math elements */
 	struct wn_buf *out;
 	size_t copied;         /* input bytes up to here are in out */
+	struct wn_buf *embeds; /* struct wn_embed records, or NULL */
 	struct wn_prescan_stats *stats;
 };
 
@@ -66,13 +67,25 @@ static void cut(struct scan *s, size_t from, size_t to)
 }
 
 /* Leaves out the content [from, to) of an element whose text is never
- * used; the element itself stays. */
-static void strip(struct scan *s, size_t from, size_t to)
+ * used; the element itself stays.  1 when it was left out. */
+static int strip(struct scan *s, size_t from, size_t to)
 {
 	if (to > from && !s->unsure) {
 		cut(s, from, to);
 		s->stats->bytes_stripped += to - from;
+		return 1;
 	}
+	return 0;
+}
+
+/* Notes that the content [from, to) of the element whose start tag began
+ * at out_at in the output was left out, for the walker (struct wn_embed). */
+static void note_embed(struct scan *s, size_t out_at, size_t from, size_t to)
+{
+	if (s->embeds == NULL)
+		return;
+	struct wn_embed e = {out_at, from, to};
+	wn_buf_put(s->embeds, &e, sizeof e);
 }
 
 /* Unknown tags are told apart by name, as Gumbo does: a hash of the name
@@ -609,17 +622,35 @@ static void cut_select(struct scan *s, size_t lt, size_t pos)
 	s->pos = stop;
 }
 
-/* Whether a script's attributes (n bytes at a) say type=application/ld+json. */
-static int is_json_ld(const char *a, size_t n)
+/* Whether the attributes of a tag (n bytes at a) hold word, in any case. */
+static int attributes_hold(const char *a, size_t n, const char *word)
 {
-	for (size_t i = 0; i + 7 <= n; i++)
-		if ((a[i] == 'l' || a[i] == 'L') && strncasecmp(a + i, "ld+json", 7) == 0)
+	size_t k = strlen(word);
+	for (size_t i = 0; i + k <= n; i++)
+		if ((a[i] | 0x20) == word[0] && strncasecmp(a + i, word, k) == 0)
 			return 1;
 	return 0;
 }
 
+/* Whether a script's attributes (n bytes at a) say type=application/ld+json. */
+static int is_json_ld(const char *a, size_t n)
+{
+	return attributes_hold(a, n, "ld+json");
+}
+
+/* Whether a script's attributes may say that it holds HTML (text/html,
+ * text/template, text/x-template, text/ng-template ...); the walker reads
+ * the type itself. */
+static int may_hold_html(const char *a, size_t n)
+{
+	return attributes_hold(a, n, "template") || attributes_hold(a, n, "text/html");
+}
+
 static void start_tag(struct scan *s, size_t lt)
 {
+	/* Where the tag starts in the output: nothing at or after lt has
+	 * been cut yet. */
+	size_t out_at = s->out->size + (lt - s->copied);
 	size_t pos = lt + 1, name = pos;
 	while (pos < s->len && !is_space(s->in[pos]) && s->in[pos] != '/' && s->in[pos] != '>')
 		pos++;
@@ -663,7 +694,8 @@ static void start_tag(struct scan *s, size_t lt)
 		 * never show it; Gumbo parses it as markup, and in the head that
 		 * pushes its text into the body.  Its content goes. */
 		size_t close = find_end_tag(s, end, "noscript", 8);
-		strip(s, end, close);
+		if (strip(s, end, close))
+			note_embed(s, out_at, end, close);
 		s->pos = close;
 		/* pushed below, so that its end tag matches */
 	} else if (!s->foreign && is_raw_text(t)) {
@@ -675,8 +707,10 @@ static void start_tag(struct scan *s, size_t lt)
 		 * hold the page's metadata). */
 		if ((s->flags & WN_PRESCAN_STRIP) && t != GUMBO_TAG_TITLE &&
 		    t != GUMBO_TAG_TEXTAREA &&
-		    !(t == GUMBO_TAG_SCRIPT && is_json_ld(s->in + pos, end - pos)))
-			strip(s, end, close);
+		    !(t == GUMBO_TAG_SCRIPT && is_json_ld(s->in + pos, end - pos)) &&
+		    strip(s, end, close) && t == GUMBO_TAG_SCRIPT &&
+		    may_hold_html(s->in + pos, end - pos))
+			note_embed(s, out_at, end, close);
 		s->pos = close;
 		return;
 	} else if (!s->foreign && t == GUMBO_TAG_SVG && !self_closing &&
@@ -791,7 +825,7 @@ static void fix_char_refs(struct scan *s, size_t from, size_t to)
 
 wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
                      unsigned max_attributes, unsigned flags, struct wn_buf *out,
-                     struct wn_prescan_stats *stats)
+                     struct wn_prescan_stats *stats, struct wn_buf *embeds)
 {
 	struct scan scan; /* 16 KiB, most of it the stack of open elements */
 	struct scan *sp = &scan;
@@ -806,7 +840,10 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 	sp->out = out;
 	sp->stats = stats;
 	sp->flags = flags;
+	sp->embeds = embeds;
 	wn_buf_reset(out);
+	if (embeds)
+		wn_buf_reset(embeds);
 	while (sp->pos < len) {
 		const char *lt = memchr(in + sp->pos, '<', len - sp->pos);
 		size_t at = lt ? (size_t)(lt - in) : len;
@@ -861,5 +898,5 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 		cut(sp, len, len);
 		stats->rewritten = 1;
 	}
-	return out->failed ? WN_ERR_NOMEM : WN_OK;
+	return out->failed || (embeds && embeds->failed) ? WN_ERR_NOMEM : WN_OK;
 }

@@ -35,14 +35,28 @@ struct wn_prescan_stats {
 };
 
 /*
+ * An element whose content the prescan left out although it may hold the
+ * page's text as HTML: a noscript (WN_PRESCAN_SAFE), or a script whose
+ * attributes may give an HTML type such as text/template
+ * (WN_PRESCAN_STRIP).  The walker finds the element in Gumbo's tree by
+ * where its start tag begins (dom.c, read_embed).
+ */
+struct wn_embed {
+	size_t at;       /* offset of the start tag's '<' in the page to parse
+	                  * (out when rewritten, else in) */
+	size_t from, to; /* the content left out, as offsets into in */
+};
+
+/*
  * Scans in (len bytes of UTF-8).  When a bound is crossed, out receives
  * the page without the tags and attributes past the bounds and
  * stats->rewritten is set; otherwise out is left empty and the page is to
- * be parsed as it is.  0 for a bound means none.  Returns WN_ERR_NOMEM
- * when out could not grow.
+ * be parsed as it is.  0 for a bound means none.  When embeds is not
+ * NULL it receives an array of struct wn_embed, in page order.  Returns
+ * WN_ERR_NOMEM when out or embeds could not grow.
  */
 wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
                      unsigned max_attributes, unsigned flags, struct wn_buf *out,
-                     struct wn_prescan_stats *stats);
+                     struct wn_prescan_stats *stats, struct wn_buf *embeds);
 
 #endif

@@ -146,6 +146,16 @@ struct wn_options {
 	 * Default 4096. */
 	unsigned max_depth;
 
+	/* HTML held inside the page, in a <noscript> or in a <script> of type
+	 * text/html, text/template, text/x-template or text/ng-template, is
+	 * read at its place, once, on a page that holds more text there than
+	 * in its own elements (some blogs keep the whole article there): each
+	 * such embed whose text has at least this many characters (white
+	 * space not counted); smaller ones (tracking pixels, "enable
+	 * JavaScript" notices, widget labels) are not.  Default 200; 0: never
+	 * read. */
+	unsigned embed_min_chars;
+
 	/* --- Scoring thresholds (see score.c and winnow(1)) --- */
 
 	/* A block with fewer words than this is "short": it is kept only

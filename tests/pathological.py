@@ -89,6 +89,23 @@ def nest(unit, tail=b""):
     return lambda n: HEAD + unit * n + b"<p>" + SENTENCE + b"</p>" + tail * n + b"\n"
 
 
+# A page whose text is all in embedded HTML (script templates, noscript),
+# which winnow parses and reads in place (dom.c, read_embed).
+TEMPLATE = b'<p>Header</p><script type="text/template">'
+
+
+def template_nest(n):
+    return (HEAD + TEMPLATE + b"<div>" * n + b"<p>" + SENTENCE * 3 + b"</p>" +
+            b"</div>" * n + b"</script>\n")
+
+
+def templates_many(n):
+    return HEAD + b"<p>Header</p>" + b"".join(
+        b'<script type="text/template"><div><p>%d ' % i + SENTENCE * 2 +
+        b"</p></div></script><noscript><p>%d " % i + SENTENCE * 2 + b"</p></noscript>"
+        for i in range(n)) + b"\n"
+
+
 def attributes(n):
     attrs = b"".join(b" a%d=x" % i for i in range(n))
     return HEAD + b"<p" + attrs + b">" + SENTENCE + b"</p>\n"
@@ -228,6 +245,14 @@ CASES = [
     ("table-tr-td", nest(b"<table><tr><td>"), [], 1 * M, 25000),
     ("svg", nest(b"<svg>"), [], 750000, 250000),
     ("template", nest(b"<template>"), [], 1500000, 250000),
+    # The same inside embedded HTML, which goes through the prescan's
+    # bounds too: nested divs in a script template, noscripts nested in
+    # one another (each holds the rest of the page: what is parsed of
+    # them is bounded by twice the page), and n script templates each
+    # with its noscript copy (read once).
+    ("script-template-div", template_nest, [], 125000, 250000),
+    ("noscript-nested", nest(b"<noscript>", b"</noscript>"), [], 125000, 250000),
+    ("script-templates", templates_many, [], 5000, 25000),
     # extra: a dense tree, 1,600,000 <br> (6.4 MB) at 4N, about 480 MB of
     # the 512 MiB of tree memory winnow allows (about 75 bytes a byte of
     # input): from about 1,750,000 <br> (7 MB, under the default

@@ -87,6 +87,394 @@ static void check_all_valid(const wn_doc *d)
 	}
 }
 
+/* ---- invisible format characters --------------------------------------- */
+
+/* A soft hyphen marks where a word may be broken; the word is one word. */
+START_TEST(test_soft_hyphen_removed)
+{
+	wn_doc *d = load("<p>W\xC3\xA4h&shy;rend des Fes&shy;tes sang der Chor.</p>"
+	                 "<p>Kin\xC2\xAD" "der flech\xC2\xAD" "ten K\xC3\xB6r\xC2\xAD" "be.</p>");
+	const struct wn_block *b = must_find(d, "des Festes");
+	ck_assert_str_eq(b->text, "W\xC3\xA4hrend des Festes sang der Chor.");
+	ck_assert_uint_eq(b->len, strlen(b->text));
+	ck_assert_uint_eq(b->words, 6);
+	ck_assert_uint_eq(b->chars, 33);
+	b = must_find(d, "Kinder");
+	ck_assert_str_eq(b->text, "Kinder flechten K\xC3\xB6rbe.");
+	ck_assert_uint_eq(b->words, 3);
+	ck_assert_uint_eq(b->chars, 22);
+	check_all_valid(d);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* The word joiner and U+FEFF (zero width no-break space, or a byte order
+ * mark left inside a page) go too; a word made of nothing else leaves no
+ * double space, at the start, in the middle or at the end. */
+START_TEST(test_word_joiners_removed)
+{
+	wn_doc *d = load("<p>\xEF\xBB\xBFhalf\xE2\x81\xA0way and &shy; back &#xFEFF;</p>");
+	ck_assert_uint_eq(wn_doc_block_count(d), 1);
+	const struct wn_block *b = wn_doc_block(d, 0);
+	ck_assert_str_eq(b->text, "halfway and back");
+	ck_assert_uint_eq(b->words, 3);
+	ck_assert_uint_eq(b->chars, 16);
+	wn_doc_free(d);
+	/* A block of nothing but soft hyphens is no block. */
+	d = load("<p>&shy;&shy;</p><p>text</p>");
+	ck_assert_uint_eq(wn_doc_block_count(d), 1);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* Left alone: U+200B marks the word boundaries of Thai and Khmer text, and
+ * ZWNJ and ZWJ change how Persian, Indic scripts and emoji are written. */
+START_TEST(test_zero_width_kept)
+{
+	wn_doc *d = load("<p>\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5"
+	                 "\xE2\x80\x8B\xE0\xB8\x84\xE0\xB8\xA3\xE0\xB8\xB1\xE0\xB8\x9A</p>" /* สวัสดี​ครับ */
+	                 "<p>\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1\xD9\x88\xD9\x85</p>"   /* می‌روم */
+	                 "<p>\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB</p>");         /* 👩‍💻 */
+	ck_assert_ptr_nonnull(find(d, "\xE2\x80\x8B"));
+	ck_assert_uint_eq(must_find(d, "\xE2\x80\x8B")->words, 2);
+	ck_assert_ptr_nonnull(find(d, "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1"));
+	ck_assert_ptr_nonnull(find(d, "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB"));
+	wn_doc_free(d);
+}
+END_TEST
+
+/* Link characters are counted as the text is: without soft hyphens. */
+START_TEST(test_soft_hyphen_link_chars)
+{
+	wn_doc *d = load("<p><a href=\"/x\">Ver&shy;an&shy;stal&shy;tung</a></p>");
+	const struct wn_block *b = must_find(d, "Veranstaltung");
+	ck_assert_uint_eq(b->chars, 13);
+	ck_assert_uint_eq(b->link_chars, 13);
+	wn_doc_free(d);
+	d = load("<p><a href=\"/x\">Ver&shy;an&shy;stal&shy;tung</a> und noch viel mehr Text</p>");
+	b = must_find(d, "Veranstaltung");
+	ck_assert_uint_eq(b->link_chars, 13);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* Titles, metadata and Markdown are normalised the same way. */
+START_TEST(test_soft_hyphen_title_markdown)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	o.markdown = WN_MD_ON;
+	wn_doc *d = load_opts("<html><head><title>Markt&shy;tag</title></head><body>"
+	                      "<article><p>Der <em>Wo&shy;chen&shy;markt</em> beginnt um acht "
+	                      "Uhr auf dem Platz vor dem Rathaus, und er dauert bis zum "
+	                      "Mittag.</p></article></body></html>", &o);
+	ck_assert_str_eq(wn_doc_title(d), "Markttag");
+	char *md;
+	size_t n;
+	ck_assert_int_eq(wn_doc_markdown(d, &md, &n), WN_OK);
+	ck_assert_ptr_nonnull(strstr(md, "*Wochenmarkt*"));
+	ck_assert_ptr_null(strstr(md, "\xC2\xAD"));
+	free(md);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* Ruby: the base text is the text; the readings above it (rt, rtc) and the
+ * parentheses for browsers without ruby (rp) are not inlined. */
+START_TEST(test_ruby_base_only)
+{
+	wn_doc *d = load("<p><ruby>\xE6\xBC\xA2\xE5\xAD\x97<rp>(</rp><rt>\xE3\x81\x8B\xE3\x82\x93"
+	                 "\xE3\x81\x98</rt><rp>)</rp></ruby>\xE3\x82\x92\xE6\x9B\xB8\xE3\x81\x8F"
+	                 "</p>"                                     /* 漢字(かんじ)を書く */
+	                 "<p>A <ruby><rb>base</rb><rtc><rt>note</rt></rtc></ruby> word and "
+	                 "<ruby>\xE6\x9D\xB1<rt>\xE3\x81\xA8\xE3\x81\x86</rt>\xE4\xBA\xAC<rt>"
+	                 "\xE3\x81\x8D\xE3\x82\x87\xE3\x81\x86</rt></ruby>.</p>"); /* 東(とう)京(きょう) */
+	ck_assert_uint_eq(wn_doc_block_count(d), 2);
+	const struct wn_block *b = wn_doc_block(d, 0);
+	ck_assert_str_eq(b->text, "\xE6\xBC\xA2\xE5\xAD\x97\xE3\x82\x92\xE6\x9B\xB8\xE3\x81\x8F");
+	ck_assert_uint_eq(b->chars, 5);
+	b = wn_doc_block(d, 1);
+	ck_assert_str_eq(b->text, "A base word and \xE6\x9D\xB1\xE4\xBA\xAC.");
+	wn_doc_free(d);
+}
+END_TEST
+
+/* ---- embedded HTML: script templates and noscript ---------------------- */
+
+#define EMBED_P1 "The village library opened its new reading room on Saturday, with " \
+	"two hundred children's books donated by families from the valley."
+#define EMBED_P2 "Volunteers will keep the room open on three evenings a week, and " \
+	"the council has promised to pay for heating through the winter months."
+
+/* How many blocks contain s. */
+static unsigned count_blocks(const wn_doc *d, const char *s)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < wn_doc_block_count(d); i++)
+		n += strstr(wn_doc_block(d, i)->text, s) != NULL;
+	return n;
+}
+
+/* How many times s occurs in the article text. */
+static unsigned count_in_text(const wn_doc *d, const char *s)
+{
+	char *text;
+	size_t len;
+	ck_assert_int_eq(wn_doc_text(d, &text, &len), WN_OK);
+	unsigned n = 0;
+	for (const char *p = text; (p = strstr(p, s)) != NULL; p++)
+		n++;
+	free(text);
+	return n;
+}
+
+/* The body only in a script template, and part of it again in a noscript
+ * copy: read at its place, each paragraph once. */
+START_TEST(test_embed_template_body)
+{
+	wn_doc *d = load("<html><body><div class=\"post\">"
+	                 "<script type=\"text/template\">\n <p>" EMBED_P1 "</p>\n"
+	                 " <p>" EMBED_P2 "</p>\n</script>"
+	                 "<noscript><p>" EMBED_P1 "</p></noscript></div>"
+	                 "<div class=\"blurb\">News from the valley and its people.</div>"
+	                 "</body></html>");
+	ck_assert_uint_eq(count_blocks(d, "reading room"), 1);
+	ck_assert_uint_eq(count_blocks(d, "three evenings"), 1);
+	const struct wn_block *b = must_find(d, "reading room");
+	ck_assert_int_eq(b->kind, WN_BLOCK_PARAGRAPH);
+	ck_assert_uint_lt(b->index, must_find(d, "three evenings")->index);
+	ck_assert_uint_lt(must_find(d, "three evenings")->index,
+	                  must_find(d, "News from the valley")->index);
+	ck_assert_uint_eq(count_in_text(d, "reading room"), 1);
+	ck_assert_uint_eq(count_in_text(d, "three evenings"), 1);
+	check_all_valid(d);
+	wn_doc_free(d);
+
+	/* The other types that hold HTML, in any case, the noscript first. */
+	const char *types[] = {"text/x-template", "text/html", " TEXT/NG-TEMPLATE "};
+	for (size_t i = 0; i < 3; i++) {
+		char page[2048];
+		snprintf(page, sizeof page,
+		         "<body><h2>Valley news</h2><noscript><p>%s</p></noscript>"
+		         "<script type=\"%s\"><p>%s</p><p>%s</p></script></body>",
+		         EMBED_P2, types[i], EMBED_P1, EMBED_P2);
+		d = load(page);
+		ck_assert_uint_eq(count_blocks(d, "reading room"), 1);
+		ck_assert_uint_eq(count_blocks(d, "three evenings"), 1);
+		wn_doc_free(d);
+	}
+}
+END_TEST
+
+/* The body only in a noscript, in the body's markup. */
+START_TEST(test_embed_noscript_body)
+{
+	wn_doc *d = load("<html><head><title>Valley news</title></head><body>"
+	                 "<div id=\"app\">Loading</div><noscript><article><h2>Reading room"
+	                 "</h2><p>" EMBED_P1 "</p><ul><li>" EMBED_P2 "</li></ul></article>"
+	                 "</noscript></body></html>");
+	must_find(d, "reading room");
+	ck_assert_int_eq(must_find(d, "three evenings")->kind, WN_BLOCK_LIST_ITEM);
+	ck_assert_int_eq(must_find(d, "Reading room")->kind, WN_BLOCK_HEADING);
+	ck_assert_uint_eq(count_in_text(d, "reading room"), 1);
+	ck_assert_uint_eq(count_in_text(d, "three evenings"), 1);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* Small embeds are not read, even on a page that is all embeds: a
+ * tracking pixel, an "enable JavaScript" notice. */
+START_TEST(test_embed_small_not_read)
+{
+	wn_doc *d = load("<body><noscript><img src=\"https://example.com/px.gif?id=12345678901234"
+	                 "5678901234567890123456789012345678901234567890123456789012345678901234"
+	                 "5678901234567890123456789012345678901234567890123456789012345678901234"
+	                 "567890\" width=\"1\" height=\"1\"></noscript>"
+	                 "<noscript><p>Please enable JavaScript to read this site.</p></noscript>"
+	                 "<p>Short text.</p></body>");
+	ck_assert_uint_eq(wn_doc_block_count(d), 1);
+	ck_assert_ptr_null(find(d, "enable JavaScript"));
+	wn_doc_free(d);
+}
+END_TEST
+
+/* A page that shows its article keeps its templates to itself: the teasers
+ * of a modal are not read, nor a noscript copy of the article. */
+START_TEST(test_embed_page_with_article)
+{
+	wn_doc *d = load("<body><article><p>" EMBED_P1 "</p><p>" EMBED_P2 "</p><p>" EMBED_P1
+	                 " Again.</p></article>"
+	                 "<noscript><p>" EMBED_P1 "</p><p>" EMBED_P2 "</p></noscript>"
+	                 "<script type=\"text/template\"><ul><li>A teaser for another story "
+	                 "about the ferry and its timetable for the summer season.</li><li>A "
+	                 "teaser for a story about the harbour and the boats that winter "
+	                 "there.</li></ul></script></body>");
+	ck_assert_ptr_null(find(d, "teaser"));
+	ck_assert_uint_eq(count_blocks(d, "three evenings"), 1);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* Scripts that are not HTML stay unread: JavaScript that builds HTML, and
+ * a template of JSON data. */
+START_TEST(test_embed_not_html)
+{
+	wn_doc *d = load("<body><p>Header</p>"
+	                 "<script>document.write('<p>" EMBED_P1 EMBED_P2 "</p>');</script>"
+	                 "<script type=\"text/javascript\">var s = '<p>" EMBED_P1 EMBED_P2
+	                 "</p>';</script>"
+	                 "<script type=\"text/template\">{\"html\": \"<p>" EMBED_P1 EMBED_P2
+	                 "</p>\"}</script></body>");
+	ck_assert_uint_eq(wn_doc_block_count(d), 1);
+	ck_assert_ptr_null(find(d, "reading room"));
+	wn_doc_free(d);
+}
+END_TEST
+
+/* An embed inside an embed: a noscript that holds nothing but a template
+ * counts the template's text and is read; a noscript copy inside a
+ * template is read once. */
+START_TEST(test_embed_nested)
+{
+	wn_doc *d = load("<body><p>Header</p><noscript><div><script type=\"text/template\">"
+	                 "<p>" EMBED_P1 "</p><p>" EMBED_P2 "</p></script></div></noscript>"
+	                 "</body>");
+	ck_assert_uint_eq(count_blocks(d, "reading room"), 1);
+	ck_assert_uint_eq(count_blocks(d, "three evenings"), 1);
+	wn_doc_free(d);
+	d = load("<body><p>Header</p><script type=\"text/template\"><div><p>" EMBED_P1
+	         "</p><p>" EMBED_P2 "</p><noscript><p>" EMBED_P1 "</p><p>" EMBED_P2
+	         "</p></noscript></div></script></body>");
+	ck_assert_uint_eq(count_blocks(d, "reading room"), 1);
+	ck_assert_uint_eq(count_blocks(d, "three evenings"), 1);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* An embed goes through the prescan's bounds: its nesting past
+ * max_nesting is flattened as the page's would be. */
+START_TEST(test_embed_bounded)
+{
+	enum { DEPTH = 2000 };
+	struct wn_buf b = WN_BUF_INIT;
+	wn_buf_puts(&b, "<body><p>Header</p><script type=\"text/template\">");
+	for (int i = 0; i < DEPTH; i++)
+		wn_buf_puts(&b, "<div>");
+	wn_buf_puts(&b, "<p>" EMBED_P1 "</p><p>" EMBED_P2 "</p>");
+	for (int i = 0; i < DEPTH; i++)
+		wn_buf_puts(&b, "</div>");
+	wn_buf_puts(&b, "</script></body>");
+	ck_assert(!b.failed);
+	wn_doc *d = load(b.data);
+	const struct wn_block *p = must_find(d, "reading room");
+	ck_assert_uint_lt(p->depth, 400 + 16);
+	wn_doc_free(d);
+	wn_buf_free(&b);
+}
+END_TEST
+
+/* Noscripts nested in one another: each one's content holds the rest of
+ * the page, but all that is parsed is at most the page's own size. */
+START_TEST(test_embed_budget)
+{
+	enum { DEPTH = 3000 };
+	struct wn_buf b = WN_BUF_INIT;
+	wn_buf_puts(&b, "<body><p>Header</p>");
+	for (int i = 0; i < DEPTH; i++)
+		wn_buf_puts(&b, "<noscript>");
+	wn_buf_puts(&b, "<p>" EMBED_P1 "</p><p>" EMBED_P2 "</p>");
+	for (int i = 0; i < DEPTH; i++)
+		wn_buf_puts(&b, "</noscript>");
+	wn_buf_puts(&b, "</body>");
+	ck_assert(!b.failed);
+	double t0 = wn_now();
+	wn_doc *d = load(b.data);
+	ck_assert_double_lt(wn_now() - t0, 2.0);
+	ck_assert_uint_le(count_blocks(d, "reading room"), 1);
+	wn_doc_free(d);
+	wn_buf_free(&b);
+}
+END_TEST
+
+/* A page whose own tree is small and whose template is large: without
+ * the template it loads; read, the template's parse meets the page's
+ * memory cap and its clock. */
+static char *big_template_page(void)
+{
+	struct wn_buf b = WN_BUF_INIT;
+	wn_buf_puts(&b, "<body><p>Header</p><script type=\"text/template\">");
+	for (int i = 0; i < 50000; i++)
+		wn_buf_printf(&b, "<p>Paragraph %d of the story, told at length.</p>", i);
+	wn_buf_puts(&b, "</script></body>");
+	ck_assert(!b.failed);
+	char *page;
+	size_t len;
+	ck_assert_int_eq(wn_buf_detach(&b, &page, &len), 0);
+	return page;
+}
+
+START_TEST(test_embed_memory_cap)
+{
+	char *page = big_template_page();
+	struct wn_options o;
+	wn_options_init(&o);
+	o.max_memory = (size_t)8 << 20;
+	o.embed_min_chars = 0;
+	wn_doc *d = wn_doc_new(&o);
+	ck_assert_int_eq(wn_doc_load(d, page, strlen(page)), WN_OK);
+	wn_doc_free(d);
+	o.embed_min_chars = 200;
+	d = wn_doc_new(&o);
+	ck_assert_int_eq(wn_doc_load(d, page, strlen(page)), WN_ERR_TOO_LARGE);
+	ck_assert_ptr_nonnull(strstr(wn_doc_errmsg(d), "max_memory"));
+	ck_assert_uint_eq(wn_doc_block_count(d), 0);
+	wn_doc_free(d);
+	free(page);
+}
+END_TEST
+
+/* Through wn_dom_read with a deadline already past: the page's own parse
+ * and walk are too small to look at the clock, the template's parse is
+ * not. */
+static wn_status read_late(const char *html, unsigned embed_min_chars)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	o.embed_min_chars = embed_min_chars;
+	struct wn_page pg;
+	memset(&pg, 0, sizeof pg);
+	pg.pool = wn_pool_new(0);
+	ck_assert_ptr_nonnull(pg.pool);
+	pg.deadline = wn_now() - 1;
+	char err[200];
+	wn_status rc = wn_dom_read(&pg, html, strlen(html), &o, err, sizeof err);
+	wn_pool_free(pg.pool);
+	return rc;
+}
+
+START_TEST(test_embed_time_limit)
+{
+	char *page = big_template_page();
+	ck_assert_int_eq(read_late(page, 0), WN_OK);
+	ck_assert_int_eq(read_late(page, 200), WN_ERR_TIME);
+	free(page);
+}
+END_TEST
+
+/* embed_min_chars 0: embeds are never read. */
+START_TEST(test_embed_off)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	ck_assert_uint_eq(o.embed_min_chars, 200);
+	o.embed_min_chars = 0;
+	wn_doc *d = load_opts("<body><p>Header</p><script type=\"text/template\"><p>" EMBED_P1
+	                      "</p></script><noscript><p>" EMBED_P2 "</p></noscript></body>", &o);
+	ck_assert_uint_eq(wn_doc_block_count(d), 1);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* ---- block kinds ------------------------------------------------------- */
 
 START_TEST(test_kind_paragraph)
@@ -1184,6 +1572,21 @@ static Suite *dom_suite(void)
 	tcase_add_test(tc, test_head_noscript_pixel_og_title);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("embedded");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_embed_template_body);
+	tcase_add_test(tc, test_embed_noscript_body);
+	tcase_add_test(tc, test_embed_small_not_read);
+	tcase_add_test(tc, test_embed_page_with_article);
+	tcase_add_test(tc, test_embed_not_html);
+	tcase_add_test(tc, test_embed_nested);
+	tcase_add_test(tc, test_embed_bounded);
+	tcase_add_test(tc, test_embed_budget);
+	tcase_add_test(tc, test_embed_off);
+	tcase_add_test(tc, test_embed_memory_cap);
+	tcase_add_test(tc, test_embed_time_limit);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("unicode");
 	tcase_add_test(tc, test_nfc);
 	tcase_add_test(tc, test_nfc_title);
@@ -1200,6 +1603,15 @@ static Suite *dom_suite(void)
 	tcase_add_test(tc, test_link_nested_inline);
 	tcase_add_test(tc, test_anchor_without_href);
 	tcase_add_test(tc, test_link_does_not_leak);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("format characters");
+	tcase_add_test(tc, test_soft_hyphen_removed);
+	tcase_add_test(tc, test_word_joiners_removed);
+	tcase_add_test(tc, test_zero_width_kept);
+	tcase_add_test(tc, test_soft_hyphen_link_chars);
+	tcase_add_test(tc, test_soft_hyphen_title_markdown);
+	tcase_add_test(tc, test_ruby_base_only);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("counts");

@@ -79,11 +79,48 @@ START_TEST(test_strips_something)
 	                   "<svg><path d=\"M0\"/></svg><p>text</p>";
 	struct wn_buf b = WN_BUF_INIT;
 	struct wn_prescan_stats st;
-	ck_assert_int_eq(wn_prescan(page, strlen(page), 0, 0, WN_PRESCAN_STRIP, &b, &st), WN_OK);
+	ck_assert_int_eq(wn_prescan(page, strlen(page), 0, 0, WN_PRESCAN_STRIP, &b, &st, NULL), WN_OK);
 	ck_assert_int_eq(st.rewritten, 1);
 	ck_assert_str_eq(b.data, "<script></script><style></style><!---->"
 	                         "<svg></svg><p>text</p>");
 	wn_buf_free(&b);
+}
+END_TEST
+
+/* The content left out of noscripts and scripts that may hold HTML is
+ * noted: where the start tag is in the rewritten page (after attributes
+ * cut before it) and where the content is in the input. */
+START_TEST(test_embeds_noted)
+{
+	const char *page = "<p a=1 b=2 c=3>x</p><noscript><p>copy</p></noscript>"
+	                   "<script>var js;</script><script type=\"text/template\"><p>t</p>"
+	                   "</script><script type=\"application/ld+json\">{}</script>"
+	                   "<script type=\"text/html\"><b>h</b></script>";
+	struct wn_buf b = WN_BUF_INIT, e = WN_BUF_INIT;
+	struct wn_prescan_stats st;
+	ck_assert_int_eq(wn_prescan(page, strlen(page), 0, 2, WN_PRESCAN_STRIP | WN_PRESCAN_SAFE,
+	                            &b, &st, &e), WN_OK);
+	ck_assert_int_eq(st.rewritten, 1);
+	ck_assert_uint_eq(e.size, 3 * sizeof(struct wn_embed));
+	const struct wn_embed *em = (const struct wn_embed *)(void *)e.data;
+	const char *tags[] = {"<noscript>", "<script type=\"text/template\">",
+	                      "<script type=\"text/html\">"};
+	const char *content[] = {"<p>copy</p>", "<p>t</p>", "<b>h</b>"};
+	for (int i = 0; i < 3; i++) {
+		ck_assert_uint_lt(em[i].at, b.size);
+		ck_assert_msg(strncmp(b.data + em[i].at, tags[i], strlen(tags[i])) == 0,
+		              "embed %d at %zu: %.20s", i, em[i].at, b.data + em[i].at);
+		ck_assert_uint_eq(em[i].to - em[i].from, strlen(content[i]));
+		ck_assert(strncmp(page + em[i].from, content[i], strlen(content[i])) == 0);
+	}
+	/* Without a place for them, nothing is noted and nothing changes. */
+	struct wn_buf b2 = WN_BUF_INIT;
+	ck_assert_int_eq(wn_prescan(page, strlen(page), 0, 2, WN_PRESCAN_STRIP | WN_PRESCAN_SAFE,
+	                            &b2, &st, NULL), WN_OK);
+	ck_assert_str_eq(b.data, b2.data);
+	wn_buf_free(&b);
+	wn_buf_free(&b2);
+	wn_buf_free(&e);
 }
 END_TEST
 
@@ -140,6 +177,7 @@ int main(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, test_hard_cases, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_test(tc, test_strips_something);
+	tcase_add_test(tc, test_embeds_noted);
 	tcase_add_test(tc, test_files);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

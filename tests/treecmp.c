@@ -172,7 +172,7 @@ int wn_treecmp(const char *html, size_t len, char *why, size_t whylen)
 {
 	struct wn_buf b = WN_BUF_INIT;
 	struct wn_prescan_stats st;
-	if (wn_prescan(html, len, 0, 0, WN_PRESCAN_STRIP, &b, &st) != WN_OK) {
+	if (wn_prescan(html, len, 0, 0, WN_PRESCAN_STRIP, &b, &st, NULL) != WN_OK) {
 		snprintf(why, whylen, "prescan: out of memory");
 		wn_buf_free(&b);
 		return -1;

@@ -310,6 +310,8 @@ struct frame {
 	int saved_block_elem;
 	int saved_table, saved_row; /* is_table, is_row, is_cell */
 	unsigned saved_col, saved_count, saved_ordinal;
+	unsigned links_before;   /* is_article_tag: w->links_seen on entering */
+	unsigned char nested_related; /* RELATED only for being nested */
 	unsigned char saved_ordered, saved_head;
 };
 
@@ -353,6 +355,7 @@ struct walk {
 	unsigned link_chars;     /* code points of raw inside links */
 	unsigned in_link, in_pre, in_quote, list_depth, in_article;
 	unsigned article_tags;   /* open <article> elements */
+	unsigned links_seen;     /* <a href> elements entered so far */
 	wn_block_kind kind;      /* kind of the block being collected */
 	unsigned level;
 	int block_elem;          /* element the collected block belongs to */
@@ -1238,9 +1241,12 @@ static void enter(struct walk *w, const GumboNode *node)
 	if (tag == GUMBO_TAG_ARTICLE) {
 		/* An article inside an article is, as the HTML standard puts it,
 		 * related to the outer one: a comment or a teaser. */
-		if (w->article_tags)
+		if (w->article_tags) {
+			f->nested_related = !(hints & WN_HINT_RELATED);
 			hints = (hints & ~WN_HINT_ARTICLE) | WN_HINT_RELATED;
+		}
 		f->is_article_tag = 1;
+		f->links_before = w->links_seen;
 		w->article_tags++;
 	}
 	int elem = add_elem(w->pg, parent_elem, depth, hints, tag, node);
@@ -1273,6 +1279,7 @@ static void enter(struct walk *w, const GumboNode *node)
 	if (tag == GUMBO_TAG_A && attr(node, "href") != NULL) {
 		f->is_link = 1;
 		w->in_link++;
+		w->links_seen++;
 	}
 	if (w->md_flags && role == INLINE)
 		f->md_mark = (unsigned char)md_push(w, tag, node);
@@ -1338,8 +1345,14 @@ static void leave(struct walk *w, struct frame *f)
 		w->nsrcs--;
 	if (f->is_article)
 		w->in_article--;
-	if (f->is_article_tag)
+	if (f->is_article_tag) {
 		w->article_tags--;
+		/* A nested article without a single link is no teaser for
+		 * another page: an item of the outer one (a list of places,
+		 * a live ticker's entries). */
+		if (f->nested_related && f->elem >= 0 && w->links_seen == f->links_before)
+			w->pg->elems[f->elem].hints &= ~WN_HINT_RELATED;
+	}
 	if (f->is_link)
 		w->in_link--;
 	if (f->flat_block)

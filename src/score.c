@@ -376,6 +376,9 @@ static int is_title(struct wn_page *pg, const struct wn_block *b)
 	if ((*pg->og_title && strcmp(b->text, pg->og_title) == 0) ||
 	    (*pg->title && strcmp(b->text, pg->title) == 0))
 		return 1;
+	/* The page's first h1 is its headline, whatever the title says. */
+	if (b->kind == WN_BLOCK_HEADING && b->level == 1 && b->text == pg->h1)
+		return 1;
 	return b->kind == WN_BLOCK_HEADING && b->len >= 10 && *pg->title &&
 	       strstr(pg->title, b->text) != NULL;
 }

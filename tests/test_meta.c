@@ -382,11 +382,11 @@ END_TEST
 START_TEST(markdown_needs_md_on)
 {
 	/* without WN_MD_ON the text is escaped, with block syntax */
-	wn_doc *d = load("<html><body><article><h1>T*t</h1>" BODY "</article></body></html>");
+	wn_doc *d = load("<html><body><article><h2>T*t</h2>" BODY "</article></body></html>");
 	char *md;
 	size_t n;
 	ck_assert_int_eq(wn_doc_markdown(d, &md, &n), WN_OK);
-	assert_contains(md, "# T\\*t\n");
+	assert_contains(md, "## T\\*t\n");
 	free(md);
 	wn_doc_free(d);
 }

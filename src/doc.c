@@ -63,6 +63,37 @@ void wn_options_init(struct wn_options *o)
 	o->text_neutral_weight = 2.0;
 }
 
+void wn_options_favor(struct wn_options *o, wn_favor favor)
+{
+	/* The balanced values are wn_options_init's. */
+	o->short_words = 10;
+	o->max_link_ratio = 0.55;
+	o->descend_share = 0.8;
+	o->gather_share = 0.6;
+	o->lead_words = 8;
+	o->lead_blocks = 6;
+	o->short_page_lines = 3;
+	switch (favor) {
+	case WN_FAVOR_PRECISION:
+		o->max_link_ratio = 0.45;
+		o->descend_share = 0.7;
+		o->gather_share = 0;
+		o->lead_blocks = 3;
+		o->short_page_lines = 0;
+		break;
+	case WN_FAVOR_RECALL:
+		o->short_words = 8;
+		o->max_link_ratio = 0.65;
+		o->descend_share = 0.9;
+		o->gather_share = 0.4;
+		o->lead_words = 6;
+		o->lead_blocks = 10;
+		break;
+	case WN_FAVOR_BALANCED:
+		break;
+	}
+}
+
 const char *wn_status_str(wn_status s)
 {
 	switch (s) {

@@ -29,7 +29,7 @@ static const char usage_text[] =
     "              [-f text|markdown|json|jsonl] [--title] [--links] [--images]\n"
     "              [--with-markdown] [-u url]\n"
     "              [--rules file] [--no-default-rules] [--max-size size]\n"
-    "              [--time-limit seconds]\n"
+    "              [--time-limit seconds] [--favor precision|recall|balanced]\n"
     "              [file | -]\n"
     "       winnow --jsonl [--html-field name] [--text-field name] [--url-field name]\n"
     "              [--with-markdown] [-x] [options] [file | -]\n"
@@ -77,6 +77,9 @@ static const char help_text[] =
     "      --max-size SIZE  refuse input larger than SIZE bytes after\n"
     "                     decompression (k, M, G suffixes; 0 = no limit;\n"
     "                     default 8M)\n"
+    "      --favor WHAT   precision: leave out more of what may be boilerplate;\n"
+    "                     recall: keep more of what may be article text;\n"
+    "                     balanced (default)\n"
     "      --time-limit SECONDS  give up on a page after SECONDS (0: never;\n"
     "                     default 2 s plus 0.5 s per MB of input)\n"
     "\n"
@@ -234,6 +237,7 @@ int main(int argc, char **argv)
 	    {"explain", no_argument, NULL, 'x'},
 	    {"max-size", required_argument, NULL, 'M'},
 	    {"time-limit", required_argument, NULL, 'T'},
+	    {"favor", required_argument, NULL, 'P'},
 	    {"input", required_argument, NULL, 'i'},
 	    {"rules", required_argument, NULL, 'K'},
 	    {"no-default-rules", no_argument, NULL, 'N'},
@@ -287,6 +291,19 @@ int main(int argc, char **argv)
 			opts.time_limit = t;
 			break;
 		}
+		case 'P':
+			if (strcmp(optarg, "precision") == 0)
+				wn_options_favor(&opts, WN_FAVOR_PRECISION);
+			else if (strcmp(optarg, "recall") == 0)
+				wn_options_favor(&opts, WN_FAVOR_RECALL);
+			else if (strcmp(optarg, "balanced") == 0)
+				wn_options_favor(&opts, WN_FAVOR_BALANCED);
+			else {
+				fprintf(stderr, "winnow: --favor: '%s' is not precision, recall or balanced\n",
+				        optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'i':
 			if (strcmp(optarg, "auto") == 0)
 				opts.input = WN_INPUT_AUTO;

@@ -260,6 +260,21 @@ enum {
 
 void wn_options_init(struct wn_options *opts);
 
+/* Presets over the scoring thresholds, as trafilatura's favor_precision
+ * and favor_recall: precision narrows the container further, gathers no
+ * parts beside it, counts more link text as links and keeps fewer lines
+ * around the article; recall does the opposite.  Each sets only the
+ * fields it names in winnow(1), FAVOR; BALANCED sets the defaults of
+ * those fields back.  Call it after wn_options_init(), before changing
+ * single thresholds. */
+typedef enum {
+	WN_FAVOR_BALANCED = 0,
+	WN_FAVOR_PRECISION,
+	WN_FAVOR_RECALL
+} wn_favor;
+
+void wn_options_favor(struct wn_options *opts, wn_favor favor);
+
 /* What a block is, from the tag that made it. */
 typedef enum {
 	WN_BLOCK_TEXT = 0, /* text straight inside a div, section, body ... */

@@ -244,6 +244,20 @@ why=; "$W" -x "$PAGE" >"$T/x1" 2>/dev/null; "$W" --explain "$PAGE" >"$T/x2" 2>/d
 want_same "$T/x1" "$T/x2" "--explain from -x"
 check "--explain is -x"
 
+# --- --favor: presets over the thresholds -------------------------------------
+
+why=; w --favor sometimes "$PAGE"; want_rc 2; want_empty "$out" stdout
+want_err_line "winnow: --favor: 'sometimes' is not precision, recall or balanced"
+check "--favor with a bad value"
+
+why=; w --favor balanced "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "--favor balanced"
+check "--favor balanced is the default"
+
+for f in precision recall; do
+	why=; w --favor "$f" "$PAGE"; want_rc 0; want_empty "$err" stderr; want_nonempty "$out" stdout
+	check "--favor $f"
+done
+
 # --- text input: --input ------------------------------------------------------
 
 TEXT="$FIX/text/en-harbour-news.txt"

@@ -727,6 +727,297 @@ START_TEST(test_decisions_stable_on_reload)
 }
 END_TEST
 
+
+/* ---- the article in parts (issue #12) ---------------------------------- */
+
+/* Loads with options. */
+static wn_doc *load_with(const char *html, const struct wn_options *o)
+{
+	wn_doc *d = wn_doc_new(o);
+	ck_assert_ptr_nonnull(d);
+	wn_status rc = wn_doc_load(d, html, strlen(html));
+	ck_assert_msg(rc == WN_OK, "load failed: %s", wn_doc_errmsg(d));
+	return d;
+}
+
+START_TEST(test_first_paragraph_beside_wrapper)
+{
+	/* The first paragraph sits beside the wrapper that holds the rest,
+	 * which holds most of the text: narrowing to the wrapper must not
+	 * lose it. */
+	struct sb b = {0};
+	add(&b, "<html><body><div class=\"story\"><p>%s</p><div class=\"inner\">", P[0]);
+	for (int i = 1; i < 9; i++)
+		add(&b, "<p>%s</p>", P[1 + i % 4]);
+	add(&b, "</div></div>");
+	add_sidebar(&b);
+	add(&b, "</body></html>");
+	wn_doc *d = load(b.s);
+	for (int i = 0; i < 5; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_DROP(d, SIDE_LINKS[0]);
+	/* the gathered paragraph says so */
+	ck_assert_str_eq(must_find(d, P[0])->reason, "article text, gathered beside the container");
+	check_reasons(d);
+	wn_doc_free(d);
+	/* --favor precision gathers nothing */
+	struct wn_options o;
+	wn_options_init(&o);
+	wn_options_favor(&o, WN_FAVOR_PRECISION);
+	d = load_with(b.s, &o);
+	ck_assert_str_eq(must_find(d, P[0])->reason, "standfirst");
+	ASSERT_KEEP(d, P[1]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_sections_split_by_ad)
+{
+	/* Two sections of one article with an ad between them: both kept,
+	 * with the first section's heading; the ad label dropped. */
+	struct sb b = {0};
+	add(&b, "<html><body><article><section class=\"part\"><h2>Planning</h2><p>%s</p></section>",
+	    P[0]);
+	add(&b, "<div class=\"ad\">Advertisement</div><section class=\"part\"><h2>Building</h2>");
+	for (int i = 1; i < 5; i++)
+		add(&b, "<p>%s</p>", P[i]);
+	add(&b, "</section></article>");
+	add_comments(&b);
+	add(&b, "</body></html>");
+	wn_doc *d = load(b.s);
+	for (int i = 0; i < 5; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_KEEP(d, "Planning");
+	ASSERT_KEEP(d, "Building");
+	ASSERT_DROP(d, "Advertisement");
+	ASSERT_DROP(d, COMMENTS[0]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_unlike_sibling_after_not_gathered)
+{
+	/* After the container only parts of its own kind are gathered: a
+	 * box of another class with a sentence of its own stays out. */
+	struct sb b = {0};
+	add(&b, "<html><body><div class=\"post\"><div class=\"text\">");
+	for (int i = 0; i < 5; i++)
+		add(&b, "<p>%s</p>", P[i]);
+	add(&b, "</div><div class=\"signup\"><p>Get the best stories of the week delivered "
+	        "to your inbox every Friday morning, free of charge.</p></div></div></body></html>");
+	wn_doc *d = load(b.s);
+	for (int i = 0; i < 5; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_DROP(d, "Get the best stories");
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_standfirst_in_article_header)
+{
+	/* The standfirst in the article's header is its first paragraph; the
+	 * headline and the byline beside it are not article text. */
+	struct sb b = {0};
+	add(&b, "<html><head><title>" TITLE "</title></head><body>");
+	add_nav(&b);
+	add(&b, "<article><header><h1>" TITLE "</h1><p class=\"byline\">By Jane Doe</p>"
+	        "<p>The town's two halves are joined again after ten years, and not everyone "
+	        "is happy about the price.</p></header><div class=\"body\">");
+	for (int i = 0; i < 5; i++)
+		add(&b, "<p>%s</p>", P[i]);
+	add(&b, "</div></article></body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, "The town's two halves");
+	ASSERT_DROP(d, TITLE);
+	ASSERT_DROP(d, "By Jane Doe");
+	for (int i = 0; i < 5; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_DROP(d, NAV_LINKS[0]);
+	check_reasons(d);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_standfirst_marked_outside_article)
+{
+	/* A paragraph marked as the lead, in a header block beside the body
+	 * wrapper, is kept; a teaser paragraph in a marked box is not. */
+	struct sb b = {0};
+	add(&b, "<html><body><div class=\"page\"><div class=\"promo\"><p>Save twenty percent on "
+	        "your first order with the code in our newsletter this week.</p></div>"
+	        "<div class=\"head\"><h1>" TITLE "</h1><p class=\"standfirst\">Ten years of "
+	        "planning end with a ceremony on the quay</p></div><div class=\"body\">");
+	for (int i = 0; i < 5; i++)
+		add(&b, "<p>%s</p>", P[i]);
+	add(&b, "</div></div></body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, "Ten years of planning end");
+	ASSERT_DROP(d, "Save twenty percent");
+	ck_assert_str_eq(must_find(d, "Ten years of planning end")->reason, "standfirst");
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_short_lines_page)
+{
+	/* A post made only of short lines is still the article: its lines,
+	 * not the longer cookie notice and not nothing. */
+	const char *html =
+	    "<html><body><div class=\"post\"><h1>Roll nine</h1>"
+	    "<p>Camera: an old rangefinder.</p><p>Film: slow black and white.</p>"
+	    "<h3>Frames</h3><p>1 to 12: the quay at dawn.</p><p>13 to 24: the market.</p></div>"
+	    "<div class=\"cookie-notice\"><p>We use cookies to measure how visitors use this site "
+	    "and to show you content that matches your interests; by continuing you agree.</p>"
+	    "</div></body></html>";
+	wn_doc *d = load(html);
+	ASSERT_KEEP(d, "Camera: an old rangefinder.");
+	ASSERT_KEEP(d, "13 to 24: the market.");
+	ASSERT_KEEP(d, "Frames");
+	ASSERT_DROP(d, "Roll nine");
+	ASSERT_DROP(d, "We use cookies");
+	check_reasons(d);
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_table_after_text_kept)
+{
+	/* A data table that the article's text runs into is the article's,
+	 * although its cells are short. */
+	struct sb b = {0};
+	add(&b, "<html><body><article><div class=\"entry-content\"><p>%s</p><p>%s</p>", P[0], P[1]);
+	add(&b, "<table><tr><th>Event</th><th>Winner</th></tr><tr><td>Relay</td><td>North</td></tr>"
+	        "<tr><td>Long jump</td><td>South</td></tr></table></div></article>");
+	add_sidebar(&b);
+	add(&b, "</body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, "Long jump");
+	ASSERT_KEEP(d, "Winner");
+	ASSERT_DROP(d, SIDE_LINKS[1]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_link_paragraph_between_kept)
+{
+	/* A paragraph that is one link between two kept paragraphs of the
+	 * same flow is text; a headline-case teaser link is not. */
+	struct sb b = {0};
+	add(&b, "<html><body><article><p>%s</p><p><a href=\"/petition\">Sign the petition for "
+	        "the night buses here</a></p><p>%s</p><p><a href=\"/other\">Mayor Opens "
+	        "Winter Market On The Quay</a></p><p>%s</p></article></body></html>",
+	    P[0], P[1], P[2]);
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, "Sign the petition");
+	ASSERT_DROP(d, "Mayor Opens Winter Market");
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_article_start_kept)
+{
+	/* Between the headline of an article element and its steps: the
+	 * intro line and the ingredient list are the article's. */
+	const char *html =
+	    "<html><body><article class=\"recipe\"><h1>Plum cake</h1>"
+	    "<p>A cake for a rainy afternoon.</p><ul><li>300 g plums</li><li>200 g flour</li>"
+	    "<li>2 eggs</li></ul><div class=\"steps\"><ol>"
+	    "<li>Beat the eggs with the sugar until the mixture is pale and thick, then fold in "
+	    "the flour.</li><li>Spread the batter on a tray, press the halved plums into it and "
+	    "bake for forty minutes.</li></ol></div></article></body></html>";
+	wn_doc *d = load(html);
+	ASSERT_KEEP(d, "A cake for a rainy afternoon.");
+	ASSERT_KEEP(d, "200 g flour");
+	ASSERT_KEEP(d, "Beat the eggs");
+	ASSERT_DROP(d, "Plum cake");
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_comment_thread_does_not_win)
+{
+	/* A long comment thread in the element that holds a short article:
+	 * the article, not a comment, is chosen. */
+	struct sb b = {0};
+	add(&b, "<html><body><div id=\"content\"><p>%s</p><p>%s</p><ol class=\"commentlist\">",
+	    P[0], P[1]);
+	for (int k = 0; k < 6; k++)
+		add(&b, "<li class=\"comment\"><p>%s %s</p></li>", COMMENTS[k % 2], COMMENTS[(k + 1) % 2]);
+	add(&b, "</ol></div></body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, P[0]);
+	ASSERT_KEEP(d, P[1]);
+	ASSERT_DROP(d, COMMENTS[0]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_explain_region_line)
+{
+	/* -x ends with the region line, naming the container. */
+	struct sb b = {0};
+	add(&b, "<html><body><div class=\"story\"><p>%s</p><div class=\"inner\">", P[0]);
+	for (int i = 1; i < 9; i++)
+		add(&b, "<p>%s</p>", P[1 + i % 4]);
+	add(&b, "</div></div></body></html>");
+	wn_doc *d = load(b.s);
+	char *x;
+	size_t n;
+	ck_assert_int_eq(wn_doc_explain(d, &x, &n), WN_OK);
+	const char *r = strstr(x, "# region: container ");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_ptr_nonnull(strstr(r, "div.inner"));
+	ck_assert_ptr_nonnull(strstr(r, "narrowed from"));
+	ck_assert_ptr_nonnull(strstr(r, "1 sibling part gathered"));
+	free(x);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_favor_presets)
+{
+	/* recall keeps at least what balanced keeps, balanced more than
+	 * precision, on a page whose last part follows an ad. */
+	struct sb b = {0};
+	add(&b, "<html><body><div class=\"wrap\"><div class=\"part\">");
+	for (int i = 0; i < 8; i++)
+		add(&b, "<p>%s</p>", P[1 + i % 4]);
+	add(&b, "</div><div class=\"ad\">Advertisement</div><div class=\"part\"><p>%s</p></div></div>",
+	    P[0]);
+	add_sidebar(&b);
+	add(&b, "</body></html>");
+	size_t kept[3];
+	wn_favor f[3] = {WN_FAVOR_PRECISION, WN_FAVOR_BALANCED, WN_FAVOR_RECALL};
+	for (int i = 0; i < 3; i++) {
+		struct wn_options o;
+		wn_options_init(&o);
+		wn_options_favor(&o, f[i]);
+		wn_doc *d = load_with(b.s, &o);
+		kept[i] = count_kept(d);
+		wn_doc_free(d);
+	}
+	ck_assert_uint_lt(kept[0], kept[1]);
+	ck_assert_uint_le(kept[1], kept[2]);
+	/* balanced is wn_options_init's */
+	struct wn_options a, z;
+	wn_options_init(&a);
+	wn_options_init(&z);
+	wn_options_favor(&z, WN_FAVOR_RECALL);
+	wn_options_favor(&z, WN_FAVOR_BALANCED);
+	ck_assert_int_eq(memcmp(&a, &z, sizeof a), 0);
+	free(b.s);
+}
+END_TEST
+
 static Suite *score_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -768,6 +1059,21 @@ static Suite *score_suite(void)
 	tc = tcase_create("junk_outweighs");
 	tcase_add_test(tc, test_long_comments_still_dropped);
 	tcase_add_test(tc, test_long_sidebar_aside_dropped);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("parts");
+	tcase_add_test(tc, test_first_paragraph_beside_wrapper);
+	tcase_add_test(tc, test_sections_split_by_ad);
+	tcase_add_test(tc, test_unlike_sibling_after_not_gathered);
+	tcase_add_test(tc, test_standfirst_in_article_header);
+	tcase_add_test(tc, test_standfirst_marked_outside_article);
+	tcase_add_test(tc, test_short_lines_page);
+	tcase_add_test(tc, test_table_after_text_kept);
+	tcase_add_test(tc, test_link_paragraph_between_kept);
+	tcase_add_test(tc, test_article_start_kept);
+	tcase_add_test(tc, test_comment_thread_does_not_win);
+	tcase_add_test(tc, test_explain_region_line);
+	tcase_add_test(tc, test_favor_presets);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reasons");

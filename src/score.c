@@ -584,6 +584,18 @@ static int lead_scope(const struct wn_page *pg, const struct region *r)
  * article text outside the region ends the search: something else
  * stands there.
  */
+/* The headline (a heading that is the page's title) among the max blocks
+ * before first: its index, or first when there is none. */
+static size_t headline_before(struct wn_page *pg, size_t first, size_t max)
+{
+	for (size_t i = first; i-- > 0 && first - i <= max;) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->kind == WN_BLOCK_HEADING && b->decision == WN_DROP && is_title(pg, b))
+			return i;
+	}
+	return first;
+}
+
 static void keep_lead(struct wn_page *pg, const enum judgement *j, const struct region *r,
                       const struct wn_options *o)
 {
@@ -593,19 +605,34 @@ static void keep_lead(struct wn_page *pg, const enum judgement *j, const struct 
 	if (first == pg->nblocks || o->lead_blocks == 0 || r->container < 0)
 		return;
 	int scope = lead_scope(pg, r);
-	for (size_t i = first, seen = 0; i-- > 0 && seen < o->lead_blocks;) {
+	size_t span = o->lead_blocks, head = headline_before(pg, first, 4 * span);
+	if (head < first) {
+		/* The standfirst stands between the headline and the text,
+		 * however many share buttons and bylines lie between: the scope
+		 * is the element that holds both. */
+		span = first - head - 1;
+		for (int e = pg->blocks[head].elem; e >= 0; e = pg->elems[e].parent)
+			if (is_inside(pg, r->container, e)) {
+				if (scope < 0 || is_inside(pg, scope, e))
+					scope = e;
+				break;
+			}
+	}
+	for (size_t i = first, seen = 0; i-- > 0 && seen < span;) {
 		struct wn_iblock *ib = &pg->blocks[i];
 		const struct wn_block *b = &ib->pub;
 		if (b->words == 0)
 			continue;
 		seen++;
+		char date[WN_DATE_MAX];
 		if (ib->rule_scope >= WN_SCOPE_BLOCK || ib->elem < 0 || ib->in_link_list ||
 		    (b->hints & WN_HINT_HIDDEN))
 			continue;
 		int marked = (b->hints & WN_HINT_LEAD) != 0;
 		int lead = is_prose(ib) && b->words >= o->lead_words &&
 		           b->link_ratio <= o->lead_link_ratio &&
-		           (ib->sentences > 0 || marked) && (marked || is_inside(pg, ib->elem, scope));
+		           (ib->sentences > 0 || marked || head < first) &&
+		           (marked || is_inside(pg, ib->elem, scope));
 		if (lead) {
 			/* Marked junk between it and the scope's top: not a lead. */
 			unsigned h = 0;
@@ -614,6 +641,11 @@ static void keep_lead(struct wn_page *pg, const enum judgement *j, const struct 
 				                            : pg->elems[e].hints;
 			if ((h & (DROP_HINTS & ~WN_HINT_META)) ||
 			    ((h & WN_HINT_META) && !marked) || is_title(pg, b))
+				lead = 0;
+			/* "Posted by timothy on Tuesday July 24": a byline, a
+			 * date line. */
+			else if (wn_byline_names(pg, b->text, b->len, 1) != NULL ||
+			         (b->words < 2 * o->lead_words && wn_date_find(b->text, b->len, 0, date)))
 				lead = 0;
 		}
 		if (lead) {

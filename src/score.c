@@ -190,7 +190,8 @@ static void credit(struct wn_page *pg, const enum judgement *j)
 
 /* The best candidate container, its short text weighted by nw; -1 when
  * none has a positive score. */
-static int pick_container(const struct wn_page *pg, double nw, const struct wn_options *o)
+static int pick_container(const struct wn_page *pg, double nw, int density,
+                          const struct wn_options *o)
 {
 	int best = -1;
 	double best_score = 0;
@@ -198,8 +199,12 @@ static int pick_container(const struct wn_page *pg, double nw, const struct wn_o
 		const struct wn_elem *el = &pg->elems[i];
 		if (!el->container)
 			continue;
-		double s = held_text(el, nw) - o->junk_weight * el->bad -
-		           o->marked_junk_weight * el->junk;
+		double held = held_text(el, nw), s;
+		if (density) /* scaled by its share of article text, as readability does */
+			s = held > 0 ? held * held / (held + o->junk_weight * el->bad) : 0;
+		else
+			s = held - o->junk_weight * el->bad;
+		s -= o->marked_junk_weight * el->junk;
 		/* A candidate inside comments, a sidebar, a cookie banner ... is
 		 * less likely the article; one marked as the article more so. */
 		if (el->chain & JUNK_HINTS)
@@ -217,7 +222,10 @@ static int pick_container(const struct wn_page *pg, double nw, const struct wn_o
 }
 
 /*
- * The candidate chosen on article text; on a page whose only article
+ * The candidate chosen on article text less link text.  When that is
+ * marked junk, or there is none: the candidate chosen on article text
+ * scaled by its share of link text, if it is no junk (a box of links
+ * inside a short article sank it); else, on a page whose only article
  * text is marked junk (a cookie notice beside a post of short lines), or
  * that has none, the candidate chosen on short text too, when that one
  * is no junk.  *nw gets the weight of short text used.
@@ -227,9 +235,16 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 {
 	credit(pg, j);
 	*nw = 0;
-	int best = pick_container(pg, 0, o);
+	int best = pick_container(pg, 0, 0, o);
+	if (best < 0 || (pg->elems[best].chain & JUNK_HINTS)) {
+		/* Link lists inside the article (a box of video links) can sink
+		 * it below a sidebar's text: weigh links by their share. */
+		int alt = pick_container(pg, 0, 1, o);
+		if (alt >= 0 && !(pg->elems[alt].chain & JUNK_HINTS))
+			return alt;
+	}
 	if (o->neutral_weight > 0 && (best < 0 || (pg->elems[best].chain & JUNK_HINTS))) {
-		int alt = pick_container(pg, o->neutral_weight, o);
+		int alt = pick_container(pg, o->neutral_weight, 0, o);
 		if (alt >= 0 && !(pg->elems[alt].chain & JUNK_HINTS)) {
 			*nw = o->neutral_weight;
 			best = alt;

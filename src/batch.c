@@ -740,9 +740,10 @@ static int digest_text(const struct run *r, struct wn_buf *t)
 	wn_buf_printf(t, "ratios %.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", o->max_link_ratio,
 	              o->list_link_ratio, o->junk_weight, o->junk_container_factor,
 	              o->article_container_factor, o->descend_share, o->text_neutral_weight);
-	wn_buf_printf(t, "region %.17g %.17g %.17g %u %.17g %u %u %u %u\n", o->marked_junk_weight,
+	wn_buf_printf(t, "region %.17g %.17g %.17g %u %.17g %u %u %u %u %u\n", o->marked_junk_weight,
 	              o->neutral_weight, o->gather_share, o->lead_words, o->lead_link_ratio,
-	              o->lead_blocks, o->short_page_lines, o->short_line_words, o->byline_max_chars);
+	              o->lead_blocks, o->short_page_lines, o->short_line_words, o->byline_max_chars,
+	              o->stream_post_chars);
 	const wn_rules *rules = o->rules ? o->rules : wn_rules_builtin();
 	char *list;
 	size_t len;

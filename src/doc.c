@@ -50,6 +50,7 @@ void wn_options_init(struct wn_options *o)
 	o->junk_weight = 1.0;
 	o->junk_container_factor = 0.25;
 	o->article_container_factor = 4.0;
+	o->stream_post_chars = 400;
 	o->descend_share = 0.8;
 	o->marked_junk_weight = 0;
 	o->neutral_weight = 0.5;

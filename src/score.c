@@ -188,8 +188,9 @@ static void credit(struct wn_page *pg, const enum judgement *j)
 	}
 }
 
-/* The best candidate container, its short text weighted by nw; -1 when
- * none has a positive score. */
+/* The best candidate container, its short text weighted by nw, its link
+ * text subtracted or, with density, weighed by its share; -1 when none
+ * has a positive score. */
 static int pick_container(const struct wn_page *pg, double nw, int density,
                           const struct wn_options *o)
 {
@@ -284,6 +285,31 @@ static int same_kind(const struct wn_elem *x, const struct wn_elem *y)
 	return strcmp(x->cls, y->cls) == 0;
 }
 
+/*
+ * A stream of posts (a blog's front page, a forum thread): the candidate,
+ * or one of its few nearest ancestors, has a sibling of the same kind
+ * (tag and class) that holds stream_post_chars of article text too, and
+ * is no marked junk.  Returns their parent, the stream, or a.
+ */
+static int stream_of(const struct wn_page *pg, int a, const struct wn_options *o)
+{
+	if (a < 0 || o->stream_post_chars == 0)
+		return a;
+	int e = a;
+	for (int up = 0; up < 3 && e >= 0 && pg->elems[e].parent >= 0; up++, e = pg->elems[e].parent) {
+		const struct wn_elem *el = &pg->elems[e];
+		if (el->good < o->stream_post_chars)
+			continue;
+		for (size_t i = 0; i < pg->nelems; i++) {
+			const struct wn_elem *s = &pg->elems[i];
+			if ((int)i != e && s->parent == el->parent && same_kind(s, el) &&
+			    s->good >= o->stream_post_chars && !(s->chain & JUNK_HINTS))
+				return el->parent;
+		}
+	}
+	return a;
+}
+
 static int find_region(struct wn_page *pg, int a, int b, const struct wn_options *o,
                        struct region *r)
 {
@@ -292,7 +318,7 @@ static int find_region(struct wn_page *pg, int a, int b, const struct wn_options
 	r->candidate = a;
 	r->root = wn_pool_alloc(pg->pool, 3 * n + 1);
 	r->below = wn_pool_alloc(pg->pool, 2 * n * sizeof *r->below + 1);
-	int *on_path = wn_pool_alloc(pg->pool, n * sizeof *on_path + 1);
+	int *on_path = wn_pool_alloc(pg->pool, 2 * n * sizeof *on_path + 1);
 	r->part = wn_pool_alloc(pg->pool, n * sizeof *r->part + 1);
 	if (r->root == NULL || r->below == NULL || on_path == NULL || r->part == NULL)
 		return -1;
@@ -312,9 +338,11 @@ static int find_region(struct wn_page *pg, int a, int b, const struct wn_options
 		}
 		return 0;
 	}
-	/* on_path[p]: the child of p on the path from b up to a. */
+	/* on_path[p]: the child of p on the path from b up to a; prev[p]:
+	 * the sibling just before it. */
+	int *prev = on_path + n;
 	for (size_t i = 0; i < n; i++)
-		on_path[i] = -1;
+		on_path[i] = prev[i] = -1;
 	for (int e = b; e >= 0; e = pg->elems[e].parent) {
 		r->path[e] = 1;
 		if (e == a)
@@ -329,6 +357,10 @@ static int find_region(struct wn_page *pg, int a, int b, const struct wn_options
 			int p = el->parent;
 			if (p < 0 || !r->path[p] || p == b || r->path[i])
 				continue;
+			/* The heading just before a part of the path is its title
+			 * (a post's heading beside its body). */
+			if ((int)i < on_path[p])
+				prev[p] = (int)i;
 			if ((el->hints & JUNK_HINTS) || el->good <= 0)
 				continue;
 			double all = el->good + el->neutral + el->bad + el->junk;
@@ -337,6 +369,12 @@ static int find_region(struct wn_page *pg, int a, int b, const struct wn_options
 			if ((int)i > b && el->container && !same_kind(el, &pg->elems[on_path[p]]))
 				continue;
 			r->root[i] = 1;
+		}
+		for (int e = b; e >= 0 && e != a; e = pg->elems[e].parent) {
+			int h = prev[pg->elems[e].parent];
+			if (h >= 0 && pg->elems[h].tag >= GUMBO_TAG_H1 && pg->elems[h].tag <= GUMBO_TAG_H6 &&
+			    !(pg->elems[h].hints & JUNK_HINTS))
+				r->root[h] = 1;
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -744,7 +782,8 @@ static int fill_short(struct wn_page *pg, const struct region *r, const struct w
 		         is_closing_sentence(pg, ib, i < all_first ? all_first : all_last))
 			label(ib, WN_KEEP, "short sentence beside the article");
 		else if (ib->pub.kind == WN_BLOCK_HEADING && next < pg->nblocks && next <= i + 2 &&
-		         part_of(r, &pg->blocks[next]) == part_of(r, ib))
+		         (part_of(r, &pg->blocks[next]) == part_of(r, ib) ||
+		          (ib->elem >= 0 && part_of(r, ib) == ib->elem)))
 			label(ib, WN_KEEP, "heading before the article");
 		else if (ib->in_link_list)
 			label(ib, WN_DROP, "list of links");
@@ -894,7 +933,9 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	if (!pg->is_text) {
 		double nw;
 		int a = main_container(pg, j, o, &nw);
-		if (find_region(pg, a, descend(pg, a, nw, o), o, &r) != 0) {
+		int b = descend(pg, a, nw, o);
+		a = stream_of(pg, a, o);
+		if (find_region(pg, a, b, o, &r) != 0) {
 			wn_pool_release(pg->pool, j);
 			return WN_ERR_NOMEM;
 		}

@@ -187,6 +187,13 @@ struct wn_options {
 	double junk_container_factor;
 	double article_container_factor;
 
+	/* A stream of posts (a blog's front page, a forum thread): when the
+	 * chosen candidate, or one of its nearest ancestors, has a sibling of
+	 * its kind (tag and class) with at least this many characters of
+	 * article text, the posts are gathered too.  Default 400; 0 turns it
+	 * off. */
+	unsigned stream_post_chars;
+
 	/* When one child of the chosen container holds at least this share
 	 * of its article text, the child is chosen instead (a layout row
 	 * holding the article and a sidebar).  Default 0.8; 0 turns it off. */

@@ -960,6 +960,32 @@ START_TEST(test_comment_thread_does_not_win)
 }
 END_TEST
 
+START_TEST(test_stream_of_posts)
+{
+	/* A blog's front page: three posts of one kind, each with its title
+	 * and paragraphs, are all the page's content; the sidebar is not. */
+	struct sb b = {0};
+	add(&b, "<html><body><div id=\"main\">");
+	for (int k = 0; k < 3; k++) {
+		add(&b, "<div class=\"post\"><h2>Post %d</h2><div class=\"post-body\">", k);
+		for (int i = 0; i < 2 + k; i++)
+			add(&b, "<p>%s</p>", P[(k + i) % 5]);
+		add(&b, "</div></div>");
+	}
+	add(&b, "</div>");
+	add_sidebar(&b);
+	add(&b, "</body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, "Post 0");
+	ASSERT_KEEP(d, "Post 2");
+	for (int i = 0; i < 5; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_DROP(d, SIDE_LINKS[0]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 START_TEST(test_explain_region_line)
 {
 	/* -x ends with the region line, naming the container. */
@@ -1073,6 +1099,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_article_start_kept);
 	tcase_add_test(tc, test_comment_thread_does_not_win);
 	tcase_add_test(tc, test_explain_region_line);
+	tcase_add_test(tc, test_stream_of_posts);
 	tcase_add_test(tc, test_favor_presets);
 	suite_add_tcase(s, tc);
 

@@ -40,12 +40,25 @@
 
 enum judgement { NEUTRAL, GOOD, BAD };
 
-/* A web address standing alone ("https://example.com/a/b-c-d"): its words
- * are the slug's, not prose. */
+/* Web addresses ("https://example.com/a/b-c-d"), alone or making up a
+ * third of the block: their words are slugs, not prose. */
 static int is_address(const struct wn_block *b)
 {
-	return memchr(b->text, ' ', b->len) == NULL &&
-	       (strstr(b->text, "://") != NULL || strncmp(b->text, "www.", 4) == 0);
+	size_t in_urls = 0, i = 0;
+	while (i < b->len) {
+		size_t start = i;
+		while (i < b->len && b->text[i] != ' ' && b->text[i] != '\n')
+			i++;
+		size_t n = i - start;
+		const char *t = b->text + start;
+		int url = n > 4 && memcmp(t, "www.", 4) == 0;
+		for (size_t k = 0; !url && k + 3 <= n; k++)
+			url = t[k] == ':' && t[k + 1] == '/' && t[k + 2] == '/';
+		if (url)
+			in_urls += n;
+		i++;
+	}
+	return in_urls * 3 >= b->len;
 }
 
 static enum judgement judge(const struct wn_block *b, const struct wn_options *o)
@@ -260,8 +273,9 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
  * first paragraph beside the wrapper of the rest, a section cut off by an
  * ad.  Every sibling of an element on the path from b up to a is gathered
  * when it is no marked junk and mostly article text (gather_share);
- * after b only a part of the same tag as the path (the next section), or
- * a paragraph.  Fills root[] (1 for b and each gathered part) and
+ * after b only a part of the same kind as the path (the next section), or
+ * a paragraph.  When a is a stream of posts (stream_of), the posts are
+ * such parts.  Fills root[] (1 for b and each gathered part) and
  * in_region[] (1 for every element inside one of them), and the hints
  * that each element's block gets from its region: below[] and, for the
  * standfirst, below_lead[] without the META of an article's own header.
@@ -274,22 +288,67 @@ struct region {
 	int candidate;   /* a */
 };
 
-/* Two parts of one article split by an ad or a figure are alike: the
- * same tag and the same class (sections may have none). */
-static int same_kind(const struct wn_elem *x, const struct wn_elem *y)
+/* The next class token of s (n bytes); *len gets its length. */
+static const char *next_token(const char *s, size_t *len)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f')
+		s++;
+	size_t n = 0;
+	while (s[n] && s[n] != ' ' && s[n] != '\t' && s[n] != '\n' && s[n] != '\r' && s[n] != '\f')
+		n++;
+	*len = n;
+	return n ? s : NULL;
+}
+
+/* The class tokens of x and y that they share, looking at the first 16
+ * of each ("post-comment first" and "post-comment" share one; WordPress's
+ * "post-12 post type-post" and "post-34 post type-post" two). */
+static unsigned shared_tokens(const char *x, const char *y, unsigned *nx, unsigned *ny)
+{
+	unsigned shared = 0;
+	size_t lx, ly;
+	*nx = *ny = 0;
+	for (const char *a = next_token(x, &lx); a && *nx < 16; a = next_token(a + lx, &lx)) {
+		(*nx)++;
+		unsigned k = 0;
+		for (const char *b = next_token(y, &ly); b && k < 16; b = next_token(b + ly, &ly), k++)
+			if (lx == ly && memcmp(a, b, lx) == 0) {
+				shared++;
+				break;
+			}
+	}
+	for (const char *b = next_token(y, &ly); b && *ny < 16; b = next_token(b + ly, &ly))
+		(*ny)++;
+	return shared;
+}
+
+/* Two parts of one article split by an ad or a figure, or two posts of a
+ * stream, are alike: the same tag and class (sections may have none);
+ * loosely, classes that share half the tokens of the shorter one and the
+ * first ("post-comment first" and "post-comment"). */
+static int same_kind(const struct wn_elem *x, const struct wn_elem *y, int loose)
 {
 	if (x->tag != y->tag)
 		return 0;
 	if (x->cls == NULL || y->cls == NULL)
 		return x->cls == y->cls && x->tag == GUMBO_TAG_SECTION;
-	return strcmp(x->cls, y->cls) == 0;
+	if (!loose)
+		return strcmp(x->cls, y->cls) == 0;
+	size_t lx, ly;
+	const char *fx = next_token(x->cls, &lx), *fy = next_token(y->cls, &ly);
+	if (fx == NULL || fy == NULL || lx != ly || memcmp(fx, fy, lx) != 0)
+		return 0;
+	unsigned nx, ny, shared = shared_tokens(x->cls, y->cls, &nx, &ny);
+	unsigned fewer = nx < ny ? nx : ny;
+	return shared > 0 && 2 * shared >= fewer;
 }
 
 /*
  * A stream of posts (a blog's front page, a forum thread): the candidate,
  * or one of its few nearest ancestors, has a sibling of the same kind
- * (tag and class) that holds stream_post_chars of article text too, and
- * is no marked junk.  Returns their parent, the stream, or a.
+ * (tag and class) that holds half as much article text, up to
+ * stream_post_chars, and is no other junk than it.  Returns their parent,
+ * the stream, or a.
  */
 static int stream_of(const struct wn_page *pg, int a, const struct wn_options *o)
 {
@@ -298,20 +357,27 @@ static int stream_of(const struct wn_page *pg, int a, const struct wn_options *o
 	int e = a;
 	for (int up = 0; up < 3 && e >= 0 && pg->elems[e].parent >= 0; up++, e = pg->elems[e].parent) {
 		const struct wn_elem *el = &pg->elems[e];
-		if (el->good < o->stream_post_chars)
+		/* Posts as long as half of this one, up to stream_post_chars;
+		 * in the junk this one is in, if any (a forum's posts are
+		 * "comments"). */
+		unsigned accept = pg->elems[a].chain & JUNK_HINTS;
+		double text = el->good + (accept ? el->junk : 0);
+		double need = text / 2 < o->stream_post_chars ? text / 2 : o->stream_post_chars;
+		if (need <= 0)
 			continue;
 		for (size_t i = 0; i < pg->nelems; i++) {
 			const struct wn_elem *s = &pg->elems[i];
-			if ((int)i != e && s->parent == el->parent && same_kind(s, el) &&
-			    s->good >= o->stream_post_chars && !(s->chain & JUNK_HINTS))
+			if ((int)i != e && s->parent == el->parent && same_kind(s, el, accept != 0) &&
+			    s->good + (accept ? s->junk : 0) >= need &&
+			    !(s->chain & JUNK_HINTS & ~accept))
 				return el->parent;
 		}
 	}
 	return a;
 }
 
-static int find_region(struct wn_page *pg, int a, int b, const struct wn_options *o,
-                       struct region *r)
+static int find_region(struct wn_page *pg, int a, int b, int stream,
+                       const struct wn_options *o, struct region *r)
 {
 	size_t n = pg->nelems;
 	r->container = b;
@@ -351,6 +417,12 @@ static int find_region(struct wn_page *pg, int a, int b, const struct wn_options
 			on_path[pg->elems[e].parent] = e;
 	}
 	r->root[b] = 1;
+	/* In a stream of posts, the junk the posts are marked as (a forum
+	 * thread whose posts are "comments", chosen for want of anything
+	 * else) is the article's kind, not junk inside it. */
+	unsigned accept = 0;
+	for (int e = b; stream && e >= 0 && e != a; e = pg->elems[e].parent)
+		accept |= pg->elems[e].hints & JUNK_HINTS;
 	if (o->gather_share > 0 && a >= 0 && a != b) {
 		for (size_t i = 0; i < n; i++) {
 			const struct wn_elem *el = &pg->elems[i];
@@ -361,12 +433,14 @@ static int find_region(struct wn_page *pg, int a, int b, const struct wn_options
 			 * (a post's heading beside its body). */
 			if ((int)i < on_path[p])
 				prev[p] = (int)i;
-			if ((el->hints & JUNK_HINTS) || el->good <= 0)
+			double good = el->good + (accept ? el->junk : 0);
+			if ((el->hints & JUNK_HINTS & ~accept) || good <= 0)
 				continue;
 			double all = el->good + el->neutral + el->bad + el->junk;
-			if (el->good < o->gather_share * all)
+			if (good < o->gather_share * all)
 				continue;
-			if ((int)i > b && el->container && !same_kind(el, &pg->elems[on_path[p]]))
+			if ((int)i > b && el->container &&
+			    !same_kind(el, &pg->elems[on_path[p]], accept != 0))
 				continue;
 			r->root[i] = 1;
 		}
@@ -380,7 +454,7 @@ static int find_region(struct wn_page *pg, int a, int b, const struct wn_options
 	for (size_t i = 0; i < n; i++) {
 		const struct wn_elem *el = &pg->elems[i];
 		int p = el->parent;
-		unsigned h = (int)i == b ? 0 : el->hints;
+		unsigned h = (int)i == b ? 0 : el->hints & ~accept;
 		/* A "date" or "author" word on an element that holds whole
 		 * paragraphs names an entry, not its byline. */
 		if (el->good > o->byline_max_chars)
@@ -934,8 +1008,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		double nw;
 		int a = main_container(pg, j, o, &nw);
 		int b = descend(pg, a, nw, o);
-		a = stream_of(pg, a, o);
-		if (find_region(pg, a, b, o, &r) != 0) {
+		int stream = stream_of(pg, a, o);
+		if (find_region(pg, stream, b, stream != a, o, &r) != 0) {
 			wn_pool_release(pg->pool, j);
 			return WN_ERR_NOMEM;
 		}

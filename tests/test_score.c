@@ -986,6 +986,25 @@ START_TEST(test_stream_of_posts)
 }
 END_TEST
 
+START_TEST(test_forum_posts_marked_as_comments)
+{
+	/* A forum thread: its posts' class says comment, and there is nothing
+	 * else on the page but a sidebar of offers.  The posts are kept. */
+	struct sb b = {0};
+	add(&b, "<html><body><main><div class=\"post-comment first\"><div class=\"comment-text\">"
+	        "%s</div></div><div class=\"post-comment\"><div class=\"comment-text\">%s</div></div>"
+	        "</main><aside><ul><li>Partner offers: save twenty percent on refurbished laptops this "
+	        "week, only while stocks last and only for members.</li></ul></aside></body></html>",
+	    P[0], P[2]);
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, P[0]);
+	ASSERT_KEEP(d, P[2]);
+	ASSERT_DROP(d, "Partner offers");
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 START_TEST(test_explain_region_line)
 {
 	/* -x ends with the region line, naming the container. */
@@ -1100,6 +1119,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_comment_thread_does_not_win);
 	tcase_add_test(tc, test_explain_region_line);
 	tcase_add_test(tc, test_stream_of_posts);
+	tcase_add_test(tc, test_forum_posts_marked_as_comments);
 	tcase_add_test(tc, test_favor_presets);
 	suite_add_tcase(s, tc);
 

@@ -88,7 +88,7 @@ static unsigned token_hints(const wn_rules *rules, const char *tok, size_t n)
 			return WN_HINT_ARTICLE;
 
 	unsigned hints = 0;
-	int wrapper = 0, content = 0, embed = 0;
+	int wrapper = 0, content = 0, embed = 0, tabs = 0;
 	size_t i = 0;
 	while (i < n) {
 		while (i < n && !isalnum((unsigned char)tok[i]))
@@ -111,6 +111,8 @@ static unsigned token_hints(const wn_rules *rules, const char *tok, size_t n)
 			wrapper = 1;
 		if (!strcmp(word, "embed") || !strcmp(word, "embedded"))
 			embed = 1;
+		if (!strcmp(word, "tab") || !strcmp(word, "tabs") || !strcmp(word, "tabpanel"))
+			tabs = 1;
 		if (!strcmp(word, "content") || !strcmp(word, "main") ||
 		    !strcmp(word, "article") || !strcmp(word, "post") ||
 		    !strcmp(word, "body"))
@@ -122,6 +124,10 @@ static unsigned token_hints(const wn_rules *rules, const char *tok, size_t n)
 		return 0;
 	if (embed)
 		hints &= ~WN_HINT_SHARE;
+	/* "tab-menu--product" is a tab widget: its labels are links, its
+	 * panels the page's content (a product's description and specs). */
+	if (tabs)
+		hints &= ~WN_HINT_NAV;
 	return hints;
 }
 

@@ -611,6 +611,22 @@ static enum judgement judge_text(const struct wn_iblock *ib, const struct wn_opt
 	return NEUTRAL;
 }
 
+/* The block after block i goes on with the text in the same element: a
+ * paragraph of article text beside it ("<h3>The editors say:</h3><p>..."
+ * inside the article).  A comment section's first line stands apart from
+ * the comments it heads. */
+static int continues_text(const struct wn_page *pg, const struct wn_options *o, size_t i)
+{
+	if (pg->is_text || i + 1 >= pg->nblocks || pg->blocks[i].elem < 0)
+		return 0;
+	const struct wn_iblock *ib = &pg->blocks[i], *next = &pg->blocks[i + 1];
+	return judge(&next->pub, o) == GOOD && !next->rule_scope &&
+	       next->pub.kind == WN_BLOCK_PARAGRAPH &&
+	       ib->pub.kind == WN_BLOCK_HEADING && next->elem >= 0 &&
+	       pg->elems[next->elem].parent == pg->elems[ib->elem].parent &&
+	       !(pg->elems[pg->elems[ib->elem].parent].hints & JUNK_HINTS);
+}
+
 /*
  * Where a "rest" rule (a legal notice, a comment form, "Related posts")
  * closes what follows: it must come after article text inside the
@@ -974,6 +990,54 @@ static void keep_link_paragraphs(struct wn_page *pg, const enum judgement *j)
 	}
 }
 
+/*
+ * Pages of a gallery or a paged article that a script shows one at a time
+ * ("gallery-section hidden" after a visible "gallery-section"): an element
+ * hidden by its class right after a visible sibling of its kind is part of
+ * the article, not hidden text.  Linear: one pass keeps, for every
+ * parent, its last visible child.
+ */
+static void show_hidden_pages(struct wn_page *pg)
+{
+	int *last = wn_pool_alloc(pg->pool, pg->nelems * sizeof *last + 1);
+	if (last == NULL)
+		return; /* nothing is shown: the page is read as before */
+	for (size_t i = 0; i < pg->nelems; i++)
+		last[i] = -1;
+	for (size_t i = 0; i < pg->nelems; i++) {
+		struct wn_elem *el = &pg->elems[i];
+		int p = el->parent;
+		if (p < 0)
+			continue;
+		if (!(el->hints & WN_HINT_HIDDEN)) {
+			last[p] = (int)i;
+			continue;
+		}
+		int v = last[p];
+		if (v >= 0 && el->cls && pg->elems[v].cls && same_kind(el, &pg->elems[v], 1) &&
+		    !(pg->elems[v].chain & WN_HINT_HIDDEN))
+			el->hints &= ~WN_HINT_HIDDEN;
+	}
+	wn_pool_release(pg->pool, last);
+}
+
+/*
+ * When every paragraph of article text in the region is a caption (a
+ * slideshow whose captions are the article), the captions are kept.
+ */
+static void keep_only_captions(struct wn_page *pg, const enum judgement *j)
+{
+	for (size_t i = 0; i < pg->nblocks; i++)
+		if (pg->blocks[i].pub.decision == WN_KEEP)
+			return;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		if (j[i] == GOOD && ib->pub.decision == WN_DROP && ib->pub.reason &&
+		    strcmp(ib->pub.reason, wn_hint_name(WN_HINT_FIGURE)) == 0)
+			label(ib, WN_KEEP, "caption, the article's only text");
+	}
+}
+
 wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 {
 	if (pg->nblocks == 0)
@@ -984,6 +1048,18 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	if (mark_link_lists(pg, o) != 0) {
 		wn_pool_release(pg->pool, j);
 		return WN_ERR_NOMEM;
+	}
+	if (!pg->is_text)
+		show_hidden_pages(pg);
+	/* A rest rule on a sub-heading that the article's text goes on
+	 * after is no end of the article: the match is let go. */
+	for (size_t i = 0; i + 1 < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		if (ib->rule_scope == WN_SCOPE_REST && continues_text(pg, o, i)) {
+			ib->rule_scope = 0;
+			ib->rule = NULL;
+			ib->pub.rule = ib->pub.family = NULL;
+		}
 	}
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
@@ -1091,6 +1167,7 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		}
 	}
 	if (!pg->is_text) {
+		keep_only_captions(pg, j);
 		keep_lead(pg, j, &r, o);
 		keep_article_start(pg, j, &r);
 	}

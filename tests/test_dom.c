@@ -1151,6 +1151,10 @@ START_TEST(test_hints_class_words)
 	ck_assert_uint_eq(H(GUMBO_TAG_DIV, "", ""), 0);
 	ck_assert_uint_eq(H(GUMBO_TAG_P, "lead intro", NULL), WN_HINT_LEAD);
 	ck_assert_uint_eq(H(GUMBO_TAG_P, "leadership", NULL), 0);
+	/* A tab widget's menu word names no navigation: its panels hold the
+	 * page's content. */
+	ck_assert_uint_eq(H(GUMBO_TAG_DIV, "tab-menu--product", NULL) & WN_HINT_NAV, 0);
+	ck_assert_uint_ne(H(GUMBO_TAG_DIV, "main-menu", NULL) & WN_HINT_NAV, 0);
 	/* Taxonomy terms in a CMS's post classes name no part of the page. */
 	ck_assert_uint_eq(H(GUMBO_TAG_DIV, "post tag-social-media category-comments", NULL), 0);
 	ck_assert_uint_ne(H(GUMBO_TAG_DIV, "social-media", NULL) & WN_HINT_SHARE, 0);

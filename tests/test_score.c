@@ -1005,6 +1005,80 @@ START_TEST(test_forum_posts_marked_as_comments)
 }
 END_TEST
 
+START_TEST(test_hidden_gallery_pages)
+{
+	/* Pages of a gallery hidden by their class after a visible one of
+	 * their kind are the article's; a hidden block of another kind is
+	 * not. */
+	struct sb b = {0};
+	add(&b, "<html><body><article><div class=\"gallery\">"
+	        "<div class=\"gallery-page\"><p>%s</p></div>"
+	        "<div class=\"gallery-page hidden\"><p>%s</p></div>"
+	        "<div class=\"gallery-page hidden\"><p>%s</p></div>"
+	        "<div class=\"print-note hidden\"><p>%s</p></div></div></article></body></html>",
+	    P[0], P[1], P[2], P[3]);
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, P[0]);
+	ASSERT_KEEP(d, P[1]);
+	ASSERT_KEEP(d, P[2]);
+	ASSERT_DROP(d, P[3]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_captions_only_text)
+{
+	/* A slideshow whose captions are its only text: the captions. */
+	struct sb b = {0};
+	add(&b, "<html><body><article><h1>" TITLE "</h1><div class=\"slides\">");
+	for (int i = 0; i < 3; i++)
+		add(&b, "<figure><img src=\"%d.jpg\"><figcaption>%s</figcaption></figure>", i, P[i]);
+	add(&b, "</div></article></body></html>");
+	wn_doc *d = load(b.s);
+	for (int i = 0; i < 3; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_DROP(d, TITLE);
+	wn_doc_free(d);
+	free(b.s);
+	/* with article text beside them, captions go */
+	b = (struct sb){0};
+	add(&b, "<html><body><article><p>%s</p><figure><img src=\"a.jpg\"><figcaption>%s"
+	        "</figcaption></figure><p>%s</p></article></body></html>", P[0], P[1], P[2]);
+	d = load(b.s);
+	ASSERT_DROP(d, P[1]);
+	ASSERT_KEEP(d, P[2]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_rest_rule_on_subheading)
+{
+	/* A sub-heading ending in "says:" that the article's text goes on
+	 * after is no start of the comments; a "says:" line over a comment
+	 * still ends the article. */
+	struct sb b = {0};
+	add(&b, "<html><body><article><div class=\"entry\"><p>%s</p><h3>The council says:</h3>"
+	        "<p>%s</p><p>%s</p></div></article></body></html>", P[0], P[1], P[2]);
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, "The council says:");
+	ASSERT_KEEP(d, P[1]);
+	ASSERT_KEEP(d, P[2]);
+	wn_doc_free(d);
+	free(b.s);
+	b = (struct sb){0};
+	add(&b, "<html><body><article><div class=\"entry\"><p>%s</p><p>%s</p>"
+	        "<div class=\"c\"><div class=\"who\">Jane Roe says:</div><div class=\"said\"><p>%s</p>"
+	        "</div></div></div></article></body></html>", P[0], P[1], P[2]);
+	d = load(b.s);
+	ASSERT_KEEP(d, P[1]);
+	ASSERT_DROP(d, P[2]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 START_TEST(test_explain_region_line)
 {
 	/* -x ends with the region line, naming the container. */
@@ -1120,6 +1194,9 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_explain_region_line);
 	tcase_add_test(tc, test_stream_of_posts);
 	tcase_add_test(tc, test_forum_posts_marked_as_comments);
+	tcase_add_test(tc, test_hidden_gallery_pages);
+	tcase_add_test(tc, test_captions_only_text);
+	tcase_add_test(tc, test_rest_rule_on_subheading);
 	tcase_add_test(tc, test_favor_presets);
 	suite_add_tcase(s, tc);
 

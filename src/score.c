@@ -1051,11 +1051,14 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	}
 	if (!pg->is_text)
 		show_hidden_pages(pg);
-	/* A rest rule on a sub-heading that the article's text goes on
-	 * after is no end of the article: the match is let go. */
+	/* A comment rule ("The editors say:") on a sub-heading that the
+	 * article's text goes on after is no start of the comments: readers'
+	 * comments never share the article's element.  (A "Related articles"
+	 * heading may head teasers in the same element: it still cuts.) */
 	for (size_t i = 0; i + 1 < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
-		if (ib->rule_scope == WN_SCOPE_REST && continues_text(pg, o, i)) {
+		if (ib->rule_scope == WN_SCOPE_REST && ib->rule &&
+		    strcmp(ib->rule->family, "comment") == 0 && continues_text(pg, o, i)) {
 			ib->rule_scope = 0;
 			ib->rule = NULL;
 			ib->pub.rule = ib->pub.family = NULL;

@@ -344,6 +344,60 @@ static int same_kind(const struct wn_elem *x, const struct wn_elem *y, int loose
 }
 
 /*
+ * Infinite scroll: the container holds the page's article and, after it,
+ * the next one, an element of the same kind (tag and class) that starts
+ * with a heading of its own.  The container is narrowed to the element of
+ * that kind which holds the page's headline.  Returns b or that element.
+ */
+static int is_title(struct wn_page *pg, const struct wn_block *b);
+
+static int first_article(struct wn_page *pg, int b)
+{
+	if (b < 0)
+		return b;
+	size_t h = 0;
+	while (h < pg->nblocks && !(pg->blocks[h].pub.kind == WN_BLOCK_HEADING &&
+	                            pg->blocks[h].elem >= 0 && is_title(pg, &pg->blocks[h].pub)))
+		h++;
+	if (h == pg->nblocks || !is_inside(pg, pg->blocks[h].elem, b))
+		return b;
+	unsigned char *path = wn_pool_alloc(pg->pool, pg->nelems + 1);
+	if (path == NULL)
+		return b;
+	memset(path, 0, pg->nelems);
+	for (int e = pg->blocks[h].elem; e >= 0 && e != b; e = pg->elems[e].parent)
+		path[e] = 1;
+	path[b] = 1;
+	int narrowed = b;
+	for (size_t k = h + 1; k < pg->nblocks && narrowed == b; k++) {
+		const struct wn_iblock *ib = &pg->blocks[k];
+		if (ib->pub.kind != WN_BLOCK_HEADING || ib->elem < 0 ||
+		    !is_inside(pg, ib->elem, b))
+			continue;
+		/* x: the heading's ancestor whose parent is on the headline's
+		 * path; y: the path's element beside it. */
+		int x = ib->elem;
+		while (x >= 0 && !path[x] && pg->elems[x].parent >= 0 && !path[pg->elems[x].parent])
+			x = pg->elems[x].parent;
+		if (x < 0 || path[x])
+			continue;
+		int parent = pg->elems[x].parent, y = -1;
+		for (int e = pg->blocks[h].elem; e >= 0 && e != parent; e = pg->elems[e].parent)
+			y = e;
+		/* the heading starts x (the block before it lies outside x), and
+		 * x is an article of its own: an <article>, or a heading as high
+		 * as the headline (sections of one article have lower ones) */
+		if (y >= 0 && pg->elems[y].container && pg->elems[x].container &&
+		    same_kind(&pg->elems[x], &pg->elems[y], 0) &&
+		    !is_inside(pg, pg->blocks[k - 1].elem, x) &&
+		    (pg->elems[x].tag == GUMBO_TAG_ARTICLE || ib->pub.level <= pg->blocks[h].pub.level))
+			narrowed = y;
+	}
+	wn_pool_release(pg->pool, path);
+	return narrowed;
+}
+
+/*
  * A stream of posts (a blog's front page, a forum thread): the candidate,
  * or one of its few nearest ancestors, has a sibling of the same kind
  * (tag and class) that holds half as much article text, up to
@@ -1087,7 +1141,12 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		double nw;
 		int a = main_container(pg, j, o, &nw);
 		int b = descend(pg, a, nw, o);
-		int stream = stream_of(pg, a, o);
+		int first = first_article(pg, b);
+		int stream = a;
+		if (first != b) /* the next article stays out, gathered or not */
+			a = b = stream = first;
+		else
+			stream = stream_of(pg, a, o);
 		if (find_region(pg, stream, b, stream != a, o, &r) != 0) {
 			wn_pool_release(pg->pool, j);
 			return WN_ERR_NOMEM;

@@ -1079,6 +1079,40 @@ START_TEST(test_rest_rule_on_subheading)
 }
 END_TEST
 
+START_TEST(test_next_article_left_out)
+{
+	/* Infinite scroll: the requested article (with the page's headline)
+	 * and, appended below it, a longer next article of the same kind
+	 * with its own headline.  Only the first is the page's. */
+	struct sb b = {0};
+	add(&b, "<html><head><title>" TITLE "</title></head><body><div class=\"stream\">"
+	        "<article class=\"entry\"><h1>" TITLE "</h1><div class=\"text\"><p>%s</p><p>%s</p>"
+	        "</div></article><article class=\"entry\"><h1>Harbour festival returns</h1>"
+	        "<div class=\"text\"><p>%s</p><p>%s</p><p>%s</p></div></article></div></body></html>",
+	    P[0], P[1], P[2], P[3], P[4]);
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, P[0]);
+	ASSERT_KEEP(d, P[1]);
+	ASSERT_DROP(d, "Harbour festival returns");
+	ASSERT_DROP(d, P[2]);
+	ASSERT_DROP(d, P[4]);
+	wn_doc_free(d);
+	free(b.s);
+	/* sections of one article, each under a lower heading, stay */
+	b = (struct sb){0};
+	add(&b, "<html><head><title>" TITLE "</title></head><body><article><h1>" TITLE "</h1>"
+	        "<section class=\"part\"><h2>Before</h2><p>%s</p><p>%s</p></section>"
+	        "<section class=\"part\"><h2>After</h2><p>%s</p><p>%s</p></section></article>"
+	        "</body></html>", P[0], P[1], P[2], P[3]);
+	d = load(b.s);
+	for (int i = 0; i < 4; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_KEEP(d, "After");
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 START_TEST(test_explain_region_line)
 {
 	/* -x ends with the region line, naming the container. */
@@ -1197,6 +1231,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_hidden_gallery_pages);
 	tcase_add_test(tc, test_captions_only_text);
 	tcase_add_test(tc, test_rest_rule_on_subheading);
+	tcase_add_test(tc, test_next_article_left_out);
 	tcase_add_test(tc, test_favor_presets);
 	suite_add_tcase(s, tc);
 

@@ -351,6 +351,37 @@ static int same_kind(const struct wn_elem *x, const struct wn_elem *y, int loose
  */
 static int is_title(struct wn_page *pg, const struct wn_block *b);
 
+/* The article of the headline (block h) when the container b lies in a
+ * later article of the same kind that starts with a heading of its own
+ * (the next article, longer, was chosen); else b. */
+static int article_of_headline(const struct wn_page *pg, int b, size_t h)
+{
+	int xb = -1, c = b;
+	for (; c >= 0 && !is_inside(pg, pg->blocks[h].elem, c); c = pg->elems[c].parent)
+		xb = c;
+	if (c < 0 || xb < 0)
+		return b;
+	int xh = -1;
+	for (int e = pg->blocks[h].elem; e >= 0 && e != c; e = pg->elems[e].parent)
+		xh = e;
+	if (xh < 0 || xh > xb || !pg->elems[xh].container || !pg->elems[xb].container ||
+	    !same_kind(&pg->elems[xh], &pg->elems[xb], 0))
+		return b;
+	/* xb starts with a heading as high as the headline, or is an
+	 * <article> that starts with a heading */
+	for (size_t k = h + 1; k < pg->nblocks; k++) {
+		const struct wn_iblock *ib = &pg->blocks[k];
+		if (ib->elem < 0 || !is_inside(pg, ib->elem, xb))
+			continue;
+		if (ib->pub.kind == WN_BLOCK_HEADING &&
+		    (pg->elems[xb].tag == GUMBO_TAG_ARTICLE ||
+		     ib->pub.level <= pg->blocks[h].pub.level))
+			return xh;
+		break;
+	}
+	return b;
+}
+
 static int first_article(struct wn_page *pg, int b)
 {
 	if (b < 0)
@@ -359,8 +390,10 @@ static int first_article(struct wn_page *pg, int b)
 	while (h < pg->nblocks && !(pg->blocks[h].pub.kind == WN_BLOCK_HEADING &&
 	                            pg->blocks[h].elem >= 0 && is_title(pg, &pg->blocks[h].pub)))
 		h++;
-	if (h == pg->nblocks || !is_inside(pg, pg->blocks[h].elem, b))
+	if (h == pg->nblocks)
 		return b;
+	if (!is_inside(pg, pg->blocks[h].elem, b))
+		return article_of_headline(pg, b, h);
 	unsigned char *path = wn_pool_alloc(pg->pool, pg->nelems + 1);
 	if (path == NULL)
 		return b;

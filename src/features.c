@@ -10,7 +10,8 @@
  * share) and each word is looked up; substring matching is avoided on
  * purpose: "ad" must not fire inside "header", nor "share" inside
  * "shareholders".  What stays in code is the grammar of tokens: layout
- * wrappers, embeds, and the whole tokens below.
+ * wrappers, embeds, page builders, and the whole tokens below; and that
+ * <html> and <body> name no part.
  */
 #include <ctype.h>
 #include <time.h>
@@ -32,6 +33,22 @@
  * words say nothing. */
 static const char *const wrapper_words[] = {
 	"container", "grid", "holder", "layout", "outer", "row", "wrap", "wrapper",
+};
+
+/* The first words of the class names of page builders and block editors
+ * ("elementor-widget-container", "wp-block-group", "et_pb_text",
+ * "vc_column", "fl-module-rich-text"): every box of their layout, the
+ * article's text included, is a "widget" or "module" of theirs. */
+static const char *const builder_words[] = {
+	"brxe", "elementor", "et", "fl", "fusion", "kadence", "oxy", "siteorigin",
+	"so", "themify", "tve", "uagb", "vc", "wp", "wpb",
+};
+
+/* The words a page builder names its layout boxes with; in a builder's
+ * token they name no part of the page ("elementor-widget-sidebar" still
+ * names a sidebar, by its other word). */
+static const char *const builder_box_words[] = {
+	"module", "modules", "widget", "widgets",
 };
 
 /* Whole class tokens that hide an element from view. */
@@ -88,7 +105,7 @@ static unsigned token_hints(const wn_rules *rules, const char *tok, size_t n)
 			return WN_HINT_ARTICLE;
 
 	unsigned hints = 0;
-	int wrapper = 0, content = 0, embed = 0, tabs = 0;
+	int wrapper = 0, content = 0, embed = 0, tabs = 0, builder = 0, first = 1;
 	size_t i = 0;
 	while (i < n) {
 		while (i < n && !isalnum((unsigned char)tok[i]))
@@ -106,7 +123,11 @@ static unsigned token_hints(const wn_rules *rules, const char *tok, size_t n)
 		if (nw == 0)
 			continue;
 		word[nw] = '\0';
-		hints |= wn_rules_class_word(rules, word, nw);
+		if (first && in_list(word, builder_words, COUNT(builder_words)))
+			builder = 1;
+		first = 0;
+		if (!(builder && in_list(word, builder_box_words, COUNT(builder_box_words))))
+			hints |= wn_rules_class_word(rules, word, nw);
 		if (in_list(word, wrapper_words, COUNT(wrapper_words)))
 			wrapper = 1;
 		if (!strcmp(word, "embed") || !strcmp(word, "embedded"))
@@ -173,6 +194,12 @@ unsigned wn_hints_for(const wn_rules *rules, unsigned tag, const char *cls, cons
 {
 	unsigned hints = 0;
 	switch (tag) {
+	case GUMBO_TAG_HTML:
+	case GUMBO_TAG_BODY:
+		/* Their classes say what state the page is in, not what part of
+		 * it an element is: "single-post author-jane cookies-not-set
+		 * nav-open".  They hold the whole page, the article too. */
+		return 0;
 	case GUMBO_TAG_NAV:
 	case GUMBO_TAG_MENU:
 		hints |= WN_HINT_NAV;

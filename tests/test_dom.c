@@ -1213,6 +1213,39 @@ START_TEST(test_hints_layout_wrapper)
 }
 END_TEST
 
+/* A page builder calls every box of its layout a widget or a module, the
+ * article's text too; its other words still name parts. */
+START_TEST(test_hints_page_builder)
+{
+	static const char *const layout[] = {
+	    "elementor-widget-container", "elementor-widget-wrap",
+	    "elementor-widget elementor-widget-text-editor", "wp-block-group",
+	    "et_pb_module et_pb_text", "vc_column vc_widget_text", "fl-module fl-module-rich-text",
+	    "so-widget-sow-editor",
+	};
+	for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++)
+		ck_assert_msg(H(GUMBO_TAG_DIV, layout[i], NULL) == 0, "class \"%s\" gives hint %s",
+		              layout[i], wn_hint_name(H(GUMBO_TAG_DIV, layout[i], NULL)));
+	ck_assert_uint_ne(H(GUMBO_TAG_DIV, "elementor-widget-sidebar", NULL) & WN_HINT_ASIDE, 0);
+	ck_assert_uint_ne(H(GUMBO_TAG_DIV, "elementor-share-buttons", NULL) & WN_HINT_SHARE, 0);
+	ck_assert_uint_ne(H(GUMBO_TAG_DIV, "et_pb_comments_module", NULL) & WN_HINT_COMMENT, 0);
+	/* A sidebar's own widgets stay widgets. */
+	ck_assert_uint_ne(H(GUMBO_TAG_DIV, "widget widget_text", NULL) & WN_HINT_ASIDE, 0);
+	ck_assert_uint_ne(H(GUMBO_TAG_DIV, "text-widget", NULL) & WN_HINT_ASIDE, 0);
+}
+END_TEST
+
+/* The classes of <html> and <body> tell the state of the page, and both
+ * hold the article: they name no part. */
+START_TEST(test_hints_body_html)
+{
+	const char *cls = "single-post author-jane cookies-not-set privacy-policy nav-open";
+	ck_assert_uint_eq(H(GUMBO_TAG_BODY, cls, "comments"), 0);
+	ck_assert_uint_eq(H(GUMBO_TAG_HTML, "js sidebar-open", NULL), 0);
+	ck_assert_uint_ne(H(GUMBO_TAG_DIV, cls, NULL), 0);
+}
+END_TEST
+
 START_TEST(test_hints_class_nav)
 {
 	/* winnow.h: WN_HINT_NAV covers "class nav/menu". */
@@ -1631,6 +1664,8 @@ static Suite *dom_suite(void)
 	tcase_add_test(tc, test_hints_no_substring_match);
 	tcase_add_test(tc, test_hints_camel_case);
 	tcase_add_test(tc, test_hints_layout_wrapper);
+	tcase_add_test(tc, test_hints_page_builder);
+	tcase_add_test(tc, test_hints_body_html);
 	tcase_add_test(tc, test_hints_class_nav);
 	tcase_add_test(tc, test_hints_hidden);
 	tcase_add_test(tc, test_hints_tags);

@@ -229,6 +229,46 @@ def regex_page(n):
 # keep the test short; cases that winnow finishes at 100-700 MB/s run
 # larger than the issue's sizes, so that t(N) - t0 is measurable.
 
+SENTENCE = (b"The council met again on Monday to discuss the plans for the old "
+            b"harbour, and most members said they would support the new budget. ")
+
+
+def region_posts(n):
+    return HEAD + b"<div id=main>" + (b"<div class=\"post entry\"><h2>Post</h2><div class=body><p>"
+                                      + SENTENCE * 4 + b"</p></div></div>") * n + b"</div>"
+
+
+def region_hidden_pages(n):
+    return HEAD + b"<article><div class=gallery><div class=\"page\"><p>" + SENTENCE + b"</p></div>" + (
+        b"<div class=\"page hidden\"><p>" + SENTENCE + b"</p></div>") * n + b"</div></article>"
+
+
+def region_articles(n):
+    return (b"<html><head><title>Harbour plans</title></head><body><div class=stream>"
+            + (b"<article class=entry><h1>Harbour plans</h1><div class=text><p>" + SENTENCE
+               + b"</p></div></article>") * n + b"</div>")
+
+
+def region_deep_blocks(n):
+    # 300 wrappers (under the prescan's 400), then n paragraphs and n
+    # short lines at that depth: every per-block walk up the tree is 300
+    # steps.
+    return (HEAD + b"<div class=w>" * 300 + b"<article><h1>Harbour plans</h1>"
+            + (b"<p>Short line.</p>") * n + (b"<p>" + SENTENCE + b"</p>") * n)
+
+
+def region_article_start(n):
+    return (HEAD + b"<article><h1>Harbour plans</h1>" + b"<p>Short line here.</p>" * n
+            + b"<div class=body>" + (b"<p>" + SENTENCE + b"</p>") * 20 + b"</div></article>")
+
+
+def region_parts(n):
+    return (HEAD + b"<div class=story>" + (b"<p>" + SENTENCE + b"</p>") + b"<div class=inner>"
+            + (b"<p>" + SENTENCE + b"</p>") * (4 * n) + b"</div>"
+            + (b"<section class=part><p>" + SENTENCE + b"</p></section><div class=ad>Ad</div>") * n
+            + b"</div>")
+
+
 M = 1000000
 CASES = [
     # Nesting, up to 1,000,000 tags (100,000 for <table><tr><td>) with
@@ -308,6 +348,16 @@ CASES = [
     # gives up at PCRE2's match limit, so each paragraph costs the same).
     ("rules-phrases", rules_page, ["--rules", "@phrases"], 2000, 10000),
     ("rules-regex", regex_page, ["--rules", "@regex"], 200, 1000),
+    # The article's region (issue #12): streams of posts of one kind, gallery
+    # pages hidden by class, articles one after another under the page's
+    # headline, deep wrappers around the text, many short lines before an
+    # article element's first paragraph, and many parts beside a container.
+    ("region-posts", region_posts, [], 5000, 20000),
+    ("region-hidden-pages", region_hidden_pages, [], 10000, 40000),
+    ("region-articles", region_articles, [], 5000, 20000),
+    ("region-deep-blocks", region_deep_blocks, [], 2000, 8000),
+    ("region-article-start", region_article_start, [], 20000, 80000),
+    ("region-parts", region_parts, [], 2500, 10000),
 ]
 
 # ---- running ---------------------------------------------------------------

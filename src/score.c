@@ -859,7 +859,9 @@ static void keep_lead(struct wn_page *pg, const enum judgement *j, const struct 
 		    (b->hints & WN_HINT_HIDDEN))
 			continue;
 		int marked = (b->hints & WN_HINT_LEAD) != 0;
-		int lead = is_prose(ib) && b->words >= o->lead_words &&
+		/* a dek marked as such may be set as a sub-heading */
+		int lead = (is_prose(ib) || (marked && b->kind == WN_BLOCK_HEADING)) &&
+		           b->words >= o->lead_words &&
 		           b->link_ratio <= o->lead_link_ratio &&
 		           (ib->sentences > 0 || marked || head < first) &&
 		           (marked || is_inside(pg, ib->elem, scope));
@@ -882,7 +884,8 @@ static void keep_lead(struct wn_page *pg, const enum judgement *j, const struct 
 			label(ib, WN_KEEP, "standfirst");
 			continue;
 		}
-		if (j[i] == GOOD && b->decision != WN_KEEP && !(b->hints & (JUNK_HINTS | WN_HINT_FIGURE)))
+		if (j[i] == GOOD && b->decision != WN_KEEP &&
+		    !(b->hints & (JUNK_HINTS | WN_HINT_FIGURE | WN_HINT_META)))
 			return;
 	}
 }

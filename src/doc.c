@@ -43,56 +43,43 @@ void wn_options_init(struct wn_options *o)
 	o->max_attributes = 400;
 	o->max_depth = 4096;
 	o->embed_min_chars = 200;
-	o->short_words = 10;
-	o->max_link_ratio = 0.55;
 	o->list_link_ratio = 0.15;
 	o->wrap_width = 80;
 	o->junk_weight = 1.0;
 	o->junk_container_factor = 0.25;
 	o->article_container_factor = 4.0;
 	o->stream_post_chars = 400;
-	o->descend_share = 0.8;
 	o->marked_junk_weight = 0;
 	o->neutral_weight = 0.5;
-	o->gather_share = 0.6;
-	o->lead_words = 8;
 	o->lead_link_ratio = 0.1;
-	o->lead_blocks = 6;
-	o->short_page_lines = 3;
 	o->byline_max_chars = 1000;
 	o->short_line_words = 3;
 	o->text_neutral_weight = 2.0;
+	wn_options_favor(o, WN_FAVOR_BALANCED); /* short_words, max_link_ratio ... */
 }
+
+/* The thresholds that --favor sets, one row a preset (winnow(1), --favor). */
+static const struct favor_preset {
+	unsigned short_words, lead_words, lead_blocks, short_page_lines;
+	double max_link_ratio, descend_share, gather_share;
+} favor_presets[] = {
+	[WN_FAVOR_BALANCED] = {10, 8, 6, 3, 0.55, 0.8, 0.6},
+	[WN_FAVOR_PRECISION] = {10, 8, 3, 0, 0.45, 0.7, 0},
+	[WN_FAVOR_RECALL] = {8, 6, 10, 3, 0.65, 0.9, 0.4},
+};
 
 void wn_options_favor(struct wn_options *o, wn_favor favor)
 {
-	/* The balanced values are wn_options_init's. */
-	o->short_words = 10;
-	o->max_link_ratio = 0.55;
-	o->descend_share = 0.8;
-	o->gather_share = 0.6;
-	o->lead_words = 8;
-	o->lead_blocks = 6;
-	o->short_page_lines = 3;
-	switch (favor) {
-	case WN_FAVOR_PRECISION:
-		o->max_link_ratio = 0.45;
-		o->descend_share = 0.7;
-		o->gather_share = 0;
-		o->lead_blocks = 3;
-		o->short_page_lines = 0;
-		break;
-	case WN_FAVOR_RECALL:
-		o->short_words = 8;
-		o->max_link_ratio = 0.65;
-		o->descend_share = 0.9;
-		o->gather_share = 0.4;
-		o->lead_words = 6;
-		o->lead_blocks = 10;
-		break;
-	case WN_FAVOR_BALANCED:
-		break;
-	}
+	if ((unsigned)favor >= sizeof favor_presets / sizeof favor_presets[0])
+		favor = WN_FAVOR_BALANCED;
+	const struct favor_preset *f = &favor_presets[favor];
+	o->short_words = f->short_words;
+	o->lead_words = f->lead_words;
+	o->lead_blocks = f->lead_blocks;
+	o->short_page_lines = f->short_page_lines;
+	o->max_link_ratio = f->max_link_ratio;
+	o->descend_share = f->descend_share;
+	o->gather_share = f->gather_share;
 }
 
 const char *wn_status_str(wn_status s)

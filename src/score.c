@@ -155,7 +155,11 @@ static int descend(struct wn_page *pg, int best, double nw, const struct wn_opti
 	 * element, its child container with the most text. */
 	for (size_t i = 0; i < pg->nelems; i++) {
 		int p = pg->elems[i].parent;
-		if (p < 0 || !pg->elems[i].container)
+		/* A child marked as junk holds text its parent counts as junk:
+		 * the article never narrows into it (a comment thread longer
+		 * than the article beside it). */
+		if (p < 0 || !pg->elems[i].container ||
+		    ((pg->elems[i].hints & JUNK_HINTS) && !(pg->elems[p].chain & JUNK_HINTS)))
 			continue;
 		if (top[p] < 0 || held_text(&pg->elems[i], nw) > held_text(&pg->elems[top[p]], nw))
 			top[p] = (int)i;
@@ -202,16 +206,16 @@ static void credit(struct wn_page *pg, const enum judgement *j)
 }
 
 /* The best candidate container, its short text weighted by nw, its link
- * text subtracted or, with density, weighed by its share; -1 when none
- * has a positive score. */
-static int pick_container(const struct wn_page *pg, double nw, int density,
+ * text subtracted or, with density, weighed by its share, leaving out
+ * candidates in the junk of skip; -1 when none has a positive score. */
+static int pick_container(const struct wn_page *pg, double nw, int density, unsigned skip,
                           const struct wn_options *o)
 {
 	int best = -1;
 	double best_score = 0;
 	for (size_t i = 0; i < pg->nelems; i++) {
 		const struct wn_elem *el = &pg->elems[i];
-		if (!el->container)
+		if (!el->container || (el->chain & skip))
 			continue;
 		double held = held_text(el, nw), s;
 		if (density) /* scaled by its share of article text, as readability does */
@@ -236,8 +240,10 @@ static int pick_container(const struct wn_page *pg, double nw, int density,
 }
 
 /*
- * The candidate chosen on article text less link text.  When that is
- * marked junk, or there is none: the candidate chosen on article text
+ * The candidate chosen on article text less link text.  When that lies
+ * in a comment thread, the best candidate outside all marked junk, if
+ * any (a thread longer than the article).  When it is marked junk, or
+ * there is none: the candidate chosen on article text
  * scaled by its share of link text, if it is no junk (a box of links
  * inside a short article sank it); else, on a page whose only article
  * text is marked junk (a cookie notice beside a post of short lines), or
@@ -249,16 +255,23 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 {
 	credit(pg, j);
 	*nw = 0;
-	int best = pick_container(pg, 0, 0, o);
+	int best = pick_container(pg, 0, 0, 0, o);
+	if (best >= 0 && (pg->elems[best].chain & WN_HINT_COMMENT)) {
+		/* A comment thread longer than the article beside it: any
+		 * candidate outside all marked junk is the article. */
+		int alt = pick_container(pg, 0, 0, JUNK_HINTS, o);
+		if (alt >= 0)
+			return alt;
+	}
 	if (best < 0 || (pg->elems[best].chain & JUNK_HINTS)) {
 		/* Link lists inside the article (a box of video links) can sink
 		 * it below a sidebar's text: weigh links by their share. */
-		int alt = pick_container(pg, 0, 1, o);
+		int alt = pick_container(pg, 0, 1, 0, o);
 		if (alt >= 0 && !(pg->elems[alt].chain & JUNK_HINTS))
 			return alt;
 	}
 	if (o->neutral_weight > 0 && (best < 0 || (pg->elems[best].chain & JUNK_HINTS))) {
-		int alt = pick_container(pg, o->neutral_weight, 0, o);
+		int alt = pick_container(pg, o->neutral_weight, 0, 0, o);
 		if (alt >= 0 && !(pg->elems[alt].chain & JUNK_HINTS)) {
 			*nw = o->neutral_weight;
 			best = alt;

@@ -1113,6 +1113,26 @@ START_TEST(test_next_article_left_out)
 }
 END_TEST
 
+START_TEST(test_no_narrowing_into_comments)
+{
+	/* The article's paragraphs loose in the content element, and a
+	 * comment thread inside it, in an element whose id says comments,
+	 * longer than the article: narrowing must not pick the thread. */
+	struct sb b = {0};
+	add(&b, "<html><body><div id=\"content\"><p>%s</p><p>%s</p><div id=\"comments\"><dl>",
+	    P[0], P[1]);
+	for (int k = 0; k < 8; k++)
+		add(&b, "<dt>Reader %d</dt><dd><p>%s %s</p></dd>", k, COMMENTS[k % 2], COMMENTS[(k + 1) % 2]);
+	add(&b, "</dl></div></div></body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, P[0]);
+	ASSERT_KEEP(d, P[1]);
+	ASSERT_DROP(d, COMMENTS[0]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 START_TEST(test_explain_region_line)
 {
 	/* -x ends with the region line, naming the container. */
@@ -1232,6 +1252,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_captions_only_text);
 	tcase_add_test(tc, test_rest_rule_on_subheading);
 	tcase_add_test(tc, test_next_article_left_out);
+	tcase_add_test(tc, test_no_narrowing_into_comments);
 	tcase_add_test(tc, test_favor_presets);
 	suite_add_tcase(s, tc);
 

@@ -139,10 +139,12 @@ static unsigned token_hints(const wn_rules *rules, const char *tok, size_t n)
 		    !strcmp(word, "body"))
 			content = 1;
 	}
-	/* "content-sidebar-wrap" holds the article too; "social-embed" is an
-	 * embedded post (a tweet) that articles quote. */
+	/* "content-sidebar-wrap" holds the article too: no junk; but a
+	 * byline or caption word stays ("post-meta-wrapper",
+	 * "ArticleGalleryPhotoContainer" hold no article text).
+	 * "social-embed" is an embedded post (a tweet) that articles quote. */
 	if (wrapper && content)
-		return 0;
+		hints &= WN_HINT_META | WN_HINT_FIGURE;
 	if (embed)
 		hints &= ~WN_HINT_SHARE;
 	/* "tab-menu--product" is a tab widget: its labels are links, its

@@ -1155,6 +1155,9 @@ START_TEST(test_hints_class_words)
 	 * page's content. */
 	ck_assert_uint_eq(H(GUMBO_TAG_DIV, "tab-menu--product", NULL) & WN_HINT_NAV, 0);
 	ck_assert_uint_ne(H(GUMBO_TAG_DIV, "main-menu", NULL) & WN_HINT_NAV, 0);
+	/* A layout wrapper's junk words say nothing; its caption words do. */
+	ck_assert_uint_eq(H(GUMBO_TAG_DIV, "content-sidebar-wrap", NULL), 0);
+	ck_assert_uint_eq(H(GUMBO_TAG_DIV, "cnnArticleGalleryPhotoContainer", NULL), WN_HINT_FIGURE);
 	/* Taxonomy terms in a CMS's post classes name no part of the page. */
 	ck_assert_uint_eq(H(GUMBO_TAG_DIV, "post tag-social-media category-comments", NULL), 0);
 	ck_assert_uint_ne(H(GUMBO_TAG_DIV, "social-media", NULL) & WN_HINT_SHARE, 0);

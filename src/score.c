@@ -711,6 +711,15 @@ static enum judgement judge_text(const struct wn_iblock *ib, const struct wn_opt
 	return NEUTRAL;
 }
 
+/* A heading whose own class or id says comments ("<h2 id=comments>")
+ * opens the comments, also where they follow the article in its own
+ * element (a flat blog template). */
+static int comments_heading(const struct wn_page *pg, const struct wn_iblock *ib)
+{
+	return !pg->is_text && ib->pub.kind == WN_BLOCK_HEADING && ib->elem >= 0 &&
+	       (pg->elems[ib->elem].hints & WN_HINT_COMMENT);
+}
+
 /* The block after block i goes on with the text in the same element: a
  * paragraph of article text beside it ("<h3>The editors say:</h3><p>..."
  * inside the article).  A comment section's first line stands apart from
@@ -747,7 +756,7 @@ static void rest_cut(const struct wn_page *pg, const enum judgement *j,
 		const struct wn_iblock *ib = &pg->blocks[i];
 		if (!in_region(pg, r, ib, j[i]))
 			continue;
-		if (ib->rule_scope == WN_SCOPE_REST && article_seen) {
+		if ((ib->rule_scope == WN_SCOPE_REST || comments_heading(pg, ib)) && article_seen) {
 			*cut = i;
 			if (pg->is_text || ib->elem < 0 || i + 1 >= pg->nblocks)
 				return;
@@ -1214,7 +1223,9 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		find_text_title(pg, j, lo);
 	}
 	const char *after_cut = NULL;
-	if (cut < pg->nblocks) {
+	if (cut < pg->nblocks && pg->blocks[cut].rule == NULL) {
+		after_cut = "after the heading of the comments";
+	} else if (cut < pg->nblocks) {
 		const char *l = pg->blocks[cut].rule->label;
 		size_t n = strlen(l);
 		char *a = wn_pool_alloc(pg->pool, n + 7);

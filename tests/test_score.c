@@ -1133,6 +1133,27 @@ START_TEST(test_no_narrowing_into_comments)
 }
 END_TEST
 
+START_TEST(test_comments_heading_in_flat_template)
+{
+	/* A flat blog template: the article, then a heading whose id says
+	 * comments, then the comments, all in one element.  The heading
+	 * ends the article. */
+	struct sb b = {0};
+	add(&b, "<html><body><div class=\"content\"><p>%s</p><p>%s</p><p>%s</p>"
+	        "<h2 id=\"comments\">What readers say</h2><div id=\"c1\"><p>%s</p></div>"
+	        "<p class=\"posted\">Posted by: Jane at 10:12</p><div id=\"c2\"><p>%s</p></div>"
+	        "</div></body></html>", P[0], P[1], P[2], COMMENTS[0], COMMENTS[1]);
+	wn_doc *d = load(b.s);
+	for (int i = 0; i < 3; i++)
+		ASSERT_KEEP(d, P[i]);
+	ASSERT_DROP(d, "What readers say");
+	ASSERT_DROP(d, COMMENTS[0]);
+	ASSERT_DROP(d, COMMENTS[1]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 START_TEST(test_explain_region_line)
 {
 	/* -x ends with the region line, naming the container. */
@@ -1253,6 +1274,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_rest_rule_on_subheading);
 	tcase_add_test(tc, test_next_article_left_out);
 	tcase_add_test(tc, test_no_narrowing_into_comments);
+	tcase_add_test(tc, test_comments_heading_in_flat_template);
 	tcase_add_test(tc, test_favor_presets);
 	suite_add_tcase(s, tc);
 

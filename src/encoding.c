@@ -19,6 +19,7 @@
  */
 #include "encoding.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -1068,6 +1069,15 @@ static int ascii_same(const struct pick *pk)
 static wn_status pick_override(const char *name, struct pick *pk, char *err,
                                size_t errlen)
 {
+	/* iconv reads a name without letters or digits ("", "!!!") as the
+	 * locale's charset: that is no name. */
+	int alnum = 0;
+	for (const char *c = name; *c; c++)
+		alnum |= isalnum((unsigned char)*c) != 0;
+	if (!alnum) {
+		set_err(err, errlen, "unknown encoding '%s'", name);
+		return WN_ERR_ENCODING;
+	}
 	int e = lookup_label(name, strlen(name));
 	if (e >= 0 && e != E_REPLACEMENT) {
 		*pk = pick_of((enum enc_id)e, "option");

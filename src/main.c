@@ -197,6 +197,17 @@ static int write_out(const char *s, size_t len)
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
 
+/* Flushes what --help or --version printed (errno cleared before they
+ * printed): EXIT_OK, or EXIT_OUTPUT with the one-line reason when it
+ * could not be written (a full disk). */
+static int stdout_done(void)
+{
+	if (write_out("", 0) == 0)
+		return EXIT_OK;
+	fprintf(stderr, "winnow: <stdout>: %s\n", strerror(errno ? errno : EIO));
+	return EXIT_OUTPUT;
+}
+
 /* --stats: blocks removed per rule family, in the order families first
  * removed something. */
 static void print_stats(const wn_doc *doc, const char *name)
@@ -395,12 +406,14 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'h':
+			errno = 0;
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
-			return write_out("", 0) ? EXIT_OUTPUT : EXIT_OK;
+			return stdout_done();
 		case 'V':
+			errno = 0;
 			puts("winnow " WN_VERSION);
-			return write_out("", 0) ? EXIT_OUTPUT : EXIT_OK;
+			return stdout_done();
 		default:
 			fputs(usage_text, stderr);
 			return EXIT_USAGE;

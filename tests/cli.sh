@@ -94,6 +94,23 @@ why=; w -e no-such-charset-xyz "$PAGE"; want_rc 1; want_empty "$out" stdout
 want_err_match "^winnow: $PAGE: "
 check "unknown encoding"
 
+for e in '' '!!!'; do
+	why=; w -e "$e" "$PAGE"; want_rc 1; want_empty "$out" stdout
+	want_err_line "winnow: $PAGE: unknown encoding '$e'"
+	check "encoding name '$e' without a letter"
+done
+
+printf 'legal block phrase foo\0bar\n' >"$T/nul.rules"
+why=; w --rules "$T/nul.rules" --list-rules; want_rc 2; want_empty "$out" stdout
+want_err_line "winnow: $T/nul.rules:1: a NUL byte in the line"
+check "a NUL in a rules line"
+
+if [ -r /dev/zero ]; then
+	why=; w --rules /dev/zero --list-rules; want_rc 2; want_empty "$out" stdout
+	want_err_line "winnow: /dev/zero: larger than 64 MiB, not a rules file"
+	check "--rules /dev/zero"
+fi
+
 # --- the same page from a file, from - and from standard input ---------------
 
 "$W" "$PAGE" >"$T/ref.txt" 2>/dev/null
@@ -208,6 +225,11 @@ if [ -w /dev/full ]; then
 	why=; { "$W" -x "$PAGE" >/dev/full 2>"$err"; rc=$?; } 2>/dev/null
 	want_rc 3; want_err_match '^winnow: '
 	check "write -x to /dev/full"
+	for o in -h -V; do
+		why=; { "$W" $o >/dev/full 2>"$err"; rc=$?; } 2>/dev/null
+		want_rc 3; want_err_line "winnow: <stdout>: No space left on device"
+		check "$o to /dev/full says why"
+	done
 else
 	skip "write to /dev/full" "no writable /dev/full"
 fi

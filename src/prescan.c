@@ -46,6 +46,12 @@ struct scan {
 	size_t copied;         /* input bytes up to here are in out */
 	struct wn_buf *embeds; /* struct wn_embed records, or NULL */
 	struct wn_prescan_stats *stats;
+	/* The last search for </select>: from select_from it found
+	 * select_close (len: none).  A later search from a point between the
+	 * two finds the same, so a page of unclosed selects is read once,
+	 * not once per select. */
+	size_t select_from, select_close;
+	int select_searched;
 };
 
 static int is_space(char c)
@@ -595,7 +601,15 @@ static void cut_select(struct scan *s, size_t lt, size_t pos)
 {
 	int self_closing;
 	size_t end = read_attributes(s, pos, 0, &self_closing);
-	size_t close = find_end_tag(s, end, "select", 6);
+	size_t close;
+	if (s->select_searched && s->select_from <= end && end <= s->select_close) {
+		close = s->select_close;
+	} else {
+		close = find_end_tag(s, end, "select", 6);
+		s->select_from = end;
+		s->select_close = close;
+		s->select_searched = 1;
+	}
 	/* The next <select> closes this one, if it comes first. */
 	size_t next = end;
 	while (next < close) {

@@ -125,7 +125,10 @@ static size_t tag_len(const char *p, const char *e)
 		return 0;
 	if (q < e && *q != '>' && *q != ' ' && *q != '/' && *q != '\t')
 		return 0;
-	const char *gt = memchr(q, '>', (size_t)(e - q));
+	/* A tag is at most 512 bytes: the search stops there, so that a line
+	 * of "<b <b <b ..." without a '>' is read once, not once per '<'. */
+	size_t room = (size_t)(e - q) < 512 ? (size_t)(e - q) : 512;
+	const char *gt = memchr(q, '>', room);
 	if (gt == NULL || gt - p > 512 || memchr(q, '<', (size_t)(gt - q)))
 		return 0;
 	return (size_t)(gt - p) + 1;

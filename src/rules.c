@@ -72,12 +72,15 @@ struct words {
 	uint64_t *hash;
 	unsigned *line; /* line number of each word, from 0 */
 	size_t n, cap;
+	unsigned *per_line; /* words of each line (count_per_line), or NULL */
+	size_t nper, per_cap;
 };
 
 static void words_free(struct words *w)
 {
 	free(w->hash);
 	free(w->line);
+	free(w->per_line);
 	memset(w, 0, sizeof *w);
 }
 
@@ -878,15 +881,32 @@ static int lang_ok(const struct wn_rule *rule, const char *lang)
 	return !*rule->lang || !lang || !*lang || strncmp(rule->lang, lang, 2) == 0;
 }
 
-/* Words of line ln (all lines when ln < 0). */
+/* Counts the words of each of the nlines lines once, so that a line rule
+ * with max= costs one look per line, not a pass over the block per line
+ * (a <pre> of 30,000 short lines).  -1 when out of memory. */
+static int count_per_line(struct words *w, unsigned nlines)
+{
+	if (nlines > w->per_cap) {
+		unsigned *p = realloc(w->per_line, nlines * sizeof *p);
+		if (p == NULL)
+			return -1;
+		w->per_line = p;
+		w->per_cap = nlines;
+	}
+	memset(w->per_line, 0, nlines * sizeof *w->per_line);
+	w->nper = nlines;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->line[i] < nlines)
+			w->per_line[w->line[i]]++;
+	return 0;
+}
+
+/* Words of line ln (all lines when ln < 0); count_per_line first. */
 static size_t count_words(const struct words *w, int ln)
 {
 	if (ln < 0)
 		return w->n;
-	size_t c = 0;
-	for (size_t i = 0; i < w->n; i++)
-		c += w->line[i] == (unsigned)ln;
-	return c;
+	return (size_t)ln < w->nper ? w->per_line[ln] : 0;
 }
 
 static int better(const struct hit *h, const struct wn_rule *rule)
@@ -1077,7 +1097,9 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 		}
 		unsigned nlines = count_lines(b->text, b->len);
 		unsigned char *lines = nlines <= sizeof small ? small : calloc(nlines, 1);
-		if (lines == NULL) {
+		if (lines == NULL || count_per_line(&w, nlines) != 0) {
+			if (lines != NULL && lines != small)
+				free(lines);
 			rc = WN_ERR_NOMEM;
 			break;
 		}

@@ -360,6 +360,10 @@ CASES = [
     # Issue #14: text whose tag scanner looked for '>' to the end of the
     # line at every '<' (4.8 MB took 53 s); a tag is at most 512 bytes.
     ("text-open-tags", lambda n: b"x " + b"<b " * n, ["--input", "text"], 400000, 1600000),
+    # Issue #14: a <pre> of short lines; line rules with max= counted the
+    # words of the whole block once per line (300 KB took 3.4 s).
+    ("pre-short-lines", lambda n: PREFIX + b"<pre>" + b"ab cd\n" * n + b"</pre>", [],
+     100000, 400000),
     ("region-posts", region_posts, [], 5000, 20000),
     ("region-hidden-pages", region_hidden_pages, [], 10000, 40000),
     ("region-articles", region_articles, [], 5000, 20000),

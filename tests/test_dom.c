@@ -90,6 +90,35 @@ static void check_all_valid(const wn_doc *d)
 /* ---- invisible format characters --------------------------------------- */
 
 /* A soft hyphen marks where a word may be broken; the word is one word. */
+/* A run of combining marks longer than 30 (UAX #15's Stream-Safe Text
+ * Format) gets a COMBINING GRAPHEME JOINER after every 30; a short run is
+ * composed as NFC says. */
+START_TEST(test_stream_safe_marks)
+{
+	char html[4096];
+	size_t n = (size_t)snprintf(html, sizeof html, "<p>Marks: a");
+	for (int i = 0; i < 100; i++) /* acute (230), grave below (220) */
+		n += (size_t)snprintf(html + n, sizeof html - n, "%s", i % 2 ? "\xCC\x96" : "\xCC\x81");
+	snprintf(html + n, sizeof html - n, " and e\xCC\x81 too.</p>");
+	wn_doc *d = load(html);
+	const struct wn_block *b = must_find(d, "Marks:");
+	unsigned cgj = 0, run = 0, longest = 0;
+	for (size_t i = 0; i + 1 < b->len; i++) {
+		if ((unsigned char)b->text[i] == 0xCD && (unsigned char)b->text[i + 1] == 0x8F)
+			cgj++, run = 0;
+		else if ((unsigned char)b->text[i] == 0xCC)
+			longest = ++run > longest ? run : longest;
+		else if (((unsigned char)b->text[i] & 0xC0) != 0x80)
+			run = 0;
+	}
+	ck_assert_uint_eq(cgj, 3);      /* 99 marks after the composed a-acute */
+	ck_assert_uint_le(longest, 30); /* no run of marks longer than 30 */
+	ck_assert_ptr_nonnull(strstr(b->text, "\xC3\xA9 too.")); /* e + acute composed */
+	check_all_valid(d);
+	wn_doc_free(d);
+}
+END_TEST
+
 START_TEST(test_soft_hyphen_removed)
 {
 	wn_doc *d = load("<p>W\xC3\xA4h&shy;rend des Fes&shy;tes sang der Chor.</p>"
@@ -1647,6 +1676,7 @@ static Suite *dom_suite(void)
 
 	tc = tcase_create("format characters");
 	tcase_add_test(tc, test_soft_hyphen_removed);
+	tcase_add_test(tc, test_stream_safe_marks);
 	tcase_add_test(tc, test_word_joiners_removed);
 	tcase_add_test(tc, test_zero_width_kept);
 	tcase_add_test(tc, test_soft_hyphen_link_chars);

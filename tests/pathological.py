@@ -363,14 +363,14 @@ CASES = [
     # Issue #14: a <pre> of short lines; line rules with max= counted the
     # words of the whole block once per line (300 KB took 3.4 s).
     ("pre-short-lines", lambda n: PREFIX + b"<pre>" + b"ab cd\n" * n + b"</pre>", [],
-     100000, 400000),
+     250000, 400000),
     # Issue #14: a run of combining marks of alternating classes, which
     # utf8proc's NFC orders by insertion (20,000 pairs took 3.6 s); a
     # grapheme joiner after every 30 marks (UAX #15) bounds every run.
     ("combining-marks", lambda n: HEAD + b"<article><p>Some text. a" + "\u0301\u0316".encode() * n
-     + b" end.</p></article>", [], 100000, 400000),
+     + b" end.</p></article>", [], 250000, 400000),
     ("combining-marks-title", lambda n: b"<html><head><title>a" + "\u0301\u0316".encode() * n
-     + b"</title></head><body><p>Some text.</p>", ["-f", "json"], 100000, 400000),
+     + b"</title></head><body><p>Some text.</p>", ["-f", "json"], 250000, 400000),
     ("region-posts", region_posts, [], 5000, 20000),
     ("region-hidden-pages", region_hidden_pages, [], 10000, 40000),
     ("region-articles", region_articles, [], 5000, 20000),

@@ -90,6 +90,9 @@ static int clean_record(json_t *o, wn_doc *html_doc, wn_doc *text_doc,
 	}
 	json_incref(page); /* it stays alive while o drops it */
 	json_object_del(o, field);
+	/* "error" is winnow's word on this record: one the record brought
+	 * (an earlier stage's) would say a cleaned page failed. */
+	json_object_del(o, "error");
 	json_t *url = json_object_get(o, cfg->url_field);
 	wn_doc_set_url(doc, json_is_string(url) ? json_string_value(url) : NULL);
 	int rc = load_and_fill(o, doc, json_string_value(page), json_string_length(page), cfg);

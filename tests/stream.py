@@ -105,6 +105,16 @@ def test_jsonl(winnow):
     check(rc == 0 and len(objs) == 2 and "error" in objs[0] and "text" in objs[1],
           "a record over --max-size is an error line and the stream goes on")
 
+    # A record's own "error" key (an earlier stage's) is winnow's to set:
+    # gone when the page is cleaned, winnow's message when it is not.
+    data = (json.dumps({"id": 1, "error": "fetch timed out", "html": json.loads(records[0])["html"]})
+            + "\n" + json.dumps({"id": 2, "error": "old", "html": 5}) + "\n").encode()
+    rc, out, _ = run(winnow, ["--jsonl"], data)
+    objs = lines(out) if rc == 0 else []
+    check(rc == 0 and len(objs) == 2 and "error" not in objs[0] and "text" in objs[0]
+          and objs[1].get("error") not in (None, "old"),
+          "a record's own error key: dropped on success, replaced on failure")
+
     rc, out, _ = run(winnow, ["--jsonl"], records[0].encode())  # no final newline
     check(rc == 0 and len(lines(out)) == 1, "a last line without a newline is a record")
 

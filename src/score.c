@@ -1,23 +1,32 @@
 /*
  * score.c - which blocks are the article.
  *
- * Three steps, after readability (candidate containers), boilerpipe
- * (shallow text features) and jusText (short blocks judged by their
- * neighbours):
+ * After readability (candidate containers), boilerpipe (shallow text
+ * features) and jusText (short blocks judged by their neighbours):
  *
  * 1. Each block is judged on its own text: "good" (enough words, few of
  *    them links), "bad" (mostly link text: menus, link lists) or
  *    "neutral" (short: headings, bylines, labels, captions).
- * 2. The main container is the element that maximises
+ * 2. The candidate is the element that maximises
  *        good text inside it - junk_weight * bad text inside it,
- *    where good text under a junk element (nav, comments, share, related,
- *    aside, footer ... strictly inside the candidate) counts as bad.
- *    Junk hints above the candidate say nothing: a layout wrapper named
- *    "content-sidebar" must not sink the article it holds.
- * 3. Inside the container, blocks under a junk element are dropped, good
- *    blocks kept, and neutral blocks kept only between kept text (a short
- *    paragraph mid-article stays; a byline or "Tags:" line at an edge
- *    goes).  The headline that repeats the page title is dropped.
+ *    text under a junk element inside it weighing marked_junk_weight;
+ *    marked as the article it counts more, inside junk less
+ *    (main_container, which also has the fallbacks).  Narrowing
+ *    (descend) takes a child that holds nearly all of its text; an
+ *    infinite-scroll page is narrowed to the article of the headline
+ *    (first_article).
+ * 2b. The region: the container and the parts of the article beside it
+ *    that narrowing left out, or the posts of a stream (find_region).
+ * 3. Inside the region, blocks under a junk element are dropped, good
+ *    blocks kept; then the standfirst, an article element's start and,
+ *    on a slideshow, its captions (keep_lead, keep_article_start,
+ *    keep_only_captions).
+ * 4. Neutral blocks are kept only between kept text of their part, a
+ *    heading before it, the lines of a page of short lines (fill_short);
+ *    data tables and link paragraphs inside the text (keep_tables,
+ *    keep_link_paragraphs).  The headline is dropped: it is the title.
+ * Text input has no elements: its region is the run of blocks with the
+ * most article text (text_region).
  */
 #include <string.h>
 
@@ -39,6 +48,13 @@
 #define DROP_HINTS (JUNK_HINTS | WN_HINT_META | WN_HINT_FIGURE)
 
 enum judgement { NEUTRAL, GOOD, BAD };
+
+/* Reasons that later steps look at to change their mind: one string each,
+ * compared by address. */
+static const char REASON_OUTSIDE[] = "outside the main content";
+static const char REASON_EDGE[] = "short, at the edge of the article";
+static const char REASON_TITLE[] = "page title";
+static const char REASON_LINK_TEXT[] = "link text";
 
 /* Web addresses ("https://example.com/a/b-c-d"), alone or making up a
  * third of the block: their words are slugs, not prose. */
@@ -140,7 +156,7 @@ static double held_text(const struct wn_elem *el, double nw)
  * sidebar with a little prose of its own.  While one child container holds
  * nearly all the text of the chosen one (descend_share), the child is
  * the better answer.  What the narrowing leaves out is gathered back when
- * it is part of the article (gather()).
+ * it is part of the article (find_region()).
  */
 static int descend(struct wn_page *pg, int best, double nw, const struct wn_options *o)
 {
@@ -356,12 +372,6 @@ static int same_kind(const struct wn_elem *x, const struct wn_elem *y, int loose
 	return shared > 0 && 2 * shared >= fewer;
 }
 
-/*
- * Infinite scroll: the container holds the page's article and, after it,
- * the next one, an element of the same kind (tag and class) that starts
- * with a heading of its own.  The container is narrowed to the element of
- * that kind which holds the page's headline.  Returns b or that element.
- */
 static int is_title(struct wn_page *pg, const struct wn_block *b);
 
 /* The article of the headline (block h) when the container b lies in a
@@ -395,6 +405,12 @@ static int article_of_headline(const struct wn_page *pg, int b, size_t h)
 	return b;
 }
 
+/*
+ * Infinite scroll: the container holds the page's article and, after it,
+ * the next one, an element of the same kind (tag and class) that starts
+ * with a heading of its own.  The container is narrowed to the element of
+ * that kind which holds the page's headline.  Returns b or that element.
+ */
 static int first_article(struct wn_page *pg, int b)
 {
 	if (b < 0)
@@ -454,13 +470,12 @@ static int stream_of(const struct wn_page *pg, int a, const struct wn_options *o
 {
 	if (a < 0 || o->stream_post_chars == 0)
 		return a;
+	/* Posts as long as half of this one, up to stream_post_chars; in the
+	 * junk the candidate is in, if any (a forum's posts are "comments"). */
+	unsigned accept = pg->elems[a].chain & JUNK_HINTS;
 	int e = a;
 	for (int up = 0; up < 3 && e >= 0 && pg->elems[e].parent >= 0; up++, e = pg->elems[e].parent) {
 		const struct wn_elem *el = &pg->elems[e];
-		/* Posts as long as half of this one, up to stream_post_chars;
-		 * in the junk this one is in, if any (a forum's posts are
-		 * "comments"). */
-		unsigned accept = pg->elems[a].chain & JUNK_HINTS;
 		double text = el->good + (accept ? el->junk : 0);
 		double need = text / 2 < o->stream_post_chars ? text / 2 : o->stream_post_chars;
 		if (need <= 0)
@@ -579,16 +594,12 @@ static int find_region(struct wn_page *pg, int a, int b, int stream,
 /* The block lies in the article's region: inside the container or a
  * gathered part, or it is article text loose in an element between them
  * ("<div class=story>First paragraph<div class=inner>..."). */
-static int in_region(const struct wn_page *pg, const struct region *r,
-                     const struct wn_iblock *ib, enum judgement j)
+static int in_region(const struct region *r, const struct wn_iblock *ib, enum judgement j)
 {
-	(void)pg;
 	if (r->container < 0 || ib->elem < 0)
 		return 1;
-	if (r->in[ib->elem])
-		return 1;
-	return j == GOOD && ib->pub.kind == WN_BLOCK_TEXT && r->path[ib->elem] &&
-	       r->root != NULL && r->candidate >= 0;
+	return r->in[ib->elem] ||
+	       (j == GOOD && ib->pub.kind == WN_BLOCK_TEXT && r->path[ib->elem]);
 }
 
 /* The block repeats the page's headline: og:title, <title> ("Headline |
@@ -729,11 +740,11 @@ static int continues_text(const struct wn_page *pg, const struct wn_options *o, 
 	if (pg->is_text || i + 1 >= pg->nblocks || pg->blocks[i].elem < 0)
 		return 0;
 	const struct wn_iblock *ib = &pg->blocks[i], *next = &pg->blocks[i + 1];
+	int parent = pg->elems[ib->elem].parent;
 	return judge(&next->pub, o) == GOOD && !next->rule_scope &&
 	       next->pub.kind == WN_BLOCK_PARAGRAPH &&
-	       ib->pub.kind == WN_BLOCK_HEADING && next->elem >= 0 &&
-	       pg->elems[next->elem].parent == pg->elems[ib->elem].parent &&
-	       !(pg->elems[pg->elems[ib->elem].parent].hints & JUNK_HINTS);
+	       ib->pub.kind == WN_BLOCK_HEADING && next->elem >= 0 && parent >= 0 &&
+	       pg->elems[next->elem].parent == parent && !(pg->elems[parent].hints & JUNK_HINTS);
 }
 
 /*
@@ -754,7 +765,7 @@ static void rest_cut(const struct wn_page *pg, const enum judgement *j,
 	*scope = -1;
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		const struct wn_iblock *ib = &pg->blocks[i];
-		if (!in_region(pg, r, ib, j[i]))
+		if (!in_region(r, ib, j[i]))
 			continue;
 		if ((ib->rule_scope == WN_SCOPE_REST || comments_heading(pg, ib)) && article_seen) {
 			*cut = i;
@@ -809,6 +820,15 @@ static void text_region(const struct wn_page *pg, const enum judgement *j, size_
 	}
 }
 
+/* The first kept block, or pg->nblocks when none is. */
+static size_t first_kept(const struct wn_page *pg)
+{
+	size_t i = 0;
+	while (i < pg->nblocks && pg->blocks[i].pub.decision != WN_KEEP)
+		i++;
+	return i;
+}
+
 /* A paragraph of running text (not a heading, a cell, a list item). */
 static int is_prose(const struct wn_iblock *ib)
 {
@@ -828,14 +848,6 @@ static int lead_scope(const struct wn_page *pg, const struct region *r)
 	return a >= 0 && pg->elems[a].parent >= 0 ? pg->elems[a].parent : a;
 }
 
-/*
- * The standfirst (step 3b): going back from the first kept block over at
- * most lead_blocks blocks, past headings, bylines, captions and other
- * short or marked lines, a paragraph of running text in the article's
- * element (or marked as a lead) is its first paragraph.  A paragraph of
- * article text outside the region ends the search: something else
- * stands there.
- */
 /* The headline (a heading that is the page's title) among the max blocks
  * before first: its index, or first when there is none. */
 static size_t headline_before(struct wn_page *pg, size_t first, size_t max)
@@ -848,12 +860,18 @@ static size_t headline_before(struct wn_page *pg, size_t first, size_t max)
 	return first;
 }
 
+/*
+ * The standfirst (step 3b): going back from the first kept block over at
+ * most lead_blocks blocks (or back to the headline, when it is near),
+ * past headings, bylines, captions and other short or marked lines, a
+ * paragraph of running text in the article's element (or marked as a
+ * lead) is its first paragraph.  A paragraph of article text outside the
+ * region ends the search: something else stands there.
+ */
 static void keep_lead(struct wn_page *pg, const enum judgement *j, const struct region *r,
                       const struct wn_options *o)
 {
-	size_t first = 0;
-	while (first < pg->nblocks && pg->blocks[first].pub.decision != WN_KEEP)
-		first++;
+	size_t first = first_kept(pg);
 	if (first == pg->nblocks || o->lead_blocks == 0 || r->container < 0)
 		return;
 	int scope = lead_scope(pg, r);
@@ -993,7 +1011,7 @@ static int fill_short(struct wn_page *pg, const struct region *r, const struct w
 		                        (ib->pub.kind == WN_BLOCK_HEADING && ib->pub.level > 1)))
 			label(ib, WN_KEEP, "short line of a page without longer text");
 		else
-			label(ib, WN_DROP, "short, at the edge of the article");
+			label(ib, WN_DROP, REASON_EDGE);
 	}
 	wn_pool_release(pg->pool, first);
 	return 0;
@@ -1018,9 +1036,7 @@ static void keep_article_start(struct wn_page *pg, const enum judgement *j,
 		art = pg->elems[art].parent;
 	if (art < 0 || !(pg->elems[art].hints & WN_HINT_ARTICLE))
 		return;
-	size_t first = 0;
-	while (first < pg->nblocks && pg->blocks[first].pub.decision != WN_KEEP)
-		first++;
+	size_t first = first_kept(pg);
 	if (first == pg->nblocks)
 		return;
 	for (size_t i = first; i-- > 0;) {
@@ -1028,15 +1044,14 @@ static void keep_article_start(struct wn_page *pg, const enum judgement *j,
 		const struct wn_block *b = &ib->pub;
 		if (ib->elem < 0 || !is_inside(pg, ib->elem, art))
 			break;
-		if (b->decision == WN_DROP && b->reason && strcmp(b->reason, "page title") == 0)
+		if (b->decision == WN_DROP && b->reason == REASON_TITLE)
 			break;
 		if (b->kind == WN_BLOCK_HEADING || b->decision == WN_KEEP)
 			continue;
 		/* Outside the container, in the article element: short text that
 		 * no marked part holds. */
 		if (b->decision == WN_DROP &&
-		    (j[i] != NEUTRAL || b->reason == NULL ||
-		     strcmp(b->reason, "outside the main content") != 0 ||
+		    (j[i] != NEUTRAL || b->reason != REASON_OUTSIDE ||
 		     (hints_below(pg, ib->elem, art) & DROP_HINTS)))
 			continue;
 		char date[WN_DATE_MAX];
@@ -1072,8 +1087,7 @@ static void keep_tables(struct wn_page *pg, const struct region *r)
 		              part_of(r, &pg->blocks[end]) == part);
 		for (size_t k = i; joined && part >= 0 && k < end; k++) {
 			struct wn_iblock *ib = &pg->blocks[k];
-			if (ib->pub.decision == WN_DROP && ib->pub.reason &&
-			    strcmp(ib->pub.reason, "short, at the edge of the article") == 0 &&
+			if (ib->pub.decision == WN_DROP && ib->pub.reason == REASON_EDGE &&
 			    part_of(r, ib) == part)
 				label(ib, WN_KEEP, "a cell of a data table in the article");
 		}
@@ -1089,9 +1103,7 @@ static void keep_link_paragraphs(struct wn_page *pg, const enum judgement *j)
 	for (size_t i = 1; i + 1 < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
 		if (j[i] != BAD || ib->rule_scope || ib->pub.kind != WN_BLOCK_PARAGRAPH ||
-		    ib->pub.words < 3 || title_case(&ib->pub) ||
-		    ib->pub.reason == NULL ||
-		    strcmp(ib->pub.reason, "link text") != 0)
+		    ib->pub.words < 3 || title_case(&ib->pub) || ib->pub.reason != REASON_LINK_TEXT)
 			continue;
 		const struct wn_iblock *prev = &pg->blocks[i - 1], *next = &pg->blocks[i + 1];
 		if (prev->pub.decision == WN_KEEP && next->pub.decision == WN_KEEP &&
@@ -1139,13 +1151,12 @@ static void show_hidden_pages(struct wn_page *pg)
  */
 static void keep_only_captions(struct wn_page *pg, const enum judgement *j)
 {
-	for (size_t i = 0; i < pg->nblocks; i++)
-		if (pg->blocks[i].pub.decision == WN_KEEP)
-			return;
+	if (first_kept(pg) < pg->nblocks)
+		return;
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
-		if (j[i] == GOOD && ib->pub.decision == WN_DROP && ib->pub.reason &&
-		    strcmp(ib->pub.reason, wn_hint_name(WN_HINT_FIGURE)) == 0)
+		if (j[i] == GOOD && ib->pub.decision == WN_DROP &&
+		    ib->pub.reason == wn_hint_name(WN_HINT_FIGURE))
 			label(ib, WN_KEEP, "caption, the article's only text");
 	}
 }
@@ -1254,9 +1265,9 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			label(ib, WN_DROP, "hidden");
 			continue;
 		}
-		if (!in_region(pg, &r, ib, j[i]) || i < lo || i >= hi) {
+		if (!in_region(&r, ib, j[i]) || i < lo || i >= hi) {
 			label(ib, WN_DROP, pg->is_text ? "outside the main text"
-			                               : "outside the main content");
+			                               : REASON_OUTSIDE);
 			continue;
 		}
 		unsigned below = 0;
@@ -1268,12 +1279,12 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			continue;
 		}
 		if (is_title(pg, b)) {
-			label(ib, WN_DROP, "page title");
+			label(ib, WN_DROP, REASON_TITLE);
 			continue;
 		}
 		switch (j[i]) {
 		case BAD:
-			label(ib, WN_DROP, b->words ? "link text" : "no words");
+			label(ib, WN_DROP, b->words ? REASON_LINK_TEXT : "no words");
 			break;
 		case GOOD:
 			if (is_inside(pg, ib->elem, r.container))

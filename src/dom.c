@@ -341,7 +341,7 @@ struct source {
 
 /* A block's text, remembered to read embedded copies once (seen_repeat). */
 struct seen {
-	uint64_t key;    /* text_key; 0 marks an empty slot */
+	uint64_t key;    /* wn_text_key, never 0; 0 marks an empty slot */
 	unsigned origin; /* the source's id */
 };
 
@@ -438,23 +438,6 @@ static int add_elem(struct wn_page *pg, int parent, unsigned depth,
 
 /* ---- Reading embedded copies once --------------------------------------- */
 
-/* FNV-1a of the letters and digits of s, ASCII case-folded, as repeats.c
- * compares blocks; never 0. */
-static uint64_t text_key(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
-				continue;
-			c |= 0x20;
-		}
-		h = (h ^ c) * 1099511628211ULL;
-	}
-	return h ? h : 1;
-}
-
 static int seen_grow(struct walk *w)
 {
 	size_t cap = w->seen_cap ? w->seen_cap * 2 : 256;
@@ -485,7 +468,9 @@ static int seen_repeat(struct walk *w, const struct wn_block *b, unsigned origin
 {
 	if ((w->seen_n + 1) * 2 > w->seen_cap && seen_grow(w) != 0)
 		return -1;
-	uint64_t k = text_key(b->text, b->len);
+	uint64_t k = wn_text_key(b->text, b->len);
+	if (k == 0)
+		k = 1; /* 0 marks an empty slot */
 	size_t mask = w->seen_cap - 1, i = (size_t)k & mask;
 	for (; w->seen[i].key; i = (i + 1) & mask)
 		if (w->seen[i].key == k)

@@ -341,45 +341,33 @@ static void drop_invisible(char *s, size_t *len)
 /* UAX #15's bound on a run of non-starters (combining marks). */
 #define MAX_NONSTARTERS 30
 
-/* Whether valid UTF-8 s holds a run of more than MAX_NONSTARTERS code
- * points of non-zero combining class. */
-static int long_mark_run(const char *s, size_t len)
-{
-	unsigned run = 0;
-	for (size_t i = 0; i < len;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		                                      (utf8proc_ssize_t)(len - i), &cp);
-		if (k <= 0)
-			return 0;
-		i += (size_t)k;
-		if (cp < 0x300 || utf8proc_get_property(cp)->combining_class == 0)
-			run = 0;
-		else if (++run > MAX_NONSTARTERS)
-			return 1;
-	}
-	return 0;
-}
-
-/* s (valid UTF-8) with U+034F after every MAX_NONSTARTERS marks in a row. */
+/* When valid UTF-8 s holds a run of more than MAX_NONSTARTERS code points
+ * of non-zero combining class: out gets s with U+034F after every
+ * MAX_NONSTARTERS of them in a row.  out stays empty when s has no such
+ * run (nearly always).  -1 when out of memory. */
 static int stream_safe(struct wn_buf *out, const char *s, size_t len)
 {
 	unsigned run = 0;
+	size_t copied = 0; /* s up to here is in out */
+	int joined = 0;
 	for (size_t i = 0; i < len;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		                                      (utf8proc_ssize_t)(len - i), &cp);
 		if (k <= 0)
-			return -1;
+			break;
 		if (cp < 0x300 || utf8proc_get_property(cp)->combining_class == 0) {
 			run = 0;
 		} else if (++run > MAX_NONSTARTERS) {
+			wn_buf_put(out, s + copied, i - copied);
 			wn_buf_puts(out, "\xCD\x8F"); /* U+034F */
-			run = 1;
+			copied = i;
+			joined = run = 1;
 		}
-		wn_buf_put(out, s + i, (size_t)k);
 		i += (size_t)k;
 	}
+	if (joined)
+		wn_buf_put(out, s + copied, len - copied);
 	return out->failed ? -1 : 0;
 }
 
@@ -441,12 +429,12 @@ static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *o
 	 * combining marks by insertion, quadratic in its length; a COMBINING
 	 * GRAPHEME JOINER after every 30 marks bounds every run. */
 	struct wn_buf safe = WN_BUF_INIT;
-	if (long_mark_run(src, srclen)) {
-		if (stream_safe(&safe, src, srclen) != 0) {
-			wn_buf_free(&safe);
-			wn_buf_free(&fixed);
-			return NULL;
-		}
+	if (stream_safe(&safe, src, srclen) != 0) {
+		wn_buf_free(&safe);
+		wn_buf_free(&fixed);
+		return NULL;
+	}
+	if (safe.size) {
 		src = safe.data;
 		srclen = safe.size;
 	}

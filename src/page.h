@@ -14,6 +14,7 @@
 #define WN_PAGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "pool.h"
@@ -190,6 +191,10 @@ int wn_write_explain(const struct wn_page *pg, struct wn_buf *out);
 
 /* repeats.c: 1 when text repeats the page title (also as a slug). */
 int wn_repeats_title(struct wn_page *pg, const char *text, size_t len);
+
+/* repeats.c: FNV-1a of the letters and digits of s (n bytes), ASCII
+ * case-folded: blocks with the same key say the same. */
+uint64_t wn_text_key(const char *s, size_t n);
 
 /* repeats.c: drops kept blocks that repeat an earlier block. */
 wn_status wn_drop_repeats(struct wn_page *pg);

@@ -108,8 +108,8 @@ int wn_repeats_title(struct wn_page *pg, const char *text, size_t len)
 	       longer[ns] == ' ';
 }
 
-/* FNV-1a of the letters and digits of s, ASCII case-folded. */
-static uint64_t text_key(const char *s, size_t n)
+/* FNV-1a of the letters and digits of s, ASCII case-folded (page.h). */
+uint64_t wn_text_key(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
 	for (size_t i = 0; i < n; i++) {
@@ -137,7 +137,7 @@ wn_status wn_drop_repeats(struct wn_page *pg)
 		struct wn_block *b = &pg->blocks[i].pub;
 		if (b->words < 4 || b->decision != WN_KEEP)
 			continue;
-		uint64_t k = text_key(b->text, b->len);
+		uint64_t k = wn_text_key(b->text, b->len);
 		int dup = 0;
 		for (size_t r = 0; r < n && r < REPEAT_WINDOW && !dup; r++)
 			dup = recent[r] == k;

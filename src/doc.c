@@ -17,10 +17,13 @@
 #include "write_json.h"
 
 /* Builds for valgrind, which runs code fifty times slower, make it 0 (no
- * limit); -1 is 2 s plus 0.5 s per MB (winnow.h). */
+ * limit); -1 is 3 s plus 1 s per MB (winnow.h). */
 #ifndef WN_DEFAULT_TIME_LIMIT
 #define WN_DEFAULT_TIME_LIMIT -1
 #endif
+
+/* Units of work charged per block for scoring (budget.c). */
+#define SCORE_UNITS_PER_BLOCK 256
 
 struct wn_doc {
 	struct wn_options opts;
@@ -29,6 +32,7 @@ struct wn_doc {
 	struct wn_text text;
 	int loaded;
 	int paths_done; /* block paths built (see ensure_paths) */
+	unsigned long long work; /* what the last load charged (budget.c) */
 	char errmsg[256];
 };
 
@@ -37,6 +41,7 @@ void wn_options_init(struct wn_options *o)
 	memset(o, 0, sizeof *o);
 	o->max_input = (size_t)8 << 20;
 	o->time_limit = WN_DEFAULT_TIME_LIMIT;
+	o->work_budget = WN_DEFAULT_WORK_BUDGET;
 	o->max_memory = (size_t)512 << 20;
 	o->encoding = NULL;
 	o->max_nesting = 400;
@@ -103,6 +108,8 @@ const char *wn_status_str(wn_status s)
 		return "invalid argument";
 	case WN_ERR_TIME:
 		return "the page took longer than the time limit";
+	case WN_ERR_BUDGET:
+		return "the page needs more work than its budget";
 	}
 	return "unknown error";
 }
@@ -159,9 +166,23 @@ void wn_doc_free(wn_doc *d)
 	free(d);
 }
 
+/* A stage that ran out of the page's own allowance (its work budget, its
+ * time, its memory cap) failed that page, whatever status it passed up:
+ * the page's error, never the process's "out of memory". */
 static wn_status fail(wn_doc *d, wn_status rc, const char *msg)
 {
+	char why[200];
+	if (d->page.stopped != WN_OK &&
+	    (rc == WN_ERR_NOMEM || rc == WN_ERR_TIME || rc == WN_ERR_BUDGET)) {
+		rc = d->page.stopped;
+		msg = wn_page_stop_reason(&d->page, &d->opts, why, sizeof why);
+	} else if (rc == WN_ERR_NOMEM && wn_pool_capped(d->pool)) {
+		rc = WN_ERR_TOO_LARGE;
+		msg = wn_page_memory_reason(&d->opts, why, sizeof why);
+	}
+	unsigned long long work = d->page.work;
 	unload(d);
+	d->work = work;
 	snprintf(d->errmsg, sizeof d->errmsg, "%s",
 	         msg && *msg ? msg : wn_status_str(rc));
 	return rc;
@@ -205,6 +226,7 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 	if (d == NULL || (buf == NULL && len > 0))
 		return WN_ERR_ARG;
 	unload(d);
+	d->work = 0;
 	char err[200] = "";
 	const struct wn_options *o = &d->opts;
 	unsigned char *plain = NULL;
@@ -216,9 +238,8 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 		buf = plain;
 		len = plen;
 	}
-	/* The clock starts with the page as it is to be read. */
-	double limit = o->time_limit < 0 ? 2.0 + 0.5 * (double)len / 1e6 : o->time_limit;
-	d->page.deadline = limit > 0 ? wn_now() + limit : 0;
+	/* The budget and the clock start with the page as it is to be read. */
+	wn_page_budget_start(&d->page, len, o);
 	wn_status rc = WN_OK;
 	if (o->max_input && len > o->max_input) {
 		snprintf(err, sizeof err, "input is %zu bytes, over the limit of %zu (--max-size)",
@@ -234,6 +255,9 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 	if (rc != WN_OK)
 		return fail(d, rc, err);
 
+	/* Decoding and the prescan read each byte about once. */
+	if (wn_page_charge(&d->page, (uint64_t)len + d->text.len) != WN_OK)
+		return fail(d, d->page.stopped, NULL);
 	int html = o->input == WN_INPUT_HTML ||
 	           (o->input == WN_INPUT_AUTO && wn_looks_like_html(d->text.data, d->text.len));
 	if (html)
@@ -248,14 +272,19 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 	rc = wn_rules_match(rules, &d->page, o);
 	if (rc != WN_OK)
 		return fail(d, rc, NULL);
-	if (wn_page_expired(&d->page))
-		return fail(d, WN_ERR_TIME, "the page took longer than the time limit (--time-limit)");
+	if (wn_page_stopped(&d->page) != WN_OK)
+		return fail(d, d->page.stopped, NULL);
+	/* Scoring makes a bounded number of passes over the blocks. */
+	if (wn_page_charge(&d->page, (uint64_t)d->page.nblocks * SCORE_UNITS_PER_BLOCK) != WN_OK)
+		return fail(d, d->page.stopped, NULL);
 	rc = wn_score(&d->page, o);
 	if (rc != WN_OK)
 		return fail(d, rc, NULL);
+
 	if (wn_meta_finish(&d->page, o) != 0)
 		return fail(d, WN_ERR_NOMEM, NULL);
 	d->loaded = 1;
+	d->work = d->page.work;
 	return WN_OK;
 }
 
@@ -276,6 +305,11 @@ static void ensure_paths(const wn_doc *cd)
 	if (pg->candidate >= 0)
 		d->page.candidate_path = block_path(&d->page, pg->candidate);
 	d->paths_done = 1;
+}
+
+unsigned long long wn_doc_work(const wn_doc *d)
+{
+	return d ? d->work : 0;
 }
 
 const char *wn_doc_errmsg(const wn_doc *d)

@@ -31,10 +31,9 @@
 
 struct gumbo_ctx {
 	struct wn_pool *pool;
-	const struct wn_page *pg;
-	unsigned allocs;   /* since the last look at the clock */
-	int timed_out;
-	jmp_buf oom;       /* out of memory, or out of time */
+	struct wn_page *pg;
+	int stopped;       /* over the page's work budget or time */
+	jmp_buf oom;       /* out of memory, of work budget or of time */
 };
 
 /*
@@ -70,18 +69,20 @@ static void install_abort_guard(void)
 	sigaction(SIGABRT, &sa, NULL);
 }
 
-/* Gumbo cannot be stopped, but it allocates all the time: the allocator
- * looks at the clock every few hundred allocations and, past the page's
- * deadline, leaves the parse the way it does when memory runs out. */
+/* Gumbo cannot be stopped, but it allocates all the time: each
+ * allocation charges the page's work budget (budget.c), and a page over
+ * its budget or past its deadline leaves the parse the way it does when
+ * memory runs out.  An allocation costs ALLOC_UNITS, plus a unit for
+ * every ALLOC_BYTES_PER_UNIT bytes: the parser's work between two
+ * allocations is about that of scanning a tag. */
+#define ALLOC_UNITS 32
+#define ALLOC_BYTES_PER_UNIT 8
 static void *gumbo_alloc(void *userdata, size_t size)
 {
 	struct gumbo_ctx *ctx = userdata;
-	if (++ctx->allocs >= 512) {
-		ctx->allocs = 0;
-		if (wn_page_expired(ctx->pg)) {
-			ctx->timed_out = 1;
-			longjmp(ctx->oom, 1);
-		}
+	if (wn_page_charge(ctx->pg, ALLOC_UNITS + size / ALLOC_BYTES_PER_UNIT) != WN_OK) {
+		ctx->stopped = 1;
+		longjmp(ctx->oom, 1);
 	}
 	void *p = wn_pool_alloc(ctx->pool, size);
 	if (p == NULL)
@@ -125,16 +126,15 @@ static wn_status run_gumbo(struct wn_page *pg, const char *text, size_t len,
 	GumboOutput *volatile res = NULL;
 	if (setjmp(ctx->oom) != 0) {
 		abort_target = NULL;
-		if (ctx->timed_out) {
-			snprintf(err, errlen, "the page took longer than the time limit (--time-limit)");
-			return WN_ERR_TIME;
+		if (ctx->stopped) {
+			wn_page_stop_reason(pg, opts, err, errlen);
+			return pg->stopped;
 		}
 		if (!wn_pool_capped(pg->pool)) {
 			snprintf(err, errlen, "out of memory while parsing");
 			return WN_ERR_NOMEM;
 		}
-		snprintf(err, errlen, "the page needs more than %zu MiB to parse (max_memory)",
-		         opts->max_memory >> 20);
+		wn_page_memory_reason(opts, err, errlen);
 		return WN_ERR_TOO_LARGE;
 	}
 	pthread_once(&abort_once, install_abort_guard);
@@ -364,7 +364,7 @@ struct walk {
 	int last_linked;         /* the last word appended was in a link */
 	int newlines;            /* br seen since the last text */
 	int failed;
-	int timed_out;
+	int stopped;             /* over the page's work budget or time */
 	/* Markdown (options.markdown has WN_MD_ON) */
 	unsigned md_flags;
 	struct wn_buf md;        /* Markdown of the block being collected */
@@ -1008,7 +1008,7 @@ static size_t tree_chars(const GumboNode *root, size_t enough, const struct sour
  * The tree of an embed's content (in, len bytes): prescanned with the
  * page's bounds, parsed by run_gumbo.  Fills src (text, embeds) and
  * returns the root, or NULL when the embed is not to be read; sets
- * w->failed or w->timed_out when the page must fail.
+ * w->failed or w->stopped when the page must fail.
  */
 static const GumboNode *parse_embed(struct walk *w, const char *in, size_t len,
                                     struct source *src)
@@ -1050,7 +1050,8 @@ static const GumboNode *parse_embed(struct walk *w, const char *in, size_t len,
 		root = out->root;
 		break;
 	case WN_ERR_TIME:
-		w->timed_out = 1;
+	case WN_ERR_BUDGET:
+		w->stopped = 1;
 		break;
 	case WN_ERR_PARSE:
 		break; /* Gumbo gave up on this embed: the page goes on without it */
@@ -1406,10 +1407,9 @@ static void walk_tree(struct walk *w, const GumboNode *root)
 	w->stack[0].role = BLOCK;
 	w->kind = WN_BLOCK_TEXT;
 	w->block_elem = -1;
-	unsigned steps = 0;
-	while (w->depth > 0 && !w->failed && !w->timed_out) {
-		if (++steps % 4096 == 0 && wn_page_expired(w->pg)) {
-			w->timed_out = 1;
+	while (w->depth > 0 && !w->failed && !w->stopped) {
+		if (wn_page_charge(w->pg, 1) != WN_OK) {
+			w->stopped = 1;
 			break;
 		}
 		struct frame *f = &w->stack[w->depth - 1];
@@ -1478,14 +1478,13 @@ static wn_status parse_walk(struct wn_page *pg, const char *text, size_t len,
 	wn_buf_free(&w.raw);
 	wn_buf_free(&w.md);
 	wn_buf_free(&w.url);
-	if (w.timed_out) {
-		snprintf(err, errlen, "the page took longer than the time limit (--time-limit)");
-		return WN_ERR_TIME;
+	if (w.stopped || pg->stopped != WN_OK) {
+		wn_page_stop_reason(pg, opts, err, errlen);
+		return pg->stopped;
 	}
 	if (w.failed) {
 		if (wn_pool_capped(pg->pool)) {
-			snprintf(err, errlen, "the page needs more than %zu MiB (max_memory)",
-			         opts->max_memory >> 20);
+			wn_page_memory_reason(opts, err, errlen);
 			return WN_ERR_TOO_LARGE;
 		}
 		snprintf(err, errlen, "out of memory");

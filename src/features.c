@@ -14,7 +14,6 @@
  * <html> and <body> name no part.
  */
 #include <ctype.h>
-#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -517,6 +516,10 @@ static int is_sentence_end(utf8proc_int32_t cp)
 	       cp == 0xFF01 || cp == 0xFF1F || cp == 0x0964 || cp == 0x061F;
 }
 
+/* A block's cost to the work budget beyond one unit per byte: its
+ * features, its place in the list. */
+#define BLOCK_UNITS 64
+
 int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
                     size_t rawlen, const struct wn_options *opts)
 {
@@ -525,6 +528,8 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 		rawlen--;
 	if (rawlen == 0)
 		return 0;
+	if (wn_page_charge(pg, BLOCK_UNITS + rawlen) != WN_OK)
+		return -1;
 	size_t len;
 	char *text = clean_utf8(pg, raw, rawlen, &len);
 	if (text == NULL)
@@ -613,20 +618,6 @@ int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, in
 		*out = b;
 	}
 	return 0;
-}
-
-/* ---- Time ----------------------------------------------------------------- */
-
-double wn_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-int wn_page_expired(const struct wn_page *pg)
-{
-	return pg->deadline > 0 && wn_now() > pg->deadline;
 }
 
 /* ---- Names ------------------------------------------------------------- */

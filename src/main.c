@@ -3,6 +3,7 @@
  * The only file that prints to stderr or exits.
  */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,7 +30,8 @@ static const char usage_text[] =
     "              [-f text|markdown|json|jsonl] [--title] [--links] [--images]\n"
     "              [--with-markdown] [-u url]\n"
     "              [--rules file] [--no-default-rules] [--max-size size]\n"
-    "              [--time-limit seconds] [--favor precision|recall|balanced]\n"
+    "              [--time-limit seconds] [--work-budget units] [--max-memory size]\n"
+    "              [--favor precision|recall|balanced]\n"
     "              [file | -]\n"
     "       winnow --jsonl [--html-field name] [--text-field name] [--url-field name]\n"
     "              [--with-markdown] [-x] [options] [file | -]\n"
@@ -80,9 +82,20 @@ static const char help_text[] =
     "      --favor WHAT   precision: leave out more of what may be boilerplate;\n"
     "                     recall: keep more of what may be article text;\n"
     "                     balanced (default)\n"
-    "      --time-limit SECONDS  give up on a page after SECONDS (0: never;\n"
-    "                     default 2 s plus 0.5 s per MB of input)\n"
-    "\n"
+    "      --work-budget UNITS  fail a page that needs more than UNITS units\n"
+    "                     of work per byte of input (about one per byte\n"
+    "                     scanned; pages under 64 KiB count as 64 KiB);\n"
+    "                     the same page fails the same way on any machine\n"
+    "                     (0: no bound; default 200, five times what the\n"
+    "                     costliest benchmark page needs)\n"
+    "      --max-memory SIZE  fail a page that needs more than SIZE bytes of\n"
+    "                     memory (k, M, G suffixes; 0: no cap; default 512M)\n"
+    "      --time-limit SECONDS  give up on a page after SECONDS of wall\n"
+    "                     clock, a last resort for an overloaded machine\n"
+    "                     (0: never; default 3 s plus 1 s per MB of input)\n"
+    "\n";
+
+static const char batch_help_text[] =
     "Batch mode: one output file per page under a directory; a page whose\n"
     "output is current is skipped, so running again resumes a stopped run:\n"
     "  -o, --output-dir DIR  write each page's output to DIR: a file argument\n"
@@ -234,6 +247,7 @@ static void print_stats(const wn_doc *doc, const char *name)
 	for (size_t k = 0; k < nf; k++)
 		fprintf(stderr, "%s %s %u", k ? "," : ":", family[k], count[k]);
 	fputc('\n', stderr);
+	fprintf(stderr, "winnow: %s: %llu units of work\n", name, wn_doc_work(doc));
 }
 
 static int run(int argc, char **argv, const struct wn_options *optp,
@@ -248,6 +262,8 @@ int main(int argc, char **argv)
 	    {"explain", no_argument, NULL, 'x'},
 	    {"max-size", required_argument, NULL, 'M'},
 	    {"time-limit", required_argument, NULL, 'T'},
+	    {"work-budget", required_argument, NULL, 'B'},
+	    {"max-memory", required_argument, NULL, 'Z'},
 	    {"favor", required_argument, NULL, 'P'},
 	    {"input", required_argument, NULL, 'i'},
 	    {"rules", required_argument, NULL, 'K'},
@@ -302,6 +318,24 @@ int main(int argc, char **argv)
 			opts.time_limit = t;
 			break;
 		}
+		case 'B': {
+			char *end;
+			errno = 0;
+			unsigned long u = strtoul(optarg, &end, 10);
+			if (end == optarg || *end || errno || *optarg == '-' || u > UINT_MAX) {
+				fprintf(stderr, "winnow: --work-budget: '%s' is not a number of units\n",
+				        optarg);
+				return EXIT_USAGE;
+			}
+			opts.work_budget = (unsigned)u;
+			break;
+		}
+		case 'Z':
+			if (parse_size(optarg, &opts.max_memory) != 0) {
+				fprintf(stderr, "winnow: --max-memory: '%s' is not a size\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'P':
 			if (strcmp(optarg, "precision") == 0)
 				wn_options_favor(&opts, WN_FAVOR_PRECISION);
@@ -409,6 +443,7 @@ int main(int argc, char **argv)
 			errno = 0;
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
+			fputs(batch_help_text, stdout);
 			return stdout_done();
 		case 'V':
 			errno = 0;

@@ -110,7 +110,13 @@ struct wn_page {
 	struct wn_meta meta;      /* metadata (meta.c) */
 	int is_text;              /* read as plain text: no elements */
 	const char *title_fold;   /* title folded for comparison (repeats.c) */
-	double deadline;          /* wn_now() past which the page fails; 0: none */
+	/* What the page may spend (budget.c): units of work charged so far,
+	 * the most it may charge (0: no bound), the charge at which the clock
+	 * is read next, the wall clock's deadline (0: none) and, once one is
+	 * passed, WN_ERR_BUDGET or WN_ERR_TIME (else WN_OK). */
+	uint64_t work, work_limit, next_clock;
+	double deadline;
+	wn_status stopped;
 	/* What score.c chose, for --explain: the container, the candidate it
 	 * was narrowed from (-1: none), how many sibling parts were gathered
 	 * and whether the choice was made on short text (a page without
@@ -121,10 +127,26 @@ struct wn_page {
 	const char *container_path, *candidate_path;
 };
 
-/* features.c: a monotonic clock in seconds, and whether the page's time
- * is up (cheap enough for a loop that checks every few thousand steps). */
+/* budget.c: the page's work budget and wall clock.
+ *   wn_now              a monotonic clock in seconds;
+ *   wn_page_budget_start  sets the budget for input_len bytes of input
+ *                       (work_budget units per byte, at least
+ *                       WN_BUDGET_MIN_BYTES bytes' worth) and starts the
+ *                       clock (time_limit);
+ *   wn_page_charge      adds units of work; WN_OK while the page is
+ *                       within both, else WN_ERR_BUDGET or WN_ERR_TIME
+ *                       (sticky: every later charge returns it too);
+ *   wn_page_stopped     the same without a charge, reading the clock;
+ *   wn_page_stop_reason the one-line reason of a stopped page in buf;
+ *   wn_page_memory_reason  that of a page over max_memory. */
+#define WN_BUDGET_MIN_BYTES 65536
 double wn_now(void);
-int wn_page_expired(const struct wn_page *pg);
+void wn_page_budget_start(struct wn_page *pg, size_t input_len, const struct wn_options *o);
+wn_status wn_page_charge(struct wn_page *pg, uint64_t units);
+wn_status wn_page_stopped(struct wn_page *pg);
+const char *wn_page_stop_reason(const struct wn_page *pg, const struct wn_options *o,
+                                char *buf, size_t len);
+const char *wn_page_memory_reason(const struct wn_options *o, char *buf, size_t len);
 
 /* dom.c: parses utf8 (len bytes, valid UTF-8) and fills pg (whose pool is
  * set) with elements and blocks.  err gets a one-line reason on failure. */

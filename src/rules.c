@@ -14,9 +14,19 @@
 #include "buf.h"
 #include "rules.h"
 
-/* PCRE2 limits: a pathological pattern or text gives up, it never hangs. */
+/* PCRE2 limits: a pathological pattern or text gives up, it never hangs.
+ * A regex run on n bytes may take (n + REGEX_CALL_BYTES) *
+ * REGEX_STEPS_PER_BYTE steps of PCRE2's matcher (at most MATCH_LIMIT);
+ * one that needs more does not match.  The page's work budget pays one
+ * unit per step allowed (a step costs about what a unit of other work
+ * does): the first try allows n + REGEX_CALL_BYTES steps, enough for
+ * nearly every call, and each retry four times more, so a page pays at
+ * most about twice the steps its regexes take, and a backtracking
+ * pattern costs it what it is allowed, the same on every machine. */
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 2000
+#define REGEX_CALL_BYTES 64
+#define REGEX_STEPS_PER_BYTE 16
 
 /* An index entry: the hash of a phrase's first word and its rule. */
 struct first_word {
@@ -54,7 +64,6 @@ struct wn_rules {
 	size_t slot_mask;
 	char **owned;             /* every string the set owns */
 	size_t nowned, capowned;
-	pcre2_match_context *mctx;
 };
 
 /* FNV-1a of n bytes: how class words are indexed and looked up. */
@@ -178,17 +187,7 @@ static int split_words(const char *text, size_t len, struct words *out)
 
 wn_rules *wn_rules_new(void)
 {
-	wn_rules *r = calloc(1, sizeof *r);
-	if (r == NULL)
-		return NULL;
-	r->mctx = pcre2_match_context_create(NULL);
-	if (r->mctx == NULL) {
-		free(r);
-		return NULL;
-	}
-	pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
-	pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
-	return r;
+	return calloc(1, sizeof(wn_rules));
 }
 
 /* The set owns s from now on (freed with it); NULL stays NULL. */
@@ -241,7 +240,6 @@ void wn_rules_free(wn_rules *r)
 	free(r->classes);
 	free(r->triggers);
 	free(r->slots);
-	pcre2_match_context_free(r->mctx);
 	free(r);
 }
 
@@ -961,16 +959,36 @@ static int match_phrases(const wn_rules *r, const struct words *w, const char *l
 	return 0;
 }
 
-static int match_regex(const struct wn_rule *rule, pcre2_match_data *md,
-                       pcre2_match_context *mctx, const char *s, size_t n)
+/* What running regexes on one page needs: PCRE2's match data and
+ * context (its limits), and the page they charge. */
+struct matcher {
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	struct wn_page *pg;
+};
+
+static int match_regex(const struct wn_rule *rule, struct matcher *m, const char *s, size_t n)
 {
 	if (rule->has_first) {
 		unsigned char c = n ? (unsigned char)s[0] : 0;
 		if (!(rule->first_bytes[c >> 3] & (1u << (c & 7))))
 			return 0;
 	}
-	int rc = pcre2_match(rule->re, (PCRE2_SPTR)s, n, 0, 0, md, mctx);
-	return rc >= 0; /* no match, or a limit reached: no match */
+	uint64_t most = ((uint64_t)n + REGEX_CALL_BYTES) * REGEX_STEPS_PER_BYTE;
+	if (most > MATCH_LIMIT)
+		most = MATCH_LIMIT;
+	uint64_t steps = (uint64_t)n + REGEX_CALL_BYTES;
+	for (;;) {
+		if (steps > most)
+			steps = most;
+		if (wn_page_charge(m->pg, steps) != WN_OK)
+			return 0; /* wn_rules_match reports it */
+		pcre2_set_match_limit(m->mctx, (uint32_t)steps);
+		int rc = pcre2_match(rule->re, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mctx);
+		if (rc != PCRE2_ERROR_MATCHLIMIT || steps == most)
+			return rc >= 0; /* no match, or a limit reached: no match */
+		steps *= 4;
+	}
 }
 
 /* Regexes: on the whole text, or on each line for line scope. */
@@ -991,7 +1009,7 @@ static void mark_triggered(const wn_rules *r, const struct words *w, unsigned ch
 
 static void match_regexes(const wn_rules *r, const char *text, size_t len,
                           const struct words *w, const char *lang, int cell,
-                          pcre2_match_data *md, const unsigned char *triggered,
+                          struct matcher *m, const unsigned char *triggered,
                           struct hit *best, unsigned char *lines, unsigned nlines)
 {
 	for (size_t k = 0; k < r->nregex; k++) {
@@ -1006,7 +1024,7 @@ static void match_regexes(const wn_rules *r, const char *text, size_t len,
 		if (rule->scope != WN_SCOPE_LINE) {
 			if (rule->max_words && w->n > rule->max_words)
 				continue;
-			if (match_regex(rule, md, r->mctx, text, len))
+			if (match_regex(rule, m, text, len))
 				*best = (struct hit){rule, -1};
 			continue;
 		}
@@ -1015,7 +1033,7 @@ static void match_regexes(const wn_rules *r, const char *text, size_t len,
 			const char *nl = memchr(s, '\n', (size_t)(text + len - s));
 			size_t n = nl ? (size_t)(nl - s) : (size_t)(text + len - s);
 			if ((!rule->max_words || count_words(w, (int)ln) <= rule->max_words) &&
-			    match_regex(rule, md, r->mctx, s, n)) {
+			    match_regex(rule, m, s, n)) {
 				if (ln < nlines)
 					lines[ln] = 1;
 				if (better(best, rule))
@@ -1071,26 +1089,24 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 {
 	if (r == NULL || r->n == 0 || pg->nblocks == 0)
 		return WN_OK;
-	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-	if (md == NULL)
-		return WN_ERR_NOMEM;
+	struct matcher m = {pcre2_match_data_create(4, NULL), pcre2_match_context_create(NULL), pg};
 	struct words w = {0};
 	unsigned char small[64];
 	wn_status rc = WN_OK;
 	unsigned char *triggered = calloc(r->n + 1, 1);
-	if (triggered == NULL) {
-		pcre2_match_data_free(md);
-		return WN_ERR_NOMEM;
-	}
+	if (triggered == NULL || m.md == NULL || m.mctx == NULL)
+		rc = WN_ERR_NOMEM;
+	else
+		pcre2_set_depth_limit(m.mctx, DEPTH_LIMIT);
 	for (size_t i = 0; i < pg->nblocks && rc == WN_OK; i++) {
-		if (i % 256 == 255 && wn_page_expired(pg))
-			break; /* wn_doc_load reports it */
 		struct wn_iblock *ib = &pg->blocks[i];
 		const struct wn_block *b = &ib->pub;
 		/* A block of links goes whatever a text rule says: only the
 		 * phrase rules, one pass, run on it ("Related articles" as a
 		 * linked heading still closes its section). */
 		int links = !pg->is_text && b->link_ratio > opts->max_link_ratio;
+		if (wn_page_charge(pg, b->len) != WN_OK)
+			break; /* wn_doc_load reports it */
 		if (split_words(b->text, b->len, &w) != 0) {
 			rc = WN_ERR_NOMEM;
 			break;
@@ -1110,7 +1126,7 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 			rc = WN_ERR_NOMEM;
 		} else if (!links) {
 			mark_triggered(r, &w, triggered);
-			match_regexes(r, b->text, b->len, &w, pg->lang, cell, md, triggered, &best,
+			match_regexes(r, b->text, b->len, &w, pg->lang, cell, &m, triggered, &best,
 			              lines, nlines);
 		}
 		if (best.rule) {
@@ -1133,7 +1149,8 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 	}
 	words_free(&w);
 	free(triggered);
-	pcre2_match_data_free(md);
+	pcre2_match_data_free(m.md);
+	pcre2_match_context_free(m.mctx);
 	return rc;
 }
 

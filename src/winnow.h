@@ -43,6 +43,9 @@ extern "C" {
 
 #define WN_VERSION "0.1.0"
 
+/* The default work_budget (struct wn_options): units of work per byte. */
+#define WN_DEFAULT_WORK_BUDGET 200
+
 /* Result of every fallible call.  wn_status_str() names each one. */
 typedef enum {
 	WN_OK = 0,
@@ -53,7 +56,10 @@ typedef enum {
 	WN_ERR_ENCODING,  /* an unknown --encoding name, or no converter */
 	WN_ERR_PARSE,     /* the HTML parser failed on this page */
 	WN_ERR_ARG,       /* an invalid argument (NULL doc, bad option value) */
-	WN_ERR_TIME       /* the page took longer than time_limit */
+	WN_ERR_TIME,      /* the page took longer than time_limit (wall clock:
+	                   * a retry on a less busy machine may succeed) */
+	WN_ERR_BUDGET     /* the page needs more work than work_budget allows
+	                   * (deterministic: it fails the same way again) */
 } wn_status;
 
 /* A static English description of a status ("out of memory", ...). */
@@ -128,10 +134,20 @@ struct wn_options {
 	 * (any name iconv knows, or a WHATWG label).  Default NULL: detect. */
 	const char *encoding;
 
-	/* Most seconds one page may take (wall clock).  Default -1: 2 s plus
-	 * 0.5 s per MB of input, far above what any real page needs (the
-	 * slowest benchmark page runs at 14 MB/s); 0: no limit. */
+	/* Most seconds one page may take (wall clock): a last resort for a
+	 * machine so busy that the work budget (below) is not reached in
+	 * time.  A page past it fails with WN_ERR_TIME, which a retry may not
+	 * give again.  Default -1: 3 s plus 1 s per MB of input, far above
+	 * what any real page needs (the slowest benchmark page runs at 14
+	 * MB/s) and above what the work budget allows; 0: no limit. */
 	double time_limit;
+
+	/* The deterministic bound on one page's work: units of work (about
+	 * one per byte scanned, node walked or regex step allowed) a page
+	 * may spend per byte of input, counting a page under 64 KiB as 64
+	 * KiB.  Past it the page fails with WN_ERR_BUDGET, at the same point
+	 * on every machine.  Default WN_DEFAULT_WORK_BUDGET; 0: no bound. */
+	unsigned work_budget;
 
 	/* Bounds on the HTML handed to the parser, enforced by a linear
 	 * prescan: start tags nested deeper than max_nesting and attributes
@@ -371,6 +387,11 @@ wn_status wn_doc_load(wn_doc *doc, const void *buf, size_t len);
 /* The last error as one line without a newline ("" when none).  Owned by
  * the doc. */
 const char *wn_doc_errmsg(const wn_doc *doc);
+
+/* Units of work the last wn_doc_load charged to the page's work budget
+ * (struct wn_options, work_budget), whether it succeeded or not; 0 for a
+ * NULL doc. */
+unsigned long long wn_doc_work(const wn_doc *doc);
 
 /* The character encoding the page was read as ("UTF-8", "windows-1252",
  * ...) and how it was found ("bom", "meta", "detected", "default",

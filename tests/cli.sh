@@ -365,20 +365,64 @@ why=; w --no-default-rules --input text "$TEXT"; want_rc 0
 [ -n "$why" ] || ! cmp -s "$out" "$T/text-ref.txt" || why="same output as with the built-in rules"
 check "--no-default-rules"
 
-# --- --stats: one line on stderr, stdout unchanged ---------------------------
+# --- --stats: two lines on stderr, stdout unchanged --------------------------
+
+# The second line of --stats, the page's units of work, is checked and then
+# taken out, so that the checks below see the first line alone.
+want_work_line() { # want_work_line FILE
+	[ -n "$why" ] && return
+	grep -qE "^winnow: $1: [1-9][0-9]* units of work$" "$err" ||
+		why="no units of work line in \"$(head -c 300 "$err" | tr '\n' '|')\""
+	sed -i '/ units of work$/d' "$err"
+}
 
 why=; w --stats --input text "$TEXT"; want_rc 0; want_same "$out" "$T/text-ref.txt" "stdout with --stats"
+want_work_line "$TEXT"
 want_err_match "^winnow: $TEXT: [0-9]+ of [0-9]+ blocks removed by rules"
 [ -n "$why" ] || grep -q 'comment [0-9]' "$err" || why="no comment family in \"$(cat "$err")\""
 check "--stats"
 
 why=; w --stats "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "stdout with --stats"
+want_work_line "$PAGE"
 want_err_match "^winnow: $PAGE: [0-9]+ of [0-9]+ blocks removed by rules"
 check "--stats on HTML"
 
 why=; w --stats --no-default-rules "$PAGE"; want_rc 0
+want_work_line "$PAGE"
 want_err_match "^winnow: $PAGE: 0 of [0-9]+ blocks removed by rules$"
 check "--stats without rules"
+
+# --- the limits: --work-budget, --max-memory ---------------------------------
+
+for bad in -1 x 1.5 99999999999; do
+	why=; w --work-budget "$bad" "$PAGE"; want_rc 2; want_empty "$out" stdout
+	want_err_line "winnow: --work-budget: '$bad' is not a number of units"
+	check "--work-budget $bad"
+done
+why=; w --max-memory 12X "$PAGE"; want_rc 2
+want_err_line "winnow: --max-memory: '12X' is not a size"
+check "--max-memory 12X"
+
+# A page over its budget or its memory cap fails alone, with its reason.
+BIG="$T/big.html"
+{
+	printf '<html><body><article>'
+	for i in $(seq 1 3000); do
+		printf '<p>The council met on Monday to talk about the harbour plans, number %d.</p>' "$i"
+	done
+	printf '</article></body></html>'
+} >"$BIG"
+why=; w --work-budget 1 "$BIG"; want_rc 1; want_empty "$out" stdout
+want_err_match "^winnow: $BIG: the page needs more work than its budget of 1 units per input byte \\(work_budget\\)"
+check "--work-budget 1 fails the page"
+why=; w --work-budget 0 "$BIG"; want_rc 0; want_nonempty "$out" stdout
+check "--work-budget 0"
+why=; w --max-memory 1M "$BIG"; want_rc 1; want_empty "$out" stdout
+want_err_line "winnow: $BIG: the page needs more than 1 MiB of memory (max_memory)"
+check "--max-memory 1M fails the page"
+why=; w --max-memory 1M --input text "$BIG"; want_rc 1
+want_err_line "winnow: $BIG: the page needs more than 1 MiB of memory (max_memory)"
+check "--max-memory 1M fails a text page"
 
 # --- --explain shows the rule that removed a block ---------------------------
 

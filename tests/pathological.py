@@ -571,6 +571,8 @@ def main():
     NO_LIMITS[:] = ["--max-size", "0"]
     if b"--time-limit" in helptext:
         NO_LIMITS.extend(["--time-limit", "0"])
+    if b"--work-budget" in helptext:
+        NO_LIMITS.extend(["--work-budget", "0"])
 
     tmp = tempfile.mkdtemp(prefix="winnow-patho.")
     passed = failed = 0

@@ -49,13 +49,29 @@ static int read_line(FILE *in, struct wn_buf *line, size_t max, int *over)
 	return any ? 1 : 0;
 }
 
+/* s as a JSON string, s being any bytes (a WARC header's value, or
+ * jansson's message on a bad line, which quotes the line and may cut a
+ * character in two): jansson takes only UTF-8, so an invalid byte becomes
+ * U+FFFD.  NULL when out of memory. */
+static json_t *utf8_string(const char *s)
+{
+	json_t *j = json_string(s);
+	if (j != NULL)
+		return j;
+	struct wn_buf b = WN_BUF_INIT;
+	j = wn_buf_put_utf8(&b, s, strlen(s)) != 0 ? NULL
+	                                            : json_stringn(b.data ? b.data : "", b.size);
+	wn_buf_free(&b);
+	return j;
+}
+
 /* Loads a page into doc and adds the JSON format's fields to o, or
  * "error" when the page cannot be cleaned.  -1 when out of memory. */
 static int load_and_fill(json_t *o, wn_doc *doc, const void *page, size_t len,
                          const struct wn_stream *cfg)
 {
 	if (wn_doc_load(doc, page, len) != WN_OK)
-		return json_object_set_new(o, "error", json_string(wn_doc_errmsg(doc)));
+		return json_object_set_new(o, "error", utf8_string(wn_doc_errmsg(doc)));
 	char *text = NULL, *md = NULL;
 	size_t tl = 0, ml = 0;
 	unsigned flags = (cfg->markdown ? WN_JSON_MARKDOWN : 0) | (cfg->explain ? WN_JSON_BLOCKS : 0);
@@ -86,7 +102,7 @@ static int clean_record(json_t *o, wn_doc *html_doc, wn_doc *text_doc,
 		char msg[160];
 		snprintf(msg, sizeof msg, "no \"%s\" or \"%s\" string in the record", cfg->html_field,
 		         cfg->text_field);
-		return json_object_set_new(o, "error", json_string(msg));
+		return json_object_set_new(o, "error", utf8_string(msg));
 	}
 	json_incref(page); /* it stays alive while o drops it */
 	json_object_del(o, field);
@@ -111,21 +127,20 @@ static int write_object(json_t *o, FILE *out)
 	return rc;
 }
 
-/* s as a JSON string, s being any bytes (a WARC header's value, or
- * jansson's message on a bad line, which quotes the line and may cut a
- * character in two): jansson takes only UTF-8, so an invalid byte becomes
- * U+FFFD.  NULL when out of memory. */
-static json_t *utf8_string(const char *s)
+/* o (a new object when NULL) with "error" set to msg; NULL when out of
+ * memory.  The line of a record whose own line could not be made. */
+static json_t *with_error(json_t *o, const char *msg)
 {
-	json_t *j = json_string(s);
-	if (j != NULL)
-		return j;
-	struct wn_buf b = WN_BUF_INIT;
-	j = wn_buf_put_utf8(&b, s, strlen(s)) != 0 ? NULL
-	                                            : json_stringn(b.data ? b.data : "", b.size);
-	wn_buf_free(&b);
-	return j;
+	if (o == NULL)
+		o = json_object();
+	if (o && json_object_set_new(o, "error", utf8_string(msg)) != 0)
+		json_decref(o), o = NULL;
+	return o;
 }
+
+/* What a record's line says when it could not be made: jansson refused a
+ * value, or memory ran short for this record alone. */
+#define UNWRITABLE "the record could not be written as JSON"
 
 /* Writes a record's line and frees it; o NULL means memory ran out.
  * WN_STREAM_OK or WN_STREAM_OUTPUT, with the message in err. */
@@ -198,11 +213,10 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 			snprintf(msg, sizeof msg, "not a JSON object");
 		if (*msg) {
 			json_decref(o);
-			o = json_object();
-			if (o && json_object_set_new(o, "error", utf8_string(msg)) != 0)
-				json_decref(o), o = NULL;
+			o = with_error(NULL, msg);
 		} else if (clean_record(o, html, text, cfg) != 0) {
-			json_decref(o), o = NULL;
+			json_decref(o);
+			o = with_error(NULL, UNWRITABLE);
 		}
 		rc = emit(o, out, err, errlen);
 	}
@@ -250,9 +264,7 @@ int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
 		}
 		json_t *obj = NULL;
 		if (k == WN_WARC_BAD) {
-			obj = warc_object(&rec);
-			if (obj && json_object_set_new(obj, "error", json_string(wn_warc_errmsg(r))) != 0)
-				json_decref(obj), obj = NULL;
+			obj = with_error(warc_object(&rec), wn_warc_errmsg(r));
 		} else {
 			if (strcmp(rec.type, "response") != 0 || !rec.is_html)
 				continue;
@@ -263,6 +275,9 @@ int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
 				if (load_and_fill(obj, doc, rec.payload, rec.payload_len, cfg) != 0)
 					json_decref(obj), obj = NULL;
 			}
+			/* one record's failure is its line's error, not the stream's end */
+			if (obj == NULL)
+				obj = with_error(warc_object(&rec), UNWRITABLE);
 		}
 		rc = emit(obj, out, err, errlen);
 	}

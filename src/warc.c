@@ -5,9 +5,12 @@
  *
  *   raw     bytes from the read callback (raw[rpos..rend])
  *   window  the decompressed stream (win[wpos..wend]): copied for plain
- *           input, inflated member after member for gzip input
- *   records find the "WARC/" line, read the header section into hdr and
- *           the block into blk, and split HTTP responses in place
+ *           input, inflated member after member for gzip input; it grows
+ *           to hold a whole record
+ *   records find the "WARC/" line, read the header section into hdr,
+ *           check that the record ends where its Content-Length says,
+ *           and split HTTP responses in place in the window; when it
+ *           does not, move on to the next header that parses
  *
  * The window stops at a "break" (end of input, truncated or corrupt gzip
  * member, garbage after a member) and stays stopped until the record layer
@@ -31,10 +34,9 @@
 #include "encoding.h"
 
 #define RAW_CAP (64 * 1024)
+/* The window's first size; it doubles while a record needs more. */
 #define WIN_CAP (64 * 1024)
-/* A record's buffer is reserved up to this much from its Content-Length
- * before any of it arrives: a lying length then costs little. */
-#define BLOCK_RESERVE (1024 * 1024)
+#define NONE SIZE_MAX
 
 enum mode { MODE_UNKNOWN, MODE_PLAIN, MODE_GZIP };
 
@@ -62,16 +64,25 @@ struct wn_warc_reader {
 	int zs_live;     /* inflateInit2 done, inflateEnd owed */
 	int member_done; /* a member ended; another may follow */
 	int seek_member; /* dropping input up to the next member header */
+	/* The first bytes after the current member's header that look like
+	 * another member's (raw index, NONE): kept in raw while they fit, so
+	 * that a member which turns out corrupt, or cut short, is left
+	 * there and not after the members its deflate data ran into. */
+	size_t rkeep;
+	size_t rscan; /* raw before this was looked at for rkeep */
 	enum brk brk;
 	char zerr[64];
 
-	unsigned char *win; /* WIN_CAP bytes */
-	size_t wpos, wend;
+	unsigned char *win; /* wcap bytes and one for a NUL */
+	size_t wcap, wpos, wend;
+	uint64_t base; /* the stream offset of win[0] */
+	/* The byte a payload's NUL covers, put back by the next call. */
+	size_t nul_at; /* NONE when none */
+	unsigned char nul_saved;
 
 	struct wn_buf hdr; /* the current header section */
-	struct wn_buf blk; /* the current block, split in place */
 	char charset[64];
-	char err[128];
+	char err[160];
 	int resyncing; /* lost: skipping to a "WARC/" line, errors said */
 	int done;      /* WN_WARC_END returned or owed */
 	int fatal;
@@ -109,10 +120,18 @@ static int refill_raw(struct wn_warc_reader *r)
 {
 	if (r->raw_eof)
 		return 0;
-	if (r->rpos > 0) {
-		memmove(r->raw, r->raw + r->rpos, r->rend - r->rpos);
-		r->rend -= r->rpos;
-		r->rpos = 0;
+	/* A kept member header that raw cannot hold with more input was
+	 * inside the member (deflate data went on for 64 KiB after it). */
+	if (r->rkeep != NONE && r->rend - r->rkeep == RAW_CAP)
+		r->rkeep = NONE;
+	size_t from = r->rkeep < r->rpos ? r->rkeep : r->rpos;
+	if (from > 0) {
+		memmove(r->raw, r->raw + from, r->rend - from);
+		r->rend -= from;
+		r->rpos -= from;
+		r->rscan = r->rscan > from ? r->rscan - from : 0;
+		if (r->rkeep != NONE)
+			r->rkeep -= from;
 	}
 	size_t room = RAW_CAP - r->rend;
 	if (room == 0)
@@ -148,7 +167,16 @@ static int gz_begin(struct wn_warc_reader *r)
 		return fatal(r, "zlib initialisation failed");
 	r->zs_live = 1;
 	r->member_done = 0;
+	r->rkeep = NONE;
+	r->rscan = r->rpos + 1;
 	return 0;
+}
+
+/* 1 when p (4 bytes) looks like a gzip member header: magic, deflate,
+ * no reserved flag bits. */
+static int member_header(const unsigned char *p)
+{
+	return p[0] == 0x1F && p[1] == 0x8B && p[2] == 8 && (p[3] & 0xE0) == 0;
 }
 
 /* After corrupt data or garbage: drops input up to the next bytes that
@@ -167,8 +195,7 @@ static int seek_member(struct wn_warc_reader *r)
 		}
 		const unsigned char *p = r->raw + r->rpos;
 		for (size_t i = 0; i + 4 <= n; i++) {
-			if (p[i] == 0x1F && p[i + 1] == 0x8B && p[i + 2] == 8 &&
-			    (p[i + 3] & 0xE0) == 0) {
+			if (member_header(p + i)) {
 				r->rpos += i;
 				r->seek_member = 0;
 				return gz_begin(r);
@@ -196,6 +223,34 @@ static int gz_next_member(struct wn_warc_reader *r)
 	return 0;
 }
 
+/* Looks at the raw bytes not yet looked at for the first member header
+ * after the current member's own (each byte once). */
+static void find_keep(struct wn_warc_reader *r)
+{
+	while (r->rkeep == NONE && r->rscan + 4 <= r->rend) {
+		const unsigned char *p = memchr(r->raw + r->rscan, 0x1F,
+		                                r->rend - 3 - r->rscan);
+		if (p == NULL) {
+			r->rscan = r->rend - 3;
+			return;
+		}
+		r->rscan = (size_t)(p - r->raw) + 1;
+		if (member_header(p))
+			r->rkeep = (size_t)(p - r->raw);
+	}
+}
+
+/* The member being inflated is corrupt or cut short: the window stops,
+ * and the input goes on at the member header kept inside it, if any. */
+static void member_broken(struct wn_warc_reader *r, const char *why)
+{
+	snprintf(r->zerr, sizeof r->zerr, "%s", why);
+	r->brk = BRK_CORRUPT;
+	if (r->rkeep != NONE)
+		r->rpos = r->rkeep;
+	r->rkeep = NONE;
+}
+
 /* One step of inflating into the window: it may consume input without
  * producing output (gzip headers), or stop the window. */
 static int gz_step(struct wn_warc_reader *r)
@@ -205,22 +260,26 @@ static int gz_step(struct wn_warc_reader *r)
 	if (r->member_done)
 		return gz_next_member(r);
 	if (r->rpos == r->rend) {
-		if (r->raw_eof) {
+		if (!r->raw_eof)
+			return refill_raw(r);
+		if (r->rkeep != NONE)
+			member_broken(r, "member cut short");
+		else
 			r->brk = BRK_TRUNC;
-			return 0;
-		}
-		return refill_raw(r);
+		return 0;
 	}
+	find_keep(r);
 	size_t in = r->rend - r->rpos;
 	r->zs.next_in = r->raw + r->rpos;
 	r->zs.avail_in = (uInt)in;
 	r->zs.next_out = r->win + r->wend;
-	r->zs.avail_out = (uInt)(WIN_CAP - r->wend);
+	r->zs.avail_out = (uInt)(r->wcap - r->wend);
 	int zr = inflate(&r->zs, Z_NO_FLUSH);
 	r->rpos += in - r->zs.avail_in;
-	r->wend = WIN_CAP - r->zs.avail_out;
+	r->wend = r->wcap - r->zs.avail_out;
 	if (zr == Z_STREAM_END) {
 		r->member_done = 1;
+		r->rkeep = NONE;
 		return 0;
 	}
 	/* With input and room, Z_BUF_ERROR would mean no progress ever:
@@ -229,16 +288,14 @@ static int gz_step(struct wn_warc_reader *r)
 		return 0;
 	if (zr == Z_MEM_ERROR)
 		return fatal(r, "out of memory");
-	snprintf(r->zerr, sizeof r->zerr, "%s",
-	         r->zs.msg ? r->zs.msg : "bad data");
-	r->brk = BRK_CORRUPT;
+	member_broken(r, r->zs.msg ? r->zs.msg : "bad data");
 	return 0;
 }
 
 /* Plain input: the bytes the sniff read, then straight into the window. */
 static int plain_step(struct wn_warc_reader *r)
 {
-	size_t room = WIN_CAP - r->wend;
+	size_t room = r->wcap - r->wend;
 	if (r->rpos < r->rend) {
 		size_t n = r->rend - r->rpos;
 		if (n > room)
@@ -277,18 +334,39 @@ static int sniff(struct wn_warc_reader *r)
 	return 0;
 }
 
-/* Moves what is left of the window to its front and adds at least one
- * byte, unless the window stops (r->brk).  0, or WN_WARC_FATAL.  Callers
- * leave fewer than 8 bytes in the window, so there is always room. */
+/* Makes room at the end of the window: moves what is left of it to the
+ * front when that is at most half of it, else doubles it.  Either way
+ * the bytes moved are fewer than those read since the last move, so
+ * moving stays linear; the window grows only as large as twice what one
+ * record (header, block and its end) needs.  0, or WN_WARC_FATAL. */
+static int make_room(struct wn_warc_reader *r)
+{
+	size_t left = r->wend - r->wpos;
+	if (r->wpos > 0 && left <= r->wcap / 2) {
+		memmove(r->win, r->win + r->wpos, left);
+		r->base += r->wpos;
+		r->wend = left;
+		r->wpos = 0;
+		return 0;
+	}
+	if (r->wcap > (SIZE_MAX - 1) / 2)
+		return fatal(r, "out of memory");
+	unsigned char *w = realloc(r->win, r->wcap * 2 + 1);
+	if (w == NULL)
+		return fatal(r, "out of memory");
+	r->win = w;
+	r->wcap *= 2;
+	return 0;
+}
+
+/* Adds at least one byte to the window, unless the window stops
+ * (r->brk).  0, or WN_WARC_FATAL. */
 static int fill(struct wn_warc_reader *r)
 {
-	if (r->wpos > 0) {
-		memmove(r->win, r->win + r->wpos, r->wend - r->wpos);
-		r->wend -= r->wpos;
-		r->wpos = 0;
-	}
+	if (r->wend == r->wcap && make_room(r) != 0)
+		return WN_WARC_FATAL;
 	size_t before = r->wend;
-	while (r->wend == before && r->brk == BRK_NONE && r->wend < WIN_CAP) {
+	while (r->wend == before && r->brk == BRK_NONE) {
 		int rc;
 		if (r->mode == MODE_UNKNOWN)
 			rc = sniff(r);
@@ -310,11 +388,12 @@ static void resume(struct wn_warc_reader *r)
 	if (r->brk != BRK_CORRUPT && r->brk != BRK_GARBAGE)
 		return;
 	r->brk = BRK_NONE;
+	r->base += r->wend;
 	r->wpos = r->wend = 0;
 	r->seek_member = 1;
 }
 
-/* Makes n bytes (n < 8) visible in the window, fewer at a break. */
+/* Makes n bytes visible in the window, fewer at a break. */
 static int peek(struct wn_warc_reader *r, size_t n, size_t *avail)
 {
 	while (r->wend - r->wpos < n && r->brk == BRK_NONE)
@@ -384,27 +463,6 @@ static int read_line(struct wn_warc_reader *r, struct wn_buf *b,
 		if (nl)
 			return LINE_OK;
 	}
-}
-
-/* Passes len bytes of the stream, appending them to b unless b is NULL.
- * 1 when all were there, LINE_BREAK when the window stopped first. */
-static int take_block(struct wn_warc_reader *r, uint64_t len,
-                      struct wn_buf *b)
-{
-	while (len > 0) {
-		size_t n;
-		if (more(r, &n) != 0)
-			return WN_WARC_FATAL;
-		if (n == 0)
-			return LINE_BREAK;
-		if (n > len)
-			n = (size_t)len;
-		if (b != NULL && wn_buf_put(b, r->win + r->wpos, n) != 0)
-			return fatal(r, "out of memory");
-		r->wpos += n;
-		len -= n;
-	}
-	return 1;
 }
 
 /* The window stopped inside a record: says why, and moves on. */
@@ -625,13 +683,18 @@ static char *parse_fields(char *s, char *end, struct field *f, size_t nf)
 	return p;
 }
 
-/* The decimal Content-Length: -1 unless it is digits only. */
-static int parse_length(const char *s, uint64_t *out)
+/* The decimal Content-Length in the n bytes at s, between spaces or
+ * tabs: -1 unless it is digits only. */
+static int parse_length(const char *s, size_t n, uint64_t *out)
 {
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
 	uint64_t v = 0;
-	if (*s == '\0')
+	if (n == 0)
 		return -1;
-	for (; *s != '\0'; s++) {
+	for (; n > 0; s++, n--) {
 		if (*s < '0' || *s > '9')
 			return -1;
 		unsigned d = (unsigned)(*s - '0');
@@ -839,11 +902,11 @@ static int http_status(const char *line, size_t len)
 	return st >= 100 ? st : 0;
 }
 
-/* Splits the HTTP response in r->blk into status, headers and body. */
-static int split_http(struct wn_warc_reader *r, struct wn_warc_record *rec)
+/* Splits the HTTP response in the block b (len bytes, a NUL after them)
+ * into status, headers and body. */
+static int split_http(struct wn_warc_reader *r, struct wn_warc_record *rec,
+                      char *b, size_t len)
 {
-	char *b = r->blk.data;
-	size_t len = r->blk.size;
 	const char *nl = memchr(b, '\n', len);
 	size_t line_end = nl ? (size_t)(nl - b) + 1 : len;
 	if (line_end > WN_WARC_MAX_HEADER)
@@ -926,37 +989,266 @@ static void parse_warc_header(struct wn_warc_reader *r,
 	*length = f[F_LENGTH].value;
 }
 
-/* Reads the block of a record whose header is parsed, and makes its
- * payload. */
-static int read_block(struct wn_warc_reader *r, struct wn_warc_record *rec,
-                      uint64_t len)
+/* ---- where records end, and resyncing -------------------------------- */
+
+static uint64_t record_limit(const struct wn_warc_reader *r)
 {
-	uint64_t limit = r->max_record ? r->max_record : SIZE_MAX / 4;
-	if (len > limit) {
-		int rc = take_block(r, len, NULL);
-		if (rc == WN_WARC_FATAL)
-			return rc;
-		if (rc == LINE_BREAK)
-			return broken(r);
-		return bad(r, "record of %" PRIu64 " bytes is over the limit",
-		           len);
+	return r->max_record ? r->max_record : SIZE_MAX / 4;
+}
+
+/*
+ * Whether the block that ends `at` bytes into the window ends its record:
+ * 1 when two line ends follow it (CRLF CRLF as written, LF LF too), or
+ * the next "WARC/" line, or a break after no more than the start of
+ * either (a file cut there); *term gets the line ends' length.  0 when
+ * something else follows: the Content-Length is wrong.
+ */
+static int ends_record(struct wn_warc_reader *r, size_t at, size_t *term)
+{
+	size_t n, j = at;
+	int ends = 0;
+	while (ends < 2) {
+		if (peek(r, j + 2, &n) != 0)
+			return WN_WARC_FATAL;
+		const unsigned char *p = r->win + r->wpos;
+		if (j + 1 < n && p[j] == '\r' && p[j + 1] == '\n')
+			j += 2;
+		else if (j < n && p[j] == '\n')
+			j += 1;
+		else
+			break;
+		ends++;
 	}
-	wn_buf_reset(&r->blk);
-	if (wn_buf_grow(&r->blk, len < BLOCK_RESERVE ? (size_t)len
-	                                             : BLOCK_RESERVE) != 0)
-		return fatal(r, "out of memory");
-	r->blk.data[0] = '\0';
-	int rc = take_block(r, len, &r->blk);
+	*term = j - at;
+	if (ends == 2)
+		return 1;
+	if (peek(r, j + 5, &n) != 0)
+		return WN_WARC_FATAL;
+	const unsigned char *p = r->win + r->wpos + j;
+	if (n >= j + 5)
+		return memcmp(p, "WARC/", 5) == 0;
+	return cut_start(p, n - j) || (n - j == 1 && p[0] == '\r');
+}
+
+/* Finds the end of the line that starts `from` bytes into the window:
+ * *end gets the offset after its LF, 0 when there is none within
+ * WN_WARC_MAX_HEADER bytes or before a break.  Each byte is looked at
+ * once. */
+static int line_at(struct wn_warc_reader *r, size_t from, size_t *end)
+{
+	size_t seen = from, n;
+	*end = 0;
+	for (;;) {
+		n = r->wend - r->wpos;
+		if (seen < n) {
+			const unsigned char *p = r->win + r->wpos;
+			const unsigned char *nl = memchr(p + seen, '\n', n - seen);
+			if (nl != NULL) {
+				*end = (size_t)(nl - p) + 1;
+				return 0;
+			}
+			seen = n;
+		}
+		if (seen >= WN_WARC_MAX_HEADER)
+			return 0;
+		if (peek(r, seen + 1, &n) != 0)
+			return WN_WARC_FATAL;
+		if (n <= seen)
+			return 0;
+	}
+}
+
+/* A character of a header field's name (an RFC 9110 token). */
+static int is_tchar(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') ||
+	       (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+/*
+ * 1 when a record header starts at wpos: a "WARC/1.0" or "WARC/1.1"
+ * line, then "Name: value" lines (or continuation lines) up to a blank
+ * line, within WN_WARC_MAX_HEADER bytes, with a WARC-Type or a
+ * WARC-Record-ID and a Content-Length of digits.  *hlen and *blen get
+ * the header section's length and that Content-Length.  It stops at the
+ * first line that is none of these, and a "WARC/" line is none, so two
+ * candidates never look at the same lines.
+ */
+static int header_parses(struct wn_warc_reader *r, size_t *hlen,
+                         uint64_t *blen)
+{
+	size_t n, end = 0;
+	if (peek(r, 10, &n) != 0)
+		return WN_WARC_FATAL;
+	const unsigned char *p = r->win + r->wpos;
+	if (n < 9 || memcmp(p, "WARC/1.", 7) != 0 ||
+	    (p[7] != '0' && p[7] != '1'))
+		return 0;
+	size_t i = p[8] == '\r' ? 9 : 8;
+	if (i >= n || p[i] != '\n')
+		return 0;
+	i++;
+	int fields = 0, named = 0, lengths = 0, has_length = 0;
+	for (;;) {
+		if (line_at(r, i, &end) != 0)
+			return WN_WARC_FATAL;
+		if (end == 0 || end > WN_WARC_MAX_HEADER)
+			return 0;
+		const char *line = (const char *)r->win + r->wpos + i;
+		size_t len = end - i - 1;
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		if (len == 0)
+			break;
+		i = end;
+		if (line[0] == ' ' || line[0] == '\t') {
+			if (!fields)
+				return 0; /* continues no field */
+			continue;
+		}
+		fields++;
+		size_t k = 0;
+		while (k < len && is_tchar((unsigned char)line[k]))
+			k++;
+		if (k == 0 || k == len || line[k] != ':')
+			return 0;
+		if (same_name(line, k, "Content-Length") && lengths++ == 0)
+			has_length =
+			    parse_length(line + k + 1, len - k - 1, blen) == 0;
+		else if (same_name(line, k, "WARC-Type") ||
+		         same_name(line, k, "WARC-Record-ID"))
+			named = 1;
+	}
+	*hlen = end;
+	return named && has_length;
+}
+
+/* What next_header found. */
+enum { SEEK_BREAK = 0, SEEK_FOUND = 1, SEEK_REGION = 2 };
+
+/*
+ * Moves on from wpos (a line start when at_line) to the next record
+ * header that parses, consuming what it passes: SEEK_FOUND with wpos
+ * there, SEEK_BREAK when the window stopped first (all of it consumed),
+ * SEEK_REGION after `region` bytes without one.  With whole, a header
+ * counts only when its own block ends its record, read ahead (at most
+ * the record limit) and kept for later.  Linear whatever the input:
+ * each byte is passed once here and looked at once by header_parses,
+ * however many "WARC/1.0" lines an attacker writes.
+ */
+static int next_header(struct wn_warc_reader *r, int at_line,
+                       uint64_t region, int whole)
+{
+	uint64_t passed = 0;
+	for (;;) {
+		if (passed == region)
+			return SEEK_REGION;
+		size_t hlen, term, n;
+		uint64_t blen;
+		int rc = at_line ? header_parses(r, &hlen, &blen) : 0;
+		if (rc == 1 && whole) {
+			rc = 0;
+			if (blen <= record_limit(r) &&
+			    peek(r, hlen + (size_t)blen, &n) == 0 &&
+			    n >= hlen + blen)
+				rc = ends_record(r, hlen + (size_t)blen, &term);
+			if (r->fatal)
+				return WN_WARC_FATAL;
+		}
+		if (rc != 0)
+			return rc;
+		if (more(r, &n) != 0)
+			return WN_WARC_FATAL;
+		if (n == 0)
+			return SEEK_BREAK;
+		if (region - passed < n)
+			n = (size_t)(region - passed);
+		const unsigned char *p = r->win + r->wpos;
+		const unsigned char *nl = memchr(p, '\n', n);
+		size_t take = nl ? (size_t)(nl - p) + 1 : n;
+		r->wpos += take;
+		passed += take;
+		at_line = nl != NULL;
+	}
+}
+
+/*
+ * The block of the record at offset start is not followed by the end of
+ * a record, `what` says how: the Content-Length len is wrong.  Reading
+ * goes on at the next record header after the record's own, inside the
+ * block or after it, whose records a too long length would swallow.
+ */
+static int wrong_length(struct wn_warc_reader *r, uint64_t start,
+                        uint64_t len, int at_line, const char *what)
+{
+	int rc = next_header(r, at_line, UINT64_MAX, 0);
 	if (rc == WN_WARC_FATAL)
 		return rc;
-	if (rc == LINE_BREAK)
+	if (rc == SEEK_BREAK)
 		return broken(r);
+	return bad(r,
+	           "Content-Length %" PRIu64 " %s (record at offset %" PRIu64
+	           ", next one at %" PRIu64 ")",
+	           len, what, start, r->base + r->wpos);
+}
 
-	rec->payload = (unsigned char *)r->blk.data;
-	rec->payload_len = r->blk.size;
+/* A record over the limit is passed without being kept.  Its length
+ * cannot be checked before the records it may hide are gone, so a record
+ * inside it whose own length checks out ends it. */
+static int pass_block(struct wn_warc_reader *r, uint64_t start,
+                      uint64_t len)
+{
+	int rc = next_header(r, 1, len, 1);
+	if (rc == WN_WARC_FATAL)
+		return rc;
+	if (rc == SEEK_BREAK)
+		return broken(r);
+	if (rc == SEEK_FOUND)
+		return bad(r,
+		           "Content-Length %" PRIu64 " runs into another record"
+		           " (record at offset %" PRIu64 ", next one at %" PRIu64
+		           ")",
+		           len, start, r->base + r->wpos);
+	size_t term;
+	rc = ends_record(r, 0, &term);
+	if (rc == WN_WARC_FATAL)
+		return rc;
+	if (rc == 0)
+		return wrong_length(r, start, len, 0, "does not end the record");
+	r->wpos += term;
+	return bad(r, "record of %" PRIu64 " bytes is over the limit", len);
+}
+
+/* Reads the block of a record whose header is parsed (at offset start),
+ * checks that the end of the record follows it, and makes its payload,
+ * which stays in the window. */
+static int read_block(struct wn_warc_reader *r, struct wn_warc_record *rec,
+                      uint64_t start, uint64_t len)
+{
+	if (len > record_limit(r))
+		return pass_block(r, start, len);
+	size_t n, term;
+	if (peek(r, (size_t)len, &n) != 0)
+		return WN_WARC_FATAL;
+	if (n < len)
+		return wrong_length(r, start, len, 1, "is past the end of the data");
+	int rc = ends_record(r, (size_t)len, &term);
+	if (rc == WN_WARC_FATAL)
+		return rc;
+	if (rc == 0)
+		return wrong_length(r, start, len, 1, "does not end the record");
+
+	unsigned char *b = r->win + r->wpos;
+	r->nul_at = r->wpos + (size_t)len;
+	r->nul_saved = b[len];
+	b[len] = '\0';
+	r->wpos += (size_t)len + term;
+	rec->payload = b;
+	rec->payload_len = (size_t)len;
 	if (strcmp(rec->type, "response") == 0 &&
 	    media_is(rec->content_type, "application/http"))
-		return split_http(r, rec);
+		return split_http(r, rec, (char *)b, (size_t)len);
 	set_media(r, rec, rec->content_type);
 	return WN_WARC_RECORD;
 }
@@ -978,25 +1270,30 @@ int wn_warc_next(wn_warc_reader *r, struct wn_warc_record *rec)
 		return WN_WARC_FATAL;
 	r->err[0] = '\0';
 	r->charset[0] = '\0';
+	if (r->nul_at != NONE) {
+		r->win[r->nul_at] = r->nul_saved;
+		r->nul_at = NONE;
+	}
 	if (r->done)
 		return WN_WARC_END;
 
 	int rc = find_start(r);
 	if (rc != 1)
 		return rc;
+	uint64_t start = r->base + r->wpos;
 	rc = read_headers(r);
 	if (rc != 1)
 		return rc;
 	const char *length;
 	parse_warc_header(r, rec, &length);
 	uint64_t len;
-	if (length == NULL || parse_length(length, &len) != 0) {
+	if (length == NULL || parse_length(length, strlen(length), &len) != 0) {
 		/* Where the block ends is unknown: skip to a "WARC/" line. */
 		r->resyncing = 1;
 		return bad(r, length ? "invalid Content-Length"
 		                     : "no Content-Length");
 	}
-	rc = read_block(r, rec, len);
+	rc = read_block(r, rec, start, len);
 	if (rc != WN_WARC_RECORD) {
 		rec->payload = NULL;
 		rec->payload_len = 0;
@@ -1019,13 +1316,15 @@ wn_warc_reader *wn_warc_new(wn_warc_read_fn read, void *ctx,
 	r->fd = -1;
 	r->max_record = max_record;
 	r->raw = malloc(RAW_CAP);
-	r->win = malloc(WIN_CAP);
+	r->win = malloc(WIN_CAP + 1);
+	r->wcap = WIN_CAP;
+	r->nul_at = r->rkeep = NONE;
 	if (r->raw == NULL || r->win == NULL) {
 		wn_warc_free(r);
 		return NULL;
 	}
 	struct wn_buf empty = WN_BUF_INIT;
-	r->hdr = r->blk = empty;
+	r->hdr = empty;
 	return r;
 }
 
@@ -1063,6 +1362,5 @@ void wn_warc_free(wn_warc_reader *r)
 	free(r->raw);
 	free(r->win);
 	wn_buf_free(&r->hdr);
-	wn_buf_free(&r->blk);
 	free(r);
 }

@@ -10,10 +10,22 @@
  * both ".warc.gz" with one member per record and a whole file gzipped as
  * one member.
  *
- * Memory stays bounded whatever the input: a 64 KiB input buffer, a
- * 64 KiB window of decompressed data, the WARC header section (at most
- * 64 KiB) and one record block, at most max_record bytes (its buffer may
- * round up to twice that).  Nothing here prints or exits.
+ * A record's Content-Length is checked: the end of the record (CRLF
+ * CRLF, or the next "WARC/" line) must follow the block.  When it does
+ * not, or the data ends first, the record is reported bad and reading
+ * goes on at the next header that parses ("WARC/1.0" or "WARC/1.1" at the
+ * start of a line, then header lines with a WARC-Type or WARC-Record-ID
+ * and a Content-Length), looked for inside the block too, so that a too
+ * long length swallows nothing.  A gzip member that is corrupt or cut
+ * short is one bad result, and reading goes on at the next member
+ * header, even one its deflate data ran into.  All of it is linear in the
+ * input.
+ *
+ * Memory stays bounded whatever the input: a 64 KiB input buffer, the
+ * WARC header section (at most 64 KiB) and a window of decompressed data
+ * that holds one record (header, block, end) and may round up to twice
+ * that, max_record being the largest block it holds.  Nothing here
+ * prints or exits.
  */
 #ifndef WN_WARC_H
 #define WN_WARC_H
@@ -80,7 +92,9 @@ struct wn_warc_record {
 /*
  * A reader over read(ctx, ...).  max_record bounds the record block a
  * record may have (0: no bound): a longer record is read past without
- * being stored and reported as WN_WARC_BAD, with its header fields set.
+ * being stored and reported as WN_WARC_BAD, with its header fields set;
+ * as its length cannot be checked first, a record found inside it whose
+ * own length checks out ends it.
  * NULL when out of memory.
  */
 wn_warc_reader *wn_warc_new(wn_warc_read_fn read, void *ctx,
@@ -93,10 +107,11 @@ wn_warc_reader *wn_warc_new_fd(int fd, size_t max_record);
 /*
  * Reads the next record into *rec (see the enum above for the return).
  * With WN_WARC_BAD, wn_warc_errmsg says why ("truncated record", "record
- * of N bytes is over the limit", "garbage between records", ...) and the
- * fields of *rec that could be read are set, so that the caller can name
- * the record; the reader has already moved on to the next "WARC/" line or
- * gzip member.  A truncated file gives WN_WARC_BAD once, then WN_WARC_END.
+ * of N bytes is over the limit", "garbage between records", "Content-Length
+ * N does not end the record (record at offset X, next one at Y)", ...;
+ * offsets count decompressed bytes) and the fields of *rec that could be
+ * read are set, so that the caller can name the record; the reader has
+ * already moved on to the next record header or gzip member.  A truncated file gives WN_WARC_BAD once, then WN_WARC_END.
  */
 int wn_warc_next(wn_warc_reader *r, struct wn_warc_record *rec);
 

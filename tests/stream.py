@@ -16,7 +16,7 @@ import json
 import subprocess
 import sys
 
-from testdata import http, warc_record
+from testdata import http, warc_record, warc_response
 
 ARTICLE = ("<html><head><title>Bridge opens</title></head><body><nav><a href='/'>Home</a>"
            "</nav><article><p>After ten years of planning and three years of construction, "
@@ -194,6 +194,45 @@ def test_warc(winnow):
     check(rc == 0 and len(objs) == 2 and objs[0]["url"] == "https://ex.org/\ufffd\ufffd"
           and "river crossing" in objs[0]["text"] and objs[1]["url"] == "https://ex.org/a",
           f"--warc: a header value that is not UTF-8 gets U+FFFD (stderr: {err.strip()!r})")
+
+
+    # A charset= byte that is not UTF-8 went into the record's error
+    # message, which jansson refused: the stream ended with "out of memory"
+    # and every later record was lost (#14).
+    bad_cs = warc_record("WARC/1.1", "response", "https://ex.org/cs", "6",
+                         http(ARTICLE.encode(), "text/html; charset=CS"),
+                         "application/http; msgtype=response").replace(b"=CS", b"=x\xff")
+    rc, out, err = run(winnow, ["--warc"], bad_cs + recs[2] + recs[4])
+    objs = lines(out) if rc == 0 else []
+    check(rc == 0 and [o["url"] for o in objs] == ["https://ex.org/cs", "https://ex.org/a",
+                                                   "https://ex.org/l"]
+          and "error" in objs[0] and "text" in objs[1],
+          f"--warc: a charset byte that is not UTF-8 is that record's error (stderr: {err.strip()!r})")
+
+    # A Content-Length 1000 times too long swallowed the records after it
+    # behind one error line; a too short one left a nameless "garbage"
+    # error (#14).  Both are the liar's error now, and the rest is read.
+    many = b"".join(warc_response(f"https://ex.org/{i}", f"r{i}", ARTICLE.encode())
+                    for i in range(1000))
+    liar = recs[2].replace(b"uuid:2", b"uuid:liar")
+    head, sep, rest = liar.partition(b"\r\n\r\n")
+    size = int(head.split(b"Content-Length: ")[1])
+    for name, claimed in (("too long", size * 1000), ("too short", size - 40)):
+        lie = head.replace(b"Content-Length: %d" % size, b"Content-Length: %d" % claimed)
+        for gz in (False, True):
+            data = recs[4] + lie + sep + rest + many
+            if gz:
+                data = gzip.compress(recs[4]) + gzip.compress(lie + sep + rest) + b"".join(
+                    gzip.compress(warc_response(f"https://ex.org/{i}", f"r{i}", ARTICLE.encode()))
+                    for i in range(1000))
+            rc, out, err = run(winnow, ["--warc"], data)
+            objs = lines(out) if rc == 0 else []
+            errors = [o for o in objs if "error" in o]
+            check(rc == 0 and len(objs) == 1002 and len(errors) == 1
+                  and errors[0]["warc_record_id"] == "<urn:uuid:liar>"
+                  and objs[-1]["url"] == "https://ex.org/999",
+                  f"--warc {'gzip ' if gz else ''}Content-Length {name}: the liar is one error, "
+                  f"1,000 records after it kept ({len(objs)} lines)")
 
 
 def main(argv):

@@ -888,6 +888,213 @@ START_TEST(hostile_inputs_fast)
 }
 END_TEST
 
+/* ---- lying lengths and resyncing ------------------------------------- */
+
+/* A record whose header claims `claimed` bytes for a block of len. */
+static void add_liar(struct wn_buf *b, const char *uri, const char *block,
+                     size_t claimed)
+{
+	wn_buf_printf(b, "WARC/1.0\r\nWARC-Type: resource\r\n"
+	                 "WARC-Target-URI: %s\r\n"
+	                 "WARC-Record-ID: <urn:uuid:liar>\r\n"
+	                 "Content-Type: text/plain\r\n"
+	                 "Content-Length: %zu\r\n\r\n%s\r\n\r\n",
+	              uri, claimed, block);
+}
+
+/* What a long run gave: counts, the first bad result, the last record. */
+struct tally {
+	size_t records, bad;
+	char bad_uri[64], bad_err[160], last_uri[64];
+};
+
+static void tally_buf(const struct wn_buf *b, size_t step, size_t max_record,
+                      struct tally *t)
+{
+	struct src s = {(const unsigned char *)b->data, b->size, 0, step, -1};
+	wn_warc_reader *r = wn_warc_new(src_read, &s, max_record);
+	ck_assert_ptr_nonnull(r);
+	memset(t, 0, sizeof *t);
+	struct wn_warc_record rec;
+	int rc;
+	for (size_t calls = 0; (rc = wn_warc_next(r, &rec)) != WN_WARC_END;
+	     calls++) {
+		ck_assert_int_ne(rc, WN_WARC_FATAL);
+		ck_assert_msg(calls < 100000, "reader does not stop");
+		if (rc == WN_WARC_RECORD) {
+			t->records++;
+			copy_str(t->last_uri, sizeof t->last_uri, rec.target_uri);
+		} else if (t->bad++ == 0) {
+			copy_str(t->bad_uri, sizeof t->bad_uri, rec.target_uri);
+			copy_str(t->bad_err, sizeof t->bad_err, wn_warc_errmsg(r));
+		}
+	}
+	wn_warc_free(r);
+}
+
+/* A Content-Length 1000 times too long, then 1,000 records: all of them
+ * are read, plain and gzipped per record, and the liar is one error that
+ * names it.  Before the reader checked the end of a block, the liar
+ * swallowed most of them. */
+START_TEST(too_long_length_resyncs)
+{
+	struct wn_buf plain = WN_BUF_INIT, gz = WN_BUF_INIT;
+	size_t starts[1002];
+	starts[0] = plain.size;
+	add_text(&plain, "WARC/1.0", "resource", "http://first/", "text/plain",
+	         "first");
+	starts[1] = plain.size;
+	add_liar(&plain, "http://liar/", "a block of 22 bytes...", 22000);
+	for (int i = 0; i < 1000; i++) {
+		char uri[32], body[32];
+		snprintf(uri, sizeof uri, "http://r/%d", i);
+		snprintf(body, sizeof body, "record %d", i);
+		starts[i + 2] = plain.size;
+		add_text(&plain, "WARC/1.0", "resource", uri, "text/plain", body);
+	}
+	gzip_records(&gz, &plain, starts, 1002);
+	const struct wn_buf *files[] = {&plain, &gz};
+	for (int f = 0; f < 2; f++) {
+		struct tally t;
+		tally_buf(files[f], 0, 0, &t);
+		ck_assert_uint_eq(t.records, 1001);
+		ck_assert_uint_eq(t.bad, 1);
+		ck_assert_str_eq(t.bad_uri, "http://liar/");
+		ck_assert_msg(strstr(t.bad_err, "Content-Length 22000") &&
+		                  strstr(t.bad_err, "offset"),
+		              "%s", t.bad_err);
+		ck_assert_str_eq(t.last_uri, "http://r/999");
+		/* A few bytes a read, and a limit the liar is over. */
+		tally_buf(files[f], 5, 1000, &t);
+		ck_assert_uint_eq(t.records, 1001);
+		ck_assert_uint_eq(t.bad, 1);
+		ck_assert_str_eq(t.bad_uri, "http://liar/");
+	}
+	wn_buf_free(&plain);
+	wn_buf_free(&gz);
+}
+END_TEST
+
+/* Too short, and wildly too long (over any limit): the next record is
+ * found all the same. */
+START_TEST(short_and_huge_lengths_resync)
+{
+	struct wn_buf b = WN_BUF_INIT;
+	add_liar(&b, "http://short/", "a block of 22 bytes...", 10);
+	add_text(&b, "WARC/1.0", "resource", "http://1/", "text/plain", "1");
+	add_liar(&b, "http://huge/", "a block of 22 bytes...", 999999999999);
+	add_text(&b, "WARC/1.0", "resource", "http://2/", "text/plain", "2");
+	add_liar(&b, "http://end/", "a block of 22 bytes...", 30);
+	struct run run;
+	for (size_t limit = 0; limit <= 1000; limit += 1000) {
+		read_buf(&b, 0, limit, &run);
+		ck_assert_str_eq(codes(&run), "-1-1-0");
+		ck_assert_str_eq(run.g[0].uri, "http://short/");
+		ck_assert_msg(strstr(run.g[0].err, "does not end the record"), "%s",
+		              run.g[0].err);
+		payload_is(&run.g[1], "1");
+		ck_assert_str_eq(run.g[2].uri, "http://huge/");
+		payload_is(&run.g[3], "2");
+		ck_assert_str_eq(run.g[4].uri, "http://end/");
+		run_free(&run);
+	}
+	wn_buf_free(&b);
+}
+END_TEST
+
+/* A page quoting a WARC record, with a Content-Length that checks out: one
+ * record, not split at the quote. */
+START_TEST(quoted_record_not_split)
+{
+	static const char quote[] =
+	    "WARC/1.0\r\nWARC-Type: response\r\n"
+	    "WARC-Record-ID: <urn:uuid:quoted>\r\n"
+	    "Content-Length: 5\r\n\r\nhello\r\n\r\n";
+	struct wn_buf b = WN_BUF_INIT, page = WN_BUF_INIT;
+	wn_buf_printf(&page, "%s<p>A record looks like this:</p>\r\n%s", quote,
+	              quote);
+	add_text(&b, "WARC/1.0", "resource", "http://quoting/", "text/html",
+	         page.data);
+	add_text(&b, "WARC/1.1", "resource", "http://next/", "text/plain", "n");
+	struct run run;
+	read_buf(&b, 3, 0, &run);
+	ck_assert_str_eq(codes(&run), "110");
+	ck_assert_str_eq(run.g[0].uri, "http://quoting/");
+	payload_is(&run.g[0], page.data);
+	ck_assert_str_eq(run.g[1].uri, "http://next/");
+	run_free(&run);
+	wn_buf_free(&b);
+	wn_buf_free(&page);
+}
+END_TEST
+
+/* Members whose deflate data runs on into the next members: one cut in
+ * half, one of a stored block of 65535 bytes that claims what follows.
+ * Each is one error; the next member is read as it is (it was lost with
+ * the bad one when the reader went on where zlib gave up). */
+START_TEST(bad_member_resyncs)
+{
+	struct wn_buf plain = WN_BUF_INIT;
+	size_t starts[5];
+	crawl(&plain, starts);
+	for (int kind = 0; kind < 2; kind++) {
+		struct wn_buf gz = WN_BUF_INIT, m = WN_BUF_INIT;
+		for (int i = 0; i < 5; i++) {
+			size_t end = i < 4 ? starts[i + 1] : plain.size;
+			if (i != 2) {
+				gzip_member(&gz, plain.data + starts[i],
+				            end - starts[i]);
+				continue;
+			}
+			wn_buf_reset(&m);
+			gzip_member(&m, plain.data + starts[i], end - starts[i]);
+			if (kind == 0) {
+				wn_buf_put(&gz, m.data, m.size / 2);
+			} else {
+				wn_buf_put(&gz, m.data, 10);
+				wn_buf_put(&gz, "\x00\xff\xff\x00\x00garbage", 12);
+			}
+		}
+		struct run run;
+		read_buf(&gz, 0, 0, &run);
+		/* One error, whatever it says: the bad member's data, inflated
+		 * from the next ones, may look like garbage or a header. */
+		ck_assert_str_eq(codes(&run), "11-110");
+		ck_assert_str_eq(run.g[3].type, "metadata");
+		ck_assert_str_eq(run.g[4].type, "resource");
+		run_free(&run);
+		wn_buf_free(&gz);
+		wn_buf_free(&m);
+	}
+	wn_buf_free(&plain);
+}
+END_TEST
+
+/* 8 MB of fake header lines, some that parse, inside a block whose
+ * Content-Length lies: passed once.  The test case's timeout is the
+ * check (at 2 and 8 MB the time grows about fourfold). */
+START_TEST(fake_headers_fast)
+{
+	struct wn_buf blk = WN_BUF_INIT, b = WN_BUF_INIT;
+	for (int i = 0; blk.size < 8 * 1024 * 1024; i++)
+		wn_buf_puts(&blk, i % 64 ? "\r\nWARC/1.0\r\n"
+		                         : "\r\nWARC/1.0\r\nWARC-Type: x\r\n"
+		                           "Content-Length: 9000000\r\n\r\n");
+	add_liar(&b, "http://liar/", blk.data, blk.size + 1000);
+	add_text(&b, "WARC/1.0", "resource", "http://end/", "text/plain", "e");
+	ck_assert_int_eq(b.failed, 0);
+	for (size_t limit = 0; limit <= 1000000; limit += 1000000) {
+		struct tally t;
+		tally_buf(&b, 0, limit, &t);
+		ck_assert_uint_eq(t.records, 1);
+		ck_assert_str_eq(t.last_uri, "http://end/");
+		ck_assert_str_eq(t.bad_uri, "http://liar/");
+	}
+	wn_buf_free(&blk);
+	wn_buf_free(&b);
+}
+END_TEST
+
 /* Every prefix of a 3-record file, plain and both gzips: the records
  * before the cut come back as they are, then at most one bad result and
  * the end.  A few bytes per read, so that cuts land everywhere in the
@@ -987,6 +1194,15 @@ static Suite *warc_suite(void)
 	tcase_add_test(tc, bad_arguments);
 	tcase_add_test(tc, truncated_everywhere);
 	tcase_add_test(tc, hostile_inputs_fast);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("resync");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, too_long_length_resyncs);
+	tcase_add_test(tc, short_and_huge_lengths_resync);
+	tcase_add_test(tc, quoted_record_not_split);
+	tcase_add_test(tc, bad_member_resyncs);
+	tcase_add_test(tc, fake_headers_fast);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -41,6 +41,20 @@ enum { ST_OK = 0, ST_FAILED = 1, ST_USAGE = 2, ST_FATAL = 3 };
 #define TMP_TAIL ".tmp.XXXXXX"
 #define MAX_JOBS 1024
 
+/* A file or directory by what it is, whatever the path to it. */
+struct fileid {
+	dev_t dev;
+	ino_t ino;
+};
+
+/* The directories and pages the walks of -r read, each once: an open
+ * addressing hash set of fileids, grown at half full. */
+struct seen {
+	struct fileid *ids;
+	unsigned char *used;    /* per slot */
+	size_t n, cap;          /* cap: 0 or a power of two */
+};
+
 /* One input and the output it maps to.  Both paths are owned. */
 struct job {
 	char *in;
@@ -68,6 +82,7 @@ struct run {
 	ino_t out_ino;
 	struct job *jobs;
 	size_t njobs, cap;
+	struct seen seen;       /* of the walks, in walk order */
 	size_t *todo;           /* indexes into jobs of the outputs to make */
 	size_t ntodo, skipped;
 	unsigned long long todo_bytes;
@@ -425,6 +440,73 @@ static int add_files0(struct run *r, const char *list)
 	return st;
 }
 
+static size_t fileid_hash(struct fileid id)
+{
+	/* splitmix64's finaliser: inode numbers come in runs */
+	uint64_t h = (uint64_t)id.ino ^ ((uint64_t)id.dev * 0x9e3779b97f4a7c15u);
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebu;
+	h ^= h >> 31;
+	return (size_t)h;
+}
+
+/* The slot of id in s (cap > 0): where it is, or the free one where it
+ * would go. */
+static size_t seen_slot(const struct seen *s, struct fileid id)
+{
+	size_t mask = s->cap - 1, k = fileid_hash(id) & mask;
+	while (s->used[k] && (s->ids[k].dev != id.dev || s->ids[k].ino != id.ino))
+		k = (k + 1) & mask;
+	return k;
+}
+
+static int seen_has(const struct seen *s, struct fileid id)
+{
+	return s->cap > 0 && s->used[seen_slot(s, id)];
+}
+
+/* Twice the slots, the ids moved over.  -1 when out of memory. */
+static int seen_grow(struct seen *s)
+{
+	size_t cap = s->cap ? s->cap * 2 : 256;
+	if (cap > SIZE_MAX / sizeof(struct fileid))
+		return -1;
+	struct seen g = {malloc(cap * sizeof *g.ids), calloc(cap, 1), s->n, cap};
+	if (g.ids == NULL || g.used == NULL) {
+		free(g.ids);
+		free(g.used);
+		return -1;
+	}
+	for (size_t k = 0; k < s->cap; k++) {
+		if (s->used[k]) {
+			size_t j = seen_slot(&g, s->ids[k]);
+			g.used[j] = 1;
+			g.ids[j] = s->ids[k];
+		}
+	}
+	free(s->ids);
+	free(s->used);
+	*s = g;
+	return 0;
+}
+
+/* 1 when id is new to s, and now in it; 0 when it was there; -1 when
+ * out of memory. */
+static int seen_add(struct seen *s, struct fileid id)
+{
+	if (2 * (s->n + 1) > s->cap && seen_grow(s) != 0)
+		return -1;
+	size_t k = seen_slot(s, id);
+	if (s->used[k])
+		return 0;
+	s->used[k] = 1;
+	s->ids[k] = id;
+	s->n++;
+	return 1;
+}
+
 /* A directory to read, with the chain of those it was found in (to see a
  * symbolic link loop) and its path below the root (for the output). */
 struct dirnode {
@@ -576,8 +658,10 @@ static int walk_entry(struct run *r, struct dirstack *s, struct dirnode *d,
 			free(path);
 			return ST_OK;
 		}
-		if (is_loop(d, &st)) {
-			if (!r->b->quiet)
+		/* Read already through another path, or being read: a
+		 * directory the walk came through is a loop. */
+		if (seen_has(&r->seen, (struct fileid){st.st_dev, st.st_ino})) {
+			if (is_loop(d, &st) && !r->b->quiet)
 				report(r, path, "a symbolic link loop, not followed");
 			free(path);
 			return ST_OK;
@@ -594,6 +678,13 @@ static int walk_entry(struct run *r, struct dirstack *s, struct dirnode *d,
 		free(path);
 		return ST_OK;
 	}
+	/* The same page through another link, or a hard link: cleaned once,
+	 * into the output of the path met first. */
+	int added = seen_add(&r->seen, (struct fileid){st.st_dev, st.st_ino});
+	if (added <= 0) {
+		free(path);
+		return added < 0 ? out_of_memory(r) : ST_OK;
+	}
 	char *name = output_name(e->name, r->render->format);
 	rel = name && *d->rel ? join(d->rel, name) : name;
 	char *out = rel ? join(r->outdir, rel) : NULL;
@@ -605,9 +696,14 @@ static int walk_entry(struct run *r, struct dirstack *s, struct dirnode *d,
 
 /* Reads directory d: its pages become jobs in name order, and its
  * subdirectories go on the stack so that they come off it in name order
- * too, after these pages. */
+ * too, after these pages.  Several paths may lead to one directory (links
+ * to it), and each may have been pushed before any was read: the first
+ * to come off the stack reads it, the others are passed over. */
 static int walk_dir(struct run *r, struct dirstack *s, struct dirnode *d)
 {
+	int added = seen_add(&r->seen, (struct fileid){d->dev, d->ino});
+	if (added <= 0)
+		return added < 0 ? out_of_memory(r) : ST_OK;
 	struct entry *e = NULL;
 	size_t n = 0;
 	int err = read_dir(d->path, &e, &n);
@@ -633,7 +729,9 @@ static int walk_dir(struct run *r, struct dirstack *s, struct dirnode *d)
 }
 
 /* -r DIR: every page in the tree, depth first, with an explicit stack of
- * directories, never recursion on the depth of the tree. */
+ * directories, never recursion on the depth of the tree.  Each directory
+ * and page is read once in the whole run (r->seen), whatever the number
+ * of paths to it, so that links that branch cost no more than a tree. */
 static int walk(struct run *r, const char *root)
 {
 	struct stat st;
@@ -1084,11 +1182,6 @@ static void summary(struct run *r)
 
 /* ---- The run ------------------------------------------------------------------------- */
 
-struct fileid {
-	dev_t dev;
-	ino_t ino;
-};
-
 static int cmp_fileid(const void *a, const void *b)
 {
 	const struct fileid *x = a, *y = b;
@@ -1405,6 +1498,8 @@ static void free_run(struct run *r)
 		free(r->jobs[k].out);
 	}
 	free(r->jobs);
+	free(r->seen.ids);
+	free(r->seen.used);
 	free(r->todo);
 	free(r->outdir);
 	pthread_cond_destroy(&r->ended);

@@ -296,6 +296,54 @@ want_rc 3
 want_err_has "winnow: $T/afile/out: Not a directory"
 check "output directory that cannot be made: exit 3"
 
+# --- links that branch: each directory and page read once ------------------------------------------
+
+# d0 to d18, each with links a and b to the next: 2^18 paths lead to d18,
+# and a walk that read every path would make 524,287 jobs.  Each directory
+# has a page; d0 also has q.html, a link to d5's page, and d3 has h.html, a
+# hard link of d7's: each page is cleaned once, into the output of the path
+# met first in walk order (a directory's pages before its subdirectories,
+# names in byte order), so a/a/a/a/a/p5.txt and a/a/a/a/a/a/a/p7.txt are
+# not made.
+L="$T/links"
+for i in $(seq 0 18); do
+	mkdir -p "$L/d$i"
+	sed "s/<h1>/<h1>Level $i: /" "$FIX/article-news.html" >"$L/d$i/p$i.html"
+done
+for i in $(seq 0 17); do
+	ln -s "../d$((i + 1))" "$L/d$i/a"
+	ln -s "../d$((i + 1))" "$L/d$i/b"
+done
+ln -s ../d5/p5.html "$L/d0/q.html"
+ln "$L/d7/p7.html" "$L/d3/h.html"
+a3=a/a/a a5=a/a/a/a/a a7=a/a/a/a/a/a/a a18=$(printf 'a/%.0s' $(seq 18))
+t0=$(date +%s%N)
+why=; { timeout 10 "$W" -j2 -r "$L/d0" -o "$T/links-out" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
+ms=$((($(date +%s%N) - t0) / 1000000))
+want_rc 0; want_summary 19 0 0 0
+n=$(find "$T/links-out" -type f ! -name .winnow-digest 2>/dev/null | wc -l)
+[ -n "$why" ] || [ "$n" -eq 19 ] || why="$n outputs, expected 19"
+[ -n "$why" ] || [ ! -e "$T/links-out/b" ] || why="the tree was read again through b"
+for f in p0.txt q.txt $a3/h.txt ${a18}p18.txt; do
+	[ -n "$why" ] || [ -f "$T/links-out/$f" ] || why="no $f"
+done
+[ -n "$why" ] || [ ! -e "$T/links-out/$a5/p5.txt" ] || why="d5's page cleaned twice"
+[ -n "$why" ] || [ ! -e "$T/links-out/$a7/p7.txt" ] || why="d7's page cleaned twice (hard link)"
+[ -n "$why" ] || "$W" "$L/d5/p5.html" 2>/dev/null | cmp -s - "$T/links-out/q.txt" || why="q.txt is not d5's page"
+[ -n "$why" ] || [ "$ms" -lt 5000 ] || why="$ms ms"
+[ -n "$why" ] || ! grep -q "loop" "$err" || why="a loop reported: $(head -c 200 "$err")"
+check "links that branch 2^18 ways: 19 pages cleaned once each ($ms ms)"
+
+ln -s ../d0 "$L/d9/up" # a loop among them is still one
+why=; w -r "$L/d0" -o "$T/links-loop" -n
+want_rc 0
+[ -n "$why" ] || [ "$(grep -c '^would clean ' "$out")" -eq 19 ] ||
+	why="$(grep -c '^would clean ' "$out") 'would clean' lines, expected 19"
+[ -n "$why" ] || [ "$(grep -c 'a symbolic link loop, not followed$' "$err")" -eq 1 ] ||
+	why="not one loop warning: $(head -c 300 "$err")"
+[ -n "$why" ] || grep -qF "$L/d0/$a7/a/a/up: a symbolic link loop" "$err" || why="the loop at the wrong path: $(head -c 300 "$err")"
+check "a loop among the branching links is reported once"
+
 # --- the output directory inside the input tree --------------------------------------------------
 
 mkdir -p "$T/self"

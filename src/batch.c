@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,6 +39,7 @@
 enum { ST_OK = 0, ST_FAILED = 1, ST_USAGE = 2, ST_FATAL = 3 };
 
 #define DIGEST_NAME ".winnow-digest"
+#define TMP_MARK ".winnow-"
 #define TMP_TAIL ".tmp.XXXXXX"
 #define MAX_JOBS 1024
 
@@ -87,6 +89,10 @@ struct run {
 	size_t ntodo, skipped;
 	unsigned long long todo_bytes;
 	mode_t file_mode;       /* 0666 less the umask: mkstemp makes 0600 */
+	pid_t pid;
+	char temp_prefix[96];   /* ".winnow-HOST-PID.", of this run's temporary
+	                         * files (see temp_name) */
+	size_t host_end;        /* its length up to PID */
 	double start, work_start;
 	int progress;           /* draw the progress line */
 	int summarise;          /* the cleaning began: a summary at the end */
@@ -909,38 +915,64 @@ static int make_dirs(const char *path, size_t len)
 	return e;
 }
 
-/* "DIR/.NAME.tmp.XXXXXX" for mkstemp, NAME cut so that the whole name
- * stays within NAME_MAX.  malloc'd; *dirlen is the length of "DIR". */
-static char *temp_name(const char *path, size_t *dirlen)
+/* "DIR/.winnow-HOST-PID.NAME.tmp.XXXXXX" for mkstemp: the host and the
+ * process that write it, so that a later run can tell a file left by a
+ * process that is gone from one still being written (abandoned_temp);
+ * NAME cut so that the whole name stays within NAME_MAX.  malloc'd;
+ * *dirlen is the length of "DIR/". */
+static char *temp_name(const struct run *r, const char *path, size_t *dirlen)
 {
 	const char *slash = strrchr(path, '/');
 	size_t d = slash ? (size_t)(slash - path) + 1 : 0;
-	size_t n = strlen(path + d), tail = strlen(TMP_TAIL);
-	if (n > 255 - 1 - tail)
-		n = 255 - 1 - tail;
-	char *t = malloc(d + 1 + n + tail + 1);
+	size_t pre = strlen(r->temp_prefix), n = strlen(path + d), tail = strlen(TMP_TAIL);
+	if (n > 255 - pre - tail)
+		n = 255 - pre - tail;
+	char *t = malloc(d + pre + n + tail + 1);
 	if (t == NULL)
 		return NULL;
 	memcpy(t, path, d);
-	t[d] = '.';
-	memcpy(t + d + 1, path + d, n);
-	memcpy(t + d + 1 + n, TMP_TAIL, tail + 1);
+	memcpy(t + d, r->temp_prefix, pre);
+	memcpy(t + d + pre, path + d, n);
+	memcpy(t + d + pre + n, TMP_TAIL, tail + 1);
 	*dirlen = d;
 	return t;
 }
 
-/* Whether name is one of our temporary files, ".NAME.tmp.XXXXXX" as
- * temp_name makes them (mkstemp puts letters and digits for the X). */
-static int is_temp_name(const char *name)
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_alnum(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * Whether name is a temporary file that a winnow process of this host
+ * made (as temp_name does, mkstemp putting letters and digits for the X)
+ * and left behind: that process no longer exists, or is this one, which
+ * has none before it cleans.  Other files, also a winnow's of a process
+ * still running or of another host, may be in use: they are not ours to
+ * remove.
+ */
+static int abandoned_temp(const struct run *r, const char *name)
 {
 	size_t n = strlen(name), tail = strlen(TMP_TAIL);
-	if (name[0] != '.' || n < 2 + tail || strncmp(name + n - tail, ".tmp.", 5) != 0)
+	if (strncmp(name, r->temp_prefix, r->host_end) != 0 || !is_digit(name[r->host_end]))
+		return 0;
+	char *end;
+	errno = 0;
+	unsigned long pid = strtoul(name + r->host_end, &end, 10);
+	if (errno || pid == 0 || pid > INT32_MAX || *end != '.')
+		return 0;
+	/* ".NAME" then the tail: at least one byte of NAME */
+	if ((size_t)(end - name) + 2 + tail > n || strncmp(name + n - tail, ".tmp.", 5) != 0)
 		return 0;
 	for (const char *p = name + n - 6; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9')))
+		if (!is_alnum(*p))
 			return 0;
-	return 1;
+	return (pid_t)pid == r->pid || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -985,7 +1017,7 @@ static int open_temp(char *tmp, size_t dirlen, int *err)
 static int write_atomic(const struct run *r, const char *path, const char *data, size_t len)
 {
 	size_t dirlen;
-	char *tmp = temp_name(path, &dirlen);
+	char *tmp = temp_name(r, path, &dirlen);
 	if (tmp == NULL)
 		return ENOMEM;
 	int e = 0;
@@ -1263,8 +1295,9 @@ static int dry_run(struct run *r)
 	return ST_OK;
 }
 
-/* Creates and locks OUTDIR: two runs writing one tree would remove each
- * other's temporary files.  Returns the locked descriptor or -1. */
+/* Creates and locks OUTDIR: two runs writing one tree would write the
+ * digest and the same outputs at once.  Returns the locked descriptor or
+ * -1. */
 static int open_outdir(struct run *r)
 {
 	int e = make_dirs(r->outdir, strlen(r->outdir));
@@ -1296,9 +1329,9 @@ static size_t dir_len(const char *path)
 }
 
 /* Removes the temporary files a killed run left in the output directories
- * of this run, only those named as temp_name makes them.  Jobs come in
- * directory order, so comparing with the last directory is enough (a
- * directory met again is only read again). */
+ * of this run, only those certainly abandoned (see abandoned_temp).  Jobs
+ * come in directory order, so comparing with the last directory is
+ * enough (a directory met again is only read again). */
 static int remove_temps(struct run *r)
 {
 	const char *last = NULL;
@@ -1316,7 +1349,7 @@ static int remove_temps(struct run *r)
 		DIR *dp = opendir(dir);
 		struct dirent *de;
 		while (dp && (de = readdir(dp)) != NULL)
-			if (is_temp_name(de->d_name))
+			if (abandoned_temp(r, de->d_name))
 				unlinkat(dirfd(dp), de->d_name, 0);
 		if (dp)
 			closedir(dp);
@@ -1506,6 +1539,23 @@ static void free_run(struct run *r)
 	pthread_mutex_destroy(&r->lock);
 }
 
+/* ".winnow-HOST-PID.": the host name with anything but letters, digits
+ * and '-' as '_' (a name with a dot would be harder to read back). */
+static void set_temp_prefix(struct run *r)
+{
+	char host[65];
+	if (gethostname(host, sizeof host) != 0)
+		host[0] = '\0';
+	host[sizeof host - 1] = '\0';
+	for (char *c = host; *c; c++)
+		if (!is_alnum(*c) && *c != '-')
+			*c = '_';
+	r->pid = getpid();
+	int n = snprintf(r->temp_prefix, sizeof r->temp_prefix, TMP_MARK "%s-", host);
+	r->host_end = (size_t)n;
+	snprintf(r->temp_prefix + n, sizeof r->temp_prefix - (size_t)n, "%ld.", (long)r->pid);
+}
+
 static int init_run(struct run *r, const struct wn_batch *b, const struct wn_options *opts,
                     const struct wn_render *render)
 {
@@ -1524,6 +1574,7 @@ static int init_run(struct run *r, const struct wn_batch *b, const struct wn_opt
 	mode_t mask = umask(0);
 	umask(mask);
 	r->file_mode = 0666 & ~mask;
+	set_temp_prefix(r);
 	r->progress = !b->quiet && !b->dry_run && isatty(2);
 	pthread_condattr_t ca;
 	if (pthread_condattr_init(&ca) != 0)

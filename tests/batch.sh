@@ -10,8 +10,8 @@
 # --dry-run writing nothing, a rerun skipping everything, a touched input
 # redone alone, a changed format or option redoing everything (the digest),
 # --force, the same outputs with -j1 and -j4, --files0-from, two inputs
-# with one output (exit 2), stale temporary files removed, an unwritable
-# output (exit 3).  Prints "ok NAME" or "FAIL NAME: why" per check and
+# with one output (exit 2), abandoned temporary files removed and no other,
+# a tree of links that branch read once, an unwritable output (exit 3).  Prints "ok NAME" or "FAIL NAME: why" per check and
 # "N passed, M failed" at the end; exits 1 when a check failed.
 
 set -u
@@ -280,15 +280,31 @@ check "-r FILE: usage error that points to --rules"
 
 # --- stale temporary files, an unwritable output ---------------------------------------------
 
-touch "$O/.news-german.txt.tmp.Ab3xYz" "$O/sub/deep/.blog.txt.tmp.000000" "$O/.keep.tmp" \
-	"$O/.news-german.txt.tmp.ab"
+# Ours are .winnow-HOST-PID.NAME.tmp.XXXXXX, HOST with [^A-Za-z0-9-] as _:
+# removed when the process PID is gone.  Those of a process still running
+# (this shell stands for a concurrent run), of another host, and other
+# programs' files that merely look alike are left alone.
+host=$(uname -n | cut -c1-64 | tr -c 'A-Za-z0-9\n-' _)
+sleep 0 &
+gone=$!
+wait "$gone"
+kept=(".x.html.tmp.ABCDEF" ".news-german.txt.tmp.Ab3xYz" ".keep.tmp" ".news-german.txt.tmp.ab"
+	".winnow-$host-$$.news-german.txt.tmp.Qw3rTy" ".winnow-not$host-$gone.news-german.txt.tmp.Ab3xYz"
+	".winnow-$host-$gone..tmp.Ab3xYz" ".winnow-$host-$gone.a.txt.tmp.Ab3x")
+removed=(".winnow-$host-$gone.news-german.txt.tmp.Ab3xYz" "sub/deep/.winnow-$host-$gone.blog.txt.tmp.000000")
+for f in "${kept[@]}" "${removed[@]}"; do
+	touch "$O/$f"
+done
 why=; w -R "$IN" -o "$O" --title
 want_rc 1; want_summary 0 "$npages" 0 "$nbad"
-[ -n "$why" ] || [ ! -e "$O/.news-german.txt.tmp.Ab3xYz" ] || why="stale temporary file kept"
-[ -n "$why" ] || [ ! -e "$O/sub/deep/.blog.txt.tmp.000000" ] || why="stale temporary file in sub/deep kept"
-[ -n "$why" ] || [ -e "$O/.keep.tmp" ] && [ -e "$O/.news-german.txt.tmp.ab" ] ||
-	why="${why:-a file not named like our temporary files was removed}"
-check "stale temporary files removed, only ours"
+for f in "${removed[@]}"; do
+	[ -n "$why" ] || [ ! -e "$O/$f" ] || why="abandoned $f kept"
+done
+for f in "${kept[@]}"; do
+	[ -n "$why" ] || [ -e "$O/$f" ] || why="$f removed"
+done
+check "abandoned temporary files removed, only winnow's of a process that is gone"
+rm -f "${kept[@]/#/$O/}"
 
 echo x >"$T/afile"
 why=; w -o "$T/afile/out" "$FIX/article-news.html"

@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,8 +39,23 @@
 enum { ST_OK = 0, ST_FAILED = 1, ST_USAGE = 2, ST_FATAL = 3 };
 
 #define DIGEST_NAME ".winnow-digest"
+#define TMP_MARK ".winnow-"
 #define TMP_TAIL ".tmp.XXXXXX"
 #define MAX_JOBS 1024
+
+/* A file or directory by what it is, whatever the path to it. */
+struct fileid {
+	dev_t dev;
+	ino_t ino;
+};
+
+/* The directories and pages the walks of -r read, each once: an open
+ * addressing hash set of fileids, grown at half full. */
+struct seen {
+	struct fileid *ids;
+	unsigned char *used;    /* per slot */
+	size_t n, cap;          /* cap: 0 or a power of two */
+};
 
 /* One input and the output it maps to.  Both paths are owned. */
 struct job {
@@ -68,10 +84,15 @@ struct run {
 	ino_t out_ino;
 	struct job *jobs;
 	size_t njobs, cap;
+	struct seen seen;       /* of the walks, in walk order */
 	size_t *todo;           /* indexes into jobs of the outputs to make */
 	size_t ntodo, skipped;
 	unsigned long long todo_bytes;
 	mode_t file_mode;       /* 0666 less the umask: mkstemp makes 0600 */
+	pid_t pid;
+	char temp_prefix[96];   /* ".winnow-HOST-PID.", of this run's temporary
+	                         * files (see temp_name) */
+	size_t host_end;        /* its length up to PID */
 	double start, work_start;
 	int progress;           /* draw the progress line */
 	int summarise;          /* the cleaning began: a summary at the end */
@@ -425,6 +446,73 @@ static int add_files0(struct run *r, const char *list)
 	return st;
 }
 
+static size_t fileid_hash(struct fileid id)
+{
+	/* splitmix64's finaliser: inode numbers come in runs */
+	uint64_t h = (uint64_t)id.ino ^ ((uint64_t)id.dev * 0x9e3779b97f4a7c15u);
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebu;
+	h ^= h >> 31;
+	return (size_t)h;
+}
+
+/* The slot of id in s (cap > 0): where it is, or the free one where it
+ * would go. */
+static size_t seen_slot(const struct seen *s, struct fileid id)
+{
+	size_t mask = s->cap - 1, k = fileid_hash(id) & mask;
+	while (s->used[k] && (s->ids[k].dev != id.dev || s->ids[k].ino != id.ino))
+		k = (k + 1) & mask;
+	return k;
+}
+
+static int seen_has(const struct seen *s, struct fileid id)
+{
+	return s->cap > 0 && s->used[seen_slot(s, id)];
+}
+
+/* Twice the slots, the ids moved over.  -1 when out of memory. */
+static int seen_grow(struct seen *s)
+{
+	size_t cap = s->cap ? s->cap * 2 : 256;
+	if (cap > SIZE_MAX / sizeof(struct fileid))
+		return -1;
+	struct seen g = {malloc(cap * sizeof *g.ids), calloc(cap, 1), s->n, cap};
+	if (g.ids == NULL || g.used == NULL) {
+		free(g.ids);
+		free(g.used);
+		return -1;
+	}
+	for (size_t k = 0; k < s->cap; k++) {
+		if (s->used[k]) {
+			size_t j = seen_slot(&g, s->ids[k]);
+			g.used[j] = 1;
+			g.ids[j] = s->ids[k];
+		}
+	}
+	free(s->ids);
+	free(s->used);
+	*s = g;
+	return 0;
+}
+
+/* 1 when id is new to s, and now in it; 0 when it was there; -1 when
+ * out of memory. */
+static int seen_add(struct seen *s, struct fileid id)
+{
+	if (2 * (s->n + 1) > s->cap && seen_grow(s) != 0)
+		return -1;
+	size_t k = seen_slot(s, id);
+	if (s->used[k])
+		return 0;
+	s->used[k] = 1;
+	s->ids[k] = id;
+	s->n++;
+	return 1;
+}
+
 /* A directory to read, with the chain of those it was found in (to see a
  * symbolic link loop) and its path below the root (for the output). */
 struct dirnode {
@@ -576,8 +664,10 @@ static int walk_entry(struct run *r, struct dirstack *s, struct dirnode *d,
 			free(path);
 			return ST_OK;
 		}
-		if (is_loop(d, &st)) {
-			if (!r->b->quiet)
+		/* Read already through another path, or being read: a
+		 * directory the walk came through is a loop. */
+		if (seen_has(&r->seen, (struct fileid){st.st_dev, st.st_ino})) {
+			if (is_loop(d, &st) && !r->b->quiet)
 				report(r, path, "a symbolic link loop, not followed");
 			free(path);
 			return ST_OK;
@@ -594,6 +684,13 @@ static int walk_entry(struct run *r, struct dirstack *s, struct dirnode *d,
 		free(path);
 		return ST_OK;
 	}
+	/* The same page through another link, or a hard link: cleaned once,
+	 * into the output of the path met first. */
+	int added = seen_add(&r->seen, (struct fileid){st.st_dev, st.st_ino});
+	if (added <= 0) {
+		free(path);
+		return added < 0 ? out_of_memory(r) : ST_OK;
+	}
 	char *name = output_name(e->name, r->render->format);
 	rel = name && *d->rel ? join(d->rel, name) : name;
 	char *out = rel ? join(r->outdir, rel) : NULL;
@@ -605,9 +702,14 @@ static int walk_entry(struct run *r, struct dirstack *s, struct dirnode *d,
 
 /* Reads directory d: its pages become jobs in name order, and its
  * subdirectories go on the stack so that they come off it in name order
- * too, after these pages. */
+ * too, after these pages.  Several paths may lead to one directory (links
+ * to it), and each may have been pushed before any was read: the first
+ * to come off the stack reads it, the others are passed over. */
 static int walk_dir(struct run *r, struct dirstack *s, struct dirnode *d)
 {
+	int added = seen_add(&r->seen, (struct fileid){d->dev, d->ino});
+	if (added <= 0)
+		return added < 0 ? out_of_memory(r) : ST_OK;
 	struct entry *e = NULL;
 	size_t n = 0;
 	int err = read_dir(d->path, &e, &n);
@@ -633,7 +735,9 @@ static int walk_dir(struct run *r, struct dirstack *s, struct dirnode *d)
 }
 
 /* -r DIR: every page in the tree, depth first, with an explicit stack of
- * directories, never recursion on the depth of the tree. */
+ * directories, never recursion on the depth of the tree.  Each directory
+ * and page is read once in the whole run (r->seen), whatever the number
+ * of paths to it, so that links that branch cost no more than a tree. */
 static int walk(struct run *r, const char *root)
 {
 	struct stat st;
@@ -811,38 +915,64 @@ static int make_dirs(const char *path, size_t len)
 	return e;
 }
 
-/* "DIR/.NAME.tmp.XXXXXX" for mkstemp, NAME cut so that the whole name
- * stays within NAME_MAX.  malloc'd; *dirlen is the length of "DIR". */
-static char *temp_name(const char *path, size_t *dirlen)
+/* "DIR/.winnow-HOST-PID.NAME.tmp.XXXXXX" for mkstemp: the host and the
+ * process that write it, so that a later run can tell a file left by a
+ * process that is gone from one still being written (abandoned_temp);
+ * NAME cut so that the whole name stays within NAME_MAX.  malloc'd;
+ * *dirlen is the length of "DIR/". */
+static char *temp_name(const struct run *r, const char *path, size_t *dirlen)
 {
 	const char *slash = strrchr(path, '/');
 	size_t d = slash ? (size_t)(slash - path) + 1 : 0;
-	size_t n = strlen(path + d), tail = strlen(TMP_TAIL);
-	if (n > 255 - 1 - tail)
-		n = 255 - 1 - tail;
-	char *t = malloc(d + 1 + n + tail + 1);
+	size_t pre = strlen(r->temp_prefix), n = strlen(path + d), tail = strlen(TMP_TAIL);
+	if (n > 255 - pre - tail)
+		n = 255 - pre - tail;
+	char *t = malloc(d + pre + n + tail + 1);
 	if (t == NULL)
 		return NULL;
 	memcpy(t, path, d);
-	t[d] = '.';
-	memcpy(t + d + 1, path + d, n);
-	memcpy(t + d + 1 + n, TMP_TAIL, tail + 1);
+	memcpy(t + d, r->temp_prefix, pre);
+	memcpy(t + d + pre, path + d, n);
+	memcpy(t + d + pre + n, TMP_TAIL, tail + 1);
 	*dirlen = d;
 	return t;
 }
 
-/* Whether name is one of our temporary files, ".NAME.tmp.XXXXXX" as
- * temp_name makes them (mkstemp puts letters and digits for the X). */
-static int is_temp_name(const char *name)
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_alnum(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * Whether name is a temporary file that a winnow process of this host
+ * made (as temp_name does, mkstemp putting letters and digits for the X)
+ * and left behind: that process no longer exists, or is this one, which
+ * has none before it cleans.  Other files, also a winnow's of a process
+ * still running or of another host, may be in use: they are not ours to
+ * remove.
+ */
+static int abandoned_temp(const struct run *r, const char *name)
 {
 	size_t n = strlen(name), tail = strlen(TMP_TAIL);
-	if (name[0] != '.' || n < 2 + tail || strncmp(name + n - tail, ".tmp.", 5) != 0)
+	if (strncmp(name, r->temp_prefix, r->host_end) != 0 || !is_digit(name[r->host_end]))
+		return 0;
+	char *end;
+	errno = 0;
+	unsigned long pid = strtoul(name + r->host_end, &end, 10);
+	if (errno || pid == 0 || pid > INT32_MAX || *end != '.')
+		return 0;
+	/* ".NAME" then the tail: at least one byte of NAME */
+	if ((size_t)(end - name) + 2 + tail > n || strncmp(name + n - tail, ".tmp.", 5) != 0)
 		return 0;
 	for (const char *p = name + n - 6; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9')))
+		if (!is_alnum(*p))
 			return 0;
-	return 1;
+	return (pid_t)pid == r->pid || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -887,7 +1017,7 @@ static int open_temp(char *tmp, size_t dirlen, int *err)
 static int write_atomic(const struct run *r, const char *path, const char *data, size_t len)
 {
 	size_t dirlen;
-	char *tmp = temp_name(path, &dirlen);
+	char *tmp = temp_name(r, path, &dirlen);
 	if (tmp == NULL)
 		return ENOMEM;
 	int e = 0;
@@ -1084,11 +1214,6 @@ static void summary(struct run *r)
 
 /* ---- The run ------------------------------------------------------------------------- */
 
-struct fileid {
-	dev_t dev;
-	ino_t ino;
-};
-
 static int cmp_fileid(const void *a, const void *b)
 {
 	const struct fileid *x = a, *y = b;
@@ -1170,8 +1295,9 @@ static int dry_run(struct run *r)
 	return ST_OK;
 }
 
-/* Creates and locks OUTDIR: two runs writing one tree would remove each
- * other's temporary files.  Returns the locked descriptor or -1. */
+/* Creates and locks OUTDIR: two runs writing one tree would write the
+ * digest and the same outputs at once.  Returns the locked descriptor or
+ * -1. */
 static int open_outdir(struct run *r)
 {
 	int e = make_dirs(r->outdir, strlen(r->outdir));
@@ -1203,9 +1329,9 @@ static size_t dir_len(const char *path)
 }
 
 /* Removes the temporary files a killed run left in the output directories
- * of this run, only those named as temp_name makes them.  Jobs come in
- * directory order, so comparing with the last directory is enough (a
- * directory met again is only read again). */
+ * of this run, only those certainly abandoned (see abandoned_temp).  Jobs
+ * come in directory order, so comparing with the last directory is
+ * enough (a directory met again is only read again). */
 static int remove_temps(struct run *r)
 {
 	const char *last = NULL;
@@ -1223,7 +1349,7 @@ static int remove_temps(struct run *r)
 		DIR *dp = opendir(dir);
 		struct dirent *de;
 		while (dp && (de = readdir(dp)) != NULL)
-			if (is_temp_name(de->d_name))
+			if (abandoned_temp(r, de->d_name))
 				unlinkat(dirfd(dp), de->d_name, 0);
 		if (dp)
 			closedir(dp);
@@ -1405,10 +1531,29 @@ static void free_run(struct run *r)
 		free(r->jobs[k].out);
 	}
 	free(r->jobs);
+	free(r->seen.ids);
+	free(r->seen.used);
 	free(r->todo);
 	free(r->outdir);
 	pthread_cond_destroy(&r->ended);
 	pthread_mutex_destroy(&r->lock);
+}
+
+/* ".winnow-HOST-PID.": the host name with anything but letters, digits
+ * and '-' as '_' (a name with a dot would be harder to read back). */
+static void set_temp_prefix(struct run *r)
+{
+	char host[65];
+	if (gethostname(host, sizeof host) != 0)
+		host[0] = '\0';
+	host[sizeof host - 1] = '\0';
+	for (char *c = host; *c; c++)
+		if (!is_alnum(*c) && *c != '-')
+			*c = '_';
+	r->pid = getpid();
+	int n = snprintf(r->temp_prefix, sizeof r->temp_prefix, TMP_MARK "%s-", host);
+	r->host_end = (size_t)n;
+	snprintf(r->temp_prefix + n, sizeof r->temp_prefix - (size_t)n, "%ld.", (long)r->pid);
 }
 
 static int init_run(struct run *r, const struct wn_batch *b, const struct wn_options *opts,
@@ -1429,6 +1574,7 @@ static int init_run(struct run *r, const struct wn_batch *b, const struct wn_opt
 	mode_t mask = umask(0);
 	umask(mask);
 	r->file_mode = 0666 & ~mask;
+	set_temp_prefix(r);
 	r->progress = !b->quiet && !b->dry_run && isatty(2);
 	pthread_condattr_t ca;
 	if (pthread_condattr_init(&ca) != 0)

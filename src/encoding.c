@@ -13,6 +13,10 @@
  *    is UTF-8 with multibyte characters, well-formed or nearly (such pages
  *    were saved as UTF-8 by a tool that kept the old header; real
  *    windows-1252 or GBK text is practically never valid multibyte UTF-8);
+ *  - nor is a <meta> that names UTF-8 when the page plainly is not: more
+ *    ill-formed sequences than multibyte characters, and a detected
+ *    encoding that decodes it with fewer errors (a Latin-1 page under a
+ *    template's <meta charset=utf-8>; see check_meta_utf8);
  *  - the "replacement" labels iso-2022-kr and iso-2022-cn are decoded with
  *    iconv instead of becoming a single U+FFFD;
  *  - UTF-32 BOMs are honoured.
@@ -804,6 +808,8 @@ struct u8try {
 	size_t done;   /* input bytes copied */
 	size_t mb;
 	struct u8stats rest; /* of in[done..len), when done < len */
+	int rival;     /* the page is read as the pick instead only when that
+	                * gives fewer U+FFFD (see check_meta_utf8) */
 };
 
 static wn_status utf8_try(const unsigned char *in, size_t len,
@@ -876,8 +882,8 @@ static const char *undecodable(unsigned char byte, const char *from)
 
 /*
  * Converts with iconv, U+FFFD for each code unit (unit bytes) it cannot
- * decode: a lone surrogate in UTF-16 must not throw the rest of the page
- * out of step by one byte.  The buffer starts at 1.5 times the input,
+ * decode, counted in *replaced: a lone surrogate in UTF-16 must not throw
+ * the rest of the page out of step by one byte.  The buffer starts at 1.5 times the input,
  * which covers UTF-16, the CJK double-byte encodings and mostly-ASCII
  * single-byte pages, and doubles on E2BIG.  Every pass round the loop
  * consumes input or grows the buffer, so it ends.  WN_ERR_ENCODING when
@@ -885,8 +891,9 @@ static const char *undecodable(unsigned char byte, const char *from)
  */
 static wn_status convert(const char *from, size_t unit,
                          const unsigned char *in, size_t len, char **out,
-                         size_t *olen)
+                         size_t *olen, size_t *replaced)
 {
+	*replaced = 0;
 	iconv_t cd = iconv_open("UTF-8", from);
 	if (cd == (iconv_t)-1)
 		return errno == ENOMEM ? WN_ERR_NOMEM : WN_ERR_ENCODING;
@@ -923,6 +930,7 @@ static wn_status convert(const char *from, size_t unit,
 		}
 		const char *r = undecodable((unsigned char)*ip, from);
 		size_t rn = strlen(r);
+		*replaced += r == REPLACEMENT;
 		memcpy(op, r, rn);
 		op += rn;
 		oleft -= rn;
@@ -1178,6 +1186,34 @@ static wn_status check_meta(const unsigned char *in, size_t len,
 	return WN_OK;
 }
 
+/*
+ * A <meta> named UTF-8, which WHATWG believes without looking: believe it
+ * unless the bytes plainly say otherwise.  A page whose ill-formed
+ * sequences outnumber its well-formed multibyte characters (a Latin-1 page
+ * under a template's <meta charset=utf-8> has one per accent and none
+ * well-formed) goes to detection: uchardet's answer, else windows-1252,
+ * which decode_as takes only when it decodes the page with fewer U+FFFD
+ * than UTF-8 does.  A few stray bytes among plenty of UTF-8 stay U+FFFD,
+ * and a valid or ASCII page is never looked at twice.  One pass over the
+ * page here, DETECT_LEN bytes for uchardet, one more in decode_as.
+ */
+static wn_status check_meta_utf8(const unsigned char *in, size_t len,
+                                 struct pick *pk, char *name, size_t namelen,
+                                 struct u8try *t)
+{
+	wn_status rc = utf8_try(in, len, t);
+	if (rc != WN_OK || t->done == len || t->rest.bad <= t->mb + t->rest.mb)
+		return rc;
+	int e;
+	rc = detect(in, len, first_high(in, len), &e, name, namelen);
+	if (rc != WN_OK || e == E_UTF8)
+		return rc;
+	pick_detected(e, name, pk);
+	pk->source = "detected"; /* the bytes overruled the <meta> */
+	t->rival = 1;
+	return WN_OK;
+}
+
 /* Bytes per code unit, the least an undecodable sequence can take. */
 static size_t unit_of(const struct pick *pk)
 {
@@ -1210,9 +1246,23 @@ static wn_status pick_encoding(const unsigned char *in, size_t len,
 	}
 	if ((e = prescan(in, len)) >= 0) {
 		*pk = pick_of((enum enc_id)e, "meta");
-		return e == E_UTF8 ? WN_OK : check_meta(in, len, pk, t);
+		return e == E_UTF8 ? check_meta_utf8(in, len, pk, name, namelen, t)
+		                   : check_meta(in, len, pk, t);
 	}
 	return choose(in, len, pk, name, namelen, t);
+}
+
+/* The UTF-8 attempt in t, finished, as the text. */
+static wn_status take_utf8(const unsigned char *in, size_t len,
+                           struct u8try *t, char **text, size_t *tlen)
+{
+	wn_status rc = utf8_finish(in, len, t);
+	if (rc != WN_OK)
+		return rc;
+	*text = t->buf;
+	*tlen = t->olen;
+	t->buf = NULL;
+	return WN_OK;
 }
 
 /* Step 5: the text, NUL-free and NUL-terminated, in *text. */
@@ -1221,26 +1271,30 @@ static wn_status decode_as(struct pick *pk, const unsigned char *in,
                            size_t *tlen)
 {
 	wn_status rc;
+	size_t replaced;
 
 	if (t->buf == NULL && pk->iconv == NULL) {
 		rc = utf8_try(in, len, t);
 		if (rc != WN_OK)
 			return rc;
 	}
-	if (t->buf != NULL) {
-		rc = utf8_finish(in, len, t);
-		if (rc != WN_OK)
-			return rc;
-		*text = t->buf;
-		*tlen = t->olen;
-		t->buf = NULL;
-		return WN_OK;
-	}
-	rc = convert(pk->iconv, unit_of(pk), in, len, text, tlen);
+	if (t->buf != NULL && !t->rival)
+		return take_utf8(in, len, t, text, tlen);
+	rc = convert(pk->iconv, unit_of(pk), in, len, text, tlen, &replaced);
 	if (rc == WN_ERR_ENCODING && strcmp(pk->source, "detected") == 0) {
 		/* uchardet named something iconv lacks. */
-		*pk = pick_of(E_WIN1252, "default");
-		rc = convert(pk->iconv, 1, in, len, text, tlen);
+		*pk = pick_of(E_WIN1252, t->rival ? "detected" : "default");
+		rc = convert(pk->iconv, 1, in, len, text, tlen, &replaced);
+	}
+	if (rc == WN_OK && t->rival && replaced >= t->rest.bad) {
+		/* no better than the <meta>'s UTF-8: that stands */
+		free(*text);
+		*pk = pick_of(E_UTF8, "meta");
+		return take_utf8(in, len, t, text, tlen);
+	}
+	if (rc == WN_OK && t->rival) {
+		free(t->buf);
+		t->buf = NULL;
 	}
 	if (rc == WN_OK)
 		*tlen = drop_nuls(*text, *tlen);
@@ -1252,7 +1306,7 @@ wn_status wn_to_utf8(const void *buf, size_t len, const char *override,
 {
 	const unsigned char *in = buf;
 	struct pick pk = {NULL, NULL, NULL, E_OTHER};
-	struct u8try t = {NULL, 0, 0, 0, {0, 0, 0}};
+	struct u8try t = {NULL, 0, 0, 0, {0, 0, 0}, 0};
 	char detected[48];
 	char *text = NULL;
 	size_t bom = 0, tlen = 0;

@@ -7,6 +7,8 @@
  * <meta charset> / http-equiv prescan of the first 1024 bytes (labels
  * mapped as WHATWG does: "iso-8859-1" and "latin1" mean windows-1252,
  * "gb2312" means GBK, ...), statistical detection (uchardet), and UTF-8.
+ * A <meta> that names UTF-8 over bytes that plainly are not (more
+ * ill-formed sequences than multibyte characters) gives way to detection.
  * The result is converted with iconv.  No function here prints or exits.
  */
 #ifndef WN_ENCODING_H

@@ -10,8 +10,8 @@
 # --dry-run writing nothing, a rerun skipping everything, a touched input
 # redone alone, a changed format or option redoing everything (the digest),
 # --force, the same outputs with -j1 and -j4, --files0-from, two inputs
-# with one output (exit 2), stale temporary files removed, an unwritable
-# output (exit 3).  Prints "ok NAME" or "FAIL NAME: why" per check and
+# with one output (exit 2), abandoned temporary files removed and no other,
+# a tree of links that branch read once, an unwritable output (exit 3).  Prints "ok NAME" or "FAIL NAME: why" per check and
 # "N passed, M failed" at the end; exits 1 when a check failed.
 
 set -u
@@ -280,21 +280,85 @@ check "-r FILE: usage error that points to --rules"
 
 # --- stale temporary files, an unwritable output ---------------------------------------------
 
-touch "$O/.news-german.txt.tmp.Ab3xYz" "$O/sub/deep/.blog.txt.tmp.000000" "$O/.keep.tmp" \
-	"$O/.news-german.txt.tmp.ab"
+# Ours are .winnow-HOST-PID.NAME.tmp.XXXXXX, HOST with [^A-Za-z0-9-] as _:
+# removed when the process PID is gone.  Those of a process still running
+# (this shell stands for a concurrent run), of another host, and other
+# programs' files that merely look alike are left alone.
+host=$(uname -n | cut -c1-64 | tr -c 'A-Za-z0-9\n-' _)
+sleep 0 &
+gone=$!
+wait "$gone"
+kept=(".x.html.tmp.ABCDEF" ".news-german.txt.tmp.Ab3xYz" ".keep.tmp" ".news-german.txt.tmp.ab"
+	".winnow-$host-$$.news-german.txt.tmp.Qw3rTy" ".winnow-not$host-$gone.news-german.txt.tmp.Ab3xYz"
+	".winnow-$host-$gone..tmp.Ab3xYz" ".winnow-$host-$gone.a.txt.tmp.Ab3x")
+removed=(".winnow-$host-$gone.news-german.txt.tmp.Ab3xYz" "sub/deep/.winnow-$host-$gone.blog.txt.tmp.000000")
+for f in "${kept[@]}" "${removed[@]}"; do
+	touch "$O/$f"
+done
 why=; w -R "$IN" -o "$O" --title
 want_rc 1; want_summary 0 "$npages" 0 "$nbad"
-[ -n "$why" ] || [ ! -e "$O/.news-german.txt.tmp.Ab3xYz" ] || why="stale temporary file kept"
-[ -n "$why" ] || [ ! -e "$O/sub/deep/.blog.txt.tmp.000000" ] || why="stale temporary file in sub/deep kept"
-[ -n "$why" ] || [ -e "$O/.keep.tmp" ] && [ -e "$O/.news-german.txt.tmp.ab" ] ||
-	why="${why:-a file not named like our temporary files was removed}"
-check "stale temporary files removed, only ours"
+for f in "${removed[@]}"; do
+	[ -n "$why" ] || [ ! -e "$O/$f" ] || why="abandoned $f kept"
+done
+for f in "${kept[@]}"; do
+	[ -n "$why" ] || [ -e "$O/$f" ] || why="$f removed"
+done
+check "abandoned temporary files removed, only winnow's of a process that is gone"
+rm -f "${kept[@]/#/$O/}"
 
 echo x >"$T/afile"
 why=; w -o "$T/afile/out" "$FIX/article-news.html"
 want_rc 3
 want_err_has "winnow: $T/afile/out: Not a directory"
 check "output directory that cannot be made: exit 3"
+
+# --- links that branch: each directory and page read once ------------------------------------------
+
+# d0 to d18, each with links a and b to the next: 2^18 paths lead to d18,
+# and a walk that read every path would make 524,287 jobs.  Each directory
+# has a page; d0 also has q.html, a link to d5's page, and d3 has h.html, a
+# hard link of d7's: each page is cleaned once, into the output of the path
+# met first in walk order (a directory's pages before its subdirectories,
+# names in byte order), so a/a/a/a/a/p5.txt and a/a/a/a/a/a/a/p7.txt are
+# not made.
+L="$T/links"
+for i in $(seq 0 18); do
+	mkdir -p "$L/d$i"
+	sed "s/<h1>/<h1>Level $i: /" "$FIX/article-news.html" >"$L/d$i/p$i.html"
+done
+for i in $(seq 0 17); do
+	ln -s "../d$((i + 1))" "$L/d$i/a"
+	ln -s "../d$((i + 1))" "$L/d$i/b"
+done
+ln -s ../d5/p5.html "$L/d0/q.html"
+ln "$L/d7/p7.html" "$L/d3/h.html"
+a3=a/a/a a5=a/a/a/a/a a7=a/a/a/a/a/a/a a18=$(printf 'a/%.0s' $(seq 18))
+t0=$(date +%s%N)
+why=; { timeout 10 "$W" -j2 -r "$L/d0" -o "$T/links-out" >"$out" 2>"$err"; rc=$?; } 2>/dev/null
+ms=$((($(date +%s%N) - t0) / 1000000))
+want_rc 0; want_summary 19 0 0 0
+n=$(find "$T/links-out" -type f ! -name .winnow-digest 2>/dev/null | wc -l)
+[ -n "$why" ] || [ "$n" -eq 19 ] || why="$n outputs, expected 19"
+[ -n "$why" ] || [ ! -e "$T/links-out/b" ] || why="the tree was read again through b"
+for f in p0.txt q.txt $a3/h.txt ${a18}p18.txt; do
+	[ -n "$why" ] || [ -f "$T/links-out/$f" ] || why="no $f"
+done
+[ -n "$why" ] || [ ! -e "$T/links-out/$a5/p5.txt" ] || why="d5's page cleaned twice"
+[ -n "$why" ] || [ ! -e "$T/links-out/$a7/p7.txt" ] || why="d7's page cleaned twice (hard link)"
+[ -n "$why" ] || "$W" "$L/d5/p5.html" 2>/dev/null | cmp -s - "$T/links-out/q.txt" || why="q.txt is not d5's page"
+[ -n "$why" ] || [ "$ms" -lt 5000 ] || why="$ms ms"
+[ -n "$why" ] || ! grep -q "loop" "$err" || why="a loop reported: $(head -c 200 "$err")"
+check "links that branch 2^18 ways: 19 pages cleaned once each ($ms ms)"
+
+ln -s ../d0 "$L/d9/up" # a loop among them is still one
+why=; w -r "$L/d0" -o "$T/links-loop" -n
+want_rc 0
+[ -n "$why" ] || [ "$(grep -c '^would clean ' "$out")" -eq 19 ] ||
+	why="$(grep -c '^would clean ' "$out") 'would clean' lines, expected 19"
+[ -n "$why" ] || [ "$(grep -c 'a symbolic link loop, not followed$' "$err")" -eq 1 ] ||
+	why="not one loop warning: $(head -c 300 "$err")"
+[ -n "$why" ] || grep -qF "$L/d0/$a7/a/a/up: a symbolic link loop" "$err" || why="the loop at the wrong path: $(head -c 300 "$err")"
+check "a loop among the branching links is reported once"
 
 # --- the output directory inside the input tree --------------------------------------------------
 

@@ -384,6 +384,102 @@ START_TEST(meta_lie_on_utf8)
 }
 END_TEST
 
+/* A Latin-1 page under a template's <meta charset=utf-8>: its accents are
+ * all ill-formed UTF-8, and none is well-formed, so the bytes overrule
+ * the <meta>. */
+START_TEST(meta_utf8_on_latin1)
+{
+	/* The windows-1252 fixture with its iso-8859-1 label made utf-8
+	 * (padded: an unquoted charset ends at the space) reads as before. */
+	size_t len;
+	char *page = slurp("fixtures/encoding/windows-1252.html", &len);
+	char *label = strstr(page, "charset=iso-8859-1\"");
+	ck_assert_ptr_nonnull(label);
+	struct wn_text want, t;
+	decode(page, len, NULL, &want);
+	ck_assert_str_eq(want.source, "meta");
+	memcpy(label, "charset=utf-8     ", 18);
+	decode(page, len, NULL, &t);
+	ck_assert_str_eq(t.charset, "windows-1252");
+	ck_assert_str_eq(t.source, "detected");
+	ck_assert_str_eq(strstr(t.data, "<title>"), strstr(want.data, "<title>"));
+	ck_assert_ptr_nonnull(strstr(t.data, "R\xC3\xA9gion"));
+	wn_text_free(&want);
+	wn_text_free(&t);
+	free(page);
+
+	/* One accent is enough when nothing else is UTF-8.  With so little
+	 * to judge, uchardet may name ISO-8859-2, where 0xE9 is é too. */
+	static const char cafe[] = "<meta charset=\"UTF-8\"><p>Caf\xE9 au lait</p>";
+	decode(cafe, sizeof cafe - 1, NULL, &t);
+	ck_assert_str_eq(t.data, "<meta charset=\"UTF-8\"><p>Caf\xC3\xA9 au lait</p>");
+	ck_assert_str_eq(t.source, "detected");
+	wn_text_free(&t);
+
+	/* The http-equiv form is a <meta> too; the page is Russian in
+	 * windows-1251 ("Привет, мир! Это ..."). */
+	static const char ru[] =
+	    "<meta http-equiv=Content-Type content='text/html; charset=utf-8'>"
+	    "<p>\xCF\xF0\xE8\xE2\xE5\xF2, \xEC\xE8\xF0! \xDD\xF2\xEE "
+	    "\xEF\xF0\xEE\xF1\xF2\xEE\xE9 \xF2\xE5\xEA\xF1\xF2 \xED\xE0 "
+	    "\xF0\xF3\xF1\xF1\xEA\xEE\xEC \xFF\xE7\xFB\xEA\xE5, \xEA\xEE"
+	    "\xF2\xEE\xF0\xFB\xE9 \xE1\xFB\xEB \xF1\xEE\xF5\xF0\xE0\xED"
+	    "\xE5\xED \xE2 \xEA\xEE\xE4\xE8\xF0\xEE\xE2\xEA\xE5 "
+	    "windows-1251.</p>";
+	decode(ru, sizeof ru - 1, NULL, &t);
+	ck_assert_str_eq(t.charset, "windows-1251");
+	ck_assert_str_eq(t.source, "detected");
+	ck_assert_ptr_nonnull(strstr(t.data, "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2"
+	                                     "\xD0\xB5\xD1\x82, \xD0\xBC\xD0\xB8"
+	                                     "\xD1\x80!"));
+	wn_text_free(&t);
+}
+END_TEST
+
+/* UTF-8 with a few stray bytes among plenty of well-formed characters
+ * stays UTF-8, as the <meta> says, each stray byte one U+FFFD. */
+START_TEST(meta_utf8_stray_bytes)
+{
+	expect_str("<meta charset=utf-8><p>d\xC3\xA9j\xC3\xA0 vu, "
+	           "\xC3\xA7\xC3\xA0 et l\xC3\xA0, \xE2\x80\x9Cquoted\xE2\x80\x9D"
+	           " \xA9 2024 \xE9t\xE9</p>",
+	           "<meta charset=utf-8><p>d\xC3\xA9j\xC3\xA0 vu, "
+	           "\xC3\xA7\xC3\xA0 et l\xC3\xA0, \xE2\x80\x9Cquoted\xE2\x80\x9D"
+	           " " FFFD " 2024 " FFFD "t" FFFD "</p>", "UTF-8", "meta");
+	/* As many bad as good is still the <meta>'s. */
+	expect_str("<meta charset=utf-8><p>na\xC3\xAFve \xE9</p>",
+	           "<meta charset=utf-8><p>na\xC3\xAFve " FFFD "</p>", "UTF-8",
+	           "meta");
+	/* The fixture with a latin1 © added at the end. */
+	size_t len;
+	char *page = slurp("fixtures/encoding/src/utf-8-bom.html", &len);
+	char *in = malloc(len + 32);
+	ck_assert_ptr_nonnull(in);
+	int n = snprintf(in, 32, "<meta charset=utf-8>");
+	memcpy(in + n, page, len);
+	memcpy(in + n + len, " \xA9 2024", 7);
+	struct wn_text t;
+	decode(in, (size_t)n + len + 7, NULL, &t);
+	ck_assert_str_eq(t.charset, "UTF-8");
+	ck_assert_str_eq(t.source, "meta");
+	ck_assert_ptr_nonnull(strstr(t.data, " " FFFD " 2024"));
+	wn_text_free(&t);
+	free(in);
+	free(page);
+}
+END_TEST
+
+/* Pure ASCII and well-formed UTF-8 under <meta charset=utf-8> come out
+ * as they went in. */
+START_TEST(meta_utf8_kept)
+{
+	expect_str("<meta charset=utf-8><p>plain ASCII</p>",
+	           "<meta charset=utf-8><p>plain ASCII</p>", "UTF-8", "meta");
+	expect_str("<meta charset=utf-8><p>na\xC3\xAFve</p>",
+	           "<meta charset=utf-8><p>na\xC3\xAFve</p>", "UTF-8", "meta");
+}
+END_TEST
+
 /* ---- the override ---- */
 
 START_TEST(override_beats_meta)
@@ -901,6 +997,9 @@ static Suite *encoding_suite(void)
 	tcase_add_test(tc, meta_in_attribute_ignored);
 	tcase_add_test(tc, meta_after_1024_ignored);
 	tcase_add_test(tc, meta_lie_on_utf8);
+	tcase_add_test(tc, meta_utf8_on_latin1);
+	tcase_add_test(tc, meta_utf8_stray_bytes);
+	tcase_add_test(tc, meta_utf8_kept);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("override");

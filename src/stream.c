@@ -66,11 +66,16 @@ static json_t *utf8_string(const char *s)
 }
 
 /* Loads a page into doc and adds the JSON format's fields to o, or
- * "error" when the page cannot be cleaned.  -1 when out of memory. */
+ * "error" when the page cannot be cleaned, with "retryable": true when
+ * only the wall clock stopped it (the one failure that depends on the
+ * machine).  -1 when out of memory. */
 static int load_and_fill(json_t *o, wn_doc *doc, const void *page, size_t len,
                          const struct wn_stream *cfg)
 {
-	if (wn_doc_load(doc, page, len) != WN_OK)
+	wn_status st = wn_doc_load(doc, page, len);
+	if (st == WN_ERR_TIME && json_object_set_new(o, "retryable", json_true()) != 0)
+		return -1;
+	if (st != WN_OK)
 		return json_object_set_new(o, "error", utf8_string(wn_doc_errmsg(doc)));
 	char *text = NULL, *md = NULL;
 	size_t tl = 0, ml = 0;

@@ -235,12 +235,57 @@ def test_warc(winnow):
                   f"1,000 records after it kept ({len(objs)} lines)")
 
 
+def test_limits(winnow):
+    """Pages over their work budget or memory cap are their records'
+    errors, the same bytes on every run however busy the machine (two
+    busy loops run beside it here); only the wall clock's error is
+    retryable."""
+    big = ("<html><body><article>" + "<p>The harbour plans were discussed again, and "
+           "the members agreed to meet on Monday.</p>" * 6000 + "</article></body></html>")
+    records = []
+    for i in range(60):
+        records.append({"id": i, "html": big if i % 20 == 3 else ARTICLE})
+    data = "".join(json.dumps(r) + "\n" for r in records).encode()
+    hogs = [subprocess.Popen(["sh", "-c", "while :; do :; done"]) for _ in range(2)]
+    try:
+        outs = [run(winnow, ["--jsonl", "--work-budget", "20", "--max-memory", "64M"], data)
+                for _ in range(3)]
+        mem = run(winnow, ["--jsonl", "--max-memory", "2M"], data)
+    finally:
+        for h in hogs:
+            h.kill()
+            h.wait()
+    rc, out, _ = outs[0]
+    objs = lines(out) if rc == 0 else []
+    bad = [o["id"] for o in objs if "error" in o]
+    check(rc == 0 and len(objs) == 60 and bad == [3, 23, 43]
+          and all("work_budget" in objs[k]["error"] and "retryable" not in objs[k]
+                  for k in bad),
+          f"--jsonl: pages over --work-budget are their records' errors, the others kept "
+          f"(errors at {bad})")
+    check(all(o == outs[0] for o in outs), "--jsonl: the same bytes three times with the "
+          "machine busy")
+    rc, out, _ = mem
+    objs = lines(out) if rc == 0 else []
+    bad = [o["id"] for o in objs if "error" in o]
+    check(rc == 0 and len(objs) == 60 and bad == [3, 23, 43]
+          and "max_memory" in objs[3]["error"],
+          f"--jsonl: pages over --max-memory are their records' errors (errors at {bad})")
+    rc, out, _ = run(winnow, ["--jsonl", "--time-limit", "0.000001"],
+                     (json.dumps({"id": 1, "html": big}) + "\n").encode())
+    objs = lines(out) if rc == 0 else []
+    check(rc == 0 and len(objs) == 1 and objs[0].get("retryable") is True
+          and "retry" in objs[0].get("error", ""),
+          "--jsonl: a page past --time-limit is retryable")
+
+
 def main(argv):
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
     test_jsonl(argv[1])
     test_warc(argv[1])
+    test_limits(argv[1])
     print(f"{failures} failed")
     return 1 if failures else 0
 

@@ -370,4 +370,26 @@ want_rc 0; want_summary 2 0 0 0
 want_rc 0; want_summary 0 2 0 0
 check "-r . -o out: the outputs are not read as inputs"
 
+# --- poisonous pages: each fails alone, every other page is cleaned -------------------------------
+
+# A text page of one-letter lines over the memory cap (it used to be "out of
+# memory", which stopped the run at it, on every rerun) and a page over the
+# work budget, among pages that clean.
+mkdir -p "$T/poison"
+cp "$FIX/news-german.html" "$FIX/article-news.html" "$FIX/blog-wordpress.html" "$T/poison/"
+awk 'BEGIN { for (i = 0; i < 400000; i++) print "a" }' >"$T/poison/lines.txt"
+awk 'BEGIN { printf "<html><body><article>"; for (i = 0; i < 8000; i++)
+	printf "<p>The harbour plans were discussed again, number %d.</p>", i }' >"$T/poison/work.html"
+why=; w -r "$T/poison" -o "$T/poison-out" --max-memory 64M --work-budget 20 -j 2
+want_rc 1; want_summary 3 0 0 2
+want_err_has "winnow: $T/poison/lines.txt: the page needs more than 64 MiB of memory (max_memory)"
+[ -n "$why" ] || grep -q "^winnow: $T/poison/work.html: the page needs more work than its budget" "$err" ||
+	why="no work budget line in \"$(head -c 400 "$err")\""
+for f in news-german article-news blog-wordpress; do
+	[ -n "$why" ] || [ -s "$T/poison-out/$f.txt" ] || why="$f.txt missing"
+done
+why2=$why; w -r "$T/poison" -o "$T/poison-out" --max-memory 64M --work-budget 20 -j 2; why=$why2
+want_rc 1; want_summary 0 3 0 2
+check "pages over --max-memory and --work-budget fail alone, every rerun"
+
 finish

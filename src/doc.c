@@ -33,6 +33,7 @@ struct wn_doc {
 	int loaded;
 	int paths_done; /* block paths built (see ensure_paths) */
 	unsigned long long work; /* what the last load charged (budget.c) */
+	const char *http_charset; /* wn_doc_set_http_charset; not owned */
 	char errmsg[256];
 };
 
@@ -157,6 +158,12 @@ void wn_doc_set_encoding(wn_doc *d, const char *encoding)
 		d->opts.encoding = encoding;
 }
 
+void wn_doc_set_http_charset(wn_doc *d, const char *charset)
+{
+	if (d)
+		d->http_charset = charset && *charset ? charset : NULL;
+}
+
 void wn_doc_free(wn_doc *d)
 {
 	if (d == NULL)
@@ -249,7 +256,7 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 		snprintf(err, sizeof err, "binary data, not text or HTML");
 		rc = WN_ERR_NOT_TEXT;
 	} else {
-		rc = wn_to_utf8(buf, len, o->encoding, &d->text, err, sizeof err);
+		rc = wn_to_utf8(buf, len, o->encoding, d->http_charset, &d->text, err, sizeof err);
 	}
 	free(plain);
 	if (rc != WN_OK)

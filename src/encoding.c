@@ -810,6 +810,8 @@ struct u8try {
 	struct u8stats rest; /* of in[done..len), when done < len */
 	int rival;     /* the page is read as the pick instead only when that
 	                * gives fewer U+FFFD (see check_meta_utf8) */
+	const char *declared; /* the source of the UTF-8 that the pick rivals:
+	                       * "meta" or "http" */
 };
 
 static wn_status utf8_try(const unsigned char *in, size_t len,
@@ -1208,9 +1210,11 @@ static wn_status check_meta_utf8(const unsigned char *in, size_t len,
 	rc = detect(in, len, first_high(in, len), &e, name, namelen);
 	if (rc != WN_OK || e == E_UTF8)
 		return rc;
+	const char *declared = pk->source;
 	pick_detected(e, name, pk);
-	pk->source = "detected"; /* the bytes overruled the <meta> */
+	pk->source = "detected"; /* the bytes overruled the declaration */
 	t->rival = 1;
+	t->declared = declared;
 	return WN_OK;
 }
 
@@ -1227,14 +1231,27 @@ static size_t unit_of(const struct pick *pk)
 	}
 }
 
+/* A declared encoding e (from source "http" or "meta"), checked against
+ * the bytes as check_meta and check_meta_utf8 do. */
+static wn_status check_declared(const unsigned char *in, size_t len, int e,
+                                const char *source, struct pick *pk, struct u8try *t,
+                                char *name, size_t namelen)
+{
+	*pk = pick_of((enum enc_id)e, source);
+	return e == E_UTF8 ? check_meta_utf8(in, len, pk, name, namelen, t)
+	                   : check_meta(in, len, pk, t);
+}
+
 /*
- * Steps 1 to 4: the override, a BOM (its length in *bom), a <meta>, or
- * detection.  When the choice involved a UTF-8 attempt, t->buf holds it.
+ * Steps 1 to 4: the override, a BOM (its length in *bom), the transport's
+ * charset (an HTTP header's, when it names a WHATWG label; another name
+ * is ignored, as browsers do), a <meta>, or detection.  When the choice
+ * involved a UTF-8 attempt, t->buf holds it.
  */
 static wn_status pick_encoding(const unsigned char *in, size_t len,
-                               const char *override, struct pick *pk,
-                               size_t *bom, struct u8try *t, char *name,
-                               size_t namelen, char *err, size_t errlen)
+                               const char *override, const char *http,
+                               struct pick *pk, size_t *bom, struct u8try *t,
+                               char *name, size_t namelen, char *err, size_t errlen)
 {
 	int e;
 
@@ -1244,11 +1261,10 @@ static wn_status pick_encoding(const unsigned char *in, size_t len,
 		*pk = pick_of((enum enc_id)e, "bom");
 		return WN_OK;
 	}
-	if ((e = prescan(in, len)) >= 0) {
-		*pk = pick_of((enum enc_id)e, "meta");
-		return e == E_UTF8 ? check_meta_utf8(in, len, pk, name, namelen, t)
-		                   : check_meta(in, len, pk, t);
-	}
+	if (http != NULL && (e = lookup_label(http, strlen(http))) >= 0 && e != E_REPLACEMENT)
+		return check_declared(in, len, e, "http", pk, t, name, namelen);
+	if ((e = prescan(in, len)) >= 0)
+		return check_declared(in, len, e, "meta", pk, t, name, namelen);
 	return choose(in, len, pk, name, namelen, t);
 }
 
@@ -1287,9 +1303,9 @@ static wn_status decode_as(struct pick *pk, const unsigned char *in,
 		rc = convert(pk->iconv, 1, in, len, text, tlen, &replaced);
 	}
 	if (rc == WN_OK && t->rival && replaced >= t->rest.bad) {
-		/* no better than the <meta>'s UTF-8: that stands */
+		/* no better than the declared UTF-8: that stands */
 		free(*text);
-		*pk = pick_of(E_UTF8, "meta");
+		*pk = pick_of(E_UTF8, t->declared);
 		return take_utf8(in, len, t, text, tlen);
 	}
 	if (rc == WN_OK && t->rival) {
@@ -1302,11 +1318,11 @@ static wn_status decode_as(struct pick *pk, const unsigned char *in,
 }
 
 wn_status wn_to_utf8(const void *buf, size_t len, const char *override,
-                     struct wn_text *out, char *err, size_t errlen)
+                     const char *http, struct wn_text *out, char *err, size_t errlen)
 {
 	const unsigned char *in = buf;
 	struct pick pk = {NULL, NULL, NULL, E_OTHER};
-	struct u8try t = {NULL, 0, 0, 0, {0, 0, 0}, 0};
+	struct u8try t = {NULL, 0, 0, 0, {0, 0, 0}, 0, NULL};
 	char detected[48];
 	char *text = NULL;
 	size_t bom = 0, tlen = 0;
@@ -1317,7 +1333,7 @@ wn_status wn_to_utf8(const void *buf, size_t len, const char *override,
 	}
 	if (in == NULL)
 		in = (const unsigned char *)"";
-	wn_status rc = pick_encoding(in, len, override, &pk, &bom, &t, detected,
+	wn_status rc = pick_encoding(in, len, override, http, &pk, &bom, &t, detected,
 	                             sizeof detected, err, errlen);
 	if (rc == WN_OK)
 		rc = decode_as(&pk, in + bom, len - bom, &t, &text, &tlen);

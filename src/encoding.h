@@ -48,14 +48,17 @@ int wn_looks_binary(const void *buf, size_t len);
 
 /*
  * Converts buf to UTF-8 into *out.  override (NULL: none) names the
- * encoding to use.  The output is valid UTF-8 with no BOM and no NUL bytes
+ * encoding to use; http (NULL: none) is the charset a transport such as an
+ * HTTP header declared, used after a BOM and before a <meta>, checked
+ * against the bytes as a <meta> is, and ignored when it is no WHATWG
+ * label.  The output is valid UTF-8 with no BOM and no NUL bytes
  * (NULs are dropped); invalid sequences become U+FFFD.  CR LF and lone CR
  * are kept as they are.  Returns WN_ERR_ENCODING for an unknown override
  * and WN_ERR_NOMEM; err gets a one-line reason.  On failure *out is
  * untouched.
  */
 wn_status wn_to_utf8(const void *buf, size_t len, const char *override,
-                     struct wn_text *out, char *err, size_t errlen);
+                     const char *http, struct wn_text *out, char *err, size_t errlen);
 
 void wn_text_free(struct wn_text *t);
 

@@ -276,7 +276,7 @@ int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
 			obj = warc_object(&rec);
 			if (obj) {
 				wn_doc_set_url(doc, rec.target_uri);
-				wn_doc_set_encoding(doc, *rec.charset ? rec.charset : opts->encoding);
+				wn_doc_set_http_charset(doc, rec.charset);
 				if (load_and_fill(obj, doc, rec.payload, rec.payload_len, cfg) != 0)
 					json_decref(obj), obj = NULL;
 			}

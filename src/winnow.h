@@ -372,6 +372,14 @@ wn_doc *wn_doc_new(const struct wn_options *opts);
 void wn_doc_set_url(wn_doc *doc, const char *url);
 void wn_doc_set_encoding(wn_doc *doc, const char *encoding);
 
+/* For the next loads: the charset that the page's transport declared (the
+ * charset= of an HTTP Content-Type).  Unlike wn_doc_set_encoding it is not
+ * forced: a BOM comes first; a name that is no WHATWG encoding label is
+ * ignored; a declared UTF-8 that the bytes plainly contradict (a Latin-1
+ * page) gives way to detection, as a <meta> does.  Not copied: it must
+ * live until the next load has returned.  NULL or "" clears. */
+void wn_doc_set_http_charset(wn_doc *doc, const char *charset);
+
 /* Frees the document and everything it owns.  NULL is allowed. */
 void wn_doc_free(wn_doc *doc);
 
@@ -394,7 +402,7 @@ const char *wn_doc_errmsg(const wn_doc *doc);
 unsigned long long wn_doc_work(const wn_doc *doc);
 
 /* The character encoding the page was read as ("UTF-8", "windows-1252",
- * ...) and how it was found ("bom", "meta", "detected", "default",
+ * ...) and how it was found ("bom", "http", "meta", "detected", "default",
  * "option").  Owned by the doc; "" before a successful load. */
 const char *wn_doc_charset(const wn_doc *doc);
 const char *wn_doc_charset_source(const wn_doc *doc);

@@ -198,7 +198,8 @@ def test_warc(winnow):
 
     # A charset= byte that is not UTF-8 went into the record's error
     # message, which jansson refused: the stream ended with "out of memory"
-    # and every later record was lost (#14).
+    # and every later record was lost (#14).  A charset that names no
+    # encoding is now ignored, as browsers do: the page is read without it.
     bad_cs = warc_record("WARC/1.1", "response", "https://ex.org/cs", "6",
                          http(ARTICLE.encode(), "text/html; charset=CS"),
                          "application/http; msgtype=response").replace(b"=CS", b"=x\xff")
@@ -206,8 +207,18 @@ def test_warc(winnow):
     objs = lines(out) if rc == 0 else []
     check(rc == 0 and [o["url"] for o in objs] == ["https://ex.org/cs", "https://ex.org/a",
                                                    "https://ex.org/l"]
-          and "error" in objs[0] and "text" in objs[1],
-          f"--warc: a charset byte that is not UTF-8 is that record's error (stderr: {err.strip()!r})")
+          and "river crossing" in objs[0].get("text", "") and "text" in objs[1],
+          f"--warc: a charset that is no encoding (a byte not UTF-8 in it) is ignored, "
+          f"the records after it kept (stderr: {err.strip()!r})")
+    # A declared UTF-8 over a Latin-1 page is checked like a <meta>.
+    latin = ARTICLE.replace("the great flood", "the great flood of caf\u00e9 d\u00e9j\u00e0 "
+                            "vu and \u00e9t\u00e9 \u00e0 la fa\u00e7on").encode("latin-1")
+    rec = warc_record("WARC/1.1", "response", "https://ex.org/l1", "7",
+                      http(latin, "text/html; charset=utf-8"), "application/http; msgtype=response")
+    rc, out, err = run(winnow, ["--warc"], rec)
+    objs = lines(out) if rc == 0 else []
+    check(rc == 0 and len(objs) == 1 and "caf\u00e9 d\u00e9j\u00e0" in objs[0].get("text", ""),
+          "--warc: an HTTP charset=utf-8 over a Latin-1 page keeps its accents")
 
     # A Content-Length 1000 times too long swallowed the records after it
     # behind one error line; a too short one left a nameless "garbage"

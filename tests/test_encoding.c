@@ -57,7 +57,7 @@ static void decode(const void *buf, size_t len, const char *override,
                    struct wn_text *t)
 {
 	char err[128] = "";
-	wn_status rc = wn_to_utf8(buf, len, override, t, err, sizeof err);
+	wn_status rc = wn_to_utf8(buf, len, override, NULL, t, err, sizeof err);
 	ck_assert_msg(rc == WN_OK, "wn_to_utf8: %d %s", (int)rc, err);
 	ck_assert_ptr_nonnull(t->data);
 	ck_assert_uint_eq(strlen(t->data), t->len);
@@ -505,17 +505,17 @@ START_TEST(override_unknown)
 {
 	struct wn_text t = {(char *)"untouched", 9, "x", "y"};
 	char err[128] = "";
-	wn_status rc = wn_to_utf8("abc", 3, "no-such-charset", &t, err,
+	wn_status rc = wn_to_utf8("abc", 3, "no-such-charset", NULL, &t, err,
 	                          sizeof err);
 	ck_assert_int_eq(rc, WN_ERR_ENCODING);
 	ck_assert_str_eq(err, "unknown encoding 'no-such-charset'");
 	ck_assert_str_eq(t.data, "untouched");
 	/* "replacement" is a WHATWG label with no decoder. */
-	rc = wn_to_utf8("abc", 3, "replacement", &t, err, sizeof err);
+	rc = wn_to_utf8("abc", 3, "replacement", NULL, &t, err, sizeof err);
 	ck_assert_int_eq(rc, WN_ERR_ENCODING);
 	/* A tiny err buffer is not overrun. */
 	char small[4] = "zzz";
-	rc = wn_to_utf8("abc", 3, "nope", &t, small, 2);
+	rc = wn_to_utf8("abc", 3, "nope", NULL, &t, small, 2);
 	ck_assert_int_eq(rc, WN_ERR_ENCODING);
 	ck_assert_int_eq(small[1], '\0');
 	ck_assert_int_eq(small[2], 'z');
@@ -567,7 +567,7 @@ START_TEST(override_labels)
 		 * UTF-16 code units in the other two. */
 		int be = strcmp(map[i].name, "UTF-16BE") == 0;
 		wn_status rc = wn_to_utf8(be ? "\0a\0b" : "a\0b\0", 4,
-		                          map[i].label, &t, err, sizeof err);
+		                          map[i].label, NULL, &t, err, sizeof err);
 		ck_assert_msg(rc == WN_OK, "%s: %s", map[i].label, err);
 		ck_assert_msg(strcmp(t.charset, map[i].name) == 0, "%s: %s",
 		              map[i].label, t.charset);
@@ -646,12 +646,12 @@ START_TEST(bad_arguments)
 {
 	struct wn_text t;
 	char err[64];
-	ck_assert_int_eq(wn_to_utf8("x", 1, NULL, NULL, err, sizeof err),
+	ck_assert_int_eq(wn_to_utf8("x", 1, NULL, NULL, NULL, err, sizeof err),
 	                 WN_ERR_ARG);
-	ck_assert_int_eq(wn_to_utf8(NULL, 1, NULL, &t, err, sizeof err),
+	ck_assert_int_eq(wn_to_utf8(NULL, 1, NULL, NULL, &t, err, sizeof err),
 	                 WN_ERR_ARG);
 	/* err may be NULL. */
-	ck_assert_int_eq(wn_to_utf8("x", 1, "nope", &t, NULL, 0),
+	ck_assert_int_eq(wn_to_utf8("x", 1, "nope", NULL, &t, NULL, 0),
 	                 WN_ERR_ENCODING);
 	wn_text_free(NULL);
 }

@@ -1105,7 +1105,9 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 		 * phrase rules, one pass, run on it ("Related articles" as a
 		 * linked heading still closes its section). */
 		int links = !pg->is_text && b->link_ratio > opts->max_link_ratio;
-		if (wn_page_charge(pg, b->len) != WN_OK)
+		/* The block's words, and one look at every regex rule and
+		 * trigger word of the set. */
+		if (wn_page_charge(pg, b->len + r->nregex + r->ntriggers) != WN_OK)
 			break; /* wn_doc_load reports it */
 		if (split_words(b->text, b->len, &w) != 0) {
 			rc = WN_ERR_NOMEM;

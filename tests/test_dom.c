@@ -427,7 +427,7 @@ END_TEST
 
 /* A page whose own tree is small and whose template is large: without
  * the template it loads; read, the template's parse meets the page's
- * memory cap and its clock. */
+ * memory cap and its work budget. */
 static char *big_template_page(void)
 {
 	struct wn_buf b = WN_BUF_INIT;
@@ -462,10 +462,10 @@ START_TEST(test_embed_memory_cap)
 }
 END_TEST
 
-/* Through wn_dom_read with a deadline already past: the page's own parse
- * and walk are too small to look at the clock, the template's parse is
- * not. */
-static wn_status read_late(const char *html, unsigned embed_min_chars)
+/* Through wn_dom_read with a work budget of limit units (0: none); the
+ * units charged go to *work. */
+static wn_status read_budget(const char *html, unsigned embed_min_chars, uint64_t limit,
+                             uint64_t *work)
 {
 	struct wn_options o;
 	wn_options_init(&o);
@@ -474,18 +474,26 @@ static wn_status read_late(const char *html, unsigned embed_min_chars)
 	memset(&pg, 0, sizeof pg);
 	pg.pool = wn_pool_new(0);
 	ck_assert_ptr_nonnull(pg.pool);
-	pg.deadline = wn_now() - 1;
+	pg.work_limit = limit;
+	pg.next_clock = UINT64_MAX; /* no deadline: the budget alone */
 	char err[200];
 	wn_status rc = wn_dom_read(&pg, html, strlen(html), &o, err, sizeof err);
+	*work = pg.work;
 	wn_pool_free(pg.pool);
 	return rc;
 }
 
-START_TEST(test_embed_time_limit)
+/* The template's parse and walk charge the page's budget as the page's
+ * own do: a budget that the page alone fits in is not enough with it. */
+START_TEST(test_embed_work_budget)
 {
 	char *page = big_template_page();
-	ck_assert_int_eq(read_late(page, 0), WN_OK);
-	ck_assert_int_eq(read_late(page, 200), WN_ERR_TIME);
+	uint64_t alone, with;
+	ck_assert_int_eq(read_budget(page, 0, 0, &alone), WN_OK);
+	ck_assert_int_eq(read_budget(page, 200, 0, &with), WN_OK);
+	ck_assert_uint_gt(with, alone + 1000);
+	ck_assert_int_eq(read_budget(page, 0, alone + 1000, &alone), WN_OK);
+	ck_assert_int_eq(read_budget(page, 200, alone + 1000, &with), WN_ERR_BUDGET);
 	free(page);
 }
 END_TEST
@@ -1653,7 +1661,7 @@ static Suite *dom_suite(void)
 	tcase_add_test(tc, test_embed_budget);
 	tcase_add_test(tc, test_embed_off);
 	tcase_add_test(tc, test_embed_memory_cap);
-	tcase_add_test(tc, test_embed_time_limit);
+	tcase_add_test(tc, test_embed_work_budget);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("unicode");

@@ -37,7 +37,7 @@ void wn_page_budget_start(struct wn_page *pg, size_t input_len, const struct wn_
 		double limit = (double)o->work_budget * (double)basis;
 		pg->work_limit = limit >= 1.8e19 ? UINT64_MAX : (uint64_t)limit;
 	}
-	double t = o->time_limit < 0 ? 3.0 + 1.0 * (double)input_len / 1e6 : o->time_limit;
+	double t = o->time_limit < 0 ? 3.0 + 2.0 * (double)input_len / 1e6 : o->time_limit;
 	pg->deadline = t > 0 ? wn_now() + t : 0;
 }
 

@@ -17,7 +17,7 @@
 #include "write_json.h"
 
 /* Builds for valgrind, which runs code fifty times slower, make it 0 (no
- * limit); -1 is 3 s plus 1 s per MB (winnow.h). */
+ * limit); -1 is 3 s plus 2 s per MB (winnow.h). */
 #ifndef WN_DEFAULT_TIME_LIMIT
 #define WN_DEFAULT_TIME_LIMIT -1
 #endif

@@ -86,13 +86,13 @@ static const char help_text[] =
     "                     of work per byte of input (about one per byte\n"
     "                     scanned; pages under 64 KiB count as 64 KiB);\n"
     "                     the same page fails the same way on any machine\n"
-    "                     (0: no bound; default 200, four times what the\n"
+    "                     (0: no bound; default 500, seven times what the\n"
     "                     costliest benchmark page needs)\n"
     "      --max-memory SIZE  fail a page that needs more than SIZE bytes of\n"
     "                     memory (k, M, G suffixes; 0: no cap; default 512M)\n"
     "      --time-limit SECONDS  give up on a page after SECONDS of wall\n"
     "                     clock, a last resort for an overloaded machine\n"
-    "                     (0: never; default 3 s plus 1 s per MB of input)\n"
+    "                     (0: never; default 3 s plus 2 s per MB of input)\n"
     "\n";
 
 static const char batch_help_text[] =

@@ -15,18 +15,22 @@
 #include "rules.h"
 
 /* PCRE2 limits: a pathological pattern or text gives up, it never hangs.
- * A regex run on n bytes may take (n + REGEX_CALL_BYTES) *
- * REGEX_STEPS_PER_BYTE steps of PCRE2's matcher (at most MATCH_LIMIT);
- * one that needs more does not match.  The page's work budget pays one
- * unit per step allowed (a step costs about what a unit of other work
- * does): the first try allows n + REGEX_CALL_BYTES steps, enough for
- * nearly every call, and each retry four times more, so a page pays at
- * most about twice the steps its regexes take, and a backtracking
- * pattern costs it what it is allowed, the same on every machine. */
+ * A regex run on n bytes may take REGEX_STEPS_PER_BYTE * (n +
+ * REGEX_CALL_BYTES) steps of PCRE2's matcher (at most MATCH_LIMIT); one
+ * that needs more does not match.  The page's work budget pays
+ * REGEX_UNITS_PER_STEP units per step allowed (a step of PCRE2's
+ * interpreter takes several times what a unit of other work does): the
+ * first try allows REGEX_FIRST_STEPS + n / 2 steps, enough for nearly
+ * every call (an anchored pattern fails in a few), and each retry four
+ * times more, so a page pays for at most about twice the steps its
+ * regexes take, and a backtracking pattern costs it what it is allowed,
+ * the same on every machine. */
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 2000
 #define REGEX_CALL_BYTES 64
 #define REGEX_STEPS_PER_BYTE 16
+#define REGEX_FIRST_STEPS 16
+#define REGEX_UNITS_PER_STEP 4
 
 /* An index entry: the hash of a phrase's first word and its rule. */
 struct first_word {
@@ -977,11 +981,11 @@ static int match_regex(const struct wn_rule *rule, struct matcher *m, const char
 	uint64_t most = ((uint64_t)n + REGEX_CALL_BYTES) * REGEX_STEPS_PER_BYTE;
 	if (most > MATCH_LIMIT)
 		most = MATCH_LIMIT;
-	uint64_t steps = (uint64_t)n + REGEX_CALL_BYTES;
+	uint64_t steps = REGEX_FIRST_STEPS + (uint64_t)n / 2;
 	for (;;) {
 		if (steps > most)
 			steps = most;
-		if (wn_page_charge(m->pg, steps) != WN_OK)
+		if (wn_page_charge(m->pg, steps * REGEX_UNITS_PER_STEP) != WN_OK)
 			return 0; /* wn_rules_match reports it */
 		pcre2_set_match_limit(m->mctx, (uint32_t)steps);
 		int rc = pcre2_match(rule->re, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mctx);

@@ -44,7 +44,7 @@ extern "C" {
 #define WN_VERSION "0.1.0"
 
 /* The default work_budget (struct wn_options): units of work per byte. */
-#define WN_DEFAULT_WORK_BUDGET 200
+#define WN_DEFAULT_WORK_BUDGET 500
 
 /* Result of every fallible call.  wn_status_str() names each one. */
 typedef enum {
@@ -137,7 +137,7 @@ struct wn_options {
 	/* Most seconds one page may take (wall clock): a last resort for a
 	 * machine so busy that the work budget (below) is not reached in
 	 * time.  A page past it fails with WN_ERR_TIME, which a retry may not
-	 * give again.  Default -1: 3 s plus 1 s per MB of input, far above
+	 * give again.  Default -1: 3 s plus 2 s per MB of input, far above
 	 * what any real page needs (the slowest benchmark page runs at 14
 	 * MB/s) and above what the work budget allows; 0: no limit. */
 	double time_limit;

@@ -215,6 +215,13 @@ def rules_page(n):
     return HEAD + b"<article>" + "".join(paras).encode() + b"</article></body></html>\n"
 
 
+def pre_lines_page(n):
+    """n lines of a's ending in b, in one <pre>: a backtracking line-scope
+    regex tries every line."""
+    return HEAD + b"<article><pre>" + b"".join(
+        b"a" * (20 + i % 7) + b"b\n" for i in range(n)) + b"</pre></article>\n"
+
+
 def regex_page(n):
     return HEAD + b"<article>" + b"".join(
         b"<p>" + b"a" * (30 + i % 11) + b"b</p>\n" for i in range(n)) + b"</article>\n"
@@ -348,6 +355,10 @@ CASES = [
     # gives up at PCRE2's match limit, so each paragraph costs the same).
     ("rules-phrases", rules_page, ["--rules", "@phrases"], 2000, 10000),
     ("rules-regex", regex_page, ["--rules", "@regex"], 200, 1000),
+    # A user's backtracking regex at line scope (was 80 s for 500 KB, past
+    # any time limit): each line may take 16 steps a byte, charged to the
+    # work budget.
+    ("rules-regex-line", pre_lines_page, ["--rules", "@regexline"], 20000, 80000),
     # The article's region (issue #12): streams of posts of one kind, gallery
     # pages hidden by class, articles one after another under the page's
     # headline, deep wrappers around the text, many short lines before an
@@ -584,7 +595,10 @@ def main():
         regex = os.path.join(tmp, "regex.rules")
         with open(regex, "w") as f:
             f.write("x block regex ^(a+)+$\n")
-        subst = {"@phrases": phrases, "@regex": regex}
+        regexline = os.path.join(tmp, "regexline.rules")
+        with open(regexline, "w") as f:
+            f.write("x line regex ^(a+)+$\n")
+        subst = {"@phrases": phrases, "@regex": regex, "@regexline": regexline}
 
         empty = os.path.join(tmp, "empty.html")
         open(empty, "wb").close()

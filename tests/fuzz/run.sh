@@ -7,6 +7,12 @@
 # build-fuzz/log-TARGET.txt; turn a crash into a regression test.
 # libFuzzer runs with -handle_abrt=0: SIGABRT is the library's to catch
 # (Gumbo's assertions, src/dom.c).
+#
+# LARGE=1 fuzzes large inputs, to find super-linear time (issue #14): the
+# fixtures whole as seeds, inputs up to 1 MiB (-max_len), patterns that
+# fuzz_html repeats into pages of 64 KiB to 1 MiB (its flag bit 4), a
+# libFuzzer -timeout of 120 s per input, and -report_slow_units=10; the
+# HTML targets also trap on CPU time past 5 s + 40 s per MB (fuzz_html.c).
 set -eu
 cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/../.."
 secs=${1:-60}
@@ -35,14 +41,31 @@ for t in "${targets[@]}"; do
 			{ printf '\0'; head -c 4096 "$f"; } > "$corpus/seed-$(basename "$f")"
 		done
 	fi
+	if [ "${LARGE:-0}" = 1 ] && [ "$t" != fuzz_warc ] && [ "$t" != fuzz_jsonl ]; then
+		for f in fixtures/*.html fixtures/text/*.txt; do
+			{ printf '\0'; cat "$f"; } > "$corpus/large-$(basename "$f")"
+		done
+		# Patterns to repeat (flag 16; then the size shift, the prefix
+		# length and the prefix): the markup classes of issue #14.
+		i=0
+		for unit in '<p><b id=1>x' '<a><b><i><u><s><em>' '<x-a><x-b></x-a>' \
+			'<html a=1 b=2>' '<body c=3>' '<select><option>x' '<table><tr><td>x' \
+			'<svg><title>t</title></svg><noscript><div>' '<br>' '<p>w' \
+			'<a href=x>w</a> ' 'a\xcc\x81\xcc\xa3' 'x <b <b ' '<li>a\n'; do
+			{ printf '\20\2\6<body>'; printf "$unit"; } > "$corpus/repeat-$i"
+			i=$((i + 1))
+		done
+	fi
 	if [ "$t" = fuzz_rules ]; then
 		{ printf '\62'; head -c 3000 rules/default.rules; } > "$corpus/seed-rules"
 	fi
+	size=(-max_len=4096 -timeout=10)
+	[ "${LARGE:-0}" != 1 ] || size=(-max_len=1048576 -timeout=120 -report_slow_units=10)
 	dict=()
 	[ ! -f "tests/fuzz/${t#fuzz_}.dict" ] || dict=(-dict="tests/fuzz/${t#fuzz_}.dict")
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	ASAN_OPTIONS=detect_leaks=1 \
-		"build-fuzz/tests/fuzz/$t" ${dict[@]+"${dict[@]}"} -max_len=4096 -timeout=10 -rss_limit_mb=2048 -handle_abrt=0 \
+		"build-fuzz/tests/fuzz/$t" ${dict[@]+"${dict[@]}"} ${size[@]} -rss_limit_mb=2048 -handle_abrt=0 \
 		-max_total_time="$secs" -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$t- \
 		"$corpus" >"build-fuzz/log-$t.txt" 2>&1 || true
 	tail -n 12 "build-fuzz/log-$t.txt"

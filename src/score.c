@@ -25,8 +25,7 @@
  *    heading before it, the lines of a page of short lines (fill_short);
  *    data tables and link paragraphs inside the text (keep_tables,
  *    keep_link_paragraphs).  The headline is dropped: it is the title.
- * Text input has no elements: its region is the run of blocks with the
- * most article text (text_region).
+ * Text input has no elements: its region is chosen by score_text.c.
  */
 #include <string.h>
 
@@ -35,6 +34,7 @@
 #include "date.h"
 #include "page.h"
 #include "rules.h"
+#include "score.h"
 
 /* Hints that make a block boilerplate when set below the main container. */
 #define JUNK_HINTS                                                            \
@@ -46,8 +46,6 @@
  * "bad" when choosing the container: bylines and captions sit beside the
  * article text in the same element. */
 #define DROP_HINTS (JUNK_HINTS | WN_HINT_META | WN_HINT_FIGURE)
-
-enum judgement { NEUTRAL, GOOD, BAD };
 
 /* Reasons that later steps look at to change their mind: one string each,
  * compared by address. */
@@ -621,39 +619,6 @@ static int is_title(struct wn_page *pg, const struct wn_block *b)
 	       strstr(pg->title, b->text) != NULL;
 }
 
-static int has_non_ascii(const struct wn_block *b)
-{
-	for (size_t i = 0; i < b->len; i++)
-		if ((unsigned char)b->text[i] >= 0x80)
-			return 1;
-	return 0;
-}
-
-/*
- * The headline of a text page: among the last few blocks before the
- * article, the longest line that is not a sentence (no full stop), a
- * list item or known junk.
- */
-static void find_text_title(struct wn_page *pg, const enum judgement *j, size_t lo)
-{
-	const struct wn_block *best = NULL;
-	for (size_t i = lo > 8 ? lo - 8 : 0; i < lo; i++) {
-		const struct wn_iblock *ib = &pg->blocks[i];
-		const struct wn_block *b = &ib->pub;
-		if (ib->rule_scope || j[i] == BAD || b->kind == WN_BLOCK_LIST_ITEM ||
-		    b->words < 3 || b->words > 25 || b->text[b->len - 1] == '.')
-			continue;
-		if (best == NULL || b->words > best->words)
-			best = b;
-		else if (b->words == best->words && has_non_ascii(b) && !has_non_ascii(best))
-			best = b; /* "Südkorea …" over its slug "Suedkorea …" */
-	}
-	if (best) {
-		pg->title = best->text;
-		pg->title_fold = NULL;
-	}
-}
-
 /* The element whose flow of text holds the block: its own element for
  * loose text, the parent of its p, li ... otherwise. */
 static int flow_parent(const struct wn_page *pg, const struct wn_iblock *ib)
@@ -682,44 +647,6 @@ static void label(struct wn_iblock *ib, wn_decision d, const char *reason)
 {
 	ib->pub.decision = d;
 	ib->pub.reason = reason;
-}
-
-/* Most words start with a capital: a headline, a menu, not prose. */
-static int title_case(const struct wn_block *b)
-{
-	unsigned words = 0, caps = 0;
-	int start = 1;
-	for (size_t i = 0; i < b->len; i++) {
-		unsigned char c = (unsigned char)b->text[i];
-		if (c == ' ' || c == '\n') {
-			start = 1;
-			continue;
-		}
-		if (start) {
-			words++;
-			caps += (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC3 && i + 1 < b->len &&
-			                                     (unsigned char)b->text[i + 1] < 0x9F);
-		}
-		start = 0;
-	}
-	return words && caps * 10 >= words * 6;
-}
-
-/* Text blocks have no links and no markup: a list item that is short is a
- * menu entry, a block without words (a counter, a separator) is chrome. */
-static enum judgement judge_text(const struct wn_iblock *ib, const struct wn_options *o)
-{
-	const struct wn_block *b = &ib->pub;
-	if (b->words == 0)
-		return BAD;
-	/* A menu entry is a word or three, a teaser a headline in Title Case;
-	 * an item of a list in the article is a phrase or a sentence. */
-	if (b->kind == WN_BLOCK_LIST_ITEM && b->words < o->short_words &&
-	    (b->words < 5 || title_case(b)))
-		return BAD;
-	if (b->words >= o->short_words && (ib->sentences > 0 || b->words >= 2 * o->short_words))
-		return GOOD;
-	return NEUTRAL;
 }
 
 /* A heading whose own class or id says comments ("<h2 id=comments>")
@@ -780,43 +707,6 @@ static void rest_cut(const struct wn_page *pg, const enum judgement *j,
 		}
 		if (j[i] == GOOD && ib->rule_scope < WN_SCOPE_BLOCK)
 			article_seen = 1;
-	}
-}
-
-/*
- * Text has no containers: the article is the run of blocks with the most
- * article text in it, counting boilerplate against it (the maximum-sum
- * run, as in Finn's body text extraction).  Sets [*lo, *hi).
- */
-static void text_region(const struct wn_page *pg, const enum judgement *j, size_t end,
-                        const struct wn_options *o, size_t *lo, size_t *hi)
-{
-	double best = 0, run = 0;
-	size_t start = 0;
-	*lo = *hi = 0;
-	for (size_t i = 0; i < end; i++) {
-		const struct wn_iblock *ib = &pg->blocks[i];
-		double c = ib->pub.chars;
-		double w = j[i] == GOOD ? c : j[i] == BAD ? -c : -o->text_neutral_weight * c;
-		/* A list item long enough not to be a menu entry weighs a quarter
-		 * of another short line: a list in the article must not split it
-		 * in two. */
-		if (j[i] == NEUTRAL && ib->pub.kind == WN_BLOCK_LIST_ITEM)
-			w /= 4;
-		/* A rule drawn across the page ("━━━━") separates; it is no
-		 * evidence either way. */
-		if (ib->pub.words == 0 && ib->rule_scope == 0)
-			w = 0;
-		if (run <= 0) {
-			run = 0;
-			start = i;
-		}
-		run += w;
-		if (run > best) {
-			best = run;
-			*lo = start;
-			*hi = i + 1;
-		}
 	}
 }
 
@@ -1103,7 +993,7 @@ static void keep_link_paragraphs(struct wn_page *pg, const enum judgement *j)
 	for (size_t i = 1; i + 1 < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
 		if (j[i] != BAD || ib->rule_scope || ib->pub.kind != WN_BLOCK_PARAGRAPH ||
-		    ib->pub.words < 3 || title_case(&ib->pub) || ib->pub.reason != REASON_LINK_TEXT)
+		    ib->pub.words < 3 || wn_title_case(&ib->pub) || ib->pub.reason != REASON_LINK_TEXT)
 			continue;
 		const struct wn_iblock *prev = &pg->blocks[i - 1], *next = &pg->blocks[i + 1];
 		if (prev->pub.decision == WN_KEEP && next->pub.decision == WN_KEEP &&
@@ -1190,7 +1080,7 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
 		struct wn_block *b = &ib->pub;
-		j[i] = ib->elem < 0 && pg->is_text ? judge_text(ib, o) : judge(b, o);
+		j[i] = ib->elem < 0 && pg->is_text ? wn_judge_text(ib, o) : judge(b, o);
 		/* Items of a link list are no evidence either way: between
 		 * article paragraphs they are kept, elsewhere dropped. */
 		if (j[i] == GOOD && ib->in_link_list)
@@ -1227,12 +1117,11 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			pg->gathered += r.root[i] && (int)i != r.container;
 	}
 	size_t cut;
-	int cut_scope;
-	rest_cut(pg, j, &r, &cut, &cut_scope);
-	if (pg->is_text) {
-		text_region(pg, j, cut, o, &lo, &hi);
-		find_text_title(pg, j, lo);
-	}
+	int cut_scope = -1;
+	if (pg->is_text)
+		wn_text_region(pg, j, o, &lo, &hi, &cut);
+	else
+		rest_cut(pg, j, &r, &cut, &cut_scope);
 	const char *after_cut = NULL;
 	if (cut < pg->nblocks && pg->blocks[cut].rule == NULL) {
 		after_cut = "after the heading of the comments";

@@ -1,0 +1,34 @@
+/*
+ * score.h - what the two scoring strategies share: score.c decides HTML
+ * pages by their elements, score_text.c decides text pages (no elements)
+ * by the run of lines that holds the article.  Both label the same block
+ * list (page.h).
+ */
+#ifndef WN_SCORE_H
+#define WN_SCORE_H
+
+#include <stddef.h>
+
+#include "page.h"
+
+/* A block judged on its own text. */
+enum judgement { NEUTRAL, GOOD, BAD };
+
+/* score_text.c: most words start with a capital: a headline, a menu, not
+ * prose. */
+int wn_title_case(const struct wn_block *b);
+
+/* score_text.c: a text block judged on its own: no links and no markup to
+ * go by. */
+enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o);
+
+/*
+ * score_text.c: the article of a text page, [*lo, *hi), and *cut, the
+ * "rest" rule block after which nothing is article (pg->nblocks when
+ * none).  Also finds the page's headline among the lines above it (sets
+ * pg->title).
+ */
+void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
+                    size_t *lo, size_t *hi, size_t *cut);
+
+#endif

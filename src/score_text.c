@@ -1,0 +1,147 @@
+/*
+ * score_text.c - which blocks of a text page are the article.
+ *
+ * Text that a scraper already extracted has no elements, links or markup:
+ * each block (a paragraph, a list item, a line) is judged on its own text
+ * (wn_judge_text), and the article is the run of blocks with the most
+ * article text in it, counting boilerplate against it: the maximum-sum
+ * run, as in Finn's body text extraction.  A "rest" rule (a comment form,
+ * "Related stories") ends the article; but the run is chosen in each
+ * stretch between two such rules, and the first stretch whose run is
+ * nearly the best wins, so that a "Related stories" box or a comment
+ * counter above the article's body does not cut the article away.
+ * score.c then labels the blocks and fills in the short ones.
+ */
+#include <string.h>
+
+#include "rules.h"
+#include "score.h"
+
+/* Most words start with a capital: a headline, a menu, not prose. */
+int wn_title_case(const struct wn_block *b)
+{
+	unsigned words = 0, caps = 0;
+	int start = 1;
+	for (size_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->text[i];
+		if (c == ' ' || c == '\n') {
+			start = 1;
+			continue;
+		}
+		if (start) {
+			words++;
+			caps += (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC3 && i + 1 < b->len &&
+			                                     (unsigned char)b->text[i + 1] < 0x9F);
+		}
+		start = 0;
+	}
+	return words && caps * 10 >= words * 6;
+}
+
+/* Text blocks have no links and no markup: a list item that is short is a
+ * menu entry, a block without words (a counter, a separator) is chrome. */
+enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o)
+{
+	const struct wn_block *b = &ib->pub;
+	if (b->words == 0)
+		return BAD;
+	/* A menu entry is a word or three, a teaser a headline in Title Case;
+	 * an item of a list in the article is a phrase or a sentence. */
+	if (b->kind == WN_BLOCK_LIST_ITEM && b->words < o->short_words &&
+	    (b->words < 5 || wn_title_case(b)))
+		return BAD;
+	if (b->words >= o->short_words && (ib->sentences > 0 || b->words >= 2 * o->short_words))
+		return GOOD;
+	return NEUTRAL;
+}
+
+
+static int has_non_ascii(const struct wn_block *b)
+{
+	for (size_t i = 0; i < b->len; i++)
+		if ((unsigned char)b->text[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/*
+ * The headline of a text page: among the last few blocks before the
+ * article, the longest line that is not a sentence (no full stop), a
+ * list item or known junk.
+ */
+static void find_text_title(struct wn_page *pg, const enum judgement *j, size_t lo)
+{
+	const struct wn_block *best = NULL;
+	for (size_t i = lo > 8 ? lo - 8 : 0; i < lo; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		const struct wn_block *b = &ib->pub;
+		if (ib->rule_scope || j[i] == BAD || b->kind == WN_BLOCK_LIST_ITEM ||
+		    b->words < 3 || b->words > 25 || b->text[b->len - 1] == '.')
+			continue;
+		if (best == NULL || b->words > best->words)
+			best = b;
+		else if (b->words == best->words && has_non_ascii(b) && !has_non_ascii(best))
+			best = b; /* "Südkorea …" over its slug "Suedkorea …" */
+	}
+	if (best) {
+		pg->title = best->text;
+		pg->title_fold = NULL;
+	}
+}
+
+
+/* The maximum-sum run of blocks in [from, to): its weight, and the run in
+ * [*lo, *hi) (empty when no run weighs more than 0). */
+static double best_run(const struct wn_page *pg, const enum judgement *j,
+                       const struct wn_options *o, size_t from, size_t to, size_t *lo,
+                       size_t *hi)
+{
+	double best = 0, run = 0;
+	size_t start = from;
+	*lo = *hi = from;
+	for (size_t i = from; i < to; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		double c = ib->pub.chars;
+		double w = j[i] == GOOD ? c : j[i] == BAD ? -c : -o->text_neutral_weight * c;
+		/* A list item long enough not to be a menu entry weighs a quarter
+		 * of another short line: a list in the article must not split it
+		 * in two. */
+		if (j[i] == NEUTRAL && ib->pub.kind == WN_BLOCK_LIST_ITEM)
+			w /= 4;
+		/* A rule drawn across the page ("━━━━") separates; it is no
+		 * evidence either way. */
+		if (ib->pub.words == 0 && ib->rule_scope == 0)
+			w = 0;
+		if (run <= 0) {
+			run = 0;
+			start = i;
+		}
+		run += w;
+		if (run > best) {
+			best = run;
+			*lo = start;
+			*hi = i + 1;
+		}
+	}
+	return best;
+}
+
+void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
+                    size_t *lo, size_t *hi, size_t *cut)
+{
+	/* A "rest" rule ends the article once article text came before it;
+	 * before that it is only a block rule. */
+	int article_seen = 0;
+	*cut = pg->nblocks;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		if (ib->rule_scope == WN_SCOPE_REST && article_seen) {
+			*cut = i;
+			break;
+		}
+		if (j[i] == GOOD && ib->rule_scope < WN_SCOPE_BLOCK)
+			article_seen = 1;
+	}
+	best_run(pg, j, o, 0, *cut, lo, hi);
+	find_text_title(pg, j, *lo);
+}

@@ -618,28 +618,29 @@ static unsigned close_nearest(const struct scan *s, unsigned d, GumboTag a, Gumb
 	return d;
 }
 
-/* The same for a list item: below any special element but address, div
- * and p (the spec's rule for li, dd and dt start tags). */
-static unsigned close_item(const struct scan *s, unsigned d, GumboTag a, GumboTag b)
+/* Whether t stops the search for the li, dd or dt a list item start tag
+ * closes: any special element but address, div and p. */
+static int stops_item(GumboTag t)
 {
-	for (unsigned i = d; i > 0; i--) {
-		GumboTag t = s->stack[i - 1];
-		if (t == a || t == b)
-			return i - 1;
-		if (is_special(t) && t != GUMBO_TAG_ADDRESS && t != GUMBO_TAG_DIV && t != GUMBO_TAG_P)
-			return d;
-	}
-	return d;
+	return is_special(t) && t != GUMBO_TAG_ADDRESS && t != GUMBO_TAG_DIV && t != GUMBO_TAG_P;
 }
 
-/* The same inside the current table. */
-static unsigned close_in_table(const struct scan *s, unsigned d, GumboTag a, GumboTag b)
+/* Whether t stops the search for a part of the current table. */
+static int stops_table(GumboTag t)
+{
+	return stops_end_tag(GUMBO_TAG_TABLE, t);
+}
+
+/* Where the nearest open a or b below depth d is closed to, when no
+ * element that stops (stop) comes first: the depth without it, or d. */
+static unsigned close_below(const struct scan *s, unsigned d, GumboTag a, GumboTag b,
+                            int (*stop)(GumboTag))
 {
 	for (unsigned i = d; i > 0; i--) {
 		GumboTag t = s->stack[i - 1];
 		if (t == a || t == b)
 			return i - 1;
-		if (stops_end_tag(GUMBO_TAG_TABLE, t))
+		if (stop(t))
 			return d;
 	}
 	return d;
@@ -678,10 +679,10 @@ static unsigned implied_ends(const struct scan *s, GumboTag t)
 		d = close_nearest(s, d, GUMBO_TAG_P, GUMBO_TAG_P, GUMBO_TAG_LAST);
 	switch (t) {
 	case GUMBO_TAG_LI:
-		return close_item(s, d, GUMBO_TAG_LI, GUMBO_TAG_LI);
+		return close_below(s, d, GUMBO_TAG_LI, GUMBO_TAG_LI, stops_item);
 	case GUMBO_TAG_DD:
 	case GUMBO_TAG_DT:
-		return close_item(s, d, GUMBO_TAG_DD, GUMBO_TAG_DT);
+		return close_below(s, d, GUMBO_TAG_DD, GUMBO_TAG_DT, stops_item);
 	case GUMBO_TAG_OPTION:
 	case GUMBO_TAG_OPTGROUP:
 		return d && s->stack[d - 1] == GUMBO_TAG_OPTION ? d - 1 : d;
@@ -690,19 +691,19 @@ static unsigned implied_ends(const struct scan *s, GumboTag t)
 		if (d && (s->stack[d - 1] == GUMBO_TAG_TABLE || s->stack[d - 1] == GUMBO_TAG_TBODY ||
 		          s->stack[d - 1] == GUMBO_TAG_THEAD || s->stack[d - 1] == GUMBO_TAG_TFOOT ||
 		          s->stack[d - 1] == GUMBO_TAG_TR))
-			return close_in_table(s, d, GUMBO_TAG_TABLE, GUMBO_TAG_TABLE);
+			return close_below(s, d, GUMBO_TAG_TABLE, GUMBO_TAG_TABLE, stops_table);
 		return d;
 	case GUMBO_TAG_TR:
 		/* and the cell open in the row */
-		return close_in_table(s, d, GUMBO_TAG_TR, GUMBO_TAG_TR);
+		return close_below(s, d, GUMBO_TAG_TR, GUMBO_TAG_TR, stops_table);
 	case GUMBO_TAG_TD:
 	case GUMBO_TAG_TH:
 		return close_nearest(s, d, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_TR);
 	case GUMBO_TAG_TBODY:
 	case GUMBO_TAG_THEAD:
 	case GUMBO_TAG_TFOOT:
-		d = close_in_table(s, d, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD);
-		return close_in_table(s, d, GUMBO_TAG_TFOOT, GUMBO_TAG_TFOOT);
+		d = close_below(s, d, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, stops_table);
+		return close_below(s, d, GUMBO_TAG_TFOOT, GUMBO_TAG_TFOOT, stops_table);
 	case GUMBO_TAG_A:
 	case GUMBO_TAG_NOBR: {
 		/* An a (a nobr) while one is active: the adoption agency closes

@@ -29,6 +29,20 @@
 
 #define STACK_MAX 4096
 
+/* Bounds on the list of active formatting elements (prescan.h; see
+ * "Formatting elements" below). */
+#define FORMATTING_MAX WN_PRESCAN_FORMATTING_MAX
+#define CLONE_BUDGET(pos) WN_PRESCAN_CLONE_BUDGET(pos)
+
+/* The tag of a marker in the list of active formatting elements. */
+#define MARKER GUMBO_TAG_LAST
+
+struct active {
+	GumboTag tag;   /* or MARKER */
+	uint32_t attrs; /* a hash of the start tag's attributes as written */
+	unsigned at;    /* 1 + its index in the stack while open, else 0 */
+};
+
 struct scan {
 	const char *in;
 	size_t len, pos;
@@ -38,10 +52,22 @@ struct scan {
 	                        * strip nothing more */
 	int stripped_foreign;  /* the svg just read was stripped whole */
 	GumboTag stack[STACK_MAX];
-	uint32_t names[STACK_MAX]; /* for GUMBO_TAG_UNKNOWN: a hash of the name */
+	unsigned char marked[STACK_MAX]; /* the element put a marker in active */
+	unsigned char inner[STACK_MAX];  /* what the element's content is: HTML
+	                                  * (0), svg (SVG) or MathML (MATH) */
 	unsigned depth;        /* entries in stack (capped by max_nesting) */
+	/* Gumbo's list of active formatting elements, as far as this model
+	 * follows it (struct active); markers are entries of tag MARKER. */
+	struct active active[STACK_MAX + FORMATTING_MAX + 1];
+	unsigned nactive;      /* entries in active */
+	unsigned formatting;   /* of them, formatting elements (not markers) */
+	size_t clones;         /* formatting elements reopened so far */
+	int bounded;           /* max_nesting was given: the formatting bounds
+	                        * apply */
+	unsigned html_attributes, body_attributes; /* on all html / body tags */
 	unsigned excess;       /* start tags left out and not yet closed */
-	unsigned foreign;      /* open svg / math elements */
+	unsigned foreign;      /* the current node's content is svg or MathML */
+	unsigned tables;       /* open table and template elements */
 	struct wn_buf *out;
 	size_t copied;         /* input bytes up to here are in out */
 	struct wn_buf *embeds; /* struct wn_embed records, or NULL */
@@ -64,12 +90,18 @@ static int is_alpha(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Leaves the input bytes [from, to) out of the output. */
+/* Leaves the input bytes [from, to) out of the output.  A '<' of text
+ * just before them and what follows them would make a tag ("<<b>svg>"
+ * less "<b>"): a space goes between.  (The output ends with such a '<'
+ * only where text was copied: the tags it writes end with '>'.) */
 static void cut(struct scan *s, size_t from, size_t to)
 {
 	if (s->copied < from)
 		wn_buf_put(s->out, s->in + s->copied, from - s->copied);
 	s->copied = to;
+	if (to > from && s->out->size && s->out->data[s->out->size - 1] == '<' && to < s->len &&
+	    (is_alpha(s->in[to]) || s->in[to] == '/' || s->in[to] == '!' || s->in[to] == '?'))
+		wn_buf_puts(s->out, " ");
 }
 
 /* Leaves out the content [from, to) of an element whose text is never
@@ -200,10 +232,13 @@ static int closes_p(GumboTag t)
 	}
 }
 
-/* Elements that end the search for an implied end tag. */
+/* Elements that end the search for an implied end tag or for the element
+ * an end tag closes: the HTML spec's "default scope" (in svg and MathML,
+ * the integration points; svg and math themselves are not walls). */
 static int is_scope_wall(GumboTag t)
 {
 	switch (t) {
+	case GUMBO_TAG_HTML:
 	case GUMBO_TAG_TABLE:
 	case GUMBO_TAG_TD:
 	case GUMBO_TAG_TH:
@@ -213,12 +248,115 @@ static int is_scope_wall(GumboTag t)
 	case GUMBO_TAG_MARQUEE:
 	case GUMBO_TAG_APPLET:
 	case GUMBO_TAG_TEMPLATE:
-	case GUMBO_TAG_SVG:
-	case GUMBO_TAG_MATH:
+	case GUMBO_TAG_FOREIGNOBJECT:
+	case GUMBO_TAG_DESC:
+	case GUMBO_TAG_TITLE:
+	case GUMBO_TAG_MI:
+	case GUMBO_TAG_MO:
+	case GUMBO_TAG_MN:
+	case GUMBO_TAG_MS:
+	case GUMBO_TAG_MTEXT:
+	case GUMBO_TAG_ANNOTATION_XML:
 		return 1;
 	default:
 		return 0;
 	}
+}
+
+/* The parts of a table, which Gumbo ignores outside tables (and
+ * templates). */
+static int is_table_part(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_CAPTION:
+	case GUMBO_TAG_COLGROUP:
+	case GUMBO_TAG_TBODY:
+	case GUMBO_TAG_THEAD:
+	case GUMBO_TAG_TFOOT:
+	case GUMBO_TAG_TR:
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The HTML spec's "special" elements: an end tag without rules of its own
+ * ("any other end tag") closes nothing below one of them. */
+static int is_special(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_AREA:
+	case GUMBO_TAG_BASE:
+	case GUMBO_TAG_BASEFONT:
+	case GUMBO_TAG_BGSOUND:
+	case GUMBO_TAG_BODY:
+	case GUMBO_TAG_BR:
+	case GUMBO_TAG_COL:
+	case GUMBO_TAG_EMBED:
+	case GUMBO_TAG_FRAME:
+	case GUMBO_TAG_FRAMESET:
+	case GUMBO_TAG_HEAD:
+	case GUMBO_TAG_HR:
+	case GUMBO_TAG_IFRAME:
+	case GUMBO_TAG_IMG:
+	case GUMBO_TAG_INPUT:
+	case GUMBO_TAG_ISINDEX:
+	case GUMBO_TAG_LINK:
+	case GUMBO_TAG_MAIN:
+	case GUMBO_TAG_META:
+	case GUMBO_TAG_NOEMBED:
+	case GUMBO_TAG_NOFRAMES:
+	case GUMBO_TAG_NOSCRIPT:
+	case GUMBO_TAG_PARAM:
+	case GUMBO_TAG_PLAINTEXT:
+	case GUMBO_TAG_SCRIPT:
+	case GUMBO_TAG_SELECT:
+	case GUMBO_TAG_SOURCE:
+	case GUMBO_TAG_STYLE:
+	case GUMBO_TAG_TEXTAREA:
+	case GUMBO_TAG_TRACK:
+	case GUMBO_TAG_WBR:
+	case GUMBO_TAG_XMP:
+		return 1;
+	default:
+		return closes_p(t) || is_scope_wall(t) || is_table_part(t);
+	}
+}
+
+
+/* End tags with rules of their own in the "in body" and table modes: they
+ * close their element when it is in scope. */
+static int has_scope_rule(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_BUTTON:
+	case GUMBO_TAG_APPLET:
+	case GUMBO_TAG_MARQUEE:
+	case GUMBO_TAG_OBJECT:
+	case GUMBO_TAG_TEMPLATE:
+	case GUMBO_TAG_MAIN:
+		return 1;
+	default:
+		return closes_p(t) || is_table_part(t);
+	}
+}
+
+static int is_heading(GumboTag t)
+{
+	return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6;
+}
+
+/* Whether u, open above the element that an end tag of t would close,
+ * stops the search for that element (then the end tag closes nothing). */
+static int stops_end_tag(GumboTag t, GumboTag u)
+{
+	if (t == GUMBO_TAG_TABLE || is_table_part(t)) /* "table scope" */
+		return u == GUMBO_TAG_TABLE || u == GUMBO_TAG_TEMPLATE || u == GUMBO_TAG_HTML;
+	if (t == GUMBO_TAG_LI) /* "list item scope" */
+		return u == GUMBO_TAG_OL || u == GUMBO_TAG_UL || is_scope_wall(u);
+	return has_scope_rule(t) ? is_scope_wall(u) : is_special(u);
 }
 
 /* The formatting elements of the adoption agency algorithm. */
@@ -245,76 +383,343 @@ static int is_formatting(GumboTag t)
 	}
 }
 
+/* Elements whose end puts the list of active formatting elements back to
+ * its last marker (and whose start pushes one). */
+static int is_marker_scope(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_APPLET:
+	case GUMBO_TAG_CAPTION:
+	case GUMBO_TAG_MARQUEE:
+	case GUMBO_TAG_OBJECT:
+	case GUMBO_TAG_TEMPLATE:
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Formatting elements.  Gumbo keeps a list of the formatting elements
+ * (a, b, i, font ...) the page opened and did not close with their own
+ * end tag, and before text and most start tags it reopens, as new
+ * elements, those of them that something else closed (a <p>, a <div>, an
+ * <a> that closes the previous a): "reconstruct the active formatting
+ * elements".  A page can make that list as long as it likes
+ * (<p><b id=K>x, K = 1..N: each paragraph reopens every b before it,
+ * N²/2 elements; 29 KB reach 512 MiB), and the elements it reopens nest
+ * (<a><b><i><u><s><em> repeated: the a closes the others, the next tag
+ * reopens them inside the last ones).  So the prescan follows that list
+ * (struct active, with the markers of cells, captions, objects and
+ * templates, and the "Noah's Ark" rule that keeps three equal entries),
+ * counts the elements Gumbo reopens as open elements (the nesting bound
+ * holds for them too), and when bounds are given:
+ *
+ *  - a formatting start tag that would make the list hold more than
+ *    FORMATTING_MAX formatting elements is left out (its text stays, and
+ *    an end tag that would then close nothing goes with it);
+ *  - where Gumbo would reopen elements past the nesting bound, or more
+ *    than CLONE_BUDGET(pos) of them in all up to that point, end tags for
+ *    them are written first: Gumbo drops from its list a formatting
+ *    element whose end tag comes while it is closed, so it reopens
+ *    nothing there.
+ *
+ * What changes in the tree: past FORMATTING_MAX, later bold, italic, font
+ * and link elements are missing around their text; past the budget, a
+ * formatting element left open in one paragraph no longer wraps the
+ * following paragraphs (browsers would carry it on).  Text, its order
+ * and the blocks it falls in stay the same, and real pages stay far
+ * inside both bounds (a page leaves a few elements open, and reopens them
+ * at most once per paragraph).
+ */
+
+static void active_remove(struct scan *s, unsigned k)
+{
+	if (s->active[k].tag != MARKER)
+		s->formatting--;
+	memmove(&s->active[k], &s->active[k + 1], (s->nactive - k - 1) * sizeof s->active[0]);
+	s->nactive--;
+}
+
+/* The last entry of tag t after the last marker (with the given attributes
+ * unless any_attrs), or -1. */
+static int find_active(const struct scan *s, GumboTag t, uint32_t attrs, int any_attrs)
+{
+	for (unsigned k = s->nactive; k > 0 && s->active[k - 1].tag != MARKER; k--)
+		if (s->active[k - 1].tag == t && (any_attrs || s->active[k - 1].attrs == attrs))
+			return (int)k - 1;
+	return -1;
+}
+
 static void pop_to(struct scan *s, unsigned depth)
 {
 	while (s->depth > depth) {
 		GumboTag t = s->stack[--s->depth];
-		if ((t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) && s->foreign)
-			s->foreign--;
-	}
-}
-
-/* Closes the nearest open a or b (either tag) below any wall. */
-static void close_nearest(struct scan *s, GumboTag a, GumboTag b, GumboTag wall)
-{
-	for (unsigned i = s->depth; i > 0; i--) {
-		GumboTag t = s->stack[i - 1];
-		if (t == a || t == b) {
-			pop_to(s, i - 1);
-			return;
+		s->foreign = s->depth ? s->inner[s->depth - 1] : 0;
+		if ((t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TEMPLATE) && s->tables)
+			s->tables--;
+		if (s->marked[s->depth]) {
+			/* The list goes back to the marker, which goes too. */
+			while (s->nactive > 0) {
+				int marker = s->active[s->nactive - 1].tag == MARKER;
+				active_remove(s, s->nactive - 1);
+				if (marker)
+					break;
+			}
+		} else if (is_formatting(t)) {
+			for (unsigned k = s->nactive; k > 0; k--)
+				if (s->active[k - 1].at == s->depth + 1) {
+					s->active[k - 1].at = 0; /* closed, still in the list */
+					break;
+				}
 		}
-		if (t == wall || is_scope_wall(t))
-			return;
 	}
 }
 
-static void implied_ends(struct scan *s, GumboTag t)
+
+/* Tags that leave svg and MathML content for HTML (a font only with some
+ * attributes: not counted, as if it stayed). */
+static int is_breakout(GumboTag t)
 {
-	if (s->foreign)
-		return;
-	if (closes_p(t))
-		close_nearest(s, GUMBO_TAG_P, GUMBO_TAG_P, GUMBO_TAG_UNKNOWN);
 	switch (t) {
-	case GUMBO_TAG_LI:
-		close_nearest(s, GUMBO_TAG_LI, GUMBO_TAG_LI, GUMBO_TAG_UL);
-		break;
+	case GUMBO_TAG_B:
+	case GUMBO_TAG_BIG:
+	case GUMBO_TAG_BLOCKQUOTE:
+	case GUMBO_TAG_BODY:
+	case GUMBO_TAG_BR:
+	case GUMBO_TAG_CENTER:
+	case GUMBO_TAG_CODE:
 	case GUMBO_TAG_DD:
+	case GUMBO_TAG_DIV:
+	case GUMBO_TAG_DL:
 	case GUMBO_TAG_DT:
-		close_nearest(s, GUMBO_TAG_DD, GUMBO_TAG_DT, GUMBO_TAG_DL);
-		break;
-	case GUMBO_TAG_OPTION:
-	case GUMBO_TAG_OPTGROUP:
-		if (s->depth && s->stack[s->depth - 1] == GUMBO_TAG_OPTION)
-			pop_to(s, s->depth - 1);
-		break;
-	case GUMBO_TAG_TR:
-		close_nearest(s, GUMBO_TAG_TR, GUMBO_TAG_TR, GUMBO_TAG_TABLE);
-		break;
-	case GUMBO_TAG_TD:
-	case GUMBO_TAG_TH:
-		close_nearest(s, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_TR);
-		break;
-	case GUMBO_TAG_TBODY:
-	case GUMBO_TAG_THEAD:
-	case GUMBO_TAG_TFOOT:
-		close_nearest(s, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TABLE);
-		close_nearest(s, GUMBO_TAG_TFOOT, GUMBO_TAG_TFOOT, GUMBO_TAG_TABLE);
-		break;
-	case GUMBO_TAG_A:
-		close_nearest(s, GUMBO_TAG_A, GUMBO_TAG_A, GUMBO_TAG_UNKNOWN);
-		break;
+	case GUMBO_TAG_EM:
+	case GUMBO_TAG_EMBED:
 	case GUMBO_TAG_H1:
 	case GUMBO_TAG_H2:
 	case GUMBO_TAG_H3:
 	case GUMBO_TAG_H4:
 	case GUMBO_TAG_H5:
 	case GUMBO_TAG_H6:
-		if (s->depth && s->stack[s->depth - 1] >= GUMBO_TAG_H1 &&
-		    s->stack[s->depth - 1] <= GUMBO_TAG_H6)
-			pop_to(s, s->depth - 1);
-		break;
+	case GUMBO_TAG_HEAD:
+	case GUMBO_TAG_HR:
+	case GUMBO_TAG_I:
+	case GUMBO_TAG_IMG:
+	case GUMBO_TAG_LI:
+	case GUMBO_TAG_LISTING:
+	case GUMBO_TAG_MENU:
+	case GUMBO_TAG_META:
+	case GUMBO_TAG_NOBR:
+	case GUMBO_TAG_OL:
+	case GUMBO_TAG_P:
+	case GUMBO_TAG_PRE:
+	case GUMBO_TAG_RUBY:
+	case GUMBO_TAG_S:
+	case GUMBO_TAG_SMALL:
+	case GUMBO_TAG_SPAN:
+	case GUMBO_TAG_STRONG:
+	case GUMBO_TAG_STRIKE:
+	case GUMBO_TAG_SUB:
+	case GUMBO_TAG_SUP:
+	case GUMBO_TAG_TABLE:
+	case GUMBO_TAG_TT:
+	case GUMBO_TAG_U:
+	case GUMBO_TAG_UL:
+	case GUMBO_TAG_VAR:
+		return 1;
 	default:
-		break;
+		return 0;
+	}
+}
+
+/* What the content of an element t opened here is: svg and math start
+ * foreign content; the integration points (svg foreignObject, desc and
+ * title; MathML mi, mo, mn, ms and mtext) and the tags that break out of
+ * it hold HTML again, but for mglyph and malignmark in MathML text. */
+static unsigned char inner_of(const struct scan *s, GumboTag t)
+{
+	unsigned char here = (unsigned char)s->foreign;
+	GumboTag parent = s->depth ? s->stack[s->depth - 1] : GUMBO_TAG_HTML;
+	if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH)
+		return (unsigned char)t;
+	if (here == GUMBO_TAG_SVG && (t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC ||
+	                              t == GUMBO_TAG_TITLE))
+		return 0;
+	if (here == GUMBO_TAG_MATH && t >= GUMBO_TAG_MI && t <= GUMBO_TAG_MTEXT)
+		return 0;
+	if (here == 0 && (t == GUMBO_TAG_MGLYPH || t == GUMBO_TAG_MALIGNMARK) &&
+	    parent >= GUMBO_TAG_MI && parent <= GUMBO_TAG_MTEXT)
+		return GUMBO_TAG_MATH;
+	return here && is_breakout(t) ? 0 : here;
+}
+
+static void push(struct scan *s, GumboTag t)
+{
+	if (s->depth >= STACK_MAX)
+		return;
+	s->marked[s->depth] = 0;
+	s->inner[s->depth] = inner_of(s, t);
+	s->foreign = s->inner[s->depth];
+	s->stack[s->depth++] = t;
+	if (t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TEMPLATE)
+		s->tables++;
+	if (s->depth > s->stats->max_depth)
+		s->stats->max_depth = s->depth;
+}
+
+/*
+ * Where Gumbo reconstructs the active formatting elements (before text
+ * and most start tags; the token starts at pos), the prescan does too: it
+ * opens the closed entries at the end of the list.  Past the bounds it
+ * writes their end tags instead (see "Formatting elements" above).
+ */
+static void reconstruct(struct scan *s, size_t pos)
+{
+	unsigned k = s->nactive;
+	while (k > 0 && s->active[k - 1].tag != MARKER && s->active[k - 1].at == 0)
+		k--;
+	unsigned n = s->nactive - k;
+	if (n == 0)
+		return;
+	/* (Nothing can be written before what was written already.) */
+	if ((s->depth + n > s->max_nesting ||
+	     (s->bounded && s->clones + n > CLONE_BUDGET(pos))) &&
+	    s->copied <= pos) {
+		cut(s, pos, pos);
+		while (s->nactive > k) {
+			wn_buf_printf(s->out, "</%s>",
+			              gumbo_normalized_tagname(s->active[s->nactive - 1].tag));
+			active_remove(s, s->nactive - 1);
+			s->stats->formatting_closed++;
+		}
+		return;
+	}
+	for (; k < s->nactive; k++) {
+		push(s, s->active[k].tag);
+		s->active[k].at = s->depth;
+	}
+	s->clones += n;
+}
+
+/* Where the nearest open a or b (either tag) below depth d and any wall
+ * is closed to: the depth without it, or d when there is none. */
+static unsigned close_nearest(const struct scan *s, unsigned d, GumboTag a, GumboTag b,
+                              GumboTag wall)
+{
+	for (unsigned i = d; i > 0; i--) {
+		GumboTag t = s->stack[i - 1];
+		if (t == a || t == b)
+			return i - 1;
+		if (t == wall || is_scope_wall(t))
+			return d;
+	}
+	return d;
+}
+
+/* Whether t stops the search for the li, dd or dt a list item start tag
+ * closes: any special element but address, div and p. */
+static int stops_item(GumboTag t)
+{
+	return is_special(t) && t != GUMBO_TAG_ADDRESS && t != GUMBO_TAG_DIV && t != GUMBO_TAG_P;
+}
+
+/* Whether t stops the search for a part of the current table. */
+static int stops_table(GumboTag t)
+{
+	return stops_end_tag(GUMBO_TAG_TABLE, t);
+}
+
+/* Where the nearest open a or b below depth d is closed to, when no
+ * element that stops (stop) comes first: the depth without it, or d. */
+static unsigned close_below(const struct scan *s, unsigned d, GumboTag a, GumboTag b,
+                            int (*stop)(GumboTag))
+{
+	for (unsigned i = d; i > 0; i--) {
+		GumboTag t = s->stack[i - 1];
+		if (t == a || t == b)
+			return i - 1;
+		if (stop(t))
+			return d;
+	}
+	return d;
+}
+
+/* The formatting element t is closed when only formatting and ordinary
+ * elements are open above it (else the adoption agency moves them and the
+ * tree gets no shallower): the index of its stack entry + 1, or 0. */
+static unsigned closable(const struct scan *s, unsigned d, GumboTag t)
+{
+	for (unsigned i = d; i > 0; i--) {
+		GumboTag u = s->stack[i - 1];
+		if (u == t)
+			return i;
+		if (is_special(u))
+			return 0;
+	}
+	return 0;
+}
+
+
+/* The depth of the stack once the end tags a start tag t implies are
+ * done (nothing is popped yet: a start tag left out implies nothing). */
+static unsigned implied_ends(const struct scan *s, GumboTag t)
+{
+	unsigned d = s->depth;
+	if (s->foreign) {
+		/* A tag that breaks out of svg or MathML first closes it, to the
+		 * nearest element whose content is HTML. */
+		if (!is_breakout(t))
+			return d;
+		while (d > 0 && s->inner[d - 1])
+			d--;
+	}
+	if (closes_p(t))
+		d = close_nearest(s, d, GUMBO_TAG_P, GUMBO_TAG_P, GUMBO_TAG_LAST);
+	switch (t) {
+	case GUMBO_TAG_LI:
+		return close_below(s, d, GUMBO_TAG_LI, GUMBO_TAG_LI, stops_item);
+	case GUMBO_TAG_DD:
+	case GUMBO_TAG_DT:
+		return close_below(s, d, GUMBO_TAG_DD, GUMBO_TAG_DT, stops_item);
+	case GUMBO_TAG_OPTION:
+	case GUMBO_TAG_OPTGROUP:
+		return d && s->stack[d - 1] == GUMBO_TAG_OPTION ? d - 1 : d;
+	case GUMBO_TAG_TABLE:
+		/* A table straight in a table (not in a cell) closes it. */
+		if (d && (s->stack[d - 1] == GUMBO_TAG_TABLE || s->stack[d - 1] == GUMBO_TAG_TBODY ||
+		          s->stack[d - 1] == GUMBO_TAG_THEAD || s->stack[d - 1] == GUMBO_TAG_TFOOT ||
+		          s->stack[d - 1] == GUMBO_TAG_TR))
+			return close_below(s, d, GUMBO_TAG_TABLE, GUMBO_TAG_TABLE, stops_table);
+		return d;
+	case GUMBO_TAG_TR:
+		/* and the cell open in the row */
+		return close_below(s, d, GUMBO_TAG_TR, GUMBO_TAG_TR, stops_table);
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+		return close_nearest(s, d, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_TR);
+	case GUMBO_TAG_TBODY:
+	case GUMBO_TAG_THEAD:
+	case GUMBO_TAG_TFOOT:
+		d = close_below(s, d, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, stops_table);
+		return close_below(s, d, GUMBO_TAG_TFOOT, GUMBO_TAG_TFOOT, stops_table);
+	case GUMBO_TAG_A:
+	case GUMBO_TAG_NOBR: {
+		/* An a (a nobr) while one is active: the adoption agency closes
+		 * the old one. */
+		unsigned i = closable(s, d, t);
+		return i && find_active(s, t, 0, 1) >= 0 ? i - 1 : d;
+	}
+	case GUMBO_TAG_H1:
+	case GUMBO_TAG_H2:
+	case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4:
+	case GUMBO_TAG_H5:
+	case GUMBO_TAG_H6:
+		return d && is_heading(s->stack[d - 1]) ? d - 1 : d;
+	default:
+		return d;
 	}
 }
 
@@ -367,12 +772,16 @@ static size_t skip_to_gt(const struct scan *s, size_t pos)
 
 /*
  * Reads the attributes of a tag from pos (just after its name) to just
- * after its '>'.  Attributes past the bound are cut.  Sets *self_closing.
- * Returns the position after the tag, or len when the tag is unfinished.
+ * after its '>'.  When keep is set, attributes past the bound are cut: past
+ * the bound in the tag, or in all tags that count into *counter (when not
+ * NULL).  Sets *self_closing.
+ * Returns the position after the tag, or len + 1 when the tag is
+ * unfinished.
  */
-static size_t read_attributes(struct scan *s, size_t pos, int keep, int *self_closing)
+static size_t read_attributes(struct scan *s, size_t pos, int keep, unsigned *counter,
+                              int *self_closing)
 {
-	unsigned count = 0;
+	unsigned local = 0, *count = counter ? counter : &local;
 	const char *in = s->in;
 	*self_closing = 0;
 	while (pos < s->len) {
@@ -411,12 +820,12 @@ static size_t read_attributes(struct scan *s, size_t pos, int keep, int *self_cl
 			}
 			pos = p;
 		}
-		if (keep && ++count > s->max_attributes) {
+		if (keep && ++*count > s->max_attributes) {
 			cut(s, start, pos);
 			s->stats->attributes_dropped++;
 		}
 	}
-	return s->len;
+	return s->len + 1;
 }
 
 /*
@@ -569,7 +978,7 @@ static size_t svg_end(struct scan *s, size_t p)
 		if (svg_unsafe(in + name, q - name))
 			return 0;
 		int self_closing;
-		size_t end = read_attributes(s, q, 0, &self_closing);
+		size_t end = read_attributes(s, q, 0, NULL, &self_closing);
 		if (end >= s->len)
 			return 0;
 		uint32_t h = name_hash(in + name, q - name);
@@ -600,7 +1009,9 @@ static size_t svg_end(struct scan *s, size_t p)
 static void cut_select(struct scan *s, size_t lt, size_t pos)
 {
 	int self_closing;
-	size_t end = read_attributes(s, pos, 0, &self_closing);
+	size_t end = read_attributes(s, pos, 0, NULL, &self_closing);
+	if (end > s->len)
+		end = s->len;
 	size_t close;
 	if (s->select_searched && s->select_from <= end && end <= s->select_close) {
 		close = s->select_close;
@@ -660,19 +1071,93 @@ static int may_hold_html(const char *a, size_t n)
 	return attributes_hold(a, n, "template") || attributes_hold(a, n, "text/html");
 }
 
+/* Start tags before which Gumbo reconstructs the active formatting
+ * elements (all but these; a few more here than in Gumbo only make the
+ * count deeper). */
+static int reconstructs(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_HTML:
+	case GUMBO_TAG_HEAD:
+	case GUMBO_TAG_BODY:
+	case GUMBO_TAG_BASE:
+	case GUMBO_TAG_LINK:
+	case GUMBO_TAG_META:
+	case GUMBO_TAG_TITLE:
+	case GUMBO_TAG_STYLE:
+	case GUMBO_TAG_SCRIPT:
+	case GUMBO_TAG_NOSCRIPT:
+	case GUMBO_TAG_TEMPLATE:
+	case GUMBO_TAG_FRAMESET:
+	case GUMBO_TAG_FRAME:
+	case GUMBO_TAG_COL:
+	case GUMBO_TAG_HR:
+	case GUMBO_TAG_PLAINTEXT:
+	case GUMBO_TAG_TEXTAREA:
+	case GUMBO_TAG_IFRAME:
+	case GUMBO_TAG_NOEMBED:
+	case GUMBO_TAG_NOFRAMES:
+	case GUMBO_TAG_PARAM:
+	case GUMBO_TAG_SOURCE:
+	case GUMBO_TAG_TRACK:
+		return 0;
+	default:
+		return !closes_p(t) && !is_table_part(t);
+	}
+}
+
+/*
+ * A formatting start tag t with attributes hashed to attrs: 1 when it
+ * goes into the list, 0 when the list is full (it is then left out).
+ * Does what Gumbo does to the list first: an a or nobr still active is
+ * dropped from it (the adoption agency), and of four equal entries after
+ * the last marker the earliest goes (Noah's Ark).  Unless apply is set,
+ * it only says whether the tag would go in.
+ */
+static int formatting_start(struct scan *s, GumboTag t, uint32_t attrs, int apply)
+{
+	int old = t == GUMBO_TAG_A || t == GUMBO_TAG_NOBR ? find_active(s, t, 0, 1) : -1;
+	int first_equal = -1;
+	unsigned equal = 0;
+	for (unsigned k = s->nactive; k > 0 && s->active[k - 1].tag != MARKER; k--)
+		if ((int)k - 1 != old && s->active[k - 1].tag == t && s->active[k - 1].attrs == attrs) {
+			equal++;
+			first_equal = (int)k - 1;
+		}
+	if (equal < 3)
+		first_equal = -1;
+	unsigned after = s->formatting + 1 - (old >= 0) - (first_equal >= 0);
+	if (s->nactive + 2 > sizeof s->active / sizeof s->active[0] ||
+	    (s->bounded && after > FORMATTING_MAX))
+		return 0;
+	if (!apply)
+		return 1;
+	if (first_equal > old) {
+		active_remove(s, (unsigned)first_equal);
+		first_equal = -1;
+	}
+	if (old >= 0)
+		active_remove(s, (unsigned)old);
+	if (first_equal >= 0)
+		active_remove(s, (unsigned)first_equal);
+	return 1;
+}
+
 static void start_tag(struct scan *s, size_t lt)
 {
-	/* Where the tag starts in the output: nothing at or after lt has
-	 * been cut yet. */
-	size_t out_at = s->out->size + (lt - s->copied);
 	size_t pos = lt + 1, name = pos;
 	while (pos < s->len && !is_space(s->in[pos]) && s->in[pos] != '/' && s->in[pos] != '>')
 		pos++;
 	GumboTag t = gumbo_tagn_enum(s->in + name, (unsigned)(pos - name));
-	implied_ends(s, t);
-	int pushes = !is_void(t);
+	unsigned depth = implied_ends(s, t);
+	/* Outside tables (and templates) Gumbo ignores the tags of their
+	 * parts. */
+	int ignored = !s->tables && !s->foreign && is_table_part(t);
+	if (ignored)
+		depth = s->depth;
+	int pushes = !is_void(t) && !ignored;
 	int drop = pushes && !is_raw_text(t) && t != GUMBO_TAG_PLAINTEXT &&
-	           s->depth >= s->max_nesting;
+	           depth >= s->max_nesting;
 	/* Gumbo's "in select" modes abort Debian's 0.10.1 on some pages
 	 * (parser.c:714, assertion 'node'; fixed upstream after the release),
 	 * and a select's options are never article text: every <select> goes
@@ -685,19 +1170,47 @@ static void start_tag(struct scan *s, size_t lt)
 	if ((s->flags & WN_PRESCAN_SAFE) && (t == GUMBO_TAG_OPTION || t == GUMBO_TAG_OPTGROUP))
 		drop = 1, pushes = 1;
 	int self_closing;
-	size_t end = read_attributes(s, pos, !drop, &self_closing);
-	if (end >= s->len) {
+	size_t end = read_attributes(s, pos, 0, NULL, &self_closing);
+	if (end > s->len) {
 		s->pos = s->len; /* an unfinished tag: Gumbo drops it too */
 		return;
 	}
 	s->pos = end;
+	/* Self-closing: foreign elements, and svg and math, are closed at
+	 * once; HTML elements are not, and those that leave svg content for
+	 * HTML are HTML elements. */
+	int foreign_closed = self_closing &&
+	                     (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH ||
+	                      (s->foreign && !svg_unsafe(s->in + name, pos - name)));
+	uint32_t attrs = 0;
+	int formatting = !drop && !foreign_closed && is_formatting(t);
+	if (formatting) {
+		attrs = name_hash(s->in + pos, end - pos);
+		if (!formatting_start(s, t, attrs, 0))
+			drop = 1, formatting = 0;
+	}
 	if (drop) {
 		cut(s, lt, end);
 		s->excess++;
 		s->stats->tags_dropped++;
 		return;
 	}
-	if (s->foreign && self_closing)
+	pop_to(s, depth);
+	if (formatting)
+		formatting_start(s, t, attrs, 1);
+	if (reconstructs(t))
+		reconstruct(s, lt);
+	/* Where the tag starts in the output, after what reconstruct wrote
+	 * and before its attributes are cut. */
+	size_t out_at = s->out->size + (lt - s->copied);
+	unsigned *counter = t == GUMBO_TAG_HTML   ? &s->html_attributes
+	                    : t == GUMBO_TAG_BODY ? &s->body_attributes
+	                                          : NULL;
+	/* Attributes of repeated html and body tags go to the one html or
+	 * body element, and Gumbo looks each one up among those there: their
+	 * bound is on all of them. */
+	read_attributes(s, pos, 1, counter, &self_closing);
+	if (foreign_closed)
 		return;
 	if (!s->foreign && t == GUMBO_TAG_PLAINTEXT) {
 		s->pos = s->len;
@@ -706,11 +1219,14 @@ static void start_tag(struct scan *s, size_t lt)
 	if (!s->foreign && t == GUMBO_TAG_NOSCRIPT && (s->flags & WN_PRESCAN_SAFE)) {
 		/* Browsers run scripts, so they read noscript as raw text and
 		 * never show it; Gumbo parses it as markup, and in the head that
-		 * pushes its text into the body.  Its content goes. */
+		 * pushes its text into the body.  Its content goes; where it
+		 * cannot (the model of the parser is unsure), it is read as the
+		 * markup Gumbo will parse, bounds and all. */
 		size_t close = find_end_tag(s, end, "noscript", 8);
-		if (strip(s, end, close))
+		if (strip(s, end, close)) {
 			note_embed(s, out_at, end, close);
-		s->pos = close;
+			s->pos = close;
+		}
 		/* pushed below, so that its end tag matches */
 	} else if (!s->foreign && is_raw_text(t)) {
 		const char *nm = gumbo_normalized_tagname(t);
@@ -727,8 +1243,7 @@ static void start_tag(struct scan *s, size_t lt)
 			note_embed(s, out_at, end, close);
 		s->pos = close;
 		return;
-	} else if (!s->foreign && t == GUMBO_TAG_SVG && !self_closing &&
-	           (s->flags & WN_PRESCAN_STRIP)) {
+	} else if (!s->foreign && t == GUMBO_TAG_SVG && (s->flags & WN_PRESCAN_STRIP)) {
 		/* An svg drawing is never article text: its content goes when
 		 * nothing in it leads back to HTML. */
 		size_t close = svg_end(s, end);
@@ -749,14 +1264,45 @@ static void start_tag(struct scan *s, size_t lt)
 	s->stripped_foreign = 0;
 	if (!pushes)
 		return;
-	if (s->depth < STACK_MAX) {
-		s->names[s->depth] = t == GUMBO_TAG_UNKNOWN ? name_hash(s->in + name, pos - name) : 0;
-		s->stack[s->depth++] = t;
+	int in_foreign = s->foreign != 0;
+	push(s, t);
+	if (formatting && s->depth && s->stack[s->depth - 1] == t) {
+		struct active e = {t, attrs, s->depth};
+		s->active[s->nactive++] = e;
+		s->formatting++;
 	}
-	if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH)
-		s->foreign++;
-	if (s->depth > s->stats->max_depth)
-		s->stats->max_depth = s->depth;
+	if (!in_foreign && is_marker_scope(t) && s->depth && s->stack[s->depth - 1] == t) {
+		struct active e = {MARKER, 0, 0};
+		s->active[s->nactive++] = e;
+		s->marked[s->depth - 1] = 1;
+	}
+}
+
+/* The end tag of a formatting element t: the adoption agency algorithm,
+ * as far as the depth goes.  1 when done, 0 when Gumbo reads it as any
+ * other end tag (t is not in the list). */
+static int formatting_end(struct scan *s, GumboTag t)
+{
+	int k = find_active(s, t, 0, 1);
+	if (k < 0)
+		return 0;
+	unsigned at = s->active[k].at;
+	if (at == 0) {
+		/* closed already: Gumbo drops it from the list */
+		active_remove(s, (unsigned)k);
+		return 1;
+	}
+	for (unsigned i = s->depth; i > at; i--) {
+		GumboTag u = s->stack[i - 1];
+		/* Not in scope: nothing happens.  A special element above it
+		 * (a "furthest block"): the adoption agency moves the element
+		 * into it, and the tree gets deeper, not shallower. */
+		if (is_scope_wall(u) || is_special(u))
+			return 1;
+	}
+	pop_to(s, at - 1);
+	active_remove(s, (unsigned)k);
+	return 1;
 }
 
 static void end_tag(struct scan *s, size_t lt)
@@ -765,26 +1311,35 @@ static void end_tag(struct scan *s, size_t lt)
 	while (pos < s->len && !is_space(s->in[pos]) && s->in[pos] != '/' && s->in[pos] != '>')
 		pos++;
 	GumboTag t = gumbo_tagn_enum(s->in + name, (unsigned)(pos - name));
-	uint32_t h = t == GUMBO_TAG_UNKNOWN ? name_hash(s->in + name, pos - name) : 0;
 	int self_closing;
-	size_t end = read_attributes(s, pos, 0, &self_closing);
-	s->pos = end;
-	for (unsigned i = s->depth; i > 0; i--) {
-		if (s->stack[i - 1] != t || s->names[i - 1] != h)
-			continue;
-		/* </b> over an open <div>: the adoption agency moves the div and
-		 * opens a new b inside it, so the tree gets deeper, not
-		 * shallower.  Count it that way. */
-		if (is_formatting(t))
-			for (unsigned k = i; k < s->depth; k++)
-				if (!is_formatting(s->stack[k]))
-					goto unmatched;
-		pop_to(s, i - 1);
+	size_t end = read_attributes(s, pos, 0, NULL, &self_closing);
+	if (end > s->len) {
+		s->pos = s->len; /* an unfinished tag: Gumbo drops it too */
 		return;
 	}
-unmatched:
-	if (s->excess > 0 && end < s->len) {
-		/* It closes one of the elements left out. */
+	s->pos = end;
+	if (t == GUMBO_TAG_BR) {
+		/* </br> is read as <br> */
+		reconstruct(s, lt);
+		return;
+	}
+	if (is_formatting(t) && formatting_end(s, t))
+		return;
+	/* Gumbo 0.10.1 tells elements apart by tag only: the end tag of an
+	 * unknown element closes the nearest unknown element, whatever its
+	 * name. */
+	for (unsigned i = s->depth; i > 0; i--) {
+		GumboTag u = s->stack[i - 1];
+		if (u == t || (is_heading(t) && is_heading(u))) {
+			pop_to(s, i - 1);
+			return;
+		}
+		if (stops_end_tag(t, u))
+			break;
+	}
+	/* It closes one of the elements left out (raw-text elements never
+	 * are: their end tag ends their text). */
+	if (s->excess > 0 && !is_raw_text(t)) {
 		cut(s, lt, end);
 		s->excess--;
 	}
@@ -851,6 +1406,7 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 	if (sp->max_nesting > STACK_MAX)
 		sp->max_nesting = STACK_MAX;
 	sp->max_attributes = max_attributes ? max_attributes : (unsigned)-1;
+	sp->bounded = max_nesting != 0;
 	sp->out = out;
 	sp->stats = stats;
 	sp->flags = flags;
@@ -861,6 +1417,8 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 	while (sp->pos < len) {
 		const char *lt = memchr(in + sp->pos, '<', len - sp->pos);
 		size_t at = lt ? (size_t)(lt - in) : len;
+		if (at > sp->pos)
+			reconstruct(sp, sp->pos); /* before text */
 		if (flags & WN_PRESCAN_SAFE)
 			fix_char_refs(sp, sp->pos, at);
 		if (lt == NULL)

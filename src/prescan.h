@@ -25,10 +25,23 @@ enum {
 	WN_PRESCAN_SAFE = 1u << 1
 };
 
+/*
+ * Bounds on Gumbo's list of active formatting elements when max_nesting
+ * is given (prescan.c, "Formatting elements"): at most this many
+ * formatting elements left open are let through, and Gumbo reopens at
+ * most WN_PRESCAN_CLONE_BUDGET(n) of them in the first n bytes of a page.
+ */
+#define WN_PRESCAN_FORMATTING_MAX 32
+#define WN_PRESCAN_CLONE_BUDGET(n) (8 * (size_t)WN_PRESCAN_FORMATTING_MAX + (n) / 32)
+
 struct wn_prescan_stats {
 	int rewritten;               /* out holds the page to parse */
 	unsigned tags_dropped;       /* start tags past max_nesting */
-	unsigned attributes_dropped; /* attributes past max_attributes */
+	unsigned attributes_dropped; /* attributes past max_attributes (in one
+	                              * tag, or on all html / body tags) */
+	unsigned formatting_closed;  /* end tags written for formatting
+	                              * elements Gumbo would have reopened
+	                              * past the bounds (prescan.c) */
 	unsigned references_fixed;   /* &#...; past U+10FFFF, now U+FFFD */
 	size_t bytes_stripped;       /* content left out (WN_PRESCAN_STRIP) */
 	unsigned max_depth;          /* deepest nesting seen (up to the bound) */

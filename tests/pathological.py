@@ -388,6 +388,30 @@ CASES = [
     ("region-deep-blocks", region_deep_blocks, [], 2000, 8000),
     ("region-article-start", region_article_start, [], 20000, 80000),
     ("region-parts", region_parts, [], 2500, 10000),
+    # ---- issue #14: the prescan's bounds, everywhere ----------------------
+    # Each took super-linear time or memory in Gumbo before the prescan
+    # followed it there.  A noscript after an svg the prescan cannot strip
+    # (an icon with a title) went to Gumbo unread: n nested divs in it.
+    ("noscript-after-svg", lambda n: HEAD + b'<svg viewBox="0 0 1 1"><title>icon</title>'
+     b'<path d="M0"/></svg><noscript>' + b"<div>" * n + b"<p>" + SENTENCE + b"</p></noscript>",
+     [], 125000, 250000),
+    # Custom elements: Gumbo 0.10.1 closes the nearest unknown element, so
+    # each unit nests one level deeper.
+    ("custom-elements", nest(b"<x-a><x-b></x-a>"), [], 100000, 250000),
+    # Attributes merged into the one html (body) element from n tags: each
+    # is looked up among those already there.
+    ("html-attributes", lambda n: HEAD + b"".join(b"<html a%d=x>" % i for i in range(n))
+     + b"<p>" + SENTENCE + b"</p>\n", [], 100000, 100000),
+    ("body-attributes", lambda n: HEAD + b"".join(b"<body a%d=x>" % i for i in range(n))
+     + b"<p>" + SENTENCE + b"</p>\n", [], 100000, 100000),
+    # Formatting elements the a closes and Gumbo reopens, deeper each time.
+    ("inline-reopened", nest(b"<a><b><i><u><s><em>"), [], 100000, 100000),
+    # A b in every paragraph, never closed, each with its own id: every
+    # paragraph reopens all the b before it (29 KB reached 512 MiB).  Four
+    # elements in 17 bytes: from about 6 MB the page is refused for
+    # max_memory, as other pages that dense are ("br", "links").
+    ("formatting-reopened", lambda n: HEAD + b"".join(b"<p><b id=%d>x " % i for i in range(n)),
+     [], 50000, 100000),
 ]
 
 # ---- running ---------------------------------------------------------------

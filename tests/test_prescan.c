@@ -3,7 +3,9 @@
  * node, the tree of a page and the tree of the stripped page agree, less
  * the content of script, style, xmp, iframe, noembed, noframes, comments
  * and svg drawings.  Over the tokenizer's hard cases, every fixture, the
- * fuzz seeds, and the fuzzer's corpus when WN_FUZZ_CORPUS names it.
+ * fuzz seeds, and the fuzzer's corpus when WN_FUZZ_CORPUS names it.  And
+ * its bounds hold in Gumbo's tree of what it passes on (wn_treebounds),
+ * on the same files and on pages made to get around them (issue #14).
  */
 #include <check.h>
 #include <dirent.h>
@@ -62,7 +64,120 @@ static const char *const cases[] = {
 	"<p>x</p></body></html><script>late</script><!-- late -->",
 	"<select><script>x</script><option>a</select>",
 	"<frameset><script>x</script></frameset>",
+	/* issue #14: end tags as Gumbo 0.10.1 reads them */
+	"<x-a><x-b></x-a><p>x</p><svg><title>t</title><path/></svg><noscript><p>n</p></noscript>"
+	"<script>s</script>",
+	"<span><div></span><script>s</script></div><li><ul></li><script>t</script>",
+	"<a><div><a><script>s</script></div></a><nobr><div><nobr><style>x</style>",
+	"<svg/><script>s</script><math/><style>t</style><svg><div/><script>u</script></svg>",
+	"<svg><foreignObject><x-a><x-b></x-a><script>s</script></foreignObject></svg>",
+	"<table><tr><td>a<tr><td>b</tr><td>c<table><td>d</table><script>s</script>",
+	"<p><b>x<p>y <i>z<p>w<script>s</script>",
+	"<h1>a</h2><script>s</script><div><table></div><script>t</script>",
 };
+
+/* Pages made to get around the bounds: part a, then unit n times, then
+ * part z. */
+static const struct bypass {
+	const char *a, *unit, *z;
+	unsigned n;
+} bypasses[] = {
+	/* An svg the prescan cannot strip (an icon with a title), then a
+	 * noscript: its content went to Gumbo unread, with the 75-byte
+	 * input that aborts Gumbo 0.10.1, and with unbounded nesting. */
+	{"<svg viewBox=\"0 0 1 1\"><title>icon</title><path d=\"M0\"/></svg><noscript>",
+	 "<table><svg><select><title><select></select></title></select></svg></table>", "", 2},
+	{"<svg><title>icon</title></svg><noscript>", "<div>", "<p>x</p></noscript>", 200},
+	/* Custom elements: Gumbo 0.10.1 closes the nearest unknown element */
+	{"", "<x-a><x-b></x-a>", "<p>x</p>", 200},
+	{"<svg><foreignObject>", "<x-a><x-b></x-a>", "", 200},
+	{"<math><mi>", "<x-a><x-b></x-a>", "", 200},
+	{"<svg><desc>", "<span><div></span>", "", 200},
+	/* end tags that close nothing below a special element or a list */
+	{"", "<span><div></span>", "", 200},
+	{"", "<li><ul></li>", "", 200},
+	{"", "<a><div><a><div>", "", 200},
+	{"", "<nobr><div><nobr>", "", 200},
+	{"", "<svg><div/>", "", 200},
+	/* attributes merged into the html and body elements */
+	{"<html>", "<html a%u=x>", "", 200},
+	{"", "<body a%u=x>", "", 200},
+	/* formatting elements reopened ever deeper, or ever more of them */
+	{"", "<a><b><i><u><s><em>", "<p>x</p>", 200},
+	{"", "<p><b id=%u>x", "", 3000},
+	{"<table><tr><td>", "<p><font color=%u>x", "", 3000},
+	{"<svg><desc>", "<p><i class=%u>x", "", 3000},
+};
+
+static char *make_bypass(const struct bypass *b, size_t *len)
+{
+	struct wn_buf page = WN_BUF_INIT;
+	wn_buf_puts(&page, b->a);
+	for (unsigned i = 0; i < b->n; i++)
+		wn_buf_printf(&page, b->unit, i);
+	wn_buf_puts(&page, b->z);
+	*len = page.size;
+	return page.data;
+}
+
+START_TEST(test_bypasses)
+{
+	char why[512];
+	size_t len;
+	char *page = make_bypass(&bypasses[_i], &len);
+	int rc = wn_treebounds(page, len, 24, 8, why, sizeof why);
+	ck_assert_msg(rc == 0, "bypass %d (%s): %s", _i, bypasses[_i].unit, why);
+	/* and with the default bounds */
+	rc = wn_treebounds(page, len, 400, 400, why, sizeof why);
+	ck_assert_msg(rc == 0, "bypass %d (%s), 400: %s", _i, bypasses[_i].unit, why);
+	free(page);
+}
+END_TEST
+
+START_TEST(test_hard_cases_bounded)
+{
+	char why[512];
+	int rc = wn_treebounds(cases[_i], strlen(cases[_i]), 2, 1, why, sizeof why);
+	ck_assert_msg(rc == 0, "case %d (%s): %s", _i, cases[_i], why);
+}
+END_TEST
+
+/* Past the bounds on formatting elements, their text stays, in order. */
+START_TEST(test_formatting_bounds)
+{
+	struct wn_buf page = WN_BUF_INIT, b = WN_BUF_INIT;
+	struct wn_prescan_stats st;
+	for (unsigned i = 0; i < 100; i++)
+		wn_buf_printf(&page, "<b id=%u>w%u ", i, i);
+	ck_assert_int_eq(wn_prescan(page.data, page.size, 400, 400, 0, &b, &st, NULL), WN_OK);
+	ck_assert_int_eq(st.rewritten, 1);
+	/* The list is full at WN_PRESCAN_FORMATTING_MAX: the later b go. */
+	ck_assert_uint_eq(st.tags_dropped, 100 - WN_PRESCAN_FORMATTING_MAX);
+	ck_assert_ptr_nonnull(strstr(b.data, "<b id=31>w31 w32 w33 "));
+	/* A page within the bounds is left as it is. */
+	const char *fine = "<p><b>a<p>b</b><p><i>c<a href=x>d<p>e</a><p>f";
+	ck_assert_int_eq(wn_prescan(fine, strlen(fine), 400, 400, 0, &b, &st, NULL), WN_OK);
+	ck_assert_int_eq(st.rewritten, 0);
+	/* Reopened past the budget: end tags are written, the text stays. */
+	wn_buf_reset(&page);
+	wn_buf_puts(&page, "<p><b><i>x");
+	for (unsigned i = 0; i < 2000; i++)
+		wn_buf_puts(&page, "<p>y");
+	ck_assert_int_eq(wn_prescan(page.data, page.size, 400, 400, 0, &b, &st, NULL), WN_OK);
+	ck_assert_int_eq(st.rewritten, 1);
+	ck_assert_uint_eq(st.formatting_closed, 2);
+	ck_assert_uint_eq(st.tags_dropped, 0);
+	ck_assert_uint_eq(b.size, page.size + strlen("</i></b>"));
+	ck_assert_ptr_nonnull(strstr(b.data, "<p></i></b>y<p>y"));
+	/* Repeated html and body tags: max_attributes on all of them. */
+	const char *root = "<html a=1 b=2><body c=3><html d=4 e=5><body f=6 g=7>x";
+	ck_assert_int_eq(wn_prescan(root, strlen(root), 400, 3, 0, &b, &st, NULL), WN_OK);
+	ck_assert_str_eq(b.data, "<html a=1 b=2><body c=3><html d=4 ><body f=6 g=7>x");
+	ck_assert_uint_eq(st.attributes_dropped, 1);
+	wn_buf_free(&page);
+	wn_buf_free(&b);
+}
+END_TEST
 
 START_TEST(test_hard_cases)
 {
@@ -149,6 +264,8 @@ static void check_dir(const char *dir, const char *ending, unsigned *checked)
 		char why[512] = "";
 		int rc = wn_treecmp(b.data ? b.data : "", b.size, why, sizeof why);
 		ck_assert_msg(rc >= 0, "%s: %s", path, why);
+		rc = wn_treebounds(b.data ? b.data : "", b.size, 24, 8, why, sizeof why);
+		ck_assert_msg(rc == 0, "%s, bounds: %s", path, why);
 		(*checked)++;
 		wn_buf_free(&b);
 	}
@@ -176,6 +293,9 @@ int main(void)
 	TCase *tc = tcase_create("trees");
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, test_hard_cases, 0, (int)(sizeof cases / sizeof cases[0]));
+	tcase_add_loop_test(tc, test_hard_cases_bounded, 0, (int)(sizeof cases / sizeof cases[0]));
+	tcase_add_loop_test(tc, test_bypasses, 0, (int)(sizeof bypasses / sizeof bypasses[0]));
+	tcase_add_test(tc, test_formatting_bounds);
 	tcase_add_test(tc, test_strips_something);
 	tcase_add_test(tc, test_embeds_noted);
 	tcase_add_test(tc, test_files);

@@ -168,32 +168,61 @@ static void pool_free(void *ud, void *p)
 	wn_pool_release(ud, p);
 }
 
-int wn_treecmp(const char *html, size_t len, char *why, size_t whylen)
+/* A page prescanned, and Gumbo's options to parse it from a pool. */
+struct session {
+	struct wn_buf out;
+	const char *html; /* the page as prescanned */
+	size_t len;
+	struct wn_pool *pool;
+	GumboOptions o;
+	struct sigaction old; /* SIGABRT's handler before */
+};
+
+/* Prescans html (as wn_prescan) and installs the SIGABRT handler; the
+ * caller then sets on_abort.  -1 and why on failure. */
+static int begin(struct session *ss, const char *html, size_t len, unsigned max_nesting,
+                 unsigned max_attributes, unsigned flags, char *why, size_t whylen)
 {
-	struct wn_buf b = WN_BUF_INIT;
 	struct wn_prescan_stats st;
-	if (wn_prescan(html, len, 0, 0, WN_PRESCAN_STRIP, &b, &st, NULL) != WN_OK) {
+	memset(ss, 0, sizeof *ss);
+	if (wn_prescan(html, len, max_nesting, max_attributes, flags, &ss->out, &st, NULL) !=
+	    WN_OK) {
 		snprintf(why, whylen, "prescan: out of memory");
-		wn_buf_free(&b);
+		wn_buf_free(&ss->out);
 		return -1;
 	}
-	const char *html2 = st.rewritten ? (b.data ? b.data : "") : html;
-	size_t len2 = st.rewritten ? b.size : len;
-	struct wn_pool *pool = wn_pool_new((size_t)1 << 30);
-	if (pool == NULL) {
+	ss->html = st.rewritten ? (ss->out.data ? ss->out.data : "") : html;
+	ss->len = st.rewritten ? ss->out.size : len;
+	ss->pool = wn_pool_new((size_t)1 << 30);
+	if (ss->pool == NULL) {
 		snprintf(why, whylen, "out of memory");
-		wn_buf_free(&b);
+		wn_buf_free(&ss->out);
 		return -1;
 	}
-	GumboOptions o = kGumboDefaultOptions;
-	o.max_errors = 0;
-	o.allocator = pool_alloc;
-	o.deallocator = pool_free;
-	o.userdata = pool;
-	struct sigaction sa, old;
+	ss->o = kGumboDefaultOptions;
+	ss->o.max_errors = 0;
+	ss->o.allocator = pool_alloc;
+	ss->o.deallocator = pool_free;
+	ss->o.userdata = ss->pool;
+	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = abort_handler;
-	sigaction(SIGABRT, &sa, &old);
+	sigaction(SIGABRT, &sa, &ss->old);
+	return 0;
+}
+
+static void end(struct session *ss)
+{
+	sigaction(SIGABRT, &ss->old, NULL);
+	wn_pool_free(ss->pool);
+	wn_buf_free(&ss->out);
+}
+
+int wn_treecmp(const char *html, size_t len, char *why, size_t whylen)
+{
+	struct session ss;
+	if (begin(&ss, html, len, 0, 0, WN_PRESCAN_STRIP, why, whylen) != 0)
+		return -1;
 	GumboOutput *volatile a = NULL;
 	volatile int rc;
 	if (sigsetjmp(on_abort, 1) != 0) {
@@ -207,12 +236,105 @@ int wn_treecmp(const char *html, size_t len, char *why, size_t whylen)
 			rc = -1;
 		}
 	} else {
-		a = gumbo_parse_with_options(&o, html, len);
-		GumboOutput *c = gumbo_parse_with_options(&o, html2, len2);
+		a = gumbo_parse_with_options(&ss.o, html, len);
+		GumboOutput *c = gumbo_parse_with_options(&ss.o, ss.html, ss.len);
 		rc = compare(a->document, c->document, why, whylen);
 	}
-	sigaction(SIGABRT, &old, NULL);
-	wn_pool_free(pool);
-	wn_buf_free(&b);
+	end(&ss);
+	return rc;
+}
+
+/* Depth (elements not implied by Gumbo), reopened formatting elements. */
+static int measure(const GumboNode *root, unsigned *depth, size_t *reopened)
+{
+	size_t cap = 256, n = 0;
+	const GumboNode **st = malloc(cap * sizeof *st);
+	unsigned *dp = malloc(cap * sizeof *dp);
+	int rc = -1;
+	if (st == NULL || dp == NULL)
+		goto done;
+	*depth = 0;
+	*reopened = 0;
+	st[n] = root;
+	dp[n++] = 0;
+	while (n) {
+		const GumboNode *x = st[--n];
+		unsigned d = dp[n];
+		const GumboVector *k = kids(x);
+		if (x->type == GUMBO_NODE_ELEMENT || x->type == GUMBO_NODE_TEMPLATE) {
+			if (!(x->parse_flags & GUMBO_INSERTION_IMPLIED))
+				d++;
+			if (x->parse_flags & GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT)
+				(*reopened)++;
+		}
+		if (d > *depth)
+			*depth = d;
+		if (k == NULL)
+			continue;
+		if (n + k->length > cap) {
+			while (n + k->length > cap)
+				cap *= 2;
+			const GumboNode **s2 = realloc(st, cap * sizeof *st);
+			if (s2)
+				st = s2;
+			unsigned *d2 = realloc(dp, cap * sizeof *dp);
+			if (d2)
+				dp = d2;
+			if (s2 == NULL || d2 == NULL)
+				goto done;
+		}
+		for (unsigned i = 0; i < k->length; i++) {
+			st[n] = k->data[i];
+			dp[n++] = d;
+		}
+	}
+	rc = 0;
+done:
+	free(st);
+	free(dp);
+	return rc;
+}
+
+int wn_treebounds(const char *html, size_t len, unsigned max_nesting,
+                  unsigned max_attributes, char *why, size_t whylen)
+{
+	struct session ss;
+	if (begin(&ss, html, len, max_nesting, max_attributes,
+	          WN_PRESCAN_STRIP | WN_PRESCAN_SAFE, why, whylen) != 0)
+		return -1;
+	volatile int rc = 0;
+	if (sigsetjmp(on_abort, 1) != 0) {
+		snprintf(why, whylen, "Gumbo aborts on the prescanned page");
+		rc = -1;
+	} else {
+		GumboOutput *out = gumbo_parse_with_options(&ss.o, ss.html, ss.len);
+		unsigned depth;
+		size_t reopened;
+		const GumboNode *body = NULL;
+		const GumboVector *top = &out->root->v.element.children;
+		for (unsigned i = 0; i < top->length; i++) {
+			const GumboNode *k = top->data[i];
+			if (k->type == GUMBO_NODE_ELEMENT && k->v.element.tag == GUMBO_TAG_BODY)
+				body = k;
+		}
+		if (measure(out->document, &depth, &reopened) != 0) {
+			snprintf(why, whylen, "out of memory");
+			rc = -1;
+		} else if (depth > 2 * max_nesting + WN_TREEBOUNDS_SLACK) {
+			snprintf(why, whylen, "nested %u deep, over 2 * %u", depth, max_nesting);
+			rc = -1;
+		} else if (out->root->v.element.attributes.length > max_attributes ||
+		           (body && body->v.element.attributes.length > max_attributes)) {
+			snprintf(why, whylen, "html or body with %u / %u attributes, over %u",
+			         out->root->v.element.attributes.length,
+			         body ? body->v.element.attributes.length : 0, max_attributes);
+			rc = -1;
+		} else if (reopened > 2 * WN_PRESCAN_CLONE_BUDGET(len)) {
+			snprintf(why, whylen, "%zu formatting elements reopened, over 2 * %zu", reopened,
+			         WN_PRESCAN_CLONE_BUDGET(len));
+			rc = -1;
+		}
+	}
+	end(&ss);
 	return rc;
 }

@@ -129,19 +129,39 @@ static double best_run(const struct wn_page *pg, const enum judgement *j,
 void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
                     size_t *lo, size_t *hi, size_t *cut)
 {
-	/* A "rest" rule ends the article once article text came before it;
-	 * before that it is only a block rule. */
+	/* The stretches between "rest" rules, each with its best run.  A
+	 * rule before any article text is only a block rule: it starts no
+	 * stretch. */
+	double most = 0, first = -1;
+	size_t from = 0, pick_lo = 0, pick_hi = 0, pick_end = pg->nblocks;
 	int article_seen = 0;
-	*cut = pg->nblocks;
-	for (size_t i = 0; i < pg->nblocks; i++) {
-		const struct wn_iblock *ib = &pg->blocks[i];
-		if (ib->rule_scope == WN_SCOPE_REST && article_seen) {
-			*cut = i;
-			break;
-		}
-		if (j[i] == GOOD && ib->rule_scope < WN_SCOPE_BLOCK)
+	*lo = *hi = 0;
+	for (size_t i = 0; i <= pg->nblocks; i++) {
+		int ends = i == pg->nblocks ||
+		           (pg->blocks[i].rule_scope == WN_SCOPE_REST && article_seen);
+		if (i < pg->nblocks && j[i] == GOOD && pg->blocks[i].rule_scope < WN_SCOPE_BLOCK)
 			article_seen = 1;
+		if (!ends)
+			continue;
+		size_t a, b;
+		double w = best_run(pg, j, o, from, i, &a, &b);
+		/* The first stretch keeps the article unless a later one holds
+		 * far more: the comments after a comment form rarely outweigh
+		 * the article, the article under a "Related stories" box that
+		 * stands above it always outweighs the caption before it. */
+		if (first < 0) {
+			first = w;
+			most = w;
+			pick_lo = a, pick_hi = b, pick_end = i;
+		} else if (w > most) {
+			most = w;
+			if (w > o->text_later_share * first)
+				pick_lo = a, pick_hi = b, pick_end = i;
+		}
+		from = i + 1;
 	}
-	best_run(pg, j, o, 0, *cut, lo, hi);
+	*lo = pick_lo;
+	*hi = pick_hi;
+	*cut = pick_end;
 	find_text_title(pg, j, *lo);
 }

@@ -272,6 +272,12 @@ struct wn_options {
 	 * against the run of blocks chosen as the article, per character,
 	 * against 1 for article text.  Default 2. */
 	double text_neutral_weight;
+
+	/* Text input: a "rest" rule (a comment form, "Related stories")
+	 * ends the article, unless the text after it holds more than this
+	 * many times the article text before it: then the article is there
+	 * (a box of related stories above the body).  Default 6. */
+	double text_later_share;
 };
 
 /* wn_options.markdown bits. */

@@ -1212,6 +1212,61 @@ START_TEST(test_favor_presets)
 }
 END_TEST
 
+/* ---- text pages (score_text.c) --------------------------------------------- */
+
+static wn_doc *load_text(const char *text)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	o.input = WN_INPUT_TEXT;
+	wn_doc *d = wn_doc_new(&o);
+	ck_assert_ptr_nonnull(d);
+	wn_status rc = wn_doc_load(d, text, strlen(text));
+	ck_assert_msg(rc == WN_OK, "load failed: %s", wn_doc_errmsg(d));
+	return d;
+}
+
+#define TEXT_P1 "The harbour board met on Monday and voted to rebuild the old pier, " \
+	"which has been closed to the public since the storm of last winter.\n\n"
+#define TEXT_P2 "Work will start in the spring, the board said, and the pier should " \
+	"open again before the summer season of next year, if the weather allows.\n\n"
+#define TEXT_P3 "Local traders, who lost most of their visitors when the pier closed, " \
+	"welcomed the decision and asked the board to keep the works short.\n\n"
+
+/* A "Related stories" box above the article's body, after a caption: the
+ * rest rule ends the caption's stretch, not the article under it. */
+START_TEST(test_text_related_box_above_body)
+{
+	wn_doc *d = load_text("Harbour news\n\n"
+	                      "A photograph of the old pier, taken from the beach before the storm.\n\n"
+	                      "Related Stories\n\n"
+	                      "Pier works delayed\n\nNew ferry timetable\n\n"
+	                      TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3);
+	const struct wn_block *b = find(d, "rebuild the old pier");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(b->decision, WN_KEEP);
+	b = find(d, "welcomed the decision");
+	ck_assert_int_eq(b->decision, WN_KEEP);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* A comment form after the article still ends it, even when the
+ * comments after it are long. */
+START_TEST(test_text_comments_after_form_dropped)
+{
+	wn_doc *d = load_text(TEXT_P1 TEXT_P2 TEXT_P3
+	                      "Leave a Reply\n\n"
+	                      "I have walked on that pier every summer since I was a child, and I am "
+	                      "so glad that the board finally listened to the people of this town.\n\n"
+	                      "Another reader writes that the works will take far longer than the "
+	                      "board says, as they always do, and that traders will suffer again.\n\n");
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "every summer since I was a child")->decision, WN_DROP);
+	wn_doc_free(d);
+}
+END_TEST
+
 static Suite *score_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -1276,6 +1331,8 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_no_narrowing_into_comments);
 	tcase_add_test(tc, test_comments_heading_in_flat_template);
 	tcase_add_test(tc, test_favor_presets);
+	tcase_add_test(tc, test_text_related_box_above_body);
+	tcase_add_test(tc, test_text_comments_after_form_dropped);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reasons");

@@ -8,6 +8,9 @@
 # libFuzzer runs with -handle_abrt=0: SIGABRT is the library's to catch
 # (Gumbo's assertions, src/dom.c).
 #
+# FUZZ_BUILD=DIR builds and runs in DIR instead of build-fuzz (a second
+# build while the first one's fuzzers run).
+#
 # LARGE=1 fuzzes large inputs, to find super-linear time (issue #14): the
 # fixtures whole as seeds, inputs up to 1 MiB (-max_len), patterns that
 # fuzz_html repeats into pages of 64 KiB to 1 MiB (its flag bit 4), a
@@ -15,17 +18,18 @@
 # HTML targets also trap on CPU time past 5 s + 40 s per MB (fuzz_html.c).
 set -eu
 cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/../.."
+b=${FUZZ_BUILD:-build-fuzz}
 secs=${1:-60}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_html fuzz_text fuzz_auto fuzz_rules fuzz_prescan fuzz_warc fuzz_jsonl)
-if [ ! -f build-fuzz/build.ninja ]; then
-	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false \
+if [ ! -f "$b/build.ninja" ]; then
+	CC=clang meson setup "$b" -Dfuzz=true -Dtests=false \
 		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 fi
-ninja -C build-fuzz >/dev/null
+ninja -C "$b" >/dev/null
 for t in "${targets[@]}"; do
-	corpus=build-fuzz/corpus-$t
+	corpus=$b/corpus-$t
 	mkdir -p "$corpus"
 	# Seeds: the fixtures cut to the first 4 KB, and the known-bad inputs;
 	# small WARC files, their two option bytes included, for fuzz_warc;
@@ -65,8 +69,8 @@ for t in "${targets[@]}"; do
 	[ ! -f "tests/fuzz/${t#fuzz_}.dict" ] || dict=(-dict="tests/fuzz/${t#fuzz_}.dict")
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	ASAN_OPTIONS=detect_leaks=1 \
-		"build-fuzz/tests/fuzz/$t" ${dict[@]+"${dict[@]}"} ${size[@]} -rss_limit_mb=2048 -handle_abrt=0 \
-		-max_total_time="$secs" -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$t- \
-		"$corpus" >"build-fuzz/log-$t.txt" 2>&1 || true
-	tail -n 12 "build-fuzz/log-$t.txt"
+		"$b/tests/fuzz/$t" ${dict[@]+"${dict[@]}"} ${size[@]} -rss_limit_mb=2048 -handle_abrt=0 \
+		-max_total_time="$secs" -print_final_stats=1 -artifact_prefix=$b/crash-$t- \
+		"$corpus" >"$b/log-$t.txt" 2>&1 || true
+	tail -n 12 "$b/log-$t.txt"
 done

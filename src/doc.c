@@ -62,6 +62,7 @@ void wn_options_init(struct wn_options *o)
 	o->short_line_words = 3;
 	o->text_neutral_weight = 2.0;
 	o->text_later_share = 6.0;
+	o->text_comment_share = 6.0;
 	wn_options_favor(o, WN_FAVOR_BALANCED); /* short_words, max_link_ratio ... */
 }
 

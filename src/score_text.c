@@ -14,6 +14,7 @@
  */
 #include <string.h>
 
+#include "date.h"
 #include "rules.h"
 #include "score.h"
 
@@ -126,6 +127,76 @@ static double best_run(const struct wn_page *pg, const enum judgement *j,
 	return best;
 }
 
+/* The block draws a table with box-drawing characters (U+2500 to U+257F,
+ * UTF-8 E2 94 xx and E2 95 xx), as w3m does. */
+static int has_box_drawing(const struct wn_block *b)
+{
+	for (size_t i = 0; i + 1 < b->len; i++)
+		if ((unsigned char)b->text[i] == 0xE2 &&
+		    ((unsigned char)b->text[i + 1] == 0x94 || (unsigned char)b->text[i + 1] == 0x95))
+			return 1;
+	return 0;
+}
+
+/*
+ * A comment's signature: a short line that is no sentence and holds a
+ * date ("Posted by: Ellen at September 10, 2012 11:40 AM", "Toni |
+ * 10/09/2012 at 12:11", "Jane Doe on 21 July 2012 said:").
+ */
+static int is_signature(const struct wn_iblock *ib)
+{
+	const struct wn_block *b = &ib->pub;
+	char iso[WN_DATE_MAX];
+	/* A row of a table that holds dates is no signature. */
+	return b->words >= 3 && b->words <= 16 && ib->sentences == 0 && !ib->rule_scope &&
+	       !has_box_drawing(b) && wn_date_find(b->text, b->len, 0, iso);
+}
+
+/*
+ * Where the comments start inside the run [lo, hi): a thread is three
+ * signatures or more, each after text of its own, that follows an
+ * article holding more text than comments_share times an average
+ * comment; it starts at the first signature (the article's own "Posted
+ * by ... at ..." line heads the row).  hi when there is none.  A stream
+ * of posts under dated headings (a blog's front page, a forum thread) is
+ * no article with comments: its first post is no bigger than the others.
+ * The signatures must come after article text: a dateline above the
+ * article is no comment.
+ */
+static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
+                             const struct wn_options *o, size_t lo, size_t hi)
+{
+	size_t first = hi;
+	unsigned n = 0;
+	double article = 0, thread = 0;
+	int text_seen = 0, text_since = 0;
+	for (size_t i = lo; i < hi; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		double good = j[i] == GOOD ? ib->pub.chars : 0;
+		if (!text_seen) {
+			text_seen = j[i] == GOOD;
+			article += good;
+			continue;
+		}
+		if (is_signature(ib)) {
+			if (n == 0 || text_since) {
+				if (n++ == 0)
+					first = i;
+			}
+			text_since = 0;
+		} else if (ib->pub.words > 0) {
+			text_since = 1;
+		}
+		if (n == 0)
+			article += good;
+		else
+			thread += good;
+	}
+	if (n < 3 || article <= o->text_comment_share * thread / n)
+		return hi;
+	return first;
+}
+
 void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
                     size_t *lo, size_t *hi, size_t *cut)
 {
@@ -161,7 +232,7 @@ void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn
 		from = i + 1;
 	}
 	*lo = pick_lo;
-	*hi = pick_hi;
+	*hi = comments_start(pg, j, o, pick_lo, pick_hi);
 	*cut = pick_end;
 	find_text_title(pg, j, *lo);
 }

@@ -278,6 +278,13 @@ struct wn_options {
 	 * many times the article text before it: then the article is there
 	 * (a box of related stories above the body).  Default 6. */
 	double text_later_share;
+
+	/* Text input: a row of three or more comment signatures (a short
+	 * line with a name and a date, after text of its own) ends the
+	 * article when the article before them holds more than this many
+	 * times the text of an average comment; else they are posts of a
+	 * stream (a blog's front page, a forum thread).  Default 6. */
+	double text_comment_share;
 };
 
 /* wn_options.markdown bits. */

@@ -1267,6 +1267,39 @@ START_TEST(test_text_comments_after_form_dropped)
 }
 END_TEST
 
+/* A row of comment signatures after the article ends it; the same row
+ * under posts as long as the first is a stream of posts, kept. */
+START_TEST(test_text_comment_signatures)
+{
+	wn_doc *d = load_text(TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3
+	                      TEXT_P1 TEXT_P2 TEXT_P3
+	                      "Posted by Anna at September 10, 2012 9:01 AM\n\n"
+	                      "Lovely news, I will walk there with my dog on the first day it opens. "
+	                      "We have missed the sea air and the gulls all year long.\n\n"
+	                      "Posted by: Ben at September 10, 2012 11:40 AM\n\n"
+	                      "About time too, the old one was falling apart for years and years. "
+	                      "I hope they use better timber than the last time round.\n\n"
+	                      "Posted by: Carla at September 10, 2012 12:11 PM\n\n"
+	                      "My grandfather fished from that pier every Sunday morning for years. "
+	                      "He would have been so happy to hear this news today.\n\n");
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "walk there with my dog")->decision, WN_DROP);
+	ck_assert_int_eq(find(d, "grandfather fished")->decision, WN_DROP);
+	wn_doc_free(d);
+	d = load_text("Sunday, December 24, 2006 - the harbour\n\n" TEXT_P1
+	              "Saturday, December 23, 2006 - the pier\n\n" TEXT_P2
+	              "Friday, December 22, 2006 - the traders\n\n" TEXT_P3
+	              "Thursday, December 21, 2006 - the board\n\n"
+	              "The board will publish the plans for the new pier in the library, "
+	              "where anyone may read them and write to the board about them.\n\n");
+	const struct wn_block *b = NULL;
+	for (size_t i = 0; i < wn_doc_block_count(d); i++)
+		b = wn_doc_block(d, i);
+	ck_assert_int_eq(b->decision, WN_KEEP); /* the last post */
+	wn_doc_free(d);
+}
+END_TEST
+
 static Suite *score_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -1333,6 +1366,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_favor_presets);
 	tcase_add_test(tc, test_text_related_box_above_body);
 	tcase_add_test(tc, test_text_comments_after_form_dropped);
+	tcase_add_test(tc, test_text_comment_signatures);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reasons");

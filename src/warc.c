@@ -125,6 +125,13 @@ static int refill_raw(struct wn_warc_reader *r)
 	if (r->rkeep != NONE && r->rend - r->rkeep == RAW_CAP)
 		r->rkeep = NONE;
 	size_t from = r->rkeep < r->rpos ? r->rkeep : r->rpos;
+	/* While a member is inflated, the last bytes not yet looked at for
+	 * a member header (at most three: one may start there) stay, or a
+	 * header cut in two by the reads would be missed, and where the
+	 * input goes on after a corrupt member would depend on the sizes of
+	 * the reads. */
+	if (r->zs_live && !r->member_done && r->rkeep == NONE && r->rscan < from)
+		from = r->rscan;
 	if (from > 0) {
 		memmove(r->raw, r->raw + from, r->rend - from);
 		r->rend -= from;
@@ -246,8 +253,15 @@ static void member_broken(struct wn_warc_reader *r, const char *why)
 {
 	snprintf(r->zerr, sizeof r->zerr, "%s", why);
 	r->brk = BRK_CORRUPT;
+	/* Where the input goes on must not depend on how much of it the
+	 * reads happened to bring: every byte held is looked at, and without
+	 * a header among them the search goes on from the first byte not
+	 * looked at (zlib may have taken a few bytes past the bad ones). */
+	find_keep(r);
 	if (r->rkeep != NONE)
 		r->rpos = r->rkeep;
+	else if (r->rscan < r->rpos)
+		r->rpos = r->rscan;
 	r->rkeep = NONE;
 }
 

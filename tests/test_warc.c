@@ -828,6 +828,35 @@ START_TEST(corrupt_member)
 }
 END_TEST
 
+/* Wherever a byte of per-record gzip data is spoiled, the reader gives
+ * the same results whatever the sizes of the reads: the member header it
+ * goes on at may be cut in two by a read (found by fuzz_warc). */
+START_TEST(corrupt_byte_any_reads)
+{
+	struct wn_buf plain = WN_BUF_INIT, gz = WN_BUF_INIT;
+	size_t starts[5];
+	crawl(&plain, starts);
+	gzip_records(&gz, &plain, starts, 5);
+	static const size_t steps[] = {1, 2, 3, 5, 7};
+	for (size_t p = 0; p < gz.size; p++) {
+		struct wn_buf bad = WN_BUF_INIT;
+		wn_buf_put(&bad, gz.data, gz.size);
+		bad.data[p] ^= 0x55;
+		struct run whole, parts;
+		read_buf(&bad, 0, 0, &whole);
+		for (size_t k = 0; k < sizeof steps / sizeof *steps; k++) {
+			read_buf(&bad, steps[k], 0, &parts);
+			same_run(&whole, &parts);
+			run_free(&parts);
+		}
+		run_free(&whole);
+		wn_buf_free(&bad);
+	}
+	wn_buf_free(&plain);
+	wn_buf_free(&gz);
+}
+END_TEST
+
 START_TEST(read_error_is_fatal)
 {
 	struct wn_buf plain = WN_BUF_INIT;
@@ -1190,6 +1219,7 @@ static Suite *warc_suite(void)
 	tcase_add_test(tc, garbage_between_records);
 	tcase_add_test(tc, garbage_between_members);
 	tcase_add_test(tc, corrupt_member);
+	tcase_add_test(tc, corrupt_byte_any_reads);
 	tcase_add_test(tc, read_error_is_fatal);
 	tcase_add_test(tc, bad_arguments);
 	tcase_add_test(tc, truncated_everywhere);

@@ -166,7 +166,7 @@ static int is_signature(const struct wn_iblock *ib)
 static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
                              const struct wn_options *o, size_t lo, size_t hi)
 {
-	size_t first = hi;
+	size_t first = hi, second = hi;
 	unsigned n = 0;
 	double article = 0, thread = 0;
 	int text_seen = 0, text_since = 0;
@@ -180,8 +180,11 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
 		}
 		if (is_signature(ib)) {
 			if (n == 0 || text_since) {
-				if (n++ == 0)
+				if (n == 0)
 					first = i;
+				else if (n == 1)
+					second = i;
+				n++;
 			}
 			text_since = 0;
 		} else if (ib->pub.words > 0) {
@@ -192,9 +195,16 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
 		else
 			thread += good;
 	}
-	if (n < 3 || article <= o->text_comment_share * thread / n)
+	if (n < 3)
 		return hi;
-	return first;
+	/* A comment heading or counter that a rule knows ("Comments", "12
+	 * responses") at the start of the row says comments outright: the
+	 * article need only outweigh one average comment. */
+	double share = o->text_comment_share;
+	for (size_t i = first > lo + 2 ? first - 2 : lo; i < second; i++)
+		if (pg->blocks[i].rule && strcmp(pg->blocks[i].rule->family, "comment") == 0)
+			share = 1;
+	return article > share * thread / n ? first : hi;
 }
 
 void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,

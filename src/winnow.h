@@ -282,8 +282,9 @@ struct wn_options {
 	/* Text input: a row of three or more comment signatures (a short
 	 * line with a name and a date, after text of its own) ends the
 	 * article when the article before them holds more than this many
-	 * times the text of an average comment; else they are posts of a
-	 * stream (a blog's front page, a forum thread).  Default 6. */
+	 * times the text of an average comment (once, under a comment
+	 * heading that a rule knows); else they are posts of a stream (a
+	 * blog's front page, a forum thread).  Default 6. */
 	double text_comment_share;
 };
 

@@ -1300,6 +1300,31 @@ START_TEST(test_text_comment_signatures)
 }
 END_TEST
 
+/* Under a comment heading that a rule knows, the article need only
+ * outweigh an average comment. */
+START_TEST(test_text_comment_signatures_heading)
+{
+	wn_doc *d = load_text(TEXT_P1 TEXT_P2 TEXT_P3
+	                      "Posted by Anna at September 10, 2012 9:01 AM\n\n"
+	                      "Comments\n\n"
+	                      "Posted by: Ben at September 10, 2012 11:40 AM\n\n"
+	                      "About time too, the old one was falling apart for years and years. "
+	                      "I hope they use better timber than the last time round, and that "
+	                      "they finish it before the summer crowds arrive in June.\n\n"
+	                      "Posted by: Carla at September 10, 2012 12:11 PM\n\n"
+	                      "My grandfather fished from that pier every Sunday morning for years. "
+	                      "He would have been so happy to hear this news today, and he would "
+	                      "have been the first one on it with his rod and his flask.\n\n"
+	                      "Posted by: Dan at September 10, 2012 12:30 PM\n\n"
+	                      "Lovely news, I will walk there with my dog on the first day it opens. "
+	                      "We have missed the sea air and the gulls all year long, and the "
+	                      "children have asked about the pier every single weekend.\n\n");
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "grandfather fished")->decision, WN_DROP);
+	wn_doc_free(d);
+}
+END_TEST
+
 static Suite *score_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -1367,6 +1392,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_related_box_above_body);
 	tcase_add_test(tc, test_text_comments_after_form_dropped);
 	tcase_add_test(tc, test_text_comment_signatures);
+	tcase_add_test(tc, test_text_comment_signatures_heading);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reasons");

@@ -91,6 +91,41 @@ static void find_text_title(struct wn_page *pg, const enum judgement *j, size_t 
 }
 
 
+/* A row of a table of figures: three numbers or more, making up at least
+ * half of its words ("3 Kevin Harvick 5033 4 6 15 26"). */
+static int number_row(const struct wn_block *b)
+{
+	unsigned numbers = 0, words = 0;
+	int in = 0, digits = 1;
+	for (size_t i = 0; i <= b->len; i++) {
+		unsigned char c = i < b->len ? (unsigned char)b->text[i] : ' ';
+		if (c == ' ' || c == '\n' || c == '\t') {
+			if (in) {
+				words++;
+				numbers += digits;
+			}
+			in = 0;
+			digits = 1;
+			continue;
+		}
+		in = 1;
+		if (!((c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' || c == '%' ||
+		      c == '-' || c == '+'))
+			digits = 0;
+	}
+	return numbers >= 3 && numbers * 2 >= words;
+}
+
+/* Block i is a row of a table of figures among others: a table in the
+ * article is no evidence against it. */
+static int in_number_table(const struct wn_page *pg, size_t i)
+{
+	if (!number_row(&pg->blocks[i].pub))
+		return 0;
+	return (i > 0 && number_row(&pg->blocks[i - 1].pub)) ||
+	       (i + 1 < pg->nblocks && number_row(&pg->blocks[i + 1].pub));
+}
+
 /* The maximum-sum run of blocks in [from, to): its weight, and the run in
  * [*lo, *hi) (empty when no run weighs more than 0). */
 static double best_run(const struct wn_page *pg, const enum judgement *j,
@@ -109,9 +144,11 @@ static double best_run(const struct wn_page *pg, const enum judgement *j,
 		 * in two. */
 		if (j[i] == NEUTRAL && ib->pub.kind == WN_BLOCK_LIST_ITEM)
 			w /= 4;
-		/* A rule drawn across the page ("━━━━") separates; it is no
+		/* A rule drawn across the page ("━━━━") separates, and the
+		 * rows of a table of figures may be the article's own: no
 		 * evidence either way. */
-		if (ib->pub.words == 0 && ib->rule_scope == 0)
+		if ((ib->pub.words == 0 && ib->rule_scope == 0) ||
+		    (j[i] == NEUTRAL && in_number_table(pg, i)))
 			w = 0;
 		if (run <= 0) {
 			run = 0;

@@ -1325,6 +1325,22 @@ START_TEST(test_text_comment_signatures_heading)
 }
 END_TEST
 
+/* A table of figures inside the article stays, and the text after it. */
+START_TEST(test_text_number_table)
+{
+	wn_doc *d = load_text(TEXT_P1
+	                      "Pos Team Played Won Points\n\n"
+	                      "1 Harbour 12 9 27\n\n2 Pier 12 8 24\n\n3 Traders 12 7 21\n\n"
+	                      "4 Board 12 5 15\n\n5 Gulls 12 4 12\n\n6 Anglers 12 2 6\n\n"
+	                      "7 Ferries 12 1 3\n\n8 Beach 12 0 0\n\n"
+	                      TEXT_P2);
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "3 Traders 12 7 21")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "Work will start in the spring")->decision, WN_KEEP);
+	wn_doc_free(d);
+}
+END_TEST
+
 static Suite *score_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -1393,6 +1409,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_comments_after_form_dropped);
 	tcase_add_test(tc, test_text_comment_signatures);
 	tcase_add_test(tc, test_text_comment_signatures_heading);
+	tcase_add_test(tc, test_text_number_table);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reasons");

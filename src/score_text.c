@@ -51,6 +51,10 @@ enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options
 	if (b->kind == WN_BLOCK_LIST_ITEM && b->words < o->short_words &&
 	    (b->words < 5 || wn_title_case(b)))
 		return BAD;
+	/* A long line of capitalised words with no sentence in it is a
+	 * tag cloud or a menu run together, not prose. */
+	if (ib->sentences == 0 && wn_title_case(b))
+		return NEUTRAL;
 	if (b->words >= o->short_words && (ib->sentences > 0 || b->words >= 2 * o->short_words))
 		return GOOD;
 	return NEUTRAL;

@@ -1341,6 +1341,19 @@ START_TEST(test_text_number_table)
 }
 END_TEST
 
+/* A long line of capitalised words without a sentence (a tag cloud) is
+ * no article text, even right under the article. */
+START_TEST(test_text_tag_line)
+{
+	wn_doc *d = load_text(TEXT_P1 TEXT_P2
+	                      "Harbour Tides Boats Fishing Weather Ferry Island Coast Summer Sailing "
+	                      "Regatta Lighthouse Port Marina Beach Dunes Storm Wind Waves Anchors\n\n");
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "Regatta Lighthouse")->decision, WN_DROP);
+	wn_doc_free(d);
+}
+END_TEST
+
 static Suite *score_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -1410,6 +1423,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_comment_signatures);
 	tcase_add_test(tc, test_text_comment_signatures_heading);
 	tcase_add_test(tc, test_text_number_table);
+	tcase_add_test(tc, test_text_tag_line);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reasons");

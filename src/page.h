@@ -81,6 +81,24 @@ struct wn_meta {
 	struct wn_metadata pub; /* what wn_doc_metadata() shows */
 };
 
+/* What a text browser's dump (lynx, w3m) draws in place of what is not
+ * text: text.c marks such a line on its block, the scorer may count it
+ * as chrome however many words it has. */
+enum wn_chrome {
+	WN_CHROME_NONE,
+	WN_CHROME_FEED,    /* lynx's lines for the page's head, at the top:
+	                    * its <link rel> titles ("#Site » Feed Site »
+	                    * Comments Feed"), "REFRESH(0 sec): url" */
+	WN_CHROME_EMBED,   /* "IFRAME: url", "[EMBED]", "[INS::INS]" */
+	WN_CHROME_IMAGE,   /* "[IMG]", "[logo.png]" */
+	WN_CHROME_CONTROL, /* a form or a button: "(BUTTON) Subscribe",
+	                    * "Search: ______", "[ ] Remember me", "( ) Yes",
+	                    * "[Submit]" */
+	WN_CHROME_RULE,    /* a line drawn across: "_____", "-----", "━━━" */
+	WN_CHROME_LINKS    /* lynx's list of link addresses at the end:
+	                    * "References", "1. http://…", "Hidden links:" */
+};
+
 struct wn_iblock {
 	struct wn_block pub; /* what the public API shows */
 	int elem;            /* innermost element holding the block */
@@ -94,6 +112,7 @@ struct wn_iblock {
 	int row;             /* ... and its tr element */
 	unsigned col;        /* ... and its column, 0 = first */
 	unsigned ordinal;    /* number of an item of an ordered list, else 0 */
+	unsigned char chrome; /* enum wn_chrome (text input only), else 0 */
 	unsigned char cell_head; /* a th cell */
 };
 

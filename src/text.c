@@ -8,6 +8,24 @@
  * for bulleted lines ("•", "*", "-", "1."), each line is a block.  An
  * HTML fragment inside the text ("<html>…</html>") is parsed as HTML in
  * place, so that its article text is kept and no tag reaches the output.
+ *
+ * Text browsers' dumps have conventions of their own (lynx -dump, w3m
+ * -dump):
+ *   - a nested list indents each level further, and lynx marks its levels
+ *     "*", "+", "o", "#", "@", "=", w3m "•", "□", "○": a list item's level
+ *     is its depth among the indents of the items above it;
+ *   - an ordered item keeps its number ("1. First step"), and the block
+ *     its ordinal;
+ *   - what stands in place of text is marked on its block (enum
+ *     wn_chrome, page.h) for the scorer, and ends a run of lines: lynx's
+ *     feed line at the top ("#Site » Feed …"), "IFRAME: url", "[IMG]",
+ *     "[INS::INS]", "(BUTTON) Label", form fields ("[ ] box", "( ) option",
+ *     "Search: ______", "[Submit]"), rules ("_____") and lynx's list of
+ *     link addresses ("References", "1. http://…");
+ *   - inside a line of text, an image drawn by its file name ("[logo.png]")
+ *     or glued to the text by w3m ("[photo-of-th]The mayor …") is left
+ *     out, and so are lynx's reference numbers ("[12]link") on a page that
+ *     ends with its list of addresses.
  */
 #include <gumbo.h>
 #include <stdio.h>
@@ -71,34 +89,58 @@ static int is_blank(const char *s, const char *e)
 	return 1;
 }
 
-/* Length of a bullet at s ("• ", "* ", "- ", "12. "), 0 if none. */
-static size_t bullet_len(const char *s, const char *e)
+/* The marks of unordered list items.  lynx marks the levels of a nested
+ * list "*", "+", "o", "#", "@", "=", w3m "•", "□", "○" ... */
+static const struct {
+	const char *mark;
+	int nested; /* a word or a symbol elsewhere ("o" is an article in
+	             * Portuguese): a mark only inside a list */
+} marks[] = {
+    {"\xE2\x80\xA2", 0}, /* • */ {"\xE2\x97\xA6", 0}, /* ◦ */ {"\xE2\x96\xAA", 0}, /* ▪ */
+    {"\xE2\x96\xA1", 0}, /* □ */ {"\xE2\x96\xA0", 0}, /* ■ */ {"\xE2\x97\x8F", 0}, /* ● */
+    {"\xE2\x97\x8B", 0}, /* ○ */ {"\xE2\x80\xA3", 0}, /* ‣ */ {"\xE2\x80\x93", 0}, /* – */
+    {"*", 0}, {"-", 0}, {"+", 0},
+    {"o", 1}, {"#", 1}, {"@", 1}, {"=", 1},
+};
+
+/* The deepest level of a list that text.c tells apart (the Markdown
+ * writer indents no deeper either). */
+#define MAX_LEVEL 16
+
+/* A list mark at s: its length with the space after it, 0 if none.
+ * *mark is its index in marks (-1 for a number), *num the length of a
+ * number and its "." or ")" ("12. "), else 0. */
+static size_t bullet_len(const char *s, const char *e, int *mark, size_t *num)
 {
-	static const char *const marks[] = {
-	    "\xE2\x80\xA2", /* • */ "\xE2\x97\xA6", /* ◦ */ "\xE2\x96\xAA", /* ▪ */
-	    "\xE2\x96\xA1", /* □ */ "\xE2\x96\xA0", /* ■ */ "\xE2\x97\x8F", /* ● */
-	    "\xE2\x97\x8B", /* ○ */ "\xE2\x80\xA3", /* ‣ */ "\xE2\x80\x93", /* – */
-	    "*", "-", "+",
-	};
+	*num = 0;
 	for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
-		size_t n = strlen(marks[k]);
-		if ((size_t)(e - s) > n && memcmp(s, marks[k], n) == 0 &&
+		size_t n = strlen(marks[k].mark);
+		*mark = (int)k;
+		if ((size_t)(e - s) > n && memcmp(s, marks[k].mark, n) == 0 &&
 		    (s[n] == ' ' || s[n] == '\t'))
 			return n + 1;
-		if ((size_t)(e - s) == n && memcmp(s, marks[k], n) == 0)
+		if ((size_t)(e - s) == n && memcmp(s, marks[k].mark, n) == 0)
 			return n; /* a bullet with nothing after it */
 	}
+	*mark = -1;
 	const char *d = s;
 	while (d < e && d - s < 3 && *d >= '0' && *d <= '9')
 		d++;
-	if (d > s && d + 1 < e && (*d == '.' || *d == ')') && d[1] == ' ')
-		return (size_t)(d - s) + 2;
+	if (d > s && d + 1 < e && (*d == '.' || *d == ')') && d[1] == ' ') {
+		*num = (size_t)(d - s) + 1;
+		return *num + 1;
+	}
 	return 0;
 }
 
 struct line {
-	const char *s, *e; /* trimmed text, bullet removed */
-	int bullet;
+	const char *s, *e;  /* trimmed text, bullet removed */
+	const char *num;    /* an ordered item's number as written ("3.", "3)") */
+	size_t numlen;      /* ... and its length, 0 when none */
+	int bullet;         /* a list item */
+	unsigned level;     /* ... and its level, 1 = outermost */
+	unsigned ordinal;   /* ... and its number, 0 when unordered */
+	unsigned char chrome; /* enum wn_chrome */
 };
 
 struct text_reader {
@@ -106,7 +148,252 @@ struct text_reader {
 	const struct wn_options *opts;
 	struct wn_buf raw;
 	int failed;
+	int seen_text; /* a line of text has been read: the next is not the first */
+	int refs;      /* lynx's reference numbers ("[12]link") are in the text */
+	/* The list the lines are in: the indent and the mark of each level
+	 * from the outermost, depth levels deep (0: in none). */
+	unsigned indent[MAX_LEVEL];
+	int mark[MAX_LEVEL];
+	unsigned depth;
 };
+
+/*
+ * The level of a list item indented by indent columns with mark (-1 for a
+ * number): text browsers indent each level further.  0 when a mark used
+ * only for deeper levels ("o", "#") stands outside a list, or at the
+ * outermost level of one that does not use it.
+ */
+static unsigned item_level(struct text_reader *r, unsigned indent, int mark, int nested)
+{
+	unsigned n = r->depth;
+	if (nested && (n == 0 || indent < r->indent[0] ||
+	               (indent == r->indent[0] && r->mark[0] != mark)))
+		return 0;
+	while (n > 0 && r->indent[n - 1] > indent)
+		n--;
+	if (n == 0 || r->indent[n - 1] < indent)
+		n += n < MAX_LEVEL; /* past the deepest level: a sibling of it */
+	r->indent[n - 1] = indent;
+	r->mark[n - 1] = mark;
+	r->depth = n;
+	return n;
+}
+
+/* A line that is not a list item ends the levels indented as far as it
+ * or further (lynx indents an item's own text under its mark). */
+static void end_levels(struct text_reader *r, unsigned indent)
+{
+	while (r->depth > 0 && r->indent[r->depth - 1] >= indent)
+		r->depth--;
+}
+
+static int starts_with(const char *s, const char *e, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return (size_t)(e - s) >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* A line drawn across the page: one of these repeated at least three
+ * times, spaces between allowed. */
+static int is_rule(const char *s, const char *e)
+{
+	static const char *const units[] = {
+	    "_", "-", "=", "*", "~", "\xE2\x94\x80" /* ─ */, "\xE2\x94\x81" /* ━ */,
+	    "\xE2\x95\x90" /* ═ */, "\xE2\x80\x94" /* — */,
+	};
+	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+		size_t n = strlen(units[k]), reps = 0;
+		const char *p = s;
+		while (p < e) {
+			if (*p == ' ') {
+				p++;
+			} else if ((size_t)(e - p) >= n && memcmp(p, units[k], n) == 0) {
+				p += n;
+				reps++;
+			} else {
+				break;
+			}
+		}
+		if (p == e)
+			return reps >= 3;
+	}
+	return 0;
+}
+
+static int has_image_name(const char *s, const char *e)
+{
+	static const char *const ext[] = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp"};
+	for (const char *p = s; p < e; p++) {
+		if (*p != '.')
+			continue;
+		for (size_t k = 0; k < sizeof ext / sizeof ext[0]; k++) {
+			size_t n = strlen(ext[k]);
+			if ((size_t)(e - p) >= n && strncasecmp(p, ext[k], n) == 0 &&
+			    ((size_t)(e - p) == n || !((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z')))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The chrome of a line made only of bracketed labels ("[IMG]", "[logo.png]",
+ * "[Search]", "[INS::INS]", "[Archives___]"), each of a few words;
+ * WN_CHROME_NONE otherwise ("[Editor's note: this story was updated …]"). */
+static unsigned char bracketed(const char *s, const char *e)
+{
+	unsigned char kind = WN_CHROME_NONE;
+	const char *p = s;
+	while (p < e) {
+		if (*p == ' ' || *p == '\t') {
+			p++;
+			continue;
+		}
+		if (*p != '[')
+			return WN_CHROME_NONE;
+		const char *in = p + 1, *q = in;
+		unsigned words = 0;
+		int space = 1;
+		while (q < e && *q != ']' && *q != '[') {
+			words += space && *q != ' ';
+			space = *q == ' ';
+			q++;
+		}
+		if (q == e || *q != ']' || words > 6)
+			return WN_CHROME_NONE;
+		unsigned char k = WN_CHROME_CONTROL; /* "[Search]", "[ ]", "[Reply]" */
+		if (has_image_name(in, q) || (q - in == 3 && memcmp(in, "IMG", 3) == 0))
+			k = WN_CHROME_IMAGE;
+		else if (starts_with(in, q, "INS:") || starts_with(in, q, "DEL:") ||
+		         starts_with(in, q, "EMBED"))
+			k = WN_CHROME_EMBED;
+		if (kind == WN_CHROME_NONE || k == WN_CHROME_IMAGE ||
+		    (k == WN_CHROME_EMBED && kind == WN_CHROME_CONTROL))
+			kind = k;
+		p = q + 1;
+	}
+	return kind;
+}
+
+/* A form field inside a line: a text box ("____", w3m's "[      ]"). */
+static int has_field(const char *s, const char *e)
+{
+	size_t under = 0;
+	for (const char *p = s; p < e; p++) {
+		under = *p == '_' ? under + 1 : 0;
+		if (under >= 4)
+			return 1;
+		if (*p == '[') {
+			const char *q = p + 1;
+			while (q < e && (*q == ' ' || *q == '_'))
+				q++;
+			if (q - p > 3 && q < e && *q == ']')
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A check box or a radio button at s: "[ ]", "[X]", "[*]", "( )", "(*)". */
+static int starts_with_box(const char *s, const char *e)
+{
+	if (e - s < 3 || !((s[0] == '[' && s[2] == ']') || (s[0] == '(' && s[2] == ')')))
+		return 0;
+	if (s[1] != ' ' && s[1] != '*' && s[1] != 'X' && s[1] != 'x' && s[1] != '+')
+		return 0;
+	return e - s == 3 || s[3] == ' ';
+}
+
+/* A bare address ("http://…", "mailto:…"): one word with a scheme. */
+static int is_address(const char *s, const char *e)
+{
+	if (memchr(s, ' ', (size_t)(e - s)))
+		return 0;
+	const char *c = memchr(s, ':', (size_t)(e - s) < 12 ? (size_t)(e - s) : 12);
+	if (c == NULL || c == s || c + 1 == e)
+		return 0;
+	return (e - c > 3 && c[1] == '/' && c[2] == '/') || starts_with(s, e, "mailto:") ||
+	       starts_with(s, e, "javascript:");
+}
+
+/*
+ * What a text browser drew on line l (its bullet removed) in place of
+ * text, WN_CHROME_NONE for text.  first: no line of text came before
+ * (lynx's lines for the page's head may have).
+ */
+static unsigned char chrome_of(const struct line *l, int first)
+{
+	const char *s = l->s, *e = l->e;
+	if (s == e)
+		return WN_CHROME_NONE;
+	if (first && ((s[0] == '#' && e - s > 1 && s[1] != ' ' && s[1] != '#') ||
+	              starts_with(s, e, "REFRESH(")))
+		return WN_CHROME_FEED;
+	if (starts_with(s, e, "IFRAME:") || starts_with(s, e, "FRAME:"))
+		return WN_CHROME_EMBED;
+	if (starts_with(s, e, "(BUTTON)") || starts_with_box(s, e))
+		return WN_CHROME_CONTROL;
+	if (l->ordinal && is_address(s, e))
+		return WN_CHROME_LINKS;
+	unsigned char k = bracketed(s, e);
+	if (k != WN_CHROME_NONE)
+		return k;
+	return has_field(s, e) ? WN_CHROME_CONTROL : WN_CHROME_NONE;
+}
+
+/* The heading of lynx's list of link addresses. */
+static int links_heading(const char *s, size_t n)
+{
+	static const char *const names[] = {"References", "Visible links", "Visible links:",
+	                                    "Hidden links:"};
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+		if (n == strlen(names[k]) && memcmp(s, names[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* An image that a browser drew by its file name ("[logo.png]",
+ * "[photo_140x100.jpg]"): its length at p, else 0. */
+static size_t image_len(const char *p, const char *e)
+{
+	const char *q = p + 1;
+	while (q < e && *q != ']' && *q != '[' && *q != ' ')
+		q++;
+	if (q == e || *q != ']' || !has_image_name(p + 1, q))
+		return 0;
+	return (size_t)(q - p) + 1;
+}
+
+/* w3m's image at the start of a line, drawn by its alt text or file name
+ * cut short and glued to the text after it ("[mophie-juice-]Mophie is
+ * …"): its length, else 0.  A number ("[1]Smith, J.") is a citation. */
+static size_t glued_image_len(const char *s, const char *e)
+{
+	if (s == e || *s != '[')
+		return 0;
+	const char *q = s + 1;
+	int digits = 1;
+	while (q < e && q - s <= 40 && *q != ']' && *q != '[' && *q != ' ') {
+		digits &= *q >= '0' && *q <= '9';
+		q++;
+	}
+	if (q == s + 1 || q + 1 >= e || *q != ']' || digits)
+		return 0;
+	char c = q[1];
+	if (c == ' ' || c == '\t' || c == '[' || c == ']' || c == '.' || c == ',' || c == ';' ||
+	    c == ':' || c == ')')
+		return 0;
+	return (size_t)(q - s) + 1;
+}
+
+/* lynx's reference number before a link ("[12]"), when the page has its
+ * list of addresses: its length at p, else 0. */
+static size_t ref_len(const char *p, const char *e)
+{
+	const char *q = p + 1;
+	while (q < e && q - p <= 6 && *q >= '0' && *q <= '9')
+		q++;
+	return q > p + 1 && q < e && *q == ']' ? (size_t)(q - p) + 1 : 0;
+}
 
 /*
  * A tag at p (up to e): "<b>", "</p>", "<br/>", "<a href=…>", with a name
@@ -188,8 +475,8 @@ static size_t entity_len(const char *p, const char *e, char *out)
 
 /* Appends one line to raw with runs of white space collapsed, stray tags
  * left out and character references decoded: no markup reaches the
- * output. */
-static void put_line(struct wn_buf *b, const struct line *l)
+ * output.  refs: lynx's reference numbers ("[12]") are left out too. */
+static void put_line(struct wn_buf *b, const struct line *l, int refs)
 {
 	int space = 0;
 	for (const char *p = l->s; p < l->e; p++) {
@@ -197,6 +484,15 @@ static void put_line(struct wn_buf *b, const struct line *l)
 		size_t skip;
 		if (*p == '<' && (skip = tag_len(p, l->e)) > 0) {
 			space = 1; /* a tag between two words separates them */
+			p += skip - 1;
+			continue;
+		}
+		if (*p == '[' && !l->chrome && (skip = image_len(p, l->e)) > 0) {
+			space = 1;
+			p += skip - 1;
+			continue;
+		}
+		if (refs && *p == '[' && (skip = ref_len(p, l->e)) > 0) {
 			p += skip - 1;
 			continue;
 		}
@@ -216,14 +512,55 @@ static void put_line(struct wn_buf *b, const struct line *l)
 	}
 }
 
-static void add_block(struct text_reader *r, wn_block_kind kind)
+/*
+ * An item of an ordered list keeps its number as the text wrote it
+ * ("3. Join …"), in front of the text its features were counted on; its
+ * Markdown is the item without it, which the writer numbers.  -1 when
+ * out of memory.
+ */
+static int number_item(struct text_reader *r, struct wn_iblock *b, const struct line *l)
+{
+	struct wn_block *pub = &b->pub;
+	struct wn_buf md = WN_BUF_INIT;
+	wn_md_escape(&md, pub->text, pub->len, 1, 0);
+	/* The text is valid NFC already, and so is its escaped copy. */
+	b->markdown = md.failed ? NULL : wn_pool_strndup(r->pg->pool, md.data, md.size);
+	wn_buf_free(&md);
+	char *t = wn_pool_alloc(r->pg->pool, l->numlen + 1 + pub->len + 1);
+	if (b->markdown == NULL || t == NULL)
+		return -1;
+	memcpy(t, l->num, l->numlen);
+	t[l->numlen] = ' ';
+	memcpy(t + l->numlen + 1, pub->text, pub->len + 1);
+	pub->text = t;
+	pub->len += l->numlen + 1;
+	b->ordinal = l->ordinal;
+	return 0;
+}
+
+/* Adds the text in raw as a block of kind; l: its one line (NULL for a
+ * paragraph of several). */
+static void add_block(struct text_reader *r, wn_block_kind kind, const struct line *l)
 {
 	struct wn_iblock *b;
+	unsigned level = kind == WN_BLOCK_LIST_ITEM ? l->level : 0;
 	if (r->raw.failed ||
-	    wn_page_add_block(r->pg, kind, kind == WN_BLOCK_LIST_ITEM ? 1 : 0, -1, r->raw.data,
-	                      r->raw.size, 0, r->opts, &b) != 0)
+	    wn_page_add_block(r->pg, kind, level, -1, r->raw.data, r->raw.size, 0, r->opts, &b) != 0)
 		r->failed = 1;
 	wn_buf_reset(&r->raw);
+	if (r->failed || b == NULL || l == NULL)
+		return;
+	b->chrome = l->chrome;
+	if (l->ordinal && kind == WN_BLOCK_LIST_ITEM && number_item(r, b, l) != 0)
+		r->failed = 1;
+	/* lynx heads its list of addresses "References" (and parts of it
+	 * "Visible links:", "Hidden links:"); each heading is marked once. */
+	for (size_t i = (size_t)(b - r->pg->blocks); b->chrome == WN_CHROME_LINKS && i-- > 0;) {
+		struct wn_iblock *h = &r->pg->blocks[i];
+		if (h->elem >= 0 || h->chrome || !links_heading(h->pub.text, h->pub.len))
+			break;
+		h->chrome = WN_CHROME_LINKS;
+	}
 }
 
 /* A line ends a sentence or a heading rather than running on: its last
@@ -274,20 +611,58 @@ static void add_run(struct text_reader *r, const struct line *lines, size_t n)
 	}
 	if (n == 1 || bullets || inside * 2 < n - 1) {
 		for (size_t i = 0; i < n; i++) {
-			put_line(&r->raw, &lines[i]);
-			add_block(r, lines[i].bullet ? WN_BLOCK_LIST_ITEM : WN_BLOCK_PARAGRAPH);
+			put_line(&r->raw, &lines[i], r->refs);
+			add_block(r, lines[i].bullet ? WN_BLOCK_LIST_ITEM : WN_BLOCK_PARAGRAPH,
+			          &lines[i]);
 		}
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			wn_buf_putc(&r->raw, '\n');
-		put_line(&r->raw, &lines[i]);
+		put_line(&r->raw, &lines[i], r->refs);
 	}
-	add_block(r, WN_BLOCK_PARAGRAPH);
+	add_block(r, WN_BLOCK_PARAGRAPH, NULL);
 }
 
-/* Plain text (no fragment) to blocks. */
+/* One line of text (not blank) from s to e, its list mark and level, and
+ * what a text browser drew on it. */
+static struct line read_line(struct text_reader *r, const char *s, const char *e)
+{
+	const char *t = s;
+	unsigned indent = 0;
+	for (; t < e && (*t == ' ' || *t == '\t'); t++)
+		indent += *t == '\t' ? 8 : 1;
+	struct line l = {t, e, NULL, 0, 0, 0, 0, WN_CHROME_NONE};
+	while (l.e > l.s && (l.e[-1] == ' ' || l.e[-1] == '\t' || l.e[-1] == '\r'))
+		l.e--;
+	int mark;
+	size_t num;
+	size_t b = is_rule(l.s, l.e) ? 0 : bullet_len(l.s, l.e, &mark, &num);
+	if (b && (l.level = item_level(r, indent, mark, mark >= 0 && marks[mark].nested))) {
+		l.bullet = 1;
+		l.s = t + b;
+		while (l.s < l.e && (*l.s == ' ' || *l.s == '\t'))
+			l.s++;
+		if (num) {
+			l.num = t;
+			l.numlen = num;
+			for (const char *d = t; d < t + num - 1; d++)
+				l.ordinal = l.ordinal * 10 + (unsigned)(*d - '0');
+		}
+	} else {
+		end_levels(r, indent);
+	}
+	l.chrome = is_rule(l.s, l.e) ? WN_CHROME_RULE : chrome_of(&l, !r->seen_text);
+	if (!l.chrome)
+		l.s += glued_image_len(l.s, l.e);
+	r->seen_text |= l.chrome != WN_CHROME_FEED;
+	return l;
+}
+
+/* Plain text (no fragment) to blocks.  A line that a browser drew in
+ * place of text is a block of its own and ends the run of lines before
+ * it: a paragraph does not go on past an image or a form. */
 static void read_plain(struct text_reader *r, const char *s, size_t n, int blank_lines)
 {
 	struct line run[64];
@@ -301,18 +676,11 @@ static void read_plain(struct text_reader *r, const char *s, size_t n, int blank
 				add_run(r, run, nrun);
 			nrun = 0;
 		} else {
-			const char *t = s;
-			while (t < e && (*t == ' ' || *t == '\t'))
-				t++;
-			struct line l = {t, e, 0};
-			size_t b = bullet_len(t, e);
-			if (b) {
-				l.bullet = 1;
-				l.s = t + b;
-			}
-			while (l.e > l.s && (l.e[-1] == ' ' || l.e[-1] == '\t' || l.e[-1] == '\r'))
-				l.e--;
-			if (!blank_lines) {
+			struct line l = read_line(r, s, e);
+			if (!blank_lines || l.chrome) {
+				if (nrun)
+					add_run(r, run, nrun);
+				nrun = 0;
 				add_run(r, &l, 1);
 			} else {
 				if (nrun == sizeof run / sizeof run[0]) {
@@ -326,6 +694,30 @@ static void read_plain(struct text_reader *r, const char *s, size_t n, int blank
 	}
 	if (nrun && !r->failed)
 		add_run(r, run, nrun);
+}
+
+/* 1 when the text ends with lynx's list of link addresses: a line
+ * "References" and, next, "1. http://…" (or "Visible links:"). */
+static int has_references(const char *s, size_t n)
+{
+	const char *end = s + n;
+	int heading = 0;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		if (s < e) {
+			if (heading && (starts_with(s, e, "Visible links") ||
+			                (starts_with(s, e, "1. ") && is_address(s + 3, e))))
+				return 1;
+			heading = (size_t)(e - s) == 10 && memcmp(s, "References", 10) == 0;
+		}
+		s = nl ? nl + 1 : end;
+	}
+	return 0;
 }
 
 /* 1 when some blank line separates two lines of text. */
@@ -352,8 +744,9 @@ static int has_blank_lines(const char *s, size_t n)
 wn_status wn_text_read(struct wn_page *pg, const char *utf8, size_t len,
                        const struct wn_options *opts, char *err, size_t errlen)
 {
-	struct text_reader r = {pg, opts, WN_BUF_INIT, 0};
+	struct text_reader r = {.pg = pg, .opts = opts, .raw = WN_BUF_INIT};
 	int blank_lines = has_blank_lines(utf8, len);
+	r.refs = has_references(utf8, len);
 	pg->is_text = 1;
 	size_t pos = 0;
 	while (pos < len && !r.failed) {

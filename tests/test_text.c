@@ -2,7 +2,8 @@
  * test_text.c - text input (text.c, repeats.c and the text side of
  * score.c) through the public interface: how scraped text is split into
  * blocks, how the input kind is detected, the title, repeats, slugs,
- * counters and menus, and the shape of the output.
+ * counters and menus, the conventions of text browsers' dumps (lynx,
+ * w3m) and the shape of the output.
  */
 #include <check.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "page.h"
 #include "winnow.h"
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -32,13 +34,19 @@ static wn_doc *load_text(const char *text)
 	return load_as(text, WN_INPUT_TEXT);
 }
 
-static char *output(const wn_doc *d)
+/* The output that render (wn_doc_text, wn_doc_markdown) makes of d. */
+static char *rendered(const wn_doc *d, wn_status (*render)(const wn_doc *, char **, size_t *))
 {
 	char *t;
 	size_t n;
-	ck_assert_int_eq(wn_doc_text(d, &t, &n), WN_OK);
+	ck_assert_int_eq(render(d, &t, &n), WN_OK);
 	ck_assert_uint_eq(strlen(t), n);
 	return t;
+}
+
+static char *output(const wn_doc *d)
+{
+	return rendered(d, wn_doc_text);
 }
 
 /* The block whose text is exactly s, or NULL. */
@@ -60,6 +68,17 @@ static const struct wn_block *must_find(const wn_doc *d, const char *s)
 			return b;
 	}
 	ck_abort_msg("no block contains \"%s\"", s);
+	return NULL;
+}
+
+/* The block (with what the scorer sees) whose text is exactly s. */
+static const struct wn_iblock *must_find_iblock(const wn_doc *d, const char *s)
+{
+	const struct wn_page *pg = wn_doc_page(d);
+	for (size_t i = 0; i < pg->nblocks; i++)
+		if (strcmp(pg->blocks[i].pub.text, s) == 0)
+			return &pg->blocks[i];
+	ck_abort_msg("no block is \"%s\"", s);
 	return NULL;
 }
 
@@ -295,7 +314,7 @@ START_TEST(test_bullets_are_list_items)
 	    "Hourly trains in both directions between the two towns",
 	    "Four new stations at the larger villages along the valley",
 	    "Level crossings rebuilt for the new timetable by the spring",
-	    "A bus link from the upper valley to the new terminus",
+	    "1. A bus link from the upper valley to the new terminus", /* its number kept */
 	};
 	for (int k = 0; k < 4; k++) {
 		const struct wn_block *b = find_exact(d, items[k]);
@@ -337,6 +356,256 @@ START_TEST(test_short_bullets_inside_article_kept)
 		              items[k]);
 	}
 	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* ---- text browsers' conventions (lynx -dump, w3m -dump) ------------------ */
+
+/* A list item expected: its text, and its ordinal or its level. */
+struct want_item {
+	const char *text;
+	unsigned value;
+};
+
+/* Each of the n items is a list item with that ordinal (ordinals) or at
+ * that level. */
+static void check_items(const wn_doc *d, const struct want_item *w, size_t n, int ordinals)
+{
+	for (size_t k = 0; k < n; k++) {
+		const struct wn_iblock *ib = must_find_iblock(d, w[k].text);
+		unsigned got = ordinals ? ib->ordinal : ib->pub.level;
+		ck_assert_int_eq(ib->pub.kind, WN_BLOCK_LIST_ITEM);
+		ck_assert_msg(got == w[k].value, "%s: %s %u, not %u", w[k].text,
+		              ordinals ? "ordinal" : "level", got, w[k].value);
+	}
+}
+
+/* An ordered item keeps its number in the text ("1." is no bullet to
+ * strip), the block its ordinal, and Markdown numbers it once. */
+START_TEST(test_ordered_items_keep_numbers)
+{
+	char page[4096];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\nThe plan has three steps:\n\n"
+	         "   1. Survey the old track bed during the winter months\n"
+	         "   2. Rebuild the two bridges over the river\n"
+	         "   3) Open the line to passenger trains in the autumn\n"
+	         "\n%s\n\n%s\n",
+	         P[0], P[1], P[2]);
+	wn_doc *d = load_text(page);
+	static const struct want_item items[] = {
+	    {"1. Survey the old track bed during the winter months", 1},
+	    {"2. Rebuild the two bridges over the river", 2},
+	    {"3) Open the line to passenger trains in the autumn", 3},
+	};
+	check_items(d, items, sizeof items / sizeof items[0], 1);
+	ck_assert_uint_eq(must_find_iblock(d, items[0].text)->pub.level, 1);
+	char *t = output(d), *md = rendered(d, wn_doc_markdown);
+	ck_assert_msg(has_line(t, "2. Rebuild the two bridges over the river"), "%s", t);
+	ck_assert_msg(has_line(md, "2. Rebuild the two bridges over the river"), "%s", md);
+	ck_assert_ptr_null(strstr(md, "2. 2."));
+	ck_assert_ptr_null(strstr(md, "2\\."));
+	free(t);
+	free(md);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* A nested list: lynx marks its levels "*", "+", "o", "#", "@", "=" and
+ * indents each further, w3m "•", "□", "○".  Items at any level are list
+ * items at their depth, their marks left out. */
+START_TEST(test_nested_list_levels)
+{
+	char page[4096];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n   %s\n\n"
+	         "     * Rail services\n"
+	         "          + Timetables\n"
+	         "               o Weekday trains\n"
+	         "                    # Early trains\n"
+	         "                         @ The first train\n"
+	         "                              = Platform one\n"
+	         "               o Weekend trains\n"
+	         "          + Tickets\n"
+	         "     * Bus services\n"
+	         "\n   %s\n\n"
+	         "  \xE2\x80\xA2 Valley line\n"
+	         "      \xE2\x96\xA1 Upper stations\n"
+	         "          \xE2\x97\x8B Mill Lane halt\n"
+	         "  \xE2\x80\xA2 Coast line\n"
+	         "\n   %s\n",
+	         P[0], P[1], P[2]);
+	wn_doc *d = load_text(page);
+	static const struct want_item items[] = {
+	    {"Rail services", 1},   {"Timetables", 2},      {"Weekday trains", 3},
+	    {"Early trains", 4},    {"The first train", 5}, {"Platform one", 6},
+	    {"Weekend trains", 3},  {"Tickets", 2},         {"Bus services", 1},
+	    {"Valley line", 1},     {"Upper stations", 2},  {"Mill Lane halt", 3},
+	    {"Coast line", 1},
+	};
+	check_items(d, items, sizeof items / sizeof items[0], 0);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* "o", "#", "@" and "=" mark items only inside a list: elsewhere they are
+ * words and symbols of the text ("o" is an article in Portuguese). */
+START_TEST(test_nested_marks_outside_list_are_text)
+{
+	static const char page[] =
+	    "   o sol nasce cedo no ver\xC3\xA3o e os comboios partem \xC3\xA0s seis\n\n"
+	    "   # 4 is the number of the platform for the valley trains\n\n"
+	    "   = 12 stations along the line, as the council counts them\n\n"
+	    "     * Rail services\n"
+	    "     o Buses from the station square\n";
+	wn_doc *d = load_text(page);
+	static const char *const lines[] = {
+	    "o sol nasce cedo no ver\xC3\xA3o e os comboios partem \xC3\xA0s seis",
+	    "# 4 is the number of the platform for the valley trains",
+	    "= 12 stations along the line, as the council counts them",
+	    "o Buses from the station square", /* lynx marks no outer level "o" */
+	};
+	for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+		const struct wn_block *b = find_exact(d, lines[k]);
+		ck_assert_msg(b != NULL, "no block \"%s\"", lines[k]);
+		ck_assert_int_eq(b->kind, WN_BLOCK_PARAGRAPH);
+	}
+	wn_doc_free(d);
+}
+END_TEST
+
+/* What a text browser draws in place of text is marked on its block,
+ * however many words it has, and is a block of its own. */
+START_TEST(test_browser_chrome_marked)
+{
+	char page[8192];
+	snprintf(page, sizeof page,
+	         "   #Valley News \xC2\xBB Feed Valley News \xC2\xBB Comments Feed\n\n"
+	         "   IFRAME: https://video.example/embed/42\n\n"
+	         "   [IMG]\n"
+	         "   [station-photo.jpg]   [logo.png]\n"
+	         "   [INS::INS]\n"
+	         "   (BUTTON)\n"
+	         "   (BUTTON) Subscribe to the newsletter\n"
+	         "   Search the site: ____________________ Go\n"
+	         "   [                    ]\n"
+	         "   ( ) Daily\n"
+	         "   [X] Remember me on this computer\n"
+	         "   [Submit]\n"
+	         "     __________________________________________________________________\n\n"
+	         TITLE "\n\n   %s\n\n"
+	         "   #1 - Comment by a reader on Thursday\n\n"
+	         "   The council [in a statement] said the money was already in the budget.\n\n"
+	         "   [Editor's note: this story was updated to correct the name of the mayor.]\n\n"
+	         "   %s\n\n   %s\n",
+	         P[0], P[1], P[2]);
+	wn_doc *d = load_text(page);
+	static const struct {
+		const char *text;
+		unsigned char chrome;
+	} lines[] = {
+	    {"#Valley News \xC2\xBB Feed Valley News \xC2\xBB Comments Feed", WN_CHROME_FEED},
+	    {"IFRAME: https://video.example/embed/42", WN_CHROME_EMBED},
+	    {"[IMG]", WN_CHROME_IMAGE},
+	    {"[station-photo.jpg] [logo.png]", WN_CHROME_IMAGE},
+	    {"[INS::INS]", WN_CHROME_EMBED},
+	    {"(BUTTON)", WN_CHROME_CONTROL},
+	    {"(BUTTON) Subscribe to the newsletter", WN_CHROME_CONTROL},
+	    {"Search the site: ____________________ Go", WN_CHROME_CONTROL},
+	    {"[ ]", WN_CHROME_CONTROL},
+	    {"( ) Daily", WN_CHROME_CONTROL},
+	    {"[X] Remember me on this computer", WN_CHROME_CONTROL},
+	    {"[Submit]", WN_CHROME_CONTROL},
+	    {"__________________________________________________________________", WN_CHROME_RULE},
+	    {"#1 - Comment by a reader on Thursday", WN_CHROME_NONE}, /* not the first line */
+	    {"The council [in a statement] said the money was already in the budget.",
+	     WN_CHROME_NONE},
+	    {"[Editor's note: this story was updated to correct the name of the mayor.]",
+	     WN_CHROME_NONE},
+	    {P[0], WN_CHROME_NONE},
+	};
+	for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+		const struct wn_iblock *ib = must_find_iblock(d, lines[k].text);
+		ck_assert_msg(ib->chrome == lines[k].chrome, "\"%s\": chrome %u, not %u",
+		              lines[k].text, ib->chrome, lines[k].chrome);
+	}
+	wn_doc_free(d);
+}
+END_TEST
+
+/* A line drawn in place of text ends a paragraph wrapped over lines: the
+ * lines around it are not joined across it. */
+START_TEST(test_chrome_line_ends_run)
+{
+	static const char page[] =
+	    "The council met on Thursday and after a long\n"
+	    "debate, in which the mayor spoke first, and\n"
+	    "IFRAME: https://video.example/embed/1\n"
+	    "then voted for the plan to reopen the line\n"
+	    "\n"
+	    "A paragraph after a blank line.\n";
+	wn_doc *d = load_text(page);
+	ck_assert_uint_eq(must_find_iblock(d, "IFRAME: https://video.example/embed/1")->chrome,
+	                  WN_CHROME_EMBED);
+	ck_assert_ptr_nonnull(find_exact(d, "The council met on Thursday and after a long\n"
+	                                    "debate, in which the mayor spoke first, and"));
+	ck_assert_ptr_nonnull(find_exact(d, "then voted for the plan to reopen the line"));
+	wn_doc_free(d);
+}
+END_TEST
+
+/* lynx's list of link addresses at the end ("References", "Visible
+ * links:", "1. http://…") is chrome, and on such a page the reference
+ * numbers in the text ("[1]timetable") are left out. */
+START_TEST(test_lynx_references)
+{
+	char page[4096];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n   See the [1]timetable and the [2]map: %s\n\n   %s\n\n"
+	         "References\n\n"
+	         "   Visible links:\n"
+	         "   1. https://valley.example/timetable\n"
+	         "   Hidden links:\n"
+	         "   2. https://valley.example/map\n",
+	         P[0], P[1]);
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	ck_assert_msg(strstr(t, "See the timetable and the map: ") != NULL, "%s", t);
+	ck_assert_ptr_null(strstr(t, "[1]"));
+	free(t);
+	static const char *const links[] = {
+	    "References", "Visible links:", "1. https://valley.example/timetable",
+	    "Hidden links:", "2. https://valley.example/map",
+	};
+	for (size_t k = 0; k < sizeof links / sizeof links[0]; k++)
+		ck_assert_msg(must_find_iblock(d, links[k])->chrome == WN_CHROME_LINKS,
+		              "\"%s\" not marked", links[k]);
+	wn_doc_free(d);
+
+	/* Without the list, "[1]" is the text's own (a citation). */
+	snprintf(page, sizeof page, TITLE "\n\n   %s [1]\n\n   %s\n\nReferences\n\n"
+	         "   [1]Smith, J. Railways of the valley, 2001.\n",
+	         P[0], P[1]);
+	d = load_text(page);
+	ck_assert_ptr_nonnull(find_exact(d, "[1]Smith, J. Railways of the valley, 2001."));
+	ck_assert_uint_eq(must_find_iblock(d, "References")->chrome, WN_CHROME_NONE);
+	wn_doc_free(d);
+}
+END_TEST
+
+/* An image drawn inside a line of text, by its file name (lynx) or by its
+ * alt text cut short and glued to the text (w3m), is left out of it. */
+START_TEST(test_inline_images_left_out)
+{
+	static const char page[] =
+	    "   [mayor_portrait_140x100.jpg] The mayor opened the new station on Saturday\n\n"
+	    "[station-ph]The new station has two platforms and a bus stop\n\n"
+	    "A photo of the hall [hall.png] and the square\n";
+	wn_doc *d = load_text(page);
+	ck_assert_ptr_nonnull(find_exact(d, "The mayor opened the new station on Saturday"));
+	ck_assert_ptr_nonnull(find_exact(d, "The new station has two platforms and a bus stop"));
+	ck_assert_ptr_nonnull(find_exact(d, "A photo of the hall and the square"));
 	wn_doc_free(d);
 }
 END_TEST
@@ -693,6 +962,16 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_wrapped_paragraph_accented_line_ends);
 	tcase_add_test(tc, test_bullets_are_list_items);
 	tcase_add_test(tc, test_short_bullets_inside_article_kept);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("browsers");
+	tcase_add_test(tc, test_ordered_items_keep_numbers);
+	tcase_add_test(tc, test_nested_list_levels);
+	tcase_add_test(tc, test_nested_marks_outside_list_are_text);
+	tcase_add_test(tc, test_browser_chrome_marked);
+	tcase_add_test(tc, test_chrome_line_ends_run);
+	tcase_add_test(tc, test_lynx_references);
+	tcase_add_test(tc, test_inline_images_left_out);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("detect");

@@ -1173,7 +1173,10 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		}
 		switch (j[i]) {
 		case BAD:
-			label(ib, WN_DROP, b->words ? REASON_LINK_TEXT : "no words");
+			if (pg->is_text && wn_text_chrome(ib))
+				label(ib, WN_DROP, wn_text_chrome(ib));
+			else
+				label(ib, WN_DROP, b->words ? REASON_LINK_TEXT : "no words");
 			break;
 		case GOOD:
 			if (is_inside(pg, ib->elem, r.container))

@@ -18,6 +18,11 @@ enum judgement { NEUTRAL, GOOD, BAD };
  * prose. */
 int wn_title_case(const struct wn_block *b);
 
+/* score_text.c: why a text block is a text browser's chrome line (an
+ * embed, a form, the page's head, its list of links: text.c marks them),
+ * or NULL when it is none. */
+const char *wn_text_chrome(const struct wn_iblock *ib);
+
 /* score_text.c: a text block judged on its own: no links and no markup to
  * go by. */
 enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o);

@@ -46,6 +46,10 @@ enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options
 	const struct wn_block *b = &ib->pub;
 	if (b->words == 0)
 		return BAD;
+	/* What a text browser prints for the page's head, an embed, a form
+	 * or its list of links (text.c) is chrome. */
+	if (wn_text_chrome(ib))
+		return BAD;
 	/* A menu entry is a word or three, a teaser a headline in Title Case;
 	 * an item of a list in the article is a phrase or a sentence. */
 	if (b->kind == WN_BLOCK_LIST_ITEM && b->words < o->short_words &&
@@ -94,6 +98,26 @@ static void find_text_title(struct wn_page *pg, const enum judgement *j, size_t 
 	}
 }
 
+
+/* What a text browser's chrome line weighs against the run, in
+ * characters of a short line, whatever its length. */
+#define CHROME_CHARS 10
+
+const char *wn_text_chrome(const struct wn_iblock *ib)
+{
+	switch (ib->chrome) {
+	case WN_CHROME_FEED:
+		return "a text browser's line for the page's head";
+	case WN_CHROME_EMBED:
+		return "a text browser's line for an embed";
+	case WN_CHROME_CONTROL:
+		return "a text browser's line for a form";
+	case WN_CHROME_LINKS:
+		return "a text browser's list of links";
+	default: /* an image's name, a rule: w3m draws tables with them */
+		return NULL;
+	}
+}
 
 /* A row of a table of figures: three numbers or more, making up at least
  * half of its words ("3 Kevin Harvick 5033 4 6 15 26"). */
@@ -154,6 +178,11 @@ static double best_run(const struct wn_page *pg, const enum judgement *j,
 		if ((ib->pub.words == 0 && ib->rule_scope == 0) ||
 		    (j[i] == NEUTRAL && in_number_table(pg, i)))
 			w = 0;
+		/* A text browser's line for an embed, a form or a link between
+		 * two paragraphs goes, and weighs a short line: an embed's
+		 * long address must not split the article. */
+		else if (wn_text_chrome(ib))
+			w = -o->text_neutral_weight * CHROME_CHARS;
 		if (run <= 0) {
 			run = 0;
 			start = i;

@@ -1354,6 +1354,28 @@ START_TEST(test_text_tag_line)
 }
 END_TEST
 
+/* lynx's feed line above the page is chrome: no article text that a
+ * comment counter in the byline could then cut the article after. */
+START_TEST(test_text_browser_chrome)
+{
+	wn_doc *d = load_text("   #Harbour News \xc2\xbb Feed Harbour News \xc2\xbb Comments Feed "
+	                      "Harbour News \xc2\xbb Why the pier is closed Comments Feed "
+	                      "alternate alternate\n\n"
+	                      "Why the pier is closed\n\n"
+	                      "     * Posted by Anna\n     * March 3, 2021\n     * 3 Comments\n\n"
+	                      TEXT_P1 TEXT_P2
+	                      "   IFRAME: http://www.example.com/widgets/like.php?href=http://"
+	                      "harbour.example.org/2021/03/why-the-pier-is-closed-and-when-it-will-"
+	                      "open-again.html&show_faces=false&width=450\n\n"
+	                      TEXT_P3);
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "welcomed the decision")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "Comments Feed")->decision, WN_DROP);
+	ck_assert_int_eq(find(d, "IFRAME")->decision, WN_DROP);
+	wn_doc_free(d);
+}
+END_TEST
+
 static Suite *score_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -1424,6 +1446,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_comment_signatures_heading);
 	tcase_add_test(tc, test_text_number_table);
 	tcase_add_test(tc, test_text_tag_line);
+	tcase_add_test(tc, test_text_browser_chrome);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reasons");

@@ -55,6 +55,8 @@ struct scan {
 	unsigned char marked[STACK_MAX]; /* the element put a marker in active */
 	unsigned char inner[STACK_MAX];  /* what the element's content is: HTML
 	                                  * (0), svg (SVG) or MathML (MATH) */
+	unsigned char tmode[STACK_MAX];  /* how the tags of table parts are read
+	                                  * inside the element (enum table_mode) */
 	unsigned depth;        /* entries in stack (capped by max_nesting) */
 	/* Gumbo's list of active formatting elements, as far as this model
 	 * follows it (struct active); markers are entries of tag MARKER. */
@@ -67,7 +69,6 @@ struct scan {
 	unsigned html_attributes, body_attributes; /* on all html / body tags */
 	unsigned excess;       /* start tags left out and not yet closed */
 	unsigned foreign;      /* the current node's content is svg or MathML */
-	unsigned tables;       /* open table and template elements */
 	struct wn_buf *out;
 	size_t copied;         /* input bytes up to here are in out */
 	struct wn_buf *embeds; /* struct wn_embed records, or NULL */
@@ -352,6 +353,8 @@ static int is_heading(GumboTag t)
  * stops the search for that element (then the end tag closes nothing). */
 static int stops_end_tag(GumboTag t, GumboTag u)
 {
+	if (t == GUMBO_TAG_TEMPLATE) /* any template on the stack */
+		return 0;
 	if (t == GUMBO_TAG_TABLE || is_table_part(t)) /* "table scope" */
 		return u == GUMBO_TAG_TABLE || u == GUMBO_TAG_TEMPLATE || u == GUMBO_TAG_HTML;
 	if (t == GUMBO_TAG_LI) /* "list item scope" */
@@ -458,8 +461,6 @@ static void pop_to(struct scan *s, unsigned depth)
 	while (s->depth > depth) {
 		GumboTag t = s->stack[--s->depth];
 		s->foreign = s->depth ? s->inner[s->depth - 1] : 0;
-		if ((t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TEMPLATE) && s->tables)
-			s->tables--;
 		if (s->marked[s->depth]) {
 			/* The list goes back to the marker, which goes too. */
 			while (s->nactive > 0) {
@@ -555,16 +556,75 @@ static unsigned char inner_of(const struct scan *s, GumboTag t)
 	return here && is_breakout(t) ? 0 : here;
 }
 
+/*
+ * Templates.  Gumbo reads the tags of table parts (tr, td, tbody ...) by
+ * its insertion mode, which "reset the insertion mode" finds from the
+ * nearest table element or template on the stack: in a table they close
+ * and open table parts; in body mode they are ignored.  A template's
+ * content starts in the "in template" mode and its first start tag sets
+ * its mode for good: table modes after a tr, td, tbody ..., "in column
+ * group" after a col, body mode after any other (but the head's tags).
+ * So a <template><b> reads later <tr>s as nothing, not as rows that close
+ * what was opened since the last one.
+ */
+enum table_mode {
+	TM_BODY,     /* table parts are ignored */
+	TM_TABLE,    /* table modes (and cells, captions): they are read */
+	TM_TEMPLATE, /* a template before its first start tag */
+	TM_COLUMNS   /* a template whose content began with a col: every start
+	              * tag but col and template is ignored, end tags too */
+};
+
+static unsigned table_mode(const struct scan *s)
+{
+	return s->depth ? s->tmode[s->depth - 1] : TM_BODY;
+}
+
+/* The mode a template's first start tag t sets (the in-template mode). */
+static unsigned template_mode(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_CAPTION:
+	case GUMBO_TAG_COLGROUP:
+	case GUMBO_TAG_TBODY:
+	case GUMBO_TAG_TFOOT:
+	case GUMBO_TAG_THEAD:
+	case GUMBO_TAG_TR:
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+		return TM_TABLE;
+	case GUMBO_TAG_COL:
+		return TM_COLUMNS;
+	case GUMBO_TAG_BASE:
+	case GUMBO_TAG_BASEFONT:
+	case GUMBO_TAG_BGSOUND:
+	case GUMBO_TAG_LINK:
+	case GUMBO_TAG_META:
+	case GUMBO_TAG_NOFRAMES:
+	case GUMBO_TAG_SCRIPT:
+	case GUMBO_TAG_STYLE:
+	case GUMBO_TAG_TEMPLATE:
+	case GUMBO_TAG_TITLE:
+		return TM_TEMPLATE; /* read by the head's rules */
+	default:
+		return TM_BODY;
+	}
+}
+
 static void push(struct scan *s, GumboTag t)
 {
 	if (s->depth >= STACK_MAX)
 		return;
+	unsigned below = table_mode(s);
 	s->marked[s->depth] = 0;
+	/* (An element in svg or MathML content is not a table part.) */
+	s->tmode[s->depth] = (unsigned char)(s->foreign                 ? below
+	                                     : t == GUMBO_TAG_TEMPLATE ? TM_TEMPLATE
+	                                     : t == GUMBO_TAG_TABLE || is_table_part(t) ? TM_TABLE
+	                                                                                : below);
 	s->inner[s->depth] = inner_of(s, t);
 	s->foreign = s->inner[s->depth];
 	s->stack[s->depth++] = t;
-	if (t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TEMPLATE)
-		s->tables++;
 	if (s->depth > s->stats->max_depth)
 		s->stats->max_depth = s->depth;
 }
@@ -1149,10 +1209,15 @@ static void start_tag(struct scan *s, size_t lt)
 	while (pos < s->len && !is_space(s->in[pos]) && s->in[pos] != '/' && s->in[pos] != '>')
 		pos++;
 	GumboTag t = gumbo_tagn_enum(s->in + name, (unsigned)(pos - name));
+	/* The insertion mode the tag is read in, and the one it leaves a
+	 * template in (see "Templates" above). */
+	unsigned mode = table_mode(s), next = mode;
+	if (mode == TM_TEMPLATE && !s->foreign)
+		next = template_mode(t);
 	unsigned depth = implied_ends(s, t);
-	/* Outside tables (and templates) Gumbo ignores the tags of their
-	 * parts. */
-	int ignored = !s->tables && !s->foreign && is_table_part(t);
+	/* Outside tables (and in templates read in body mode) Gumbo ignores
+	 * the tags of their parts. */
+	int ignored = next == TM_BODY && !s->foreign && is_table_part(t);
 	if (ignored)
 		depth = s->depth;
 	int pushes = !is_void(t) && !ignored;
@@ -1176,6 +1241,13 @@ static void start_tag(struct scan *s, size_t lt)
 		return;
 	}
 	s->pos = end;
+	if (mode == TM_COLUMNS && !s->foreign && t != GUMBO_TAG_COL && t != GUMBO_TAG_TEMPLATE &&
+	    t != GUMBO_TAG_HTML) {
+		/* Ignored, raw-text tags too (their text is markup then); the
+		 * tokenizer still reads its attributes. */
+		read_attributes(s, pos, 1, NULL, &self_closing);
+		return;
+	}
 	/* Self-closing: foreign elements, and svg and math, are closed at
 	 * once; HTML elements are not, and those that leave svg content for
 	 * HTML are HTML elements. */
@@ -1195,6 +1267,8 @@ static void start_tag(struct scan *s, size_t lt)
 		s->stats->tags_dropped++;
 		return;
 	}
+	if (next != mode)
+		s->tmode[s->depth - 1] = (unsigned char)next; /* the template's */
 	pop_to(s, depth);
 	if (formatting)
 		formatting_start(s, t, attrs, 1);

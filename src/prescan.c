@@ -57,6 +57,7 @@ struct scan {
 	                                  * (0), svg (SVG) or MathML (MATH) */
 	unsigned char tmode[STACK_MAX];  /* how the tags of table parts are read
 	                                  * inside the element (enum table_mode) */
+	uint32_t names[STACK_MAX];       /* name_hash of the element's name */
 	unsigned depth;        /* entries in stack (capped by max_nesting) */
 	/* Gumbo's list of active formatting elements, as far as this model
 	 * follows it (struct active); markers are entries of tag MARKER. */
@@ -233,6 +234,25 @@ static int closes_p(GumboTag t)
 	}
 }
 
+/* The svg and MathML elements that are special (and scope walls). */
+static int is_integration_point(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_FOREIGNOBJECT:
+	case GUMBO_TAG_DESC:
+	case GUMBO_TAG_TITLE:
+	case GUMBO_TAG_MI:
+	case GUMBO_TAG_MO:
+	case GUMBO_TAG_MN:
+	case GUMBO_TAG_MS:
+	case GUMBO_TAG_MTEXT:
+	case GUMBO_TAG_ANNOTATION_XML:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Elements that end the search for an implied end tag or for the element
  * an end tag closes: the HTML spec's "default scope" (in svg and MathML,
  * the integration points; svg and math themselves are not walls). */
@@ -249,18 +269,9 @@ static int is_scope_wall(GumboTag t)
 	case GUMBO_TAG_MARQUEE:
 	case GUMBO_TAG_APPLET:
 	case GUMBO_TAG_TEMPLATE:
-	case GUMBO_TAG_FOREIGNOBJECT:
-	case GUMBO_TAG_DESC:
-	case GUMBO_TAG_TITLE:
-	case GUMBO_TAG_MI:
-	case GUMBO_TAG_MO:
-	case GUMBO_TAG_MN:
-	case GUMBO_TAG_MS:
-	case GUMBO_TAG_MTEXT:
-	case GUMBO_TAG_ANNOTATION_XML:
 		return 1;
 	default:
-		return 0;
+		return is_integration_point(t);
 	}
 }
 
@@ -611,7 +622,17 @@ static unsigned template_mode(GumboTag t)
 	}
 }
 
-static void push(struct scan *s, GumboTag t)
+/* The element at index k of the stack is an svg or MathML element (its
+ * parent's content is foreign, or it is an svg or math). */
+static int is_foreign_at(const struct scan *s, unsigned k)
+{
+	return s->stack[k] == GUMBO_TAG_SVG || s->stack[k] == GUMBO_TAG_MATH ||
+	       (k > 0 && s->inner[k - 1]);
+}
+
+/* Pushes t, whose name hashes to h (name_hash; 0 for the elements the
+ * model reopens, which are HTML and matched by tag). */
+static void push(struct scan *s, GumboTag t, uint32_t h)
 {
 	if (s->depth >= STACK_MAX)
 		return;
@@ -624,6 +645,7 @@ static void push(struct scan *s, GumboTag t)
 	                                                                                : below);
 	s->inner[s->depth] = inner_of(s, t);
 	s->foreign = s->inner[s->depth];
+	s->names[s->depth] = h;
 	s->stack[s->depth++] = t;
 	if (s->depth > s->stats->max_depth)
 		s->stats->max_depth = s->depth;
@@ -657,7 +679,7 @@ static void reconstruct(struct scan *s, size_t pos)
 		return;
 	}
 	for (; k < s->nactive; k++) {
-		push(s, s->active[k].tag);
+		push(s, s->active[k].tag, 0);
 		s->active[k].at = s->depth;
 	}
 	s->clones += n;
@@ -1221,8 +1243,10 @@ static void start_tag(struct scan *s, size_t lt)
 	if (ignored)
 		depth = s->depth;
 	int pushes = !is_void(t) && !ignored;
-	int drop = pushes && !is_raw_text(t) && t != GUMBO_TAG_PLAINTEXT &&
-	           depth >= s->max_nesting;
+	/* Raw-text elements end at their end tag and never hold elements;
+	 * in svg and MathML they are ordinary elements. */
+	int raw = !s->foreign && (is_raw_text(t) || t == GUMBO_TAG_PLAINTEXT);
+	int drop = pushes && !raw && depth >= s->max_nesting;
 	/* Gumbo's "in select" modes abort Debian's 0.10.1 on some pages
 	 * (parser.c:714, assertion 'node'; fixed upstream after the release),
 	 * and a select's options are never article text: every <select> goes
@@ -1339,7 +1363,7 @@ static void start_tag(struct scan *s, size_t lt)
 	if (!pushes)
 		return;
 	int in_foreign = s->foreign != 0;
-	push(s, t);
+	push(s, t, name_hash(s->in + name, pos - name));
 	if (formatting && s->depth && s->stack[s->depth - 1] == t) {
 		struct active e = {t, attrs, s->depth};
 		s->active[s->nactive++] = e;
@@ -1397,13 +1421,30 @@ static void end_tag(struct scan *s, size_t lt)
 		reconstruct(s, lt);
 		return;
 	}
+	/* Where the current node is an svg or MathML element, Gumbo closes
+	 * the nearest one of the same name (by name, in any case) above the
+	 * first HTML element; without one, it reads the end tag by the HTML
+	 * rules, which close HTML elements only. */
+	uint32_t h = name_hash(s->in + name, pos - name);
+	for (unsigned i = s->depth; i > 0 && is_foreign_at(s, i - 1); i--)
+		if (s->stack[i - 1] == t && (t != GUMBO_TAG_UNKNOWN || s->names[i - 1] == h)) {
+			pop_to(s, i - 1);
+			return;
+		}
 	if (is_formatting(t) && formatting_end(s, t))
 		return;
-	/* Gumbo 0.10.1 tells elements apart by tag only: the end tag of an
-	 * unknown element closes the nearest unknown element, whatever its
+	/* Gumbo 0.10.1 tells HTML elements apart by tag only: the end tag of
+	 * an unknown element closes the nearest unknown element, whatever its
 	 * name. */
 	for (unsigned i = s->depth; i > 0; i--) {
 		GumboTag u = s->stack[i - 1];
+		if (is_foreign_at(s, i - 1)) {
+			/* Integration points are special; other svg and MathML
+			 * elements are not. */
+			if (is_integration_point(u))
+				break;
+			continue;
+		}
 		if (u == t || (is_heading(t) && is_heading(u))) {
 			pop_to(s, i - 1);
 			return;

@@ -55,6 +55,9 @@ struct scan {
 	unsigned char marked[STACK_MAX]; /* the element put a marker in active */
 	unsigned char inner[STACK_MAX];  /* what the element's content is: HTML
 	                                  * (0), svg (SVG) or MathML (MATH) */
+	unsigned char tmode[STACK_MAX];  /* how the tags of table parts are read
+	                                  * inside the element (enum table_mode) */
+	uint32_t names[STACK_MAX];       /* name_hash of the element's name */
 	unsigned depth;        /* entries in stack (capped by max_nesting) */
 	/* Gumbo's list of active formatting elements, as far as this model
 	 * follows it (struct active); markers are entries of tag MARKER. */
@@ -67,7 +70,6 @@ struct scan {
 	unsigned html_attributes, body_attributes; /* on all html / body tags */
 	unsigned excess;       /* start tags left out and not yet closed */
 	unsigned foreign;      /* the current node's content is svg or MathML */
-	unsigned tables;       /* open table and template elements */
 	struct wn_buf *out;
 	size_t copied;         /* input bytes up to here are in out */
 	struct wn_buf *embeds; /* struct wn_embed records, or NULL */
@@ -232,6 +234,25 @@ static int closes_p(GumboTag t)
 	}
 }
 
+/* The svg and MathML elements that are special (and scope walls). */
+static int is_integration_point(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_FOREIGNOBJECT:
+	case GUMBO_TAG_DESC:
+	case GUMBO_TAG_TITLE:
+	case GUMBO_TAG_MI:
+	case GUMBO_TAG_MO:
+	case GUMBO_TAG_MN:
+	case GUMBO_TAG_MS:
+	case GUMBO_TAG_MTEXT:
+	case GUMBO_TAG_ANNOTATION_XML:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Elements that end the search for an implied end tag or for the element
  * an end tag closes: the HTML spec's "default scope" (in svg and MathML,
  * the integration points; svg and math themselves are not walls). */
@@ -248,18 +269,9 @@ static int is_scope_wall(GumboTag t)
 	case GUMBO_TAG_MARQUEE:
 	case GUMBO_TAG_APPLET:
 	case GUMBO_TAG_TEMPLATE:
-	case GUMBO_TAG_FOREIGNOBJECT:
-	case GUMBO_TAG_DESC:
-	case GUMBO_TAG_TITLE:
-	case GUMBO_TAG_MI:
-	case GUMBO_TAG_MO:
-	case GUMBO_TAG_MN:
-	case GUMBO_TAG_MS:
-	case GUMBO_TAG_MTEXT:
-	case GUMBO_TAG_ANNOTATION_XML:
 		return 1;
 	default:
-		return 0;
+		return is_integration_point(t);
 	}
 }
 
@@ -352,6 +364,8 @@ static int is_heading(GumboTag t)
  * stops the search for that element (then the end tag closes nothing). */
 static int stops_end_tag(GumboTag t, GumboTag u)
 {
+	if (t == GUMBO_TAG_TEMPLATE) /* any template on the stack */
+		return 0;
 	if (t == GUMBO_TAG_TABLE || is_table_part(t)) /* "table scope" */
 		return u == GUMBO_TAG_TABLE || u == GUMBO_TAG_TEMPLATE || u == GUMBO_TAG_HTML;
 	if (t == GUMBO_TAG_LI) /* "list item scope" */
@@ -458,8 +472,6 @@ static void pop_to(struct scan *s, unsigned depth)
 	while (s->depth > depth) {
 		GumboTag t = s->stack[--s->depth];
 		s->foreign = s->depth ? s->inner[s->depth - 1] : 0;
-		if ((t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TEMPLATE) && s->tables)
-			s->tables--;
 		if (s->marked[s->depth]) {
 			/* The list goes back to the marker, which goes too. */
 			while (s->nactive > 0) {
@@ -555,16 +567,86 @@ static unsigned char inner_of(const struct scan *s, GumboTag t)
 	return here && is_breakout(t) ? 0 : here;
 }
 
-static void push(struct scan *s, GumboTag t)
+/*
+ * Templates.  Gumbo reads the tags of table parts (tr, td, tbody ...) by
+ * its insertion mode, which "reset the insertion mode" finds from the
+ * nearest table element or template on the stack: in a table they close
+ * and open table parts; in body mode they are ignored.  A template's
+ * content starts in the "in template" mode and its first start tag sets
+ * its mode for good: table modes after a tr, td, tbody ..., "in column
+ * group" after a col, body mode after any other (but the head's tags).
+ * So a <template><b> reads later <tr>s as nothing, not as rows that close
+ * what was opened since the last one.
+ */
+enum table_mode {
+	TM_BODY,     /* table parts are ignored */
+	TM_TABLE,    /* table modes (and cells, captions): they are read */
+	TM_TEMPLATE, /* a template before its first start tag */
+	TM_COLUMNS   /* a template whose content began with a col: every start
+	              * tag but col and template is ignored, end tags too */
+};
+
+static unsigned table_mode(const struct scan *s)
+{
+	return s->depth ? s->tmode[s->depth - 1] : TM_BODY;
+}
+
+/* The mode a template's first start tag t sets (the in-template mode). */
+static unsigned template_mode(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_CAPTION:
+	case GUMBO_TAG_COLGROUP:
+	case GUMBO_TAG_TBODY:
+	case GUMBO_TAG_TFOOT:
+	case GUMBO_TAG_THEAD:
+	case GUMBO_TAG_TR:
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+		return TM_TABLE;
+	case GUMBO_TAG_COL:
+		return TM_COLUMNS;
+	case GUMBO_TAG_BASE:
+	case GUMBO_TAG_BASEFONT:
+	case GUMBO_TAG_BGSOUND:
+	case GUMBO_TAG_LINK:
+	case GUMBO_TAG_META:
+	case GUMBO_TAG_NOFRAMES:
+	case GUMBO_TAG_SCRIPT:
+	case GUMBO_TAG_STYLE:
+	case GUMBO_TAG_TEMPLATE:
+	case GUMBO_TAG_TITLE:
+		return TM_TEMPLATE; /* read by the head's rules */
+	default:
+		return TM_BODY;
+	}
+}
+
+/* The element at index k of the stack is an svg or MathML element (its
+ * parent's content is foreign, or it is an svg or math). */
+static int is_foreign_at(const struct scan *s, unsigned k)
+{
+	return s->stack[k] == GUMBO_TAG_SVG || s->stack[k] == GUMBO_TAG_MATH ||
+	       (k > 0 && s->inner[k - 1]);
+}
+
+/* Pushes t, whose name hashes to h (name_hash; 0 for the elements the
+ * model reopens, which are HTML and matched by tag). */
+static void push(struct scan *s, GumboTag t, uint32_t h)
 {
 	if (s->depth >= STACK_MAX)
 		return;
+	unsigned below = table_mode(s);
 	s->marked[s->depth] = 0;
+	/* (An element in svg or MathML content is not a table part.) */
+	s->tmode[s->depth] = (unsigned char)(s->foreign                 ? below
+	                                     : t == GUMBO_TAG_TEMPLATE ? TM_TEMPLATE
+	                                     : t == GUMBO_TAG_TABLE || is_table_part(t) ? TM_TABLE
+	                                                                                : below);
 	s->inner[s->depth] = inner_of(s, t);
 	s->foreign = s->inner[s->depth];
+	s->names[s->depth] = h;
 	s->stack[s->depth++] = t;
-	if (t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TEMPLATE)
-		s->tables++;
 	if (s->depth > s->stats->max_depth)
 		s->stats->max_depth = s->depth;
 }
@@ -597,7 +679,7 @@ static void reconstruct(struct scan *s, size_t pos)
 		return;
 	}
 	for (; k < s->nactive; k++) {
-		push(s, s->active[k].tag);
+		push(s, s->active[k].tag, 0);
 		s->active[k].at = s->depth;
 	}
 	s->clones += n;
@@ -1149,15 +1231,22 @@ static void start_tag(struct scan *s, size_t lt)
 	while (pos < s->len && !is_space(s->in[pos]) && s->in[pos] != '/' && s->in[pos] != '>')
 		pos++;
 	GumboTag t = gumbo_tagn_enum(s->in + name, (unsigned)(pos - name));
+	/* The insertion mode the tag is read in, and the one it leaves a
+	 * template in (see "Templates" above). */
+	unsigned mode = table_mode(s), next = mode;
+	if (mode == TM_TEMPLATE && !s->foreign)
+		next = template_mode(t);
 	unsigned depth = implied_ends(s, t);
-	/* Outside tables (and templates) Gumbo ignores the tags of their
-	 * parts. */
-	int ignored = !s->tables && !s->foreign && is_table_part(t);
+	/* Outside tables (and in templates read in body mode) Gumbo ignores
+	 * the tags of their parts. */
+	int ignored = next == TM_BODY && !s->foreign && is_table_part(t);
 	if (ignored)
 		depth = s->depth;
 	int pushes = !is_void(t) && !ignored;
-	int drop = pushes && !is_raw_text(t) && t != GUMBO_TAG_PLAINTEXT &&
-	           depth >= s->max_nesting;
+	/* Raw-text elements end at their end tag and never hold elements;
+	 * in svg and MathML they are ordinary elements. */
+	int raw = !s->foreign && (is_raw_text(t) || t == GUMBO_TAG_PLAINTEXT);
+	int drop = pushes && !raw && depth >= s->max_nesting;
 	/* Gumbo's "in select" modes abort Debian's 0.10.1 on some pages
 	 * (parser.c:714, assertion 'node'; fixed upstream after the release),
 	 * and a select's options are never article text: every <select> goes
@@ -1176,6 +1265,13 @@ static void start_tag(struct scan *s, size_t lt)
 		return;
 	}
 	s->pos = end;
+	if (mode == TM_COLUMNS && !s->foreign && t != GUMBO_TAG_COL && t != GUMBO_TAG_TEMPLATE &&
+	    t != GUMBO_TAG_HTML) {
+		/* Ignored, raw-text tags too (their text is markup then); the
+		 * tokenizer still reads its attributes. */
+		read_attributes(s, pos, 1, NULL, &self_closing);
+		return;
+	}
 	/* Self-closing: foreign elements, and svg and math, are closed at
 	 * once; HTML elements are not, and those that leave svg content for
 	 * HTML are HTML elements. */
@@ -1195,6 +1291,8 @@ static void start_tag(struct scan *s, size_t lt)
 		s->stats->tags_dropped++;
 		return;
 	}
+	if (next != mode)
+		s->tmode[s->depth - 1] = (unsigned char)next; /* the template's */
 	pop_to(s, depth);
 	if (formatting)
 		formatting_start(s, t, attrs, 1);
@@ -1265,7 +1363,7 @@ static void start_tag(struct scan *s, size_t lt)
 	if (!pushes)
 		return;
 	int in_foreign = s->foreign != 0;
-	push(s, t);
+	push(s, t, name_hash(s->in + name, pos - name));
 	if (formatting && s->depth && s->stack[s->depth - 1] == t) {
 		struct active e = {t, attrs, s->depth};
 		s->active[s->nactive++] = e;
@@ -1323,13 +1421,30 @@ static void end_tag(struct scan *s, size_t lt)
 		reconstruct(s, lt);
 		return;
 	}
+	/* Where the current node is an svg or MathML element, Gumbo closes
+	 * the nearest one of the same name (by name, in any case) above the
+	 * first HTML element; without one, it reads the end tag by the HTML
+	 * rules, which close HTML elements only. */
+	uint32_t h = name_hash(s->in + name, pos - name);
+	for (unsigned i = s->depth; i > 0 && is_foreign_at(s, i - 1); i--)
+		if (s->stack[i - 1] == t && (t != GUMBO_TAG_UNKNOWN || s->names[i - 1] == h)) {
+			pop_to(s, i - 1);
+			return;
+		}
 	if (is_formatting(t) && formatting_end(s, t))
 		return;
-	/* Gumbo 0.10.1 tells elements apart by tag only: the end tag of an
-	 * unknown element closes the nearest unknown element, whatever its
+	/* Gumbo 0.10.1 tells HTML elements apart by tag only: the end tag of
+	 * an unknown element closes the nearest unknown element, whatever its
 	 * name. */
 	for (unsigned i = s->depth; i > 0; i--) {
 		GumboTag u = s->stack[i - 1];
+		if (is_foreign_at(s, i - 1)) {
+			/* Integration points are special; other svg and MathML
+			 * elements are not. */
+			if (is_integration_point(u))
+				break;
+			continue;
+		}
 		if (u == t || (is_heading(t) && is_heading(u))) {
 			pop_to(s, i - 1);
 			return;

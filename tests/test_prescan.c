@@ -74,6 +74,10 @@ static const char *const cases[] = {
 	"<table><tr><td>a<tr><td>b</tr><td>c<table><td>d</table><script>s</script>",
 	"<p><b>x<p>y <i>z<p>w<script>s</script>",
 	"<h1>a</h2><script>s</script><div><table></div><script>t</script>",
+	/* issue #14: a template whose content begins with a col ignores every
+	 * start tag but col and template, a script's too: its text is markup */
+	"<template><col><script></template><div><div>y</script><p>after</p>",
+	"<template><col><b>x<style></template><p>a</style><script>s</script>",
 };
 
 /* Pages made to get around the bounds: part a, then unit n times, then
@@ -107,6 +111,24 @@ static const struct bypass {
 	{"", "<p><b id=%u>x", "", 3000},
 	{"<table><tr><td>", "<p><font color=%u>x", "", 3000},
 	{"<svg><desc>", "<p><i class=%u>x", "", 3000},
+	/* templates (found by fuzz_prescan): a template whose content began
+	 * in body mode ignores tr and td, which the model read as rows that
+	 * close what was opened since the last one; </template> closes its
+	 * template through cells and tables */
+	{"<template><b>", "<tr><x>", "", 1000},
+	{"", "<p><n><g><A><g><template><b><g><e><b><tr><t><n><g><e><b><r><g><e><b><s><I><e>"
+	     "<a><tr><td><g><e><g><s><td>", "", 320},
+	{"", "<template><tr><td><b></template><x><tr>", "", 1000},
+	/* found by fuzz_prescan: in svg an end tag closes the svg element of
+	 * its name, else it is read by the HTML rules, which close HTML
+	 * elements only (</as> closes the <e>, not the <l>); the model read
+	 * the HTML title as svg's, the text after <script> as a script, and
+	 * left the CDATA that aborts Gumbo 0.10.1 in place */
+	{"", "<e><svg><l></as><title><script></title><table><svg><title><![CDATA[x]]>y", "", 1},
+	{"", "<aside><svg><th></aside><title><script/</title><table><svg><title><![CDATA[x]]>y", "",
+	 1},
+	/* script and style in svg are ordinary elements, past the bound too */
+	{"", "<svg></p><script></li><e><caption><style></a>", "", 300},
 };
 
 static char *make_bypass(const struct bypass *b, size_t *len)

@@ -841,10 +841,11 @@ static int digest_text(const struct run *r, struct wn_buf *t)
 	wn_buf_printf(t, "bounds %u %u %u short %u wrap %u embed %u\n", o->max_nesting,
 	              o->max_attributes, o->max_depth, o->short_words, o->wrap_width,
 	              o->embed_min_chars);
-	wn_buf_printf(t, "ratios %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g\n",
+	wn_buf_printf(t, "ratios %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g\n",
 	              o->max_link_ratio, o->list_link_ratio, o->junk_weight,
 	              o->junk_container_factor, o->article_container_factor, o->descend_share,
-	              o->text_neutral_weight, o->text_later_share, o->text_comment_share);
+	              o->text_neutral_weight, o->text_later_share, o->text_comment_share,
+	              o->text_extra_share);
 	wn_buf_printf(t, "region %.17g %.17g %.17g %u %.17g %u %u %u %u %u\n", o->marked_junk_weight,
 	              o->neutral_weight, o->gather_share, o->lead_words, o->lead_link_ratio,
 	              o->lead_blocks, o->short_page_lines, o->short_line_words, o->byline_max_chars,

@@ -1118,10 +1118,17 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	}
 	size_t cut;
 	int cut_scope = -1;
-	if (pg->is_text)
-		wn_text_region(pg, j, o, &lo, &hi, &cut);
-	else
+	unsigned char *in_text = NULL; /* text: the blocks of the runs kept */
+	if (pg->is_text) {
+		in_text = wn_pool_alloc(pg->pool, pg->nblocks);
+		if (in_text == NULL) {
+			wn_pool_release(pg->pool, j);
+			return WN_ERR_NOMEM;
+		}
+		wn_text_region(pg, j, o, &lo, &hi, &cut, in_text);
+	} else {
 		rest_cut(pg, j, &r, &cut, &cut_scope);
+	}
 	const char *after_cut = NULL;
 	if (cut < pg->nblocks && pg->blocks[cut].rule == NULL) {
 		after_cut = "after the heading of the comments";
@@ -1154,7 +1161,7 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			label(ib, WN_DROP, "hidden");
 			continue;
 		}
-		if (!in_region(&r, ib, j[i]) || i < lo || i >= hi) {
+		if (!in_region(&r, ib, j[i]) || (in_text ? !in_text[i] : i < lo || i >= hi)) {
 			label(ib, WN_DROP, pg->is_text ? "outside the main text"
 			                               : REASON_OUTSIDE);
 			continue;

@@ -277,14 +277,44 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
 	return article > share * thread / n ? first : hi;
 }
 
+/* Most runs kept beside the article's own: each search is linear. */
+#define EXTRA_RUNS 8
+
+/*
+ * Marks in in[] the runs of [from, to) that weigh at least share times
+ * the article's run: parts of the article that boilerplate too heavy
+ * to bridge cut off from the rest, and on a page of several texts (a
+ * front page, a portal), the others.  At most *left more runs.
+ */
+static void extra_runs(const struct wn_page *pg, const enum judgement *j,
+                       const struct wn_options *o, size_t from, size_t to, double least,
+                       unsigned char *in, unsigned *left)
+{
+	/* Each part left to search; a stack of at most EXTRA_RUNS + 1. */
+	size_t parts[2 * (EXTRA_RUNS + 2)], n = 0;
+	parts[n++] = from;
+	parts[n++] = to;
+	while (n > 0 && *left > 0) {
+		size_t b = parts[--n], a = parts[--n], x, y;
+		if (a >= b || best_run(pg, j, o, a, b, &x, &y) < least || x >= y)
+			continue;
+		memset(in + x, 1, y - x);
+		--*left;
+		parts[n++] = a;
+		parts[n++] = x;
+		parts[n++] = y;
+		parts[n++] = b;
+	}
+}
+
 void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
-                    size_t *lo, size_t *hi, size_t *cut)
+                    size_t *lo, size_t *hi, size_t *cut, unsigned char *in)
 {
 	/* The stretches between "rest" rules, each with its best run.  A
 	 * rule before any article text is only a block rule: it starts no
 	 * stretch. */
 	double most = 0, first = -1;
-	size_t from = 0, pick_lo = 0, pick_hi = 0, pick_end = pg->nblocks;
+	size_t from = 0, pick_from = 0, pick_lo = 0, pick_hi = 0, pick_end = pg->nblocks;
 	int article_seen = 0;
 	*lo = *hi = 0;
 	for (size_t i = 0; i <= pg->nblocks; i++) {
@@ -303,16 +333,26 @@ void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn
 		if (first < 0) {
 			first = w;
 			most = w;
-			pick_lo = a, pick_hi = b, pick_end = i;
+			pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
 		} else if (w > most) {
 			most = w;
 			if (w > o->text_later_share * first)
-				pick_lo = a, pick_hi = b, pick_end = i;
+				pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
 		}
 		from = i + 1;
 	}
 	*lo = pick_lo;
 	*hi = comments_start(pg, j, o, pick_lo, pick_hi);
 	*cut = pick_end;
+	memset(in, 0, pg->nblocks);
+	memset(in + *lo, 1, *hi - *lo);
+	size_t a, b;
+	double main_w = best_run(pg, j, o, *lo, *hi, &a, &b);
+	unsigned left = EXTRA_RUNS;
+	if (o->text_extra_share > 0 && main_w > 0) {
+		extra_runs(pg, j, o, pick_from, *lo, o->text_extra_share * main_w, in, &left);
+		if (*hi == pick_hi) /* not into the comments */
+			extra_runs(pg, j, o, *hi, pick_end, o->text_extra_share * main_w, in, &left);
+	}
 	find_text_title(pg, j, *lo);
 }

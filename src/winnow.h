@@ -286,6 +286,12 @@ struct wn_options {
 	 * heading that a rule knows); else they are posts of a stream (a
 	 * blog's front page, a forum thread).  Default 6. */
 	double text_comment_share;
+
+	/* Text input: another run of article text beside the article's own,
+	 * weighing at least this share of it, is kept too (a part of the
+	 * article that boilerplate too heavy to bridge cut off, the other
+	 * texts of a front page).  Default 0.45; 0: only the article's run. */
+	double text_extra_share;
 };
 
 /* wn_options.markdown bits. */

@@ -1376,6 +1376,27 @@ START_TEST(test_text_browser_chrome)
 }
 END_TEST
 
+#define MENU "     * Home\n     * News\n     * Sport\n     * Weather\n" \
+	"     * Business\n     * Culture\n     * Travel\n     * Science\n" \
+	"     * Health\n     * Food\n     * Opinion\n     * Archive\n"
+
+/* An article cut in two by boilerplate too heavy to bridge (a long menu)
+ * keeps both parts. */
+START_TEST(test_text_extra_run)
+{
+	wn_doc *d = load_text(TEXT_P1 TEXT_P2 TEXT_P3
+	                      MENU MENU MENU MENU "\n"
+	                      "The board will publish the plans for the new pier in the library, "
+	                      "where anyone may read them and write to the board about them.\n\n"
+	                      "A public meeting about the plans is set for the first Tuesday of next "
+	                      "month in the town hall, and the mayor has promised to attend.\n\n");
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "public meeting about the plans")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "Weather")->decision, WN_DROP);
+	wn_doc_free(d);
+}
+END_TEST
+
 static Suite *score_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -1447,6 +1468,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_number_table);
 	tcase_add_test(tc, test_text_tag_line);
 	tcase_add_test(tc, test_text_browser_chrome);
+	tcase_add_test(tc, test_text_extra_run);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reasons");

@@ -8,8 +8,9 @@
  * linear pass over the page with the HTML tokenizer's rules for tags,
  * attributes, comments, raw text and foreign content, keeps an
  * approximate stack of open elements (with the implied end tags of p,
- * li, dd/dt, option, tr, td/th, table sections and a), and rewrites the
- * page only when a bound is crossed:
+ * li, dd/dt, option, tr, td/th, table sections and a, and the table tags
+ * that clear foster-parented elements), and rewrites the page only when
+ * a bound is crossed:
  *
  *  - a start tag that would open an element deeper than max_nesting is
  *    left out (its text stays, flattened into the ancestor), and so is the
@@ -744,6 +745,49 @@ static unsigned closable(const struct scan *s, unsigned d, GumboTag t)
 }
 
 
+/*
+ * Foster parenting.  In a table, a section (tbody, thead, tfoot) or a row,
+ * Gumbo reads a tag that belongs in none of them (a div, a b, text) by
+ * the body's rules, and inserts the element in front of the table
+ * ("foster parenting"), but it stays in the table's insertion mode while
+ * that element is open: the next table tag clears the stack back to the
+ * table, the section or the row, and a <table> closes the table.  The
+ * model read such an element as the content of the table part, so a
+ * <table> opened inside it, and later table tags closed table parts below
+ * it that Gumbo had closed already: the model's stack got shorter than
+ * Gumbo's, which nested without bound (issue #14).
+ *
+ * The depth once the elements above the nearest table, section or row
+ * below depth d are cleared, when those elements were foster parented
+ * (no cell, caption, column group or template comes first): the depth up
+ * to that table part, else d.
+ */
+static unsigned fostered_from(const struct scan *s, unsigned d)
+{
+	for (unsigned i = d; i > 0; i--) {
+		if (is_foreign_at(s, i - 1))
+			continue; /* an svg or MathML element of the same name */
+		switch (s->stack[i - 1]) {
+		case GUMBO_TAG_TABLE:
+		case GUMBO_TAG_TBODY:
+		case GUMBO_TAG_THEAD:
+		case GUMBO_TAG_TFOOT:
+		case GUMBO_TAG_TR:
+			return i;
+		case GUMBO_TAG_TD:
+		case GUMBO_TAG_TH:
+		case GUMBO_TAG_CAPTION:
+		case GUMBO_TAG_COLGROUP:
+		case GUMBO_TAG_TEMPLATE:
+		case GUMBO_TAG_HTML:
+			return d;
+		default:
+			break;
+		}
+	}
+	return d;
+}
+
 /* The depth of the stack once the end tags a start tag t implies are
  * done (nothing is popped yet: a start tag left out implies nothing). */
 static unsigned implied_ends(const struct scan *s, GumboTag t)
@@ -757,6 +801,11 @@ static unsigned implied_ends(const struct scan *s, GumboTag t)
 		while (d > 0 && s->inner[d - 1])
 			d--;
 	}
+	/* A table tag in a table mode clears what was foster parented (in
+	 * body mode the tags of table parts are ignored). */
+	if (table_mode(s) == TM_TABLE &&
+	    (is_table_part(t) || t == GUMBO_TAG_TABLE || t == GUMBO_TAG_COL))
+		d = fostered_from(s, d);
 	if (closes_p(t))
 		d = close_nearest(s, d, GUMBO_TAG_P, GUMBO_TAG_P, GUMBO_TAG_LAST);
 	switch (t) {

@@ -129,6 +129,26 @@ static const struct bypass {
 	 1},
 	/* script and style in svg are ordinary elements, past the bound too */
 	{"", "<svg></p><script></li><e><caption><style></a>", "", 300},
+	/* foster parenting (found by fuzz_prescan): in a table, a section or
+	 * a row, an element that belongs in none of them goes in front of the
+	 * table, and the table's insertion mode stays: a <table> then closes
+	 * the table, other table tags clear the stack back to it.  The model
+	 * opened the table inside the element and later closed table parts
+	 * below it, and Gumbo nested 2 levels per unit (599 at 300), or
+	 * reopened formatting elements ever deeper (176 at 24, 3456 of them) */
+#define FOSTER_DEEP "<table><tr><tr></x><button></tbody><div></table><h1></li></a><td><col>" \
+	"<caption><th></td><tbody><e><table>"
+#define FOSTER_REOPEN "<li><table><font><font><b></svg><x><button></a></table><e></a><button>" \
+	"<span><b><tr><a><button>"
+	{"<table><tr><td>", FOSTER_DEEP, "", 300},
+	{"<table><tr><td>", FOSTER_DEEP, "", 1200},
+	{"<table><tr><td>", FOSTER_DEEP, "", 4800},
+	{"<table><tr><td>", FOSTER_REOPEN, "", 300},
+	{"<table><tr><td>", FOSTER_REOPEN, "", 1200},
+	{"<table><tr><td>", FOSTER_REOPEN, "", 4800},
+	/* the same without the cell around them */
+	{"", FOSTER_DEEP, "", 1200},
+	{"", FOSTER_REOPEN, "", 1200},
 };
 
 static char *make_bypass(const struct bypass *b, size_t *len)

@@ -50,10 +50,11 @@ enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options
 	 * or its list of links (text.c) is chrome. */
 	if (wn_text_chrome(ib))
 		return BAD;
-	/* A menu entry is a word or three, a teaser a headline in Title Case;
-	 * an item of a list in the article is a phrase or a sentence. */
+	/* A menu entry is a word or two, a teaser a headline in Title Case;
+	 * an item of a list in the article is a phrase ("Seal the door
+	 * frame") or a sentence. */
 	if (b->kind == WN_BLOCK_LIST_ITEM && b->words < o->short_words &&
-	    (b->words < 5 || wn_title_case(b)))
+	    (b->words < 3 || wn_title_case(b)))
 		return BAD;
 	/* A long line of capitalised words with no sentence in it is a
 	 * tag cloud or a menu run together, not prose. */

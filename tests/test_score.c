@@ -1397,6 +1397,20 @@ START_TEST(test_text_extra_run)
 }
 END_TEST
 
+/* A checklist of short phrases between article paragraphs is the
+ * article's; a menu of one or two words, or of capitalised words, is not. */
+START_TEST(test_text_short_list_inside)
+{
+	wn_doc *d = load_text(TEXT_P1
+	                      "     * Seal the door frame\n     * Lay a thick rug\n"
+	                      "     * Plant a hedge\n     * Move the desk away\n\n"
+	                      TEXT_P2 TEXT_P3);
+	ck_assert_int_eq(find(d, "Lay a thick rug")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "Plant a hedge")->decision, WN_KEEP);
+	wn_doc_free(d);
+}
+END_TEST
+
 static Suite *score_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -1469,6 +1483,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_tag_line);
 	tcase_add_test(tc, test_text_browser_chrome);
 	tcase_add_test(tc, test_text_extra_run);
+	tcase_add_test(tc, test_text_short_list_inside);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reasons");

@@ -1116,7 +1116,7 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		for (size_t i = 0; i < pg->nelems; i++)
 			pg->gathered += r.root[i] && (int)i != r.container;
 	}
-	size_t cut;
+	size_t cut, closing = 0;
 	int cut_scope = -1;
 	unsigned char *in_text = NULL; /* text: the blocks of the runs kept */
 	if (pg->is_text) {
@@ -1125,7 +1125,7 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			wn_pool_release(pg->pool, j);
 			return WN_ERR_NOMEM;
 		}
-		wn_text_region(pg, j, o, &lo, &hi, &cut, in_text);
+		wn_text_region(pg, j, o, &lo, &hi, &closing, &cut, in_text);
 	} else {
 		rest_cut(pg, j, &r, &cut, &cut_scope);
 	}
@@ -1207,6 +1207,11 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		wn_pool_release(pg->pool, j);
 		return WN_ERR_NOMEM;
 	}
+	/* A text page's closing lines (a checklist before a last sentence)
+	 * are kept although no article text follows them. */
+	for (size_t i = closing; pg->is_text && i < hi; i++)
+		if (pg->blocks[i].pub.reason == REASON_EDGE)
+			label(&pg->blocks[i], WN_KEEP, "short, closing the article");
 	keep_link_paragraphs(pg, j);
 	keep_tables(pg, &r);
 	wn_pool_release(pg->pool, j);

@@ -28,13 +28,14 @@ const char *wn_text_chrome(const struct wn_iblock *ib);
 enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o);
 
 /*
- * score_text.c: the article of a text page: its run [*lo, *hi), and in
- * in[] (pg->nblocks bytes) 1 for each block of that run or of another
- * run kept beside it; *cut, the "rest" rule block after which nothing is
- * article (pg->nblocks when none).  Also finds the page's headline among
- * the lines above the run (sets pg->title).
+ * score_text.c: the article of a text page: its run [*lo, *hi), whose
+ * short lines from *closing on close it (a checklist and a last
+ * sentence), and in in[] (pg->nblocks bytes) 1 for each block of that
+ * run or of another run kept beside it; *cut, the "rest" rule block
+ * after which nothing is article (pg->nblocks when none).  Also finds
+ * the page's headline among the lines above the run (sets pg->title).
  */
 void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
-                    size_t *lo, size_t *hi, size_t *cut, unsigned char *in);
+                    size_t *lo, size_t *hi, size_t *closing, size_t *cut, unsigned char *in);
 
 #endif

@@ -278,6 +278,38 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
 	return article > share * thread / n ? first : hi;
 }
 
+/* Blocks looked at after the article's run (closing_lines). */
+#define EDGE_BLOCKS 10
+
+/* Block i may stand at the edge of the article: no junk, no chrome. */
+static int edge_candidate(const struct wn_page *pg, const enum judgement *j, size_t i)
+{
+	const struct wn_iblock *ib = &pg->blocks[i];
+	return j[i] != BAD && !ib->rule_scope && !ib->chrome;
+}
+
+/* A short sentence that may close the article. */
+static int edge_sentence(const struct wn_iblock *ib, unsigned least_words)
+{
+	return ib->sentences > 0 && ib->pub.words >= least_words && !wn_title_case(&ib->pub);
+}
+
+/*
+ * The short lines after the run [lo, *hi) that belong to the article: up
+ * to a closing sentence ("Even two of these steps halve the noise."),
+ * with a checklist or a sub-heading before it.  No junk, rule or chrome
+ * line on the way.
+ */
+static void closing_lines(const struct wn_page *pg, const enum judgement *j, size_t *hi,
+                          size_t end)
+{
+	size_t last = *hi;
+	for (size_t i = *hi; i < end && i < *hi + EDGE_BLOCKS && edge_candidate(pg, j, i); i++)
+		if (edge_sentence(&pg->blocks[i], 4))
+			last = i + 1;
+	*hi = last;
+}
+
 /* Most runs kept beside the article's own: each search is linear. */
 #define EXTRA_RUNS 8
 
@@ -309,7 +341,7 @@ static void extra_runs(const struct wn_page *pg, const enum judgement *j,
 }
 
 void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
-                    size_t *lo, size_t *hi, size_t *cut, unsigned char *in)
+                    size_t *lo, size_t *hi, size_t *closing, size_t *cut, unsigned char *in)
 {
 	/* The stretches between "rest" rules, each with its best run.  A
 	 * rule before any article text is only a block rule: it starts no
@@ -345,6 +377,9 @@ void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn
 	*lo = pick_lo;
 	*hi = comments_start(pg, j, o, pick_lo, pick_hi);
 	*cut = pick_end;
+	*closing = *hi;
+	if (*hi == pick_hi) /* not into the comments */
+		closing_lines(pg, j, hi, pick_end);
 	memset(in, 0, pg->nblocks);
 	memset(in + *lo, 1, *hi - *lo);
 	size_t a, b;

@@ -1411,6 +1411,22 @@ START_TEST(test_text_short_list_inside)
 }
 END_TEST
 
+/* A checklist and a short closing sentence after the last paragraph are
+ * the article's end. */
+START_TEST(test_text_closing_lines)
+{
+	wn_doc *d = load_text(TEXT_P1 TEXT_P2 "Checklist\n\n"
+	                      "     * Seal the door frame\n     * Hang heavy curtains\n"
+	                      "     * Lay a thick rug\n\n"
+	                      "Two of these steps halve the noise.\n\n"
+	                      "Share this\n\n");
+	ck_assert_int_eq(find(d, "Hang heavy curtains")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "halve the noise")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "Share this")->decision, WN_DROP);
+	wn_doc_free(d);
+}
+END_TEST
+
 static Suite *score_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -1484,6 +1500,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_browser_chrome);
 	tcase_add_test(tc, test_text_extra_run);
 	tcase_add_test(tc, test_text_short_list_inside);
+	tcase_add_test(tc, test_text_closing_lines);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reasons");

@@ -632,11 +632,16 @@ static int is_foreign_at(const struct scan *s, unsigned k)
 }
 
 /* Pushes t, whose name hashes to h (name_hash; 0 for the elements the
- * model reopens, which are HTML and matched by tag). */
-static void push(struct scan *s, GumboTag t, uint32_t h)
+ * model reopens, which are HTML and matched by tag).  0 when the stack is
+ * full: without bounds (max_nesting 0) Gumbo's stack can be deeper than
+ * the model's, which then no longer follows it and strips nothing more;
+ * with them, the bound keeps the stack from filling. */
+static int push(struct scan *s, GumboTag t, uint32_t h)
 {
-	if (s->depth >= STACK_MAX)
-		return;
+	if (s->depth >= STACK_MAX) {
+		s->unsure = 1;
+		return 0;
+	}
 	unsigned below = table_mode(s);
 	s->marked[s->depth] = 0;
 	/* (An element in svg or MathML content is not a table part.) */
@@ -650,6 +655,7 @@ static void push(struct scan *s, GumboTag t, uint32_t h)
 	s->stack[s->depth++] = t;
 	if (s->depth > s->stats->max_depth)
 		s->stats->max_depth = s->depth;
+	return 1;
 }
 
 /*
@@ -667,8 +673,8 @@ static void reconstruct(struct scan *s, size_t pos)
 	if (n == 0)
 		return;
 	/* (Nothing can be written before what was written already.) */
-	if ((s->depth + n > s->max_nesting ||
-	     (s->bounded && s->clones + n > CLONE_BUDGET(pos))) &&
+	if (s->bounded &&
+	    (s->depth + n > s->max_nesting || s->clones + n > CLONE_BUDGET(pos)) &&
 	    s->copied <= pos) {
 		cut(s, pos, pos);
 		while (s->nactive > k) {
@@ -1295,7 +1301,8 @@ static void start_tag(struct scan *s, size_t lt)
 	/* Raw-text elements end at their end tag and never hold elements;
 	 * in svg and MathML they are ordinary elements. */
 	int raw = !s->foreign && (is_raw_text(t) || t == GUMBO_TAG_PLAINTEXT);
-	int drop = pushes && !raw && depth >= s->max_nesting;
+	/* (Without bounds nothing is left out, however deep: issue #14.) */
+	int drop = pushes && !raw && s->bounded && depth >= s->max_nesting;
 	/* Gumbo's "in select" modes abort Debian's 0.10.1 on some pages
 	 * (parser.c:714, assertion 'node'; fixed upstream after the release),
 	 * and a select's options are never article text: every <select> goes
@@ -1331,8 +1338,16 @@ static void start_tag(struct scan *s, size_t lt)
 	int formatting = !drop && !foreign_closed && is_formatting(t);
 	if (formatting) {
 		attrs = name_hash(s->in + pos, end - pos);
-		if (!formatting_start(s, t, attrs, 0))
-			drop = 1, formatting = 0;
+		if (!formatting_start(s, t, attrs, 0)) {
+			/* Past the bounds, or past the room in the list: without
+			 * bounds the tag stays, and the model, which no longer
+			 * follows Gumbo's list, strips nothing more. */
+			formatting = 0;
+			if (s->bounded)
+				drop = 1;
+			else
+				s->unsure = 1;
+		}
 	}
 	if (drop) {
 		cut(s, lt, end);
@@ -1412,13 +1427,16 @@ static void start_tag(struct scan *s, size_t lt)
 	if (!pushes)
 		return;
 	int in_foreign = s->foreign != 0;
-	push(s, t, name_hash(s->in + name, pos - name));
-	if (formatting && s->depth && s->stack[s->depth - 1] == t) {
+	int pushed = push(s, t, name_hash(s->in + name, pos - name));
+	if (formatting && pushed) {
 		struct active e = {t, attrs, s->depth};
 		s->active[s->nactive++] = e;
 		s->formatting++;
 	}
-	if (!in_foreign && is_marker_scope(t) && s->depth && s->stack[s->depth - 1] == t) {
+	if (!in_foreign && is_marker_scope(t) && pushed &&
+	    s->nactive >= sizeof s->active / sizeof s->active[0]) {
+		s->unsure = 1; /* no room for the marker (without bounds) */
+	} else if (!in_foreign && is_marker_scope(t) && pushed) {
 		struct active e = {MARKER, 0, 0};
 		s->active[s->nactive++] = e;
 		s->marked[s->depth - 1] = 1;

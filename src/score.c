@@ -1121,11 +1121,11 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	unsigned char *in_text = NULL; /* text: the blocks of the runs kept */
 	if (pg->is_text) {
 		in_text = wn_pool_alloc(pg->pool, pg->nblocks);
-		if (in_text == NULL) {
+		if (in_text == NULL ||
+		    wn_text_region(pg, j, o, &lo, &hi, &closing, &cut, in_text) != 0) {
 			wn_pool_release(pg->pool, j);
 			return WN_ERR_NOMEM;
 		}
-		wn_text_region(pg, j, o, &lo, &hi, &closing, &cut, in_text);
 	} else {
 		rest_cut(pg, j, &r, &cut, &cut_scope);
 	}

@@ -34,8 +34,9 @@ enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options
  * run or of another run kept beside it; *cut, the "rest" rule block
  * after which nothing is article (pg->nblocks when none).  Also finds
  * the page's headline among the lines above the run (sets pg->title).
+ * 0, or -1 when out of memory.
  */
-void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
-                    size_t *lo, size_t *hi, size_t *closing, size_t *cut, unsigned char *in);
+int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
+                   size_t *lo, size_t *hi, size_t *closing, size_t *cut, unsigned char *in);
 
 #endif

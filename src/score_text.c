@@ -145,50 +145,55 @@ static int number_row(const struct wn_block *b)
 	return numbers >= 3 && numbers * 2 >= words;
 }
 
-/* Block i is a row of a table of figures among others: a table in the
- * article is no evidence against it. */
-static int in_number_table(const struct wn_page *pg, size_t i)
+/*
+ * What each block weighs for or against the run that holds it, in w[]
+ * (pg->nblocks of them), computed once for every search of a run: a
+ * line of article text its length, boilerplate minus its length, a short
+ * line minus text_neutral_weight times its length.
+ */
+static void run_weights(const struct wn_page *pg, const enum judgement *j,
+                        const struct wn_options *o, double *w)
 {
-	if (!number_row(&pg->blocks[i].pub))
-		return 0;
-	return (i > 0 && number_row(&pg->blocks[i - 1].pub)) ||
-	       (i + 1 < pg->nblocks && number_row(&pg->blocks[i + 1].pub));
+	/* Whether the blocks before, at and after i are rows of figures. */
+	int prev = 0, cur = pg->nblocks > 0 && number_row(&pg->blocks[0].pub), next;
+	for (size_t i = 0; i < pg->nblocks; i++, prev = cur, cur = next) {
+		next = i + 1 < pg->nblocks && number_row(&pg->blocks[i + 1].pub);
+		const struct wn_iblock *ib = &pg->blocks[i];
+		double c = ib->pub.chars;
+		w[i] = j[i] == GOOD ? c : j[i] == BAD ? -c : -o->text_neutral_weight * c;
+		/* A list item long enough not to be a menu entry weighs a quarter
+		 * of another short line: a list in the article must not split it
+		 * in two. */
+		if (j[i] == NEUTRAL && ib->pub.kind == WN_BLOCK_LIST_ITEM)
+			w[i] /= 4;
+		/* A rule drawn across the page ("━━━━") separates, and the
+		 * rows of a table of figures (a row among others) may be the
+		 * article's own: no evidence either way. */
+		if ((ib->pub.words == 0 && ib->rule_scope == 0) ||
+		    (j[i] == NEUTRAL && cur && (prev || next)))
+			w[i] = 0;
+		/* A text browser's line for an embed, a form or a link between
+		 * two paragraphs goes, and weighs a short line: an embed's
+		 * long address must not split the article. */
+		else if (wn_text_chrome(ib))
+			w[i] = -o->text_neutral_weight * CHROME_CHARS;
+	}
 }
 
-/* The maximum-sum run of blocks in [from, to): its weight, and the run in
- * [*lo, *hi) (empty when no run weighs more than 0). */
-static double best_run(const struct wn_page *pg, const enum judgement *j,
-                       const struct wn_options *o, size_t from, size_t to, size_t *lo,
-                       size_t *hi)
+/* The maximum-sum run of blocks in [from, to) by their weights w: its
+ * weight, and the run in [*lo, *hi) (empty when no run weighs more than
+ * 0). */
+static double best_run(const double *w, size_t from, size_t to, size_t *lo, size_t *hi)
 {
 	double best = 0, run = 0;
 	size_t start = from;
 	*lo = *hi = from;
 	for (size_t i = from; i < to; i++) {
-		const struct wn_iblock *ib = &pg->blocks[i];
-		double c = ib->pub.chars;
-		double w = j[i] == GOOD ? c : j[i] == BAD ? -c : -o->text_neutral_weight * c;
-		/* A list item long enough not to be a menu entry weighs a quarter
-		 * of another short line: a list in the article must not split it
-		 * in two. */
-		if (j[i] == NEUTRAL && ib->pub.kind == WN_BLOCK_LIST_ITEM)
-			w /= 4;
-		/* A rule drawn across the page ("━━━━") separates, and the
-		 * rows of a table of figures may be the article's own: no
-		 * evidence either way. */
-		if ((ib->pub.words == 0 && ib->rule_scope == 0) ||
-		    (j[i] == NEUTRAL && in_number_table(pg, i)))
-			w = 0;
-		/* A text browser's line for an embed, a form or a link between
-		 * two paragraphs goes, and weighs a short line: an embed's
-		 * long address must not split the article. */
-		else if (wn_text_chrome(ib))
-			w = -o->text_neutral_weight * CHROME_CHARS;
 		if (run <= 0) {
 			run = 0;
 			start = i;
 		}
-		run += w;
+		run += w[i];
 		if (run > best) {
 			best = run;
 			*lo = start;
@@ -319,8 +324,7 @@ static void closing_lines(const struct wn_page *pg, const enum judgement *j, siz
  * to bridge cut off from the rest, and on a page of several texts (a
  * front page, a portal), the others.  At most *left more runs.
  */
-static void extra_runs(const struct wn_page *pg, const enum judgement *j,
-                       const struct wn_options *o, size_t from, size_t to, double least,
+static void extra_runs(const double *w, size_t from, size_t to, double least,
                        unsigned char *in, unsigned *left)
 {
 	/* Each part left to search; a stack of at most EXTRA_RUNS + 1. */
@@ -329,7 +333,7 @@ static void extra_runs(const struct wn_page *pg, const enum judgement *j,
 	parts[n++] = to;
 	while (n > 0 && *left > 0) {
 		size_t b = parts[--n], a = parts[--n], x, y;
-		if (a >= b || best_run(pg, j, o, a, b, &x, &y) < least || x >= y)
+		if (a >= b || best_run(w, a, b, &x, &y) < least || x >= y)
 			continue;
 		memset(in + x, 1, y - x);
 		--*left;
@@ -340,9 +344,13 @@ static void extra_runs(const struct wn_page *pg, const enum judgement *j,
 	}
 }
 
-void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
-                    size_t *lo, size_t *hi, size_t *closing, size_t *cut, unsigned char *in)
+int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
+                   size_t *lo, size_t *hi, size_t *closing, size_t *cut, unsigned char *in)
 {
+	double *w = wn_pool_alloc(pg->pool, (pg->nblocks ? pg->nblocks : 1) * sizeof *w);
+	if (w == NULL)
+		return -1;
+	run_weights(pg, j, o, w);
 	/* The stretches between "rest" rules, each with its best run.  A
 	 * rule before any article text is only a block rule: it starts no
 	 * stretch. */
@@ -358,18 +366,18 @@ void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn
 		if (!ends)
 			continue;
 		size_t a, b;
-		double w = best_run(pg, j, o, from, i, &a, &b);
+		double weight = best_run(w, from, i, &a, &b);
 		/* The first stretch keeps the article unless a later one holds
 		 * far more: the comments after a comment form rarely outweigh
 		 * the article, the article under a "Related stories" box that
 		 * stands above it always outweighs the caption before it. */
 		if (first < 0) {
-			first = w;
-			most = w;
+			first = weight;
+			most = weight;
 			pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
-		} else if (w > most) {
-			most = w;
-			if (w > o->text_later_share * first)
+		} else if (weight > most) {
+			most = weight;
+			if (weight > o->text_later_share * first)
 				pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
 		}
 		from = i + 1;
@@ -383,12 +391,14 @@ void wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn
 	memset(in, 0, pg->nblocks);
 	memset(in + *lo, 1, *hi - *lo);
 	size_t a, b;
-	double main_w = best_run(pg, j, o, *lo, *hi, &a, &b);
+	double main_w = best_run(w, *lo, *hi, &a, &b);
 	unsigned left = EXTRA_RUNS;
 	if (o->text_extra_share > 0 && main_w > 0) {
-		extra_runs(pg, j, o, pick_from, *lo, o->text_extra_share * main_w, in, &left);
+		extra_runs(w, pick_from, *lo, o->text_extra_share * main_w, in, &left);
 		if (*hi == pick_hi) /* not into the comments */
-			extra_runs(pg, j, o, *hi, pick_end, o->text_extra_share * main_w, in, &left);
+			extra_runs(w, *hi, pick_end, o->text_extra_share * main_w, in, &left);
 	}
+	wn_pool_release(pg->pool, w);
 	find_text_title(pg, j, *lo);
+	return 0;
 }

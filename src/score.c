@@ -385,8 +385,10 @@ static int article_of_headline(const struct wn_page *pg, int b, size_t h)
 	int xh = -1;
 	for (int e = pg->blocks[h].elem; e >= 0 && e != c; e = pg->elems[e].parent)
 		xh = e;
+	/* xh must hold article text of its own: a site's header beside the
+	 * post, of the same layout class, has only its name as a heading. */
 	if (xh < 0 || xh > xb || !pg->elems[xh].container || !pg->elems[xb].container ||
-	    !same_kind(&pg->elems[xh], &pg->elems[xb], 0))
+	    pg->elems[xh].good <= 0 || !same_kind(&pg->elems[xh], &pg->elems[xb], 0))
 		return b;
 	/* xb starts with a heading as high as the headline, or is an
 	 * <article> that starts with a heading */
@@ -1076,6 +1078,13 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			ib->rule = NULL;
 			ib->pub.rule = ib->pub.family = NULL;
 		}
+		/* "Post a comment" as a link jumps to the comment form from
+		 * wherever it stands (often beside the headline): it goes, but
+		 * the form is elsewhere. */
+		if (ib->rule_scope == WN_SCOPE_REST && ib->rule && !pg->is_text &&
+		    strcmp(ib->rule->family, "comment") == 0 &&
+		    ib->pub.link_ratio > o->max_link_ratio)
+			ib->rule_scope = WN_SCOPE_BLOCK;
 	}
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];

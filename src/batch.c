@@ -846,7 +846,8 @@ static int digest_text(const struct run *r, struct wn_buf *t)
 	              o->junk_container_factor, o->article_container_factor, o->descend_share,
 	              o->text_neutral_weight, o->text_later_share, o->text_comment_share,
 	              o->text_extra_share);
-	wn_buf_printf(t, "region %.17g %.17g %.17g %u %.17g %u %u %u %u %u\n", o->marked_junk_weight,
+	wn_buf_printf(t, "region %.17g %.17g %.17g %.17g %u %.17g %u %u %u %u %u\n",
+	              o->marked_junk_weight, o->sunk_text_factor,
 	              o->neutral_weight, o->gather_share, o->lead_words, o->lead_link_ratio,
 	              o->lead_blocks, o->short_page_lines, o->short_line_words, o->byline_max_chars,
 	              o->stream_post_chars);

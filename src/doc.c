@@ -64,6 +64,7 @@ void wn_options_init(struct wn_options *o)
 	o->text_later_share = 6.0;
 	o->text_comment_share = 6.0;
 	o->text_extra_share = 0.45;
+	o->sunk_text_factor = 4;
 	wn_options_favor(o, WN_FAVOR_BALANCED); /* short_words, max_link_ratio ... */
 }
 

@@ -283,6 +283,14 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 		int alt = pick_container(pg, 0, 1, 0, o);
 		if (alt >= 0 && !(pg->elems[alt].chain & JUNK_HINTS))
 			return alt;
+	} else if (o->sunk_text_factor > 0) {
+		/* The same when the links sank it below a candidate with a
+		 * fraction of its text (a headline's cell beside the story's,
+		 * whose "related" paragraphs are all links). */
+		int alt = pick_container(pg, 0, 1, 0, o);
+		if (alt >= 0 && !(pg->elems[alt].chain & JUNK_HINTS) &&
+		    pg->elems[alt].good >= o->sunk_text_factor * pg->elems[best].good)
+			return alt;
 	}
 	if (o->neutral_weight > 0 && (best < 0 || (pg->elems[best].chain & JUNK_HINTS))) {
 		int alt = pick_container(pg, o->neutral_weight, 0, 0, o);

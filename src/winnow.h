@@ -236,6 +236,15 @@ struct wn_options {
 	 * sections of one article).  Default 0.6; 0 turns gathering off. */
 	double gather_share;
 
+	/* Link text inside the article can sink its container below one
+	 * with a fraction of its article text (a headline's own cell beside
+	 * the story's, whose last paragraphs are all links).  When the
+	 * candidate chosen with links weighed by their share (as readability
+	 * does) holds at least this many times the article text of the one
+	 * chosen with links subtracted, it is the container.  Default 4; 0
+	 * turns it off. */
+	double sunk_text_factor;
+
 	/* The standfirst: a paragraph of at least lead_words words, with at
 	 * most lead_link_ratio of link text, among the lead_blocks blocks
 	 * before the article text (only captions, bylines, headings and

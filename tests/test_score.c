@@ -1154,6 +1154,66 @@ START_TEST(test_comments_heading_in_flat_template)
 }
 END_TEST
 
+START_TEST(test_container_sunk_by_links)
+{
+	/* The headline in a cell of its own, the story in the next cell,
+	 * ending with paragraphs that are all links to related stories:
+	 * their link text outweighs the story, but the story's cell is the
+	 * container, not the headline's. */
+	struct sb b = {0};
+	add(&b, "<html><body><table><tr><td><p class=\"headline\">%s</p></td></tr>"
+	        "<tr><td><p>%s</p><p>%s</p><p>%s</p>", P[4], P[0], P[1], P[2]);
+	for (int k = 0; k < 3; k++) {
+		add(&b, "<p>");
+		for (int n = 0; n < 12; n++)
+			add(&b, "<a href=\"/s%d-%d\">Earlier story number %d of the series on the bridge</a> - ",
+			    k, n, n);
+		add(&b, "</p>");
+	}
+	add(&b, "</td></tr></table></body></html>");
+	wn_doc *d = load(b.s);
+	for (int i = 0; i < 3; i++)
+		ASSERT_KEEP(d, P[i]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_site_header_is_no_earlier_article)
+{
+	/* The site's name as h1 in a header of the same layout class as the
+	 * post's wrapper, and the post with its own h1: the header is no
+	 * earlier article (it holds no article text). */
+	struct sb b = {0};
+	add(&b, "<html><head><title>" TITLE " | Harbour Notes</title></head><body>"
+	        "<div id=\"wrapper\"><div class=\"clearfix\"><div id=\"logo\"><h1>Harbour Notes</h1>"
+	        "</div><p>Tips and news</p></div><div class=\"clearfix\"><div class=\"post\">"
+	        "<h1>" TITLE "</h1><p>%s</p><p>%s</p><p>%s</p></div></div></div></body></html>",
+	    P[0], P[1], P[2]);
+	wn_doc *d = load(b.s);
+	for (int i = 0; i < 3; i++)
+		ASSERT_KEEP(d, P[i]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
+START_TEST(test_comment_link_does_not_cut)
+{
+	/* "Post a comment" as a link beside the byline jumps to the form: it
+	 * goes, the article after it stays. */
+	struct sb b = {0};
+	add(&b, "<html><body><div class=\"story\"><p>%s</p><p><a href=\"#form\">Post a comment</a></p>"
+	        "<p>%s</p><p>%s</p></div></body></html>", P[0], P[1], P[2]);
+	wn_doc *d = load(b.s);
+	ASSERT_DROP(d, "Post a comment");
+	ASSERT_KEEP(d, P[1]);
+	ASSERT_KEEP(d, P[2]);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 START_TEST(test_explain_region_line)
 {
 	/* -x ends with the region line, naming the container. */
@@ -1501,6 +1561,9 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_extra_run);
 	tcase_add_test(tc, test_text_short_list_inside);
 	tcase_add_test(tc, test_text_closing_lines);
+	tcase_add_test(tc, test_container_sunk_by_links);
+	tcase_add_test(tc, test_site_header_is_no_earlier_article);
+	tcase_add_test(tc, test_comment_link_does_not_cut);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reasons");

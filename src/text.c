@@ -35,8 +35,17 @@
 
 #include "page.h"
 
+/* How far wn_looks_like_html reads, and how many tags it wants there when
+ * no element of a document's frame (doctype, html, head, body, meta,
+ * title) shows: a fragment of markup is dense with tags, a text dump that
+ * begins with a stray tracking pixel ("<img height=1 ...>") has two. */
+#define SNIFF_BYTES 4096
+#define SNIFF_MIN_TAGS 8
+
 int wn_looks_like_html(const char *s, size_t len)
 {
+	static const char *const frame[] = {"<!doctype", "<html", "<head", "<body",
+	                                    "<meta", "<title", "<?xml"};
 	size_t i = 0;
 	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
 	                   s[i] == '\f'))
@@ -44,7 +53,21 @@ int wn_looks_like_html(const char *s, size_t len)
 	if (i >= len || s[i] != '<' || i + 1 >= len)
 		return 0;
 	char c = s[i + 1];
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '!' || c == '?';
+	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '!' || c == '?'))
+		return 0;
+	size_t end = len - i < SNIFF_BYTES ? len : i + SNIFF_BYTES;
+	unsigned tags = 0;
+	for (size_t k = i; k + 1 < end; k++) {
+		if (s[k] != '<')
+			continue;
+		for (size_t f = 0; f < sizeof frame / sizeof frame[0]; f++)
+			if (strncasecmp(s + k, frame[f], strlen(frame[f])) == 0 && k + strlen(frame[f]) <= end)
+				return 1;
+		char n = s[k + 1];
+		if ((n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!')
+			tags++;
+	}
+	return tags >= SNIFF_MIN_TAGS || end == len;
 }
 
 /* Case-insensitive search for needle in [s, s + n). */

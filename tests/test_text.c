@@ -658,6 +658,19 @@ START_TEST(test_auto_detects_text)
 	d = load_as(page, WN_INPUT_AUTO);
 	ck_assert_str_eq(must_find(d, P[0])->path, "");
 	wn_doc_free(d);
+
+	/* A scraped dump that begins with stray tracking pixels, then pages
+	 * of text without a tag, is text. */
+	static char big[16384];
+	size_t n = (size_t)snprintf(big, sizeof big,
+	                            "<img height=\"1\" width=\"1\" src=\"http://t.example/p?c=2\"> "
+	                            "<img height=\"1\" width=\"1\" src=\"//px.example/tr?ev=1\">\n\n");
+	for (int k = 0; k < 30; k++)
+		n += (size_t)snprintf(big + n, sizeof big - n, "%s\n\n", P[k % 3]);
+	ck_assert_uint_gt(n, 4096);
+	d = load_as(big, WN_INPUT_AUTO);
+	ck_assert_str_eq(must_find(d, P[0])->path, "");
+	wn_doc_free(d);
 }
 END_TEST
 

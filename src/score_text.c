@@ -283,6 +283,37 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
 	return article > share * thread / n ? first : hi;
 }
 
+/*
+ * The stretch [from, to) after a comment rule (a counter "385 Comments",
+ * a comment form) is a thread of comments: three signatures or more,
+ * each with text of its own, whose average comment holds less text than
+ * the article before the rule (weight).  A thread longer than the
+ * article is still no article; a forum's posts, each as long as the
+ * first, are.
+ */
+static int thread_after(const struct wn_page *pg, const enum judgement *j, size_t from,
+                        size_t to, double weight)
+{
+	if (from == 0 || from > to || !pg->blocks[from - 1].rule ||
+	    strcmp(pg->blocks[from - 1].rule->family, "comment") != 0)
+		return 0;
+	unsigned n = 0;
+	int text_since = 1;
+	double thread = 0;
+	for (size_t i = from; i < to; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		if (is_signature(ib)) {
+			n += text_since;
+			text_since = 0;
+		} else if (ib->pub.words > 0) {
+			text_since = 1;
+		}
+		if (j[i] == GOOD)
+			thread += ib->pub.chars;
+	}
+	return n >= 3 && weight > thread / n;
+}
+
 /* Blocks looked at after the article's run (closing_lines). */
 #define EDGE_BLOCKS 10
 
@@ -375,7 +406,7 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 			first = weight;
 			most = weight;
 			pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
-		} else if (weight > most) {
+		} else if (weight > most && !thread_after(pg, j, from, i, first)) {
 			most = weight;
 			if (weight > o->text_later_share * first)
 				pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;

@@ -1362,6 +1362,29 @@ END_TEST
 
 /* Under a comment heading that a rule knows, the article need only
  * outweigh an average comment. */
+START_TEST(test_text_thread_longer_than_article)
+{
+	/* After a comment counter, a thread far longer than the article:
+	 * still comments, not the article. */
+	struct sb b = {0};
+	add(&b, "%s", TEXT_P1 TEXT_P2 TEXT_P3 "385 Comments\n\n");
+	for (int k = 0; k < 30; k++)
+		add(&b, "Reader%d — June 25th, 2012, 3:%02d am\n\n"
+		        "Great story, I have walked on that pier since I was a child and I am glad "
+		        "the council found the money at last, thank you for writing it up. My father "
+		        "took me fishing there every summer, and we caught more crabs than fish.\n\n"
+		        "I hope the new boards last longer than the old ones did, and that the cafe "
+		        "at the end opens again, because the view from there is the best in town.\n\n"
+		        "Reply\n\n",
+		    k, k);
+	wn_doc *d = load_text(b.s);
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "walked on that pier")->decision, WN_DROP);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 START_TEST(test_text_comment_signatures_heading)
 {
 	wn_doc *d = load_text(TEXT_P1 TEXT_P2 TEXT_P3
@@ -1555,6 +1578,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_comments_after_form_dropped);
 	tcase_add_test(tc, test_text_comment_signatures);
 	tcase_add_test(tc, test_text_comment_signatures_heading);
+	tcase_add_test(tc, test_text_thread_longer_than_article);
 	tcase_add_test(tc, test_text_number_table);
 	tcase_add_test(tc, test_text_tag_line);
 	tcase_add_test(tc, test_text_browser_chrome);

@@ -219,13 +219,19 @@ static int has_box_drawing(const struct wn_block *b)
  * date ("Posted by: Ellen at September 10, 2012 11:40 AM", "Toni |
  * 10/09/2012 at 12:11", "Jane Doe on 21 July 2012 said:").
  */
-static int is_signature(const struct wn_iblock *ib)
+static int signature_shape(const struct wn_iblock *ib)
 {
 	const struct wn_block *b = &ib->pub;
 	char iso[WN_DATE_MAX];
 	/* A row of a table that holds dates is no signature. */
-	return b->words >= 3 && b->words <= 16 && ib->sentences == 0 && !ib->rule_scope &&
-	       !has_box_drawing(b) && wn_date_find(b->text, b->len, 0, iso);
+	return b->words >= 3 && b->words <= 16 && ib->sentences == 0 && !has_box_drawing(b) &&
+	       wn_date_find(b->text, b->len, 0, iso);
+}
+
+/* ... that no rule took for something else ("Updated: 12 May 2012"). */
+static int is_signature(const struct wn_iblock *ib)
+{
+	return !ib->rule_scope && signature_shape(ib);
 }
 
 /*
@@ -302,7 +308,9 @@ static int thread_after(const struct wn_page *pg, const enum judgement *j, size_
 	double thread = 0;
 	for (size_t i = from; i < to; i++) {
 		const struct wn_iblock *ib = &pg->blocks[i];
-		if (is_signature(ib)) {
+		/* "Ann | November 9, 2012 12:13 AM | Reply" reads as a slug
+		 * too: after a comment rule it is a signature. */
+		if (signature_shape(ib)) {
 			n += text_since;
 			text_since = 0;
 		} else if (ib->pub.words > 0) {

@@ -58,6 +58,14 @@ static void set(struct wn_page *pg, enum wn_meta_field f, const char *value,
 		set_field(pg, f, value, strlen(value), rank);
 }
 
+/* A language: kept as its BCP 47 tag (lang.c), when it is one. */
+static void set_language(struct wn_page *pg, const char *value, enum wn_meta_rank rank)
+{
+	char tag[WN_LANG_MAX];
+	if (value && rank < pg->meta.rank[WN_MF_LANGUAGE] && wn_lang_tag(value, tag, sizeof tag))
+		set(pg, WN_MF_LANGUAGE, tag, rank);
+}
+
 /* A date: kept only when it reads as one. */
 static void set_date(struct wn_page *pg, const char *value, enum wn_meta_rank rank)
 {
@@ -295,7 +303,7 @@ static void ld_article(struct wn_page *pg, struct ld_objects *ld, json_t *o)
 		d = str(o, "dateModified");
 	set_date(pg, d, WN_RANK_JSONLD);
 	set(pg, WN_MF_DESCRIPTION, str(o, "description"), WN_RANK_JSONLD);
-	set(pg, WN_MF_LANGUAGE, str(o, "inLanguage"), WN_RANK_JSONLD);
+	set_language(pg, str(o, "inLanguage"), WN_RANK_JSONLD);
 	set(pg, WN_MF_IMAGE, image_url(json_object_get(o, "image")), WN_RANK_JSONLD);
 	json_t *pub = json_object_get(o, "publisher");
 	if (json_is_object(pub))
@@ -391,7 +399,7 @@ static void meta_tag(struct wn_page *pg, const GumboNode *n)
 			wn_meta_element(pg, n, ip, 0);
 		const char *he = attr(n, "http-equiv");
 		if (he && content && eq(he, "content-language"))
-			set(pg, WN_MF_LANGUAGE, content, WN_RANK_META);
+			set_language(pg, content, WN_RANK_META);
 		return;
 	}
 	if (content == NULL)
@@ -415,7 +423,7 @@ static void meta_tag(struct wn_page *pg, const GumboNode *n)
 		if (wn_url_is_absolute(content))
 			set(pg, WN_MF_URL, content, WN_RANK_OG);
 	} else if (eq(key, "og:locale")) {
-		set(pg, WN_MF_LANGUAGE, content, WN_RANK_OG);
+		set_language(pg, content, WN_RANK_OG);
 	} else if (eq(key, "article:published_time") || eq(key, "og:published_time") ||
 	           eq(key, "article:published")) {
 		set_date(pg, content, WN_RANK_OG);
@@ -452,7 +460,7 @@ static void meta_tag(struct wn_page *pg, const GumboNode *n)
 	} else if (eq(key, "category") || eq(key, "section")) {
 		list_add(pg, &pg->meta.categories, content, strlen(content), WN_RANK_META);
 	} else if (eq(key, "language") || eq(key, "content-language")) {
-		set(pg, WN_MF_LANGUAGE, content, WN_RANK_META);
+		set_language(pg, content, WN_RANK_META);
 	} else if (eq(key, "citation_title")) {
 		set(pg, WN_MF_TITLE, content, WN_RANK_META);
 	/* Dublin Core */
@@ -470,7 +478,7 @@ static void meta_tag(struct wn_page *pg, const GumboNode *n)
 		else if (eq(k, "description"))
 			set(pg, WN_MF_DESCRIPTION, content, WN_RANK_DC);
 		else if (eq(k, "language"))
-			set(pg, WN_MF_LANGUAGE, content, WN_RANK_DC);
+			set_language(pg, content, WN_RANK_DC);
 		else if (eq(k, "publisher"))
 			set(pg, WN_MF_SITENAME, content, WN_RANK_DC);
 		else if (eq(k, "subject"))
@@ -559,7 +567,7 @@ static void itemprop_element(struct wn_page *pg, const GumboNode *n, const char 
 			return;
 		set(pg, WN_MF_TITLE, content ? content : subtree_text(pg, n), WN_RANK_BODY);
 	} else if (has_word(ip, "inLanguage")) {
-		set(pg, WN_MF_LANGUAGE, content, WN_RANK_BODY);
+		set_language(pg, content, WN_RANK_BODY);
 	}
 }
 
@@ -726,7 +734,7 @@ void wn_meta_read_head(struct wn_page *pg, const void *html)
 	if (lang == NULL)
 		lang = attr(root, "xml:lang");
 	if (lang && *lang) {
-		set(pg, WN_MF_LANGUAGE, lang, WN_RANK_HTML);
+		set_language(pg, lang, WN_RANK_HTML);
 		char two[3] = {0};
 		for (int i = 0; i < 2 && lang[i] && lang[i] != '-' && lang[i] != '_'; i++)
 			two[i] = (char)(lang[i] | 0x20);

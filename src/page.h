@@ -208,6 +208,12 @@ int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, in
 wn_status wn_text_read(struct wn_page *pg, const char *utf8, size_t len,
                        const struct wn_options *opts, char *err, size_t errlen);
 
+/* lang.c: the BCP 47 tag ("en-US") of a declared language ("en_us",
+ * "English", "en-US,en;q=0.9") in out (at least WN_LANG_MAX bytes); 0
+ * when the value is no language tag. */
+#define WN_LANG_MAX 16
+int wn_lang_tag(const char *value, char *out, size_t outlen);
+
 /* text.c: 1 when the text is HTML (it starts with markup). */
 int wn_looks_like_html(const char *utf8, size_t len);
 

@@ -455,7 +455,8 @@ struct wn_metadata {
 	                           * "2019-03-12T10:04:00+01:00" */
 	const char *sitename;
 	const char *description;
-	const char *language;     /* BCP 47 tag as the page gives it: "de", "pt-BR" */
+	const char *language;     /* the declared language as a BCP 47 tag:
+	                           * "de", "pt-BR" ("pt_br", "Portuguese" too) */
 	const char *image;        /* absolute URL of the lead image */
 	const char *const *categories; /* sections; ncategories entries */
 	size_t ncategories;

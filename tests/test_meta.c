@@ -36,6 +36,51 @@ static wn_doc *load(const char *html)
 	return load_opts(html, NULL);
 }
 
+/* ---- languages --------------------------------------------------------- */
+
+/* The language of a page that declares it as lang. */
+static void check_lang(const char *where, const char *lang, const char *want)
+{
+	char html[1024];
+	if (strcmp(where, "html") == 0)
+		snprintf(html, sizeof html, "<html lang=\"%s\"><body>" BODY "</body></html>", lang);
+	else
+		snprintf(html, sizeof html, "<html><head><meta property=\"og:locale\" content=\"%s\">"
+		                            "</head><body>" BODY "</body></html>", lang);
+	wn_doc *d = load(html);
+	const char *got = wn_doc_metadata(d)->language;
+	if (want == NULL) /* "" or NULL: none (JSON null) */
+		ck_assert_msg(got == NULL || *got == '\0', "%s: %s gave %s", where, lang, got);
+	else
+		ck_assert_msg(got && strcmp(got, want) == 0, "%s: %s gave %s, not %s", where, lang,
+		              got ? got : "null", want);
+	wn_doc_free(d);
+}
+
+START_TEST(languages_bcp47)
+{
+	static const char *const cases[][2] = {
+		{"en_US", "en-US"},   {"en-us", "en-US"},     {"EN", "en"},
+		{"english", "en"},    {"English", "en"},      {"pt_BR", "pt-BR"},
+		{"en_us", "en-US"},   {"de-DE", "de-DE"},     {"eng", "en"},
+		{"ger", "de"},        {"Deutsch", "de"},      {"fr-ca", "fr-CA"},
+		{"zh-hant-tw", "zh-Hant-TW"}, {"es-419", "es-419"}, {"iw", "he"},
+		{"en-US,en;q=0.9", "en-US"}, {" de, en", "de"}, {"sl-rozaj", "sl"},
+		{"none", NULL},       {"x-default", NULL},    {"1", NULL},
+		{"", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		check_lang("html", cases[i][0], cases[i][1]);
+		check_lang("og", cases[i][0], cases[i][1]);
+	}
+	/* A declaration that is no tag leaves the field to the next source. */
+	wn_doc *d = load("<html lang=\"none\"><head><meta property=\"og:locale\" content=\"it_IT\">"
+	                 "</head><body>" BODY "</body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->language, "it-IT");
+	wn_doc_free(d);
+}
+END_TEST
+
 /* ---- dates ------------------------------------------------------------- */
 
 START_TEST(dates_parse)
@@ -493,6 +538,7 @@ static Suite *suite(void)
 {
 	Suite *s = suite_create("meta");
 	TCase *t = tcase_create("dates-urls");
+	tcase_add_test(t, languages_bcp47);
 	tcase_add_test(t, dates_parse);
 	tcase_add_test(t, dates_find);
 	tcase_add_test(t, urls_resolve);

@@ -86,7 +86,7 @@ static const char help_text[] =
     "                     of work per byte of input (about one per byte\n"
     "                     scanned; pages under 64 KiB count as 64 KiB);\n"
     "                     the same page fails the same way on any machine\n"
-    "                     (0: no bound; default 500, six times what the\n"
+    "                     (0: no bound; default 500, seven times what the\n"
     "                     costliest benchmark page needs)\n"
     "      --max-memory SIZE  fail a page that needs more than SIZE bytes of\n"
     "                     memory (k, M, G suffixes; 0: no cap; default 512M)\n"

@@ -44,6 +44,13 @@ struct word_slot {
 	uint32_t index, nindex, trigger, ntrigger;
 };
 
+/* A regex rule without if= words that no first byte rules out, and the
+ * fewest bytes it matches. */
+struct loose_rule {
+	uint32_t min_len;
+	uint32_t rule;
+};
+
 /* A class word of a class rule, and the hint bit of its family. */
 struct class_word {
 	uint64_t hash;
@@ -57,10 +64,18 @@ struct wn_rules {
 	size_t n, cap;
 	struct first_word *index; /* sorted by hash */
 	size_t nindex;
-	size_t *regexes;          /* indices of the regex rules */
-	size_t nregex;
+	size_t nregex;            /* regex rules */
 	struct first_word *triggers; /* if= words of regex rules, sorted by hash */
 	size_t ntriggers;
+	/* Regex rules without if= words.  Anchored ones that can start with
+	 * byte c only: by_first[s][by_first_at[s][c] ... by_first_at[s][c+1]),
+	 * in rule order, s 0 for block and rest scope (the block's first
+	 * byte) and 1 for line scope (a line's).  The others (loose), sorted
+	 * by the length of text they need. */
+	uint32_t by_first_at[2][257];
+	uint32_t *by_first[2];
+	struct loose_rule *loose;
+	size_t nloose;
 	/* Every word that starts a phrase or triggers a regex, hashed: where
 	 * its entries are in index and triggers.  One probe per word of a
 	 * block finds them. */
@@ -85,6 +100,7 @@ struct words {
 	uint64_t *hash;
 	unsigned *line; /* line number of each word, from 0 */
 	size_t n, cap;
+	int valid;      /* the text was valid UTF-8 */
 	unsigned *per_line; /* words of each line (count_per_line), or NULL */
 	size_t nper, per_cap;
 };
@@ -131,11 +147,13 @@ static int is_word_char(utf8proc_int32_t cp)
 /*
  * Splits text into words, case-folded and compatibility-normalised (so that
  * "LEAVE A REPLY", "Leave a reply:" and "ｌｅａｖｅ" all read alike), as
- * 64-bit FNV-1a hashes with their line numbers.  -1 when out of memory.
+ * 64-bit FNV-1a hashes with their line numbers, and notes whether the text
+ * is valid UTF-8.  -1 when out of memory.
  */
 static int split_words(const char *text, size_t len, struct words *out)
 {
 	out->n = 0;
+	out->valid = 1;
 	const unsigned char *s = (const unsigned char *)text;
 	uint64_t h = 0;
 	int in_word = 0;
@@ -152,8 +170,10 @@ static int split_words(const char *text, size_t len, struct words *out)
 			utf8proc_int32_t cp;
 			utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
 			i += k > 0 ? (size_t)k : 1;
-			if (k <= 0)
+			if (k <= 0) {
 				cp = 0xFFFD;
+				out->valid = 0;
+			}
 			ncp = utf8proc_decompose_char(cp, cps, 8,
 			                              UTF8PROC_CASEFOLD | UTF8PROC_COMPAT |
 			                                  UTF8PROC_DECOMPOSE,
@@ -169,6 +189,10 @@ static int split_words(const char *text, size_t len, struct words *out)
 				if (!in_word)
 					h = 1469598103934665603ULL;
 				in_word = 1;
+				if (cp < 0x80) {
+					h = (h ^ (uint64_t)cp) * 1099511628211ULL;
+					continue;
+				}
 				utf8proc_uint8_t u[4];
 				utf8proc_ssize_t nb = utf8proc_encode_char(cp, u);
 				for (utf8proc_ssize_t b = 0; b < nb; b++)
@@ -240,10 +264,12 @@ void wn_rules_free(wn_rules *r)
 	free(r->owned);
 	free(r->rules);
 	free(r->index);
-	free(r->regexes);
 	free(r->classes);
 	free(r->triggers);
 	free(r->slots);
+	free(r->by_first[0]);
+	free(r->by_first[1]);
+	free(r->loose);
 	free(r);
 }
 
@@ -267,6 +293,14 @@ static int cmp_first(const void *a, const void *b)
 	const struct first_word *x = a, *y = b;
 	if (x->hash != y->hash)
 		return x->hash < y->hash ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+static int cmp_loose(const void *a, const void *b)
+{
+	const struct loose_rule *x = a, *y = b;
+	if (x->min_len != y->min_len)
+		return x->min_len < y->min_len ? -1 : 1;
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
@@ -338,16 +372,80 @@ static int build_slots(wn_rules *r)
 	return 0;
 }
 
-/* Rebuilds the first-word index, the list of regexes and the class words. */
-static int reindex(wn_rules *r)
+/* The regex rules without if= words, by first byte (anchored ones) or
+ * by the length of text they need (the others): r->by_first, r->loose. */
+static int index_untriggered(wn_rules *r)
 {
-	struct first_word *idx = malloc((r->n + 1) * sizeof *idx);
-	size_t *rx = malloc((r->n + 1) * sizeof *rx);
-	if (idx == NULL || rx == NULL) {
-		free(idx);
-		free(rx);
+	size_t total[2] = {0, 0}, nl = 0;
+	uint32_t count[2][256];
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wn_rule *rule = &r->rules[i];
+		if (!rule->is_regex || rule->ntriggers)
+			continue;
+		if (!rule->has_first) {
+			nl++;
+			continue;
+		}
+		int s = rule->scope == WN_SCOPE_LINE;
+		for (unsigned c = 0; c < 256; c++)
+			if (rule->first_bytes[c >> 3] & (1u << (c & 7))) {
+				count[s][c]++;
+				total[s]++;
+			}
+	}
+	if (total[0] >= UINT32_MAX || total[1] >= UINT32_MAX)
+		return -1;
+	uint32_t *by[2] = {malloc((total[0] + 1) * sizeof(uint32_t)),
+	                   malloc((total[1] + 1) * sizeof(uint32_t))};
+	struct loose_rule *loose = malloc((nl + 1) * sizeof *loose);
+	if (by[0] == NULL || by[1] == NULL || loose == NULL) {
+		free(by[0]);
+		free(by[1]);
+		free(loose);
 		return -1;
 	}
+	uint32_t fill[2][256];
+	for (int s = 0; s < 2; s++) {
+		r->by_first_at[s][0] = 0;
+		for (unsigned c = 0; c < 256; c++) {
+			fill[s][c] = r->by_first_at[s][c];
+			r->by_first_at[s][c + 1] = r->by_first_at[s][c] + count[s][c];
+		}
+	}
+	nl = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wn_rule *rule = &r->rules[i];
+		if (!rule->is_regex || rule->ntriggers)
+			continue;
+		if (!rule->has_first) {
+			loose[nl++] = (struct loose_rule){rule->min_len, (uint32_t)i};
+			continue;
+		}
+		int s = rule->scope == WN_SCOPE_LINE;
+		for (unsigned c = 0; c < 256; c++)
+			if (rule->first_bytes[c >> 3] & (1u << (c & 7)))
+				by[s][fill[s][c]++] = (uint32_t)i;
+	}
+	qsort(loose, nl, sizeof *loose, cmp_loose);
+	for (int s = 0; s < 2; s++) {
+		free(r->by_first[s]);
+		r->by_first[s] = by[s];
+	}
+	free(r->loose);
+	r->loose = loose;
+	r->nloose = nl;
+	return 0;
+}
+
+/* Rebuilds the first-word index, the regex indexes and the class words. */
+static int reindex(wn_rules *r)
+{
+	if (r->n > UINT32_MAX - 1 || index_untriggered(r) != 0)
+		return -1;
+	struct first_word *idx = malloc((r->n + 1) * sizeof *idx);
+	if (idx == NULL)
+		return -1;
 	size_t ni = 0, nr = 0, nc = 0;
 	for (size_t i = 0; i < r->n; i++)
 		if (r->rules[i].hint)
@@ -355,7 +453,6 @@ static int reindex(wn_rules *r)
 	struct class_word *cw = malloc((nc + 1) * sizeof *cw);
 	if (cw == NULL) {
 		free(idx);
-		free(rx);
 		return -1;
 	}
 	nc = 0;
@@ -365,7 +462,7 @@ static int reindex(wn_rules *r)
 			for (unsigned k = 0; k < rule->nwords; k++)
 				cw[nc++] = (struct class_word){rule->words[k], rule->hint};
 		} else if (rule->is_regex) {
-			rx[nr++] = i;
+			nr++;
 		} else if (rule->nwords > 0) {
 			idx[ni++] = (struct first_word){rule->words[0], i};
 		}
@@ -377,7 +474,6 @@ static int reindex(wn_rules *r)
 	struct first_word *tw = malloc((nt + 1) * sizeof *tw);
 	if (tw == NULL) {
 		free(idx);
-		free(rx);
 		free(cw);
 		return -1;
 	}
@@ -394,10 +490,8 @@ static int reindex(wn_rules *r)
 	r->nclasses = nc;
 	qsort(idx, ni, sizeof *idx, cmp_first);
 	free(r->index);
-	free(r->regexes);
 	r->index = idx;
 	r->nindex = ni;
-	r->regexes = rx;
 	r->nregex = nr;
 	return build_slots(r);
 }
@@ -543,6 +637,9 @@ static wn_status compile_regex(wn_rules *r, struct wn_rule *rule, struct parse *
 	 * most blocks. */
 	uint32_t opts = 0, first = 0;
 	const uint8_t *bitmap = NULL;
+	/* PCRE2 itself turns down a text shorter than this (in bytes, a
+	 * lower bound of its length in characters). */
+	pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &rule->min_len);
 	pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts);
 	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &first);
 	/* PCRE2 sets ANCHORED when every top-level branch starts with ^;
@@ -916,14 +1013,66 @@ static int better(const struct hit *h, const struct wn_rule *rule)
 	return h->rule == NULL || rule->scope > h->rule->scope;
 }
 
-/* Phrases: one pass over the words; lines[] collects line-scope hits. */
+/* The regex rules a block could fire, each once, in rule order at the
+ * end (sort_candidates), with the work of finding them. */
+struct candidates {
+	uint32_t *rule;  /* nregex entries */
+	size_t n;
+	uint32_t *stamp; /* per rule: the block that took it last */
+	uint32_t *word;  /* per word slot: the block that took its rules last */
+	uint32_t block;  /* this block's stamp, never 0 */
+	uint64_t looks;  /* entries of the indexes looked at */
+};
+
+static void take(struct candidates *c, uint32_t rule)
+{
+	if (c->stamp[rule] != c->block) {
+		c->stamp[rule] = c->block;
+		c->rule[c->n++] = rule;
+	}
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void sort_candidates(struct candidates *c)
+{
+	if (c->n > 32) {
+		qsort(c->rule, c->n, sizeof *c->rule, cmp_u32);
+		return;
+	}
+	for (size_t i = 1; i < c->n; i++) {
+		uint32_t x = c->rule[i];
+		size_t j = i;
+		for (; j > 0 && c->rule[j - 1] > x; j--)
+			c->rule[j] = c->rule[j - 1];
+		c->rule[j] = x;
+	}
+}
+
+/* Phrases: one pass over the words; lines[] collects line-scope hits.
+ * With rx, the same look at each word takes the regex rules it is an if=
+ * word of. */
 static int match_phrases(const wn_rules *r, const struct words *w, const char *lang,
-                         int cell, struct hit *best, unsigned char *lines, unsigned nlines)
+                         int cell, struct hit *best, unsigned char *lines, unsigned nlines,
+                         struct candidates *rx, uint64_t *looks)
 {
 	unsigned char *covered = NULL;
 	const struct wn_rule *whole_rule = NULL;
+	*looks += w->n;
 	for (size_t i = 0; i < w->n; i++) {
 		const struct word_slot *sl = slot_of(r, w->hash[i]);
+		/* An if= word again in the block: its rules are taken. */
+		if (rx != NULL && sl->ntrigger && rx->word[sl - r->slots] != rx->block) {
+			rx->word[sl - r->slots] = rx->block;
+			for (size_t k = sl->trigger; k < (size_t)sl->trigger + sl->ntrigger; k++)
+				take(rx, (uint32_t)r->triggers[k].rule);
+			*looks += sl->ntrigger;
+		}
+		*looks += sl->nindex;
 		for (size_t k = sl->index; k < (size_t)sl->index + sl->nindex; k++) {
 			const struct wn_rule *rule = &r->rules[r->index[k].rule];
 			if (i + rule->nwords > w->n || !lang_ok(rule, lang) || (cell && rule->nocell))
@@ -963,16 +1112,59 @@ static int match_phrases(const wn_rules *r, const struct words *w, const char *l
 	return 0;
 }
 
+/* Takes the regex rules without if= words that could fire on the block:
+ * the anchored block and rest rules that can start with its first byte,
+ * the anchored line rules that can start with the first byte of one of
+ * its lines, and the others that need no more bytes than it has. */
+static void take_untriggered(const wn_rules *r, const char *text, size_t len,
+                             struct candidates *c)
+{
+	unsigned char first = len ? (unsigned char)text[0] : 0;
+	for (uint32_t k = r->by_first_at[0][first]; k < r->by_first_at[0][first + 1]; k++)
+		take(c, r->by_first[0][k]);
+	c->looks += r->by_first_at[0][first + 1] - r->by_first_at[0][first];
+	if (r->by_first_at[1][256] > 0) {
+		unsigned char done[32] = {0};
+		const char *s = text, *end = text + len;
+		for (;;) {
+			unsigned char b = s < end ? (unsigned char)*s : 0;
+			c->looks++;
+			if (!(done[b >> 3] & (1u << (b & 7)))) {
+				done[b >> 3] |= (unsigned char)(1u << (b & 7));
+				for (uint32_t k = r->by_first_at[1][b]; k < r->by_first_at[1][b + 1]; k++)
+					take(c, r->by_first[1][k]);
+				c->looks += r->by_first_at[1][b + 1] - r->by_first_at[1][b];
+			}
+			const char *nl = memchr(s, '\n', (size_t)(end - s));
+			if (nl == NULL)
+				break;
+			s = nl + 1;
+		}
+	}
+	for (size_t k = 0; k < r->nloose && r->loose[k].min_len <= len; k++) {
+		take(c, r->loose[k].rule);
+		c->looks++;
+	}
+}
+
 /* What running regexes on one page needs: PCRE2's match data and
  * context (its limits), and the page they charge. */
 struct matcher {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	struct wn_page *pg;
+	/* PCRE2_NO_UTF_CHECK when the block is valid UTF-8 (split_words
+	 * checks it once, as strictly as PCRE2 does, and a line of valid
+	 * text is valid too), else 0: PCRE2 checks the text and turns it
+	 * down.  Its check on every call read each block once per regex. */
+	uint32_t utf_check;
 };
 
 static int match_regex(const struct wn_rule *rule, struct matcher *m, const char *s, size_t n)
 {
+	/* What PCRE2 would turn down at once, without a step. */
+	if (n < rule->min_len)
+		return 0;
 	if (rule->has_first) {
 		unsigned char c = n ? (unsigned char)s[0] : 0;
 		if (!(rule->first_bytes[c >> 3] & (1u << (c & 7))))
@@ -988,38 +1180,23 @@ static int match_regex(const struct wn_rule *rule, struct matcher *m, const char
 		if (wn_page_charge(m->pg, steps * REGEX_UNITS_PER_STEP) != WN_OK)
 			return 0; /* wn_rules_match reports it */
 		pcre2_set_match_limit(m->mctx, (uint32_t)steps);
-		int rc = pcre2_match(rule->re, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mctx);
+		int rc = pcre2_match(rule->re, (PCRE2_SPTR)s, n, 0, m->utf_check, m->md, m->mctx);
 		if (rc != PCRE2_ERROR_MATCHLIMIT || steps == most)
 			return rc >= 0; /* no match, or a limit reached: no match */
 		steps *= 4;
 	}
 }
 
-/* Regexes: on the whole text, or on each line for line scope. */
-/* Marks the regex rules one of whose if= words is in the block; unmarks
- * the others.  Only marked rules with triggers are tried. */
-static void mark_triggered(const wn_rules *r, const struct words *w, unsigned char *on)
-{
-	for (size_t k = 0; k < r->ntriggers; k++)
-		on[r->triggers[k].rule] = 0;
-	if (r->ntriggers == 0)
-		return;
-	for (size_t i = 0; i < w->n; i++) {
-		const struct word_slot *sl = slot_of(r, w->hash[i]);
-		for (size_t k = sl->trigger; k < (size_t)sl->trigger + sl->ntrigger; k++)
-			on[r->triggers[k].rule] = 1;
-	}
-}
-
+/* Regexes: the candidates, in rule order, on the whole text, or on each
+ * line for line scope (a unit of work per line). */
 static void match_regexes(const wn_rules *r, const char *text, size_t len,
                           const struct words *w, const char *lang, int cell,
-                          struct matcher *m, const unsigned char *triggered,
+                          struct matcher *m, const struct candidates *c,
                           struct hit *best, unsigned char *lines, unsigned nlines)
 {
-	for (size_t k = 0; k < r->nregex; k++) {
-		const struct wn_rule *rule = &r->rules[r->regexes[k]];
-		if (!lang_ok(rule, lang) || (cell && rule->nocell) ||
-		    (rule->ntriggers && !triggered[r->regexes[k]]))
+	for (size_t k = 0; k < c->n; k++) {
+		const struct wn_rule *rule = &r->rules[c->rule[k]];
+		if (!lang_ok(rule, lang) || (cell && rule->nocell))
 			continue;
 		/* Every line rule cuts its lines; other rules only matter when
 		 * they reach further than what fired already. */
@@ -1032,6 +1209,8 @@ static void match_regexes(const wn_rules *r, const char *text, size_t len,
 				*best = (struct hit){rule, -1};
 			continue;
 		}
+		if (wn_page_charge(m->pg, nlines) != WN_OK)
+			return;
 		const char *s = text;
 		for (unsigned ln = 0; s <= text + len; ln++) {
 			const char *nl = memchr(s, '\n', (size_t)(text + len - s));
@@ -1093,12 +1272,16 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 {
 	if (r == NULL || r->n == 0 || pg->nblocks == 0)
 		return WN_OK;
-	struct matcher m = {pcre2_match_data_create(4, NULL), pcre2_match_context_create(NULL), pg};
+	struct matcher m = {pcre2_match_data_create(4, NULL), pcre2_match_context_create(NULL), pg,
+	                    0};
 	struct words w = {0};
 	unsigned char small[64];
 	wn_status rc = WN_OK;
-	unsigned char *triggered = calloc(r->n + 1, 1);
-	if (triggered == NULL || m.md == NULL || m.mctx == NULL)
+	struct candidates rx = {malloc((r->nregex + 1) * sizeof *rx.rule), 0,
+	                        calloc(r->n + 1, sizeof *rx.stamp),
+	                        calloc(r->slot_mask + 1, sizeof *rx.word), 0, 0};
+	if (rx.rule == NULL || rx.stamp == NULL || rx.word == NULL || m.md == NULL ||
+	    m.mctx == NULL)
 		rc = WN_ERR_NOMEM;
 	else
 		pcre2_set_depth_limit(m.mctx, DEPTH_LIMIT);
@@ -1109,9 +1292,8 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 		 * phrase rules, one pass, run on it ("Related articles" as a
 		 * linked heading still closes its section). */
 		int links = !pg->is_text && b->link_ratio > opts->max_link_ratio;
-		/* The block's words, and one look at every regex rule and
-		 * trigger word of the set. */
-		if (wn_page_charge(pg, b->len + r->nregex + r->ntriggers) != WN_OK)
+		/* The block's words: a unit a byte. */
+		if (wn_page_charge(pg, b->len) != WN_OK)
 			break; /* wn_doc_load reports it */
 		if (split_words(b->text, b->len, &w) != 0) {
 			rc = WN_ERR_NOMEM;
@@ -1126,14 +1308,29 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 			break;
 		}
 		memset(lines, 0, nlines);
+		m.utf_check = w.valid ? PCRE2_NO_UTF_CHECK : 0;
 		struct hit best = {NULL, -1};
 		int cell = b->kind == WN_BLOCK_CELL;
-		if (match_phrases(r, &w, pg->lang, cell, &best, lines, nlines) != 0) {
+		if (++rx.block == 0) {
+			memset(rx.stamp, 0, (r->n + 1) * sizeof *rx.stamp);
+			memset(rx.word, 0, (r->slot_mask + 1) * sizeof *rx.word);
+			rx.block = 1;
+		}
+		rx.n = 0;
+		rx.looks = 0;
+		/* A unit for each word looked up and each entry of the
+		 * indexes it leads to, and one for each regex rule tried. */
+		if (match_phrases(r, &w, pg->lang, cell, &best, lines, nlines, links ? NULL : &rx,
+		                  &rx.looks) != 0) {
 			rc = WN_ERR_NOMEM;
 		} else if (!links) {
-			mark_triggered(r, &w, triggered);
-			match_regexes(r, b->text, b->len, &w, pg->lang, cell, &m, triggered, &best,
-			              lines, nlines);
+			take_untriggered(r, b->text, b->len, &rx);
+			sort_candidates(&rx);
+			if (wn_page_charge(pg, rx.looks + rx.n) == WN_OK)
+				match_regexes(r, b->text, b->len, &w, pg->lang, cell, &m, &rx, &best,
+				              lines, nlines);
+		} else {
+			wn_page_charge(pg, rx.looks);
 		}
 		if (best.rule) {
 			ib->rule = best.rule;
@@ -1154,7 +1351,9 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 			free(lines);
 	}
 	words_free(&w);
-	free(triggered);
+	free(rx.rule);
+	free(rx.stamp);
+	free(rx.word);
 	pcre2_match_data_free(m.md);
 	pcre2_match_context_free(m.mctx);
 	return rc;

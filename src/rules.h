@@ -9,6 +9,12 @@
  * at word boundaries, all of them in one pass over the block's words (an
  * index from each phrase's first word); regular expressions (PCRE2, with
  * match limits) run on the block's text or on each of its lines.
+ *
+ * A block looks only at the rules that could fire on it, never at the
+ * whole set: the phrases that start with one of its words, the regexes
+ * one of whose if= words it holds, the anchored regexes that can start
+ * with its first byte (or a line's), and the other regexes that a text
+ * of its length can match.  Its work is its length plus those rules.
  */
 #ifndef WN_RULES_H
 #define WN_RULES_H
@@ -46,6 +52,7 @@ struct wn_rule {
 	void *re;             /* regex: pcre2_code */
 	int has_first;        /* anchored: first_bytes says where it can start */
 	unsigned char first_bytes[32]; /* bit set of possible first bytes */
+	uint32_t min_len;     /* regex: no text of fewer bytes matches */
 	/* Examples from the rules file: must fire / must not fire. */
 	const char **fires, **keeps;
 	unsigned nfires, nkeeps;

@@ -924,6 +924,100 @@ START_TEST(test_regex_caret_in_one_branch)
 }
 END_TEST
 
+/* A block looks only at the rules that could fire on it (the if= words
+ * it holds, its first byte, its length), but they run in the order of the
+ * file as before: the first rule of the widest scope wins. */
+START_TEST(test_candidates_in_rule_order)
+{
+	static const char *const sets[][2] = {
+	    /* rules, the pattern of the rule that wins on "alpha gamma" */
+	    {"a block if=gamma regex gamma\nb block regex ^alpha\nc block regex pha\n", "gamma"},
+	    {"b block regex ^alpha\na block if=gamma regex gamma\nc block regex pha\n", "^alpha"},
+	    {"c block regex pha\nb block regex ^alpha\na block if=gamma regex gamma\n", "pha"},
+	    {"a block if=gamma regex gamma\nb block regex ^alpha\nd rest if=alpha regex mm\n",
+	     "mm"},
+	    {"e line regex ^gam\nb block regex ^alpha\nd rest regex alpha\n", "alpha"},
+	};
+	for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
+		wn_rules *r = rules_of(sets[k][0]);
+		const struct wn_rule *hit = wn_rules_test(r, "alpha gamma");
+		ck_assert_msg(hit != NULL, "set %zu: no rule fired", k);
+		ck_assert_str_eq(hit->pattern, sets[k][1]);
+		/* A line rule of a later line still cuts its line. */
+		hit = wn_rules_test(r, "beta\ngamma ray");
+		if (k == 4) {
+			ck_assert_ptr_nonnull(hit);
+			ck_assert_str_eq(hit->pattern, "^gam");
+		}
+		wn_rules_free(r);
+	}
+}
+END_TEST
+
+/* The units of work the rule stage charges a page of many short blocks:
+ * what loading it costs with rules beyond what it costs with none. */
+static unsigned long long rule_units(const char *page, const wn_rules *r)
+{
+	wn_rules *none = wn_rules_new();
+	wn_doc *d = load_with(page, none, WN_INPUT_HTML);
+	unsigned long long base = wn_doc_work(d);
+	wn_doc_free(d);
+	wn_rules_free(none);
+	d = load_with(page, r, WN_INPUT_HTML);
+	unsigned long long with = wn_doc_work(d);
+	wn_doc_free(d);
+	ck_assert_uint_ge(with, base);
+	return with - base;
+}
+
+/* Rules that cannot fire on a block cost it nothing: its work does not
+ * grow with the size of the rule set (#13, #14).  Each set holds n
+ * regexes with if= words the page lacks, n anchored block regexes and n
+ * anchored line regexes that start with a letter no block starts with,
+ * and n phrases of words the page lacks. */
+static wn_rules *unrelated_rules(unsigned n)
+{
+	struct sb t = {0};
+	for (unsigned i = 0; i < n; i++)
+		add(&t, "x%u block if=zqx%u,zqz%u regex \\bzqx%u\\b\n"
+		        "y%u block regex ^zqy%u\\b\n"
+		        "l%u line regex ^zql%u\\s*:\n"
+		        "p%u block phrase zqp%u now\n",
+		    i % 5, i, i, i, i % 5, i, i % 5, i, i % 5, i);
+	wn_rules *r = rules_of(t.s);
+	free(t.s);
+	return r;
+}
+
+START_TEST(test_units_independent_of_rule_count)
+{
+	struct sb h = {0};
+	add(&h, "<!DOCTYPE html><html><head><title>Many</title></head><body><article>");
+	for (unsigned i = 0; i < 400; i++)
+		add(&h, "<p>w%u</p><div class=a>Item %u: two words</div>\n", i, i);
+	add(&h, "<p>%s</p></article></body></html>", P[0]);
+	wn_rules *small = unrelated_rules(10), *big = unrelated_rules(1000);
+	unsigned long long us = rule_units(h.s, small), ub = rule_units(h.s, big);
+	printf("test_rules: 801 blocks: %llu units with 40 rules, %llu with 4000\n", us, ub);
+	ck_assert_msg(ub <= us + us / 4, "4000 unrelated rules cost %llu units, 40 cost %llu", ub,
+	              us);
+	/* The same rules fire where they should, whatever their number. */
+	static const char *const fire[] = {"zqx7 is here", "an aside: ZQX7 there",
+	                                   "zqy7 first", "one line\nzql7 : two"};
+	for (size_t k = 0; k < sizeof fire / sizeof fire[0]; k++) {
+		const struct wn_rule *a = wn_rules_test(small, fire[k]);
+		const struct wn_rule *b = wn_rules_test(big, fire[k]);
+		ck_assert_msg(a != NULL && b != NULL, "nothing fires on \"%s\"", fire[k]);
+		ck_assert_str_eq(a->label, b->label);
+	}
+	ck_assert_ptr_null(wn_rules_test(big, "a zqy7 not first"));
+	ck_assert_ptr_null(wn_rules_test(big, "zqx7b and zqz"));
+	wn_rules_free(small);
+	wn_rules_free(big);
+	free(h.s);
+}
+END_TEST
+
 /* ---- near misses through the whole pipeline -------------------------------- */
 
 /* Asserts that every paragraph of paras is kept, with the built-in rules,
@@ -1171,6 +1265,8 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, test_label_reason_family);
 	tcase_add_test(tc, test_empty_rule_set);
 	tcase_add_test(tc, test_regex_caret_in_one_branch);
+	tcase_add_test(tc, test_candidates_in_rule_order);
+	tcase_add_test(tc, test_units_independent_of_rule_count);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("near-miss");

@@ -542,26 +542,15 @@ static int run_stream(int argc, char **argv, const struct wn_options *opts,
 		return EXIT_USAGE;
 	int is_stdin = path == NULL;
 	char err[512] = "";
-	int rc;
-	if (warc) {
-		int fd = is_stdin ? 0 : open(path, O_RDONLY);
-		if (fd < 0) {
-			fprintf(stderr, "winnow: %s: %s\n", name, strerror(errno));
-			return EXIT_INPUT;
-		}
-		rc = wn_stream_warc(fd, stdout, opts, cfg, err, sizeof err);
-		if (!is_stdin)
-			close(fd);
-	} else {
-		FILE *f = is_stdin ? stdin : fopen(path, "rb");
-		if (f == NULL) {
-			fprintf(stderr, "winnow: %s: %s\n", name, strerror(errno));
-			return EXIT_INPUT;
-		}
-		rc = wn_stream_jsonl(f, stdout, opts, cfg, err, sizeof err);
-		if (!is_stdin)
-			fclose(f);
+	int fd = is_stdin ? 0 : open(path, O_RDONLY);
+	if (fd < 0) {
+		fprintf(stderr, "winnow: %s: %s\n", name, strerror(errno));
+		return EXIT_INPUT;
 	}
+	int rc = warc ? wn_stream_warc(fd, stdout, opts, cfg, err, sizeof err)
+	              : wn_stream_jsonl(fd, stdout, opts, cfg, err, sizeof err);
+	if (!is_stdin)
+		close(fd);
 	if (rc == WN_STREAM_OK && write_out("", 0) != 0) {
 		snprintf(err, sizeof err, "<stdout>: %s", strerror(errno ? errno : EIO));
 		rc = WN_STREAM_OUTPUT;

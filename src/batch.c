@@ -173,8 +173,9 @@ int wn_batch_option(struct wn_batch *b, int c, const char *arg)
 
 int wn_batch_wanted(const struct wn_batch *b)
 {
+	/* -q alone is no batch option: it silences warnings in every mode */
 	return b->outdir || b->nroots || b->files0 || b->jobs_given || b->force ||
-	       b->dry_run || b->sync || b->quiet;
+	       b->dry_run || b->sync;
 }
 
 static double now(void)
@@ -1484,8 +1485,9 @@ static int write_digest(struct run *r, const struct digest *dg)
 static int check_usage(const struct wn_batch *b, int nfiles)
 {
 	if (b->outdir == NULL) {
-		fprintf(stderr, "winnow: -r, --files0-from, -j, --force, --dry-run, --sync "
-		                "and --quiet need -o DIR\n");
+		const char *opt = b->nroots ? "-r" : b->files0 ? "--files0-from" : b->jobs_given ? "-j"
+		                  : b->force ? "--force" : b->dry_run ? "--dry-run" : "--sync";
+		fprintf(stderr, "winnow: %s needs -o DIR (batch mode)\n", opt);
 		return ST_USAGE;
 	}
 	if (*b->outdir == '\0') {

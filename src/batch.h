@@ -36,7 +36,7 @@ struct wn_batch {
 int wn_batch_option(struct wn_batch *b, int c, const char *arg);
 
 /* Whether any batch option was given, so that the command is in batch
- * mode (wn_batch_run then says what is missing). */
+ * mode (wn_batch_run then says what is missing); -q alone is not one. */
 int wn_batch_wanted(const struct wn_batch *b);
 
 /*

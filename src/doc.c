@@ -291,6 +291,13 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 	rc = wn_score(&d->page, o);
 	if (rc != WN_OK)
 		return fail(d, rc, NULL);
+	/* The blocks that a line rule cut lines out of and left in place,
+	 * for --explain and --stats. */
+	for (size_t i = 0; i < d->page.nblocks; i++) {
+		struct wn_iblock *ib = &d->page.blocks[i];
+		ib->pub.rule_lines = ib->rule && ib->rule_scope == WN_SCOPE_LINE &&
+		                     ib->pub.rule == ib->rule->label;
+	}
 
 	if (wn_meta_finish(&d->page, o) != 0)
 		return fail(d, WN_ERR_NOMEM, NULL);
@@ -416,6 +423,8 @@ wn_status wn_doc_json(const wn_doc *d, unsigned flags, char **out, size_t *len)
 		rc = wn_doc_markdown(d, &md, &mlen);
 	json_t *o = rc == WN_OK ? json_object() : NULL;
 	struct wn_buf b = WN_BUF_INIT;
+	if (flags & WN_JSON_BLOCKS)
+		ensure_paths(d);
 	if (rc == WN_OK && (o == NULL || wn_json_fill(&d->page, o, flags, text, tlen, md, mlen) != 0 ||
 	                    wn_json_dump(o, flags, &b) != 0 || wn_buf_detach(&b, out, len) != 0))
 		rc = WN_ERR_NOMEM;

@@ -236,6 +236,12 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *opts);
 int wn_write_text(const struct wn_page *pg, struct wn_buf *out);
 int wn_write_explain(const struct wn_page *pg, struct wn_buf *out);
 
+/* explain.c, for --explain in every format: a block's reason with the
+ * line rule that cut lines out of it, and how the article's region was
+ * found ("container body>article, chosen on article text"). */
+int wn_write_reason(const struct wn_block *b, struct wn_buf *out);
+int wn_write_region(const struct wn_page *pg, struct wn_buf *out);
+
 /* repeats.c: 1 when text repeats the page title (also as a slug). */
 int wn_repeats_title(struct wn_page *pg, const char *text, size_t len);
 

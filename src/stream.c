@@ -6,47 +6,93 @@
  * --format json.  A record that cannot be cleaned keeps its fields and
  * gets "error"; it never ends the stream.  Memory is that of one record:
  * a line longer than the record limit is skipped, not held.
+ *
+ * The lines out are written to a buffered stream and flushed whenever
+ * the next read of the input would wait: a co-process that writes one
+ * record and then reads its line gets it, while a stream whose input is
+ * always ready (a file, a fast pipe) is written in large blocks.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "page.h"
 #include "stream.h"
 #include "warc.h"
 #include "write_json.h"
 
+/* The input of a stream, read with read(2). */
+struct source {
+	int fd;
+	FILE *out;     /* flushed before a read that would wait */
+	int out_errno; /* that flush failed: its errno, else 0 */
+};
+
+/* Reads up to n bytes (wn_warc_read_fn): first flushes out when no input
+ * is ready, so that the lines written so far reach their reader before
+ * the stream waits for more.  Whether input is ready is asked of poll(2),
+ * which says so at once of a regular file.  -1 with errno on error; a
+ * failed flush sets src->out_errno. */
+static ssize_t source_read(void *ctx, void *buf, size_t n)
+{
+	struct source *src = ctx;
+	struct pollfd p = {src->fd, POLLIN, 0};
+	if (poll(&p, 1, 0) != 1 && fflush(src->out) != 0) {
+		src->out_errno = errno ? errno : EIO;
+		errno = src->out_errno;
+		return -1;
+	}
+	ssize_t k;
+	do
+		k = read(src->fd, buf, n);
+	while (k < 0 && errno == EINTR);
+	return k;
+}
+
+/* JSON Lines input: the source and what was read of it. */
+struct lines {
+	struct source src;
+	size_t pos, end;   /* the bytes of buf not yet taken */
+	char buf[1 << 16];
+};
+
 /* One line of in, at most max bytes kept (the rest is read and dropped:
  * *over is set).  0 at the end of the input, 1 for a line, -1 on error. */
-static int read_line(FILE *in, struct wn_buf *line, size_t max, int *over)
+static int read_line(struct lines *in, struct wn_buf *line, size_t max, int *over)
 {
 	wn_buf_reset(line);
 	*over = 0;
-	int c, any = 0;
-	char chunk[4096];
-	size_t n = 0;
-	while ((c = getc(in)) != EOF) {
+	int any = 0;
+	for (;;) {
+		if (in->pos == in->end) {
+			ssize_t k = source_read(&in->src, in->buf, sizeof in->buf);
+			if (k < 0)
+				return -1;
+			if (k == 0)
+				break;
+			in->pos = 0;
+			in->end = (size_t)k;
+		}
 		any = 1;
-		if (c == '\n')
-			break;
-		if (line->size + n >= max) {
+		const char *s = in->buf + in->pos;
+		size_t n = in->end - in->pos;
+		const char *nl = memchr(s, '\n', n);
+		size_t take = nl ? (size_t)(nl - s) : n;
+		size_t room = line->size < max ? max - line->size : 0;
+		if (take > room)
 			*over = 1;
-			continue;
-		}
-		chunk[n++] = (char)c;
-		if (n == sizeof chunk) {
-			wn_buf_put(line, chunk, n);
-			n = 0;
-		}
+		wn_buf_put(line, s, take < room ? take : room);
+		in->pos += take + (nl != NULL);
+		if (nl)
+			break;
 	}
-	wn_buf_put(line, chunk, n);
-	if (ferror(in))
-		return -1;
 	if (line->failed) {
 		errno = ENOMEM;
 		return -1;
 	}
-	return any ? 1 : 0;
+	return any;
 }
 
 /* s as a JSON string, s being any bytes (a WARC header's value, or
@@ -81,6 +127,8 @@ static int load_and_fill(json_t *o, wn_doc *doc, const void *page, size_t len,
 	size_t tl = 0, ml = 0;
 	unsigned flags = (cfg->markdown ? WN_JSON_MARKDOWN : 0) | (cfg->explain ? WN_JSON_BLOCKS : 0);
 	int rc = 0;
+	if (cfg->explain)
+		wn_doc_block(doc, 0); /* the first call builds the blocks' paths */
 	if (wn_doc_text(doc, &text, &tl) != WN_OK ||
 	    (cfg->markdown && wn_doc_markdown(doc, &md, &ml) != WN_OK) ||
 	    wn_json_fill(wn_doc_page(doc), o, flags, text, tl, md, ml) != 0)
@@ -180,14 +228,31 @@ static int new_docs(const struct wn_options *opts, wn_doc **html, wn_doc **text)
 	return -1;
 }
 
-int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
+/* The message and status of a failed read: the flush before it, or the
+ * read itself. */
+static int read_failed(const struct source *src, char *err, size_t errlen)
+{
+	if (src->out_errno) {
+		snprintf(err, errlen, "<stdout>: %s", strerror(src->out_errno));
+		return WN_STREAM_OUTPUT;
+	}
+	int e = errno ? errno : EIO;
+	snprintf(err, errlen, "%s", strerror(e));
+	return e == ENOMEM ? WN_STREAM_OUTPUT : WN_STREAM_INPUT;
+}
+
+int wn_stream_jsonl(int fd, FILE *out, const struct wn_options *opts,
                     const struct wn_stream *cfg, char *err, size_t errlen)
 {
 	wn_doc *html, *text;
-	if (new_docs(opts, &html, &text) != 0) {
+	struct lines *in = malloc(sizeof *in);
+	if (in == NULL || new_docs(opts, &html, &text) != 0) {
+		free(in);
 		snprintf(err, errlen, "out of memory");
 		return WN_STREAM_OUTPUT;
 	}
+	in->src = (struct source){fd, out, 0};
+	in->pos = in->end = 0;
 	struct wn_buf line = WN_BUF_INIT;
 	/* a record holds its page JSON-escaped: up to 6 bytes a byte; a
 	 * max_record too large for that sum is no limit (not a wrapped one) */
@@ -198,8 +263,7 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 	while (rc == WN_STREAM_OK) {
 		int r = read_line(in, &line, max, &over);
 		if (r < 0) {
-			snprintf(err, errlen, "%s", strerror(errno));
-			rc = errno == ENOMEM ? WN_STREAM_OUTPUT : WN_STREAM_INPUT;
+			rc = read_failed(&in->src, err, errlen);
 			break;
 		}
 		if (r == 0)
@@ -226,6 +290,7 @@ int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
 		rc = emit(o, out, err, errlen);
 	}
 	wn_buf_free(&line);
+	free(in);
 	wn_doc_free(html);
 	wn_doc_free(text);
 	return rc;
@@ -247,8 +312,9 @@ static json_t *warc_object(const struct wn_warc_record *rec)
 int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
                    const struct wn_stream *cfg, char *err, size_t errlen)
 {
+	struct source src = {fd, out, 0};
 	wn_doc *doc = wn_doc_new(opts);
-	wn_warc_reader *r = wn_warc_new_fd(fd, cfg->max_record);
+	wn_warc_reader *r = wn_warc_new(source_read, &src, cfg->max_record);
 	if (doc == NULL || r == NULL) {
 		wn_doc_free(doc);
 		wn_warc_free(r);
@@ -262,7 +328,12 @@ int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
 		if (k == WN_WARC_END)
 			break;
 		if (k == WN_WARC_FATAL) {
-			/* a read error, or memory (the reader's own words) */
+			/* the flush before a read, a read error, or memory (the
+			 * reader's own words) */
+			if (src.out_errno) {
+				rc = read_failed(&src, err, errlen);
+				break;
+			}
 			snprintf(err, errlen, "%s", wn_warc_errmsg(r));
 			rc = strcmp(err, "out of memory") == 0 ? WN_STREAM_OUTPUT : WN_STREAM_INPUT;
 			break;

@@ -27,10 +27,13 @@ enum {
 	WN_STREAM_OUTPUT = -2 /* the output could not be written, or memory ran out */
 };
 
-/* Reads JSON Lines from in and writes one line to out for each; a bad
+/* Reads JSON Lines from fd and writes one line to out for each; a bad
  * record gets an "error" key.  opts are the page options (their encoding
- * is forced to UTF-8: JSON strings are Unicode).  Returns WN_STREAM_*. */
-int wn_stream_jsonl(FILE *in, FILE *out, const struct wn_options *opts,
+ * is forced to UTF-8: JSON strings are Unicode).  Both stream functions
+ * flush out whenever the next read of fd would wait (so a co-process
+ * that writes a record gets its line), and otherwise leave out to its
+ * buffer.  Returns WN_STREAM_*. */
+int wn_stream_jsonl(int fd, FILE *out, const struct wn_options *opts,
                     const struct wn_stream *cfg, char *err, size_t errlen);
 
 /* Reads a WARC file (plain or gzip) from fd and writes one JSON line for

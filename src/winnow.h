@@ -97,6 +97,18 @@ size_t wn_rules_count(const wn_rules *rules);
  * was defined.  *out is malloc'd; the caller frees it. */
 wn_status wn_rules_list(const wn_rules *rules, char **out, size_t *len);
 
+/*
+ * Runs the examples that the rules files give under their rules: each
+ * '+' example, read as a block of its own, must be removed by its rule
+ * (or another rule of the same family), and no rule of the set may
+ * remove a '-' example.  *report gets one line per failing example,
+ * "FILE:LINE: problem" (LINE is the rule's), malloc'd, "" when all pass;
+ * the caller frees it.  *checked is the number of examples run, *failed
+ * of those that failed.  WN_ERR_NOMEM when out of memory.
+ */
+wn_status wn_rules_check(const wn_rules *rules, char **report, size_t *len,
+                         size_t *checked, size_t *failed);
+
 /* NULL is allowed. */
 void wn_rules_free(wn_rules *rules);
 
@@ -386,6 +398,8 @@ struct wn_block {
 	                       * block or some of its lines, or NULL; owned by
 	                       * the rule set */
 	const char *family;   /* that rule's family ("legal", "comment" ...) */
+	int rule_lines;       /* rule is a line rule that removed some of the
+	                       * block's lines, not the block */
 };
 
 typedef struct wn_doc wn_doc;
@@ -493,8 +507,9 @@ wn_status wn_doc_markdown(const wn_doc *doc, char **out, size_t *len);
 enum {
 	WN_JSON_LINE = 1u << 0,     /* the object on one line (JSON Lines) */
 	WN_JSON_MARKDOWN = 1u << 1, /* add "markdown" (see wn_doc_markdown) */
-	WN_JSON_BLOCKS = 1u << 2    /* add "blocks": every block, its decision,
-	                             * score and reason */
+	WN_JSON_BLOCKS = 1u << 2    /* add "blocks", every block with the
+	                             * features of wn_doc_explain (its whole
+	                             * text), and "region" */
 };
 
 /*

@@ -51,27 +51,48 @@ static int put_new(json_t *o, const char *key, json_t *v)
 	return put(o, key, v);
 }
 
+/* A string value of what a writer appends to a buffer; NULL when out of
+ * memory. */
+static json_t *written(struct wn_buf *b, int failed)
+{
+	json_t *v = failed || b->failed ? NULL : json_stringn(b->data ? b->data : "", b->size);
+	wn_buf_reset(b);
+	return v;
+}
+
+/* The blocks of --explain, with the features of its table: the same
+ * fields, but the whole text, the level apart from the kind and null for
+ * no path. */
 static json_t *blocks_array(const struct wn_page *pg)
 {
 	json_t *a = json_array();
+	struct wn_buf reason = WN_BUF_INIT;
 	for (size_t i = 0; a && i < pg->nblocks; i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;
 		json_t *o = json_object();
 		if (o == NULL || json_array_append_new(a, o) != 0) {
 			json_decref(a);
-			return NULL;
+			a = NULL;
+			break;
 		}
-		int rc = put(o, "text", json_stringn(b->text, b->len)) |
-		         put(o, "kind", json_string(wn_kind_name(b->kind))) |
+		int rc = put(o, "index", json_integer(b->index)) |
 		         put(o, "decision", json_string(b->decision == WN_KEEP ? "keep" : "drop")) |
 		         put(o, "score", json_real(b->score)) |
-		         put(o, "reason", str_or_null(b->reason)) |
-		         put(o, "rule", str_or_null(b->rule));
+		         put(o, "kind", json_string(wn_kind_name(b->kind))) |
+		         put(o, "level", json_integer(b->level)) |
+		         put(o, "words", json_integer(b->words)) |
+		         put(o, "link_ratio", json_real(b->link_ratio)) |
+		         put(o, "density", json_real(b->density)) |
+		         put(o, "path", str_or_null(b->path)) |
+		         put(o, "reason", written(&reason, wn_write_reason(b, &reason))) |
+		         put(o, "rule", str_or_null(b->rule)) |
+		         put(o, "text", json_stringn(b->text, b->len));
 		if (rc != 0) {
 			json_decref(a);
-			return NULL;
+			a = NULL;
 		}
 	}
+	wn_buf_free(&reason);
 	return a;
 }
 
@@ -93,8 +114,15 @@ int wn_json_fill(const struct wn_page *pg, json_t *o, unsigned flags, const char
 	rc |= put(o, "text", json_stringn(text ? text : "", text ? textlen : 0));
 	if (flags & WN_JSON_MARKDOWN)
 		rc |= put(o, "markdown", json_stringn(markdown ? markdown : "", markdown ? mdlen : 0));
-	if (flags & WN_JSON_BLOCKS)
+	if (flags & WN_JSON_BLOCKS) {
+		struct wn_buf region = WN_BUF_INIT;
 		rc |= put(o, "blocks", blocks_array(pg));
+		if (pg->nblocks == 0)
+			rc |= put(o, "region", json_null());
+		else
+			rc |= put(o, "region", written(&region, wn_write_region(pg, &region)));
+		wn_buf_free(&region);
+	}
 	return rc ? -1 : 0;
 }
 

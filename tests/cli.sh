@@ -58,7 +58,7 @@ done
 # --- usage errors: exit 2, usage on stderr ------------------------------------
 
 why=; w --no-such-option "$PAGE"; want_rc 2; want_empty "$out" stdout
-[ -n "$why" ] || grep -q 'usage: winnow' "$err" || why="no usage on stderr: \"$(head -c 200 "$err")\""
+want_err_line "winnow: --no-such-option: unknown option (winnow --help lists them)"
 check "unknown option"
 
 why=; w "$PAGE" "$PAGE"; want_rc 2; want_empty "$out" stdout; want_nonempty "$err" stderr
@@ -435,5 +435,222 @@ why=; w --explain --input text "$TEXT"; want_rc 0
 [ -n "$why" ] || awk -F '\t' '$2 == "DROP" && $9 ~ /^comment: / && $10 == "Leave a Reply"' "$out" | grep -q . ||
 	why="\"Leave a Reply\" has no comment: reason"
 check "--explain comment: reason on text"
+
+# --- issue #15: a command line without rough edges ---------------------------
+
+# Every message of getopt's starts "winnow:", not the path of the binary,
+# and is one line.
+for args in "-z $PAGE|winnow: -z: unknown option (winnow --help lists them)" \
+	"-xz $PAGE|winnow: -z: unknown option (winnow --help lists them)" \
+	"--bogus=1 $PAGE|winnow: --bogus: unknown option (winnow --help lists them)" \
+	"-f|winnow: -f: needs a value" \
+	"--format|winnow: --format: needs a value" \
+	"--title=yes $PAGE|winnow: --title: takes no value" \
+	"--fo x $PAGE|winnow: --fo: ambiguous option (--format, --force)"; do
+	a=${args%%|*} want=${args#*|}
+	why=; w $a; want_rc 2; want_empty "$out" stdout; want_err_line "$want"
+	check "getopt's message for $a"
+done
+
+why=; w "$PAGE" "$PAGE"; want_rc 2; want_err_match '^winnow: one file at a time'
+check "two files: one line"
+
+# -q outside batch mode: no warning, and not batch mode.
+why=; w -q "$T/noarticle.html"; want_rc 0; want_empty "$out" stdout; want_empty "$err" stderr
+check "-q silences 'no article found'"
+why=; w --quiet "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "the output with --quiet"
+check "--quiet on one page"
+printf '{"html": "<p>x</p>"}\n' >"$T/one.jsonl"
+why=; w -q --jsonl "$T/one.jsonl"; want_rc 0; want_empty "$err" stderr
+[ -n "$why" ] || [ "$(wc -l <"$out")" -eq 1 ] || why="not one line out"
+check "-q with --jsonl"
+
+# Options that would do nothing are usage errors, one line each.
+printf 'mine block phrase kelby\n+ Kelby\n- Shelby\n' >"$T/ok.rules"
+for args in "--jsonl -f markdown|-f markdown has no effect" \
+	"--jsonl -f text|-f text has no effect" "--warc -f json|-f json has no effect" \
+	"--warc --jsonl|one kind of stream" "--jsonl --warc|one kind of stream" \
+	"--links $PAGE|--links has no effect without Markdown output" \
+	"--images $PAGE|--images has no effect without Markdown output" \
+	"-f json --links $PAGE|--links has no effect" \
+	"--jsonl --images|--images has no effect" \
+	"-x -f markdown $PAGE|-f markdown has no effect" \
+	"-x -f markdown --links $PAGE|-f markdown has no effect" \
+	"--with-markdown $PAGE|--with-markdown has no effect without JSON" \
+	"-f markdown --with-markdown $PAGE|--with-markdown has no effect" \
+	"--title -f json $PAGE|--title has no effect with -f json" \
+	"--title -x $PAGE|--title has no effect with -x" \
+	"--jsonl --title|--title has no effect with --jsonl" \
+	"--html-field body $PAGE|--html-field has no effect without --jsonl" \
+	"--text-field t $PAGE|--text-field has no effect without --jsonl" \
+	"--warc --url-field u|--url-field has no effect without --jsonl" \
+	"--jsonl --stats|--stats: one page at a time" \
+	"--warc -u http://ex.org/|-u has no effect with --warc" \
+	"--jsonl -u http://ex.org/|-u has no effect with --jsonl" \
+	"--jsonl -e latin1|-e has no effect with --jsonl" \
+	"--jsonl --input text|--input has no effect with --jsonl" \
+	"--list-rules -x|-x has no effect" "--list-rules $PAGE|it reads no page" \
+	"--list-rules -f json|-f has no effect" \
+	"--check-rules $T/ok.rules --rules $T/ok.rules|--rules has no effect" \
+	"--check-rules $T/ok.rules $PAGE|it reads no page"; do
+	a=${args%%|*} want=${args#*|}
+	why=; w $a </dev/null; want_rc 2; want_empty "$out" stdout; want_err_match "^winnow: .*$want"
+	check "no-op: $a"
+done
+
+# ... while the combinations that do something still work.
+for a in "--jsonl -f jsonl" "--jsonl --with-markdown --links --images" "--warc -e latin1" \
+	"--warc --input text" "--jsonl -x" "--rules $T/ok.rules --no-default-rules --list-rules"; do
+	why=; w $a </dev/null; want_rc 0; want_empty "$err" stderr
+	check "not a no-op: $a"
+done
+for a in "-f markdown --links --images --title" "-f json --with-markdown --links" \
+	"-f jsonl -x --with-markdown --images" "-x --stats" "-q --stats"; do
+	why=; w $a "$PAGE"; want_rc 0; want_nonempty "$out" stdout
+	check "not a no-op: $a"
+done
+
+# -f md and -f txt are markdown and text, and documented.
+"$W" -f markdown "$PAGE" >"$T/md-ref" 2>/dev/null
+why=; w -f md "$PAGE"; want_rc 0; want_same "$out" "$T/md-ref" "the output of -f md"
+check "-f md is -f markdown"
+why=; w -f txt "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "the output of -f txt"
+check "-f txt is -f text"
+why=
+"$W" --help | grep -q 'also md' || why="--help does not name md"
+[ -n "$why" ] || "$W" --help | grep -q 'also txt' || why="--help does not name txt"
+[ -n "$why" ] || grep -q '^\.Pf ( Cm md$' "$HERE/../man/winnow.1" || why="winnow(1) does not name md"
+[ -n "$why" ] || grep -q '^\.Cm txt$' "$HERE/../man/winnow.1" || why="winnow(1) does not name txt"
+check "-f md and -f txt are documented"
+
+# -x -f json: the blocks carry the fields of the -x table, and the region.
+why=; w -x "$PAGE"; cp "$out" "$T/x.tsv"; w -x -f json "$PAGE"; want_rc 0
+[ -n "$why" ] || why=$(python3 - "$T/x.tsv" "$out" <<'PY'
+import json, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8")]
+region = [r for r in rows if r[0].startswith("# region: ")]
+rows = [r for r in rows if not r[0].startswith("#")]
+o = json.load(open(sys.argv[2], encoding="utf-8"))
+blocks = o.get("blocks", [])
+if len(blocks) != len(rows):
+    print(f"{len(blocks)} blocks in JSON, {len(rows)} in the table"); sys.exit()
+for b, r in zip(blocks, rows):
+    try:
+        kind = b["kind"] + (str(b["level"]) if b["kind"] in ("heading", "li") else "")
+        got = [str(b["index"]), b["decision"].upper(), "%.0f" % b["score"], kind,
+               str(b["words"]), "%.2f" % b["link_ratio"], "%.1f" % b["density"],
+               b["path"] or "", b["reason"] or ""]
+    except (KeyError, TypeError) as e:
+        print(f"block {r[0]} lacks {e}: {sorted(b)}"); sys.exit()
+    if got != r[:9]:
+        print(f"block {r[0]}: JSON {got}, table {r[:9]}"); sys.exit()
+if o.get("region") != region[0][0][len("# region: "):]:
+    print(f"region {o.get('region')!r}, table {region[0][0]!r}")
+PY
+)
+check "-x -f json has the features of -x"
+
+# A line rule that fires shows in -x and --stats.
+cat >"$T/line.html" <<'EOF'
+<html><body><article><h1>Harbour plan approved</h1>
+<p>The Kelby harbour board on Thursday approved a plan to rebuild the old quay, which has been closed since the storm of last winter damaged its wall and the crane that stood at its end.<br>Source: Kelby Gazette</p>
+<p>The work will take two years and will cost about four million pounds, according to the board's figures published after the meeting on Thursday evening.</p>
+</article></body></html>
+EOF
+why=; w -x "$T/line.html"; want_rc 0
+[ -n "$why" ] || awk -F '\t' '$2 == "KEEP" && $9 ~ /^article text; lines removed by source: /' "$out" | grep -q . ||
+	why="no KEEP line with 'lines removed by source:' in \"$(cut -f 2,9 "$out" | head -c 300)\""
+check "-x shows a line rule that fired"
+why=; w --stats "$T/line.html"; want_rc 0
+[ -n "$why" ] || grep -qE "^winnow: $T/line.html: 0 of 3 blocks removed by rules; lines removed from 1 block: source 1$" "$err" ||
+	why="stderr is \"$(head -c 300 "$err")\""
+check "--stats counts a line rule that fired"
+why=; w -x -f json "$T/line.html"; want_rc 0
+[ -n "$why" ] || grep -q '"reason": "article text; lines removed by source: ' "$out" || why="not in the JSON reason"
+check "-x -f json shows a line rule that fired"
+
+# --check-rules runs a file's own examples.
+printf '# mine\npromo block phrase buy now\n+ Buy now and save!\n- We buy nowhere\n\nnews line regex ^source\\s*:\n+ Source: Reuters\n+ Text\\\\nSource: AP\n- The source: a leak\n' >"$T/good.rules"
+why=; w --check-rules "$T/good.rules"; want_rc 0; want_empty "$out" stdout
+want_err_line "winnow: $T/good.rules: the 5 examples of 2 rules pass"
+check "--check-rules: all pass"
+why=; w -q --check-rules "$T/good.rules"; want_rc 0; want_empty "$err" stderr
+check "--check-rules -q: nothing to say"
+printf 'promo block phrase buy now\n+ Buy now and save!\n+ Order today\n- Shoppers buy now more than ever.\nother block phrase order today\n- Order today\n' >"$T/fail.rules"
+why=; w --check-rules "$T/fail.rules"; want_rc 1; want_empty "$out" stdout
+if [ -z "$why" ]; then
+	printf '%s\n' "winnow: $T/fail.rules:1: '+ Order today' is removed by $T/fail.rules:5 (other: order today), of another family" \
+		"winnow: $T/fail.rules:1: '- Shoppers buy now more than ever.' is removed by its rule (promo: buy now)" \
+		"winnow: $T/fail.rules:5: '- Order today' is removed by its rule (other: order today)" >"$T/want"
+	cmp -s "$err" "$T/want" || why="stderr is \"$(cat "$err")\""
+fi
+check "--check-rules: one line per failing example, exit 1"
+why=; w --check-rules "$T/missing.rules"; want_rc 2
+want_err_line "winnow: $T/missing.rules: No such file or directory"
+check "--check-rules: a missing file"
+why=; w --check-rules "$HERE/../rules/default.rules"; want_rc 0
+want_err_match "^winnow: .*default.rules: the [0-9]+ examples of [0-9]+ rules pass$"
+check "--check-rules rules/default.rules"
+
+# A stream's output that cannot be flushed while the input waits.
+if [ -w /dev/full ]; then
+	why=; { (printf '{"html": "<p>x</p>"}\n'; sleep 1; printf '{"html": "<p>y</p>"}\n') |
+		timeout 60 "$W" --jsonl >/dev/full 2>"$err"; rc=$?; } 2>/dev/null
+	want_rc 3; want_err_line "winnow: <stdout>: No space left on device"
+	check "--jsonl: a flush that fails while the input waits"
+fi
+
+# README, --help and winnow(1) agree: the same synopsis.
+"$W" --help | awk '/^$/ { exit } { sub(/^(usage: |       )/, ""); print }' >"$T/syn-help"
+awk '/^winnow \[-qx\]/ { p = 1 } p && /^```/ { exit } p' "$HERE/../README.md" >"$T/syn-readme"
+why=; cmp -s "$T/syn-help" "$T/syn-readme" ||
+	why="README's synopsis differs: $(diff "$T/syn-help" "$T/syn-readme" | head -5 | tr '\n' '|')"
+check "README's synopsis is --help's"
+if command -v mandoc >/dev/null; then
+	# The same words, whatever the line breaks.
+	words() { tr -s ' \t\n' '\n\n\n' | grep -v '^$'; }
+	words <"$T/syn-help" >"$T/w-help"
+	mandoc -T ascii -O width=200 "$HERE/../man/winnow.1" | col -b |
+		awk '/^SYNOPSIS/ { p = 1; next } /^[A-Z]/ { p = 0 } p' | words >"$T/w-man"
+	why=; cmp -s "$T/w-help" "$T/w-man" ||
+		why="winnow(1)'s synopsis differs: $(diff "$T/w-help" "$T/w-man" | head -6 | tr '\n' '|')"
+	check "winnow(1)'s synopsis is --help's"
+
+	# Every long option of --help is an entry of winnow(1), and the
+	# reverse.
+	"$W" --help | grep -oE -- '--[a-z0-9-]+' | sort -u >"$T/o-help"
+	grep -E '^\.It Fl ' "$HERE/../man/winnow.1" | grep -oE 'Fl -[a-z0-9-]+' |
+		sed 's/^Fl -/--/' | sort -u >"$T/o-man"
+	why=; cmp -s "$T/o-help" "$T/o-man" ||
+		why="options differ (<help >man): $(diff "$T/o-help" "$T/o-man" | grep '^[<>]' | tr '\n' ' ')"
+	check "--help and winnow(1) have the same options"
+
+	# EXAMPLES: each command set apart from the text, none wrapped.
+	mandoc -T ascii "$HERE/../man/winnow.1" | col -b |
+		awk '/^EXAMPLES/ { p = 1; next } /^[A-Z]/ { p = 0 } p' >"$T/examples"
+	why=$(awk '/^       / { code = 1; next } /^     [^ ]/ && code { print "text right after a command: " $0; exit }
+		/^$/ { code = 0 }' "$T/examples")
+	check "winnow(1)'s EXAMPLES: commands set apart"
+	why=$(awk '/^       [ \t]*\$ / { last = $0; next }
+		/^       / && last != "" && last !~ /[\\|]$/ { print "a command wrapped: " last " / " $0; exit }
+		{ last = "" }' "$T/examples")
+	check "winnow(1)'s EXAMPLES: no command wrapped"
+else
+	skip "winnow(1)'s synopsis is --help's" "no mandoc"
+fi
+
+# The README names every source file once, and jansson where it lists
+# the libraries.
+why=
+for f in "$HERE"/../src/*.c; do
+	n=$(grep -c "^- \`$(basename "$f")\` — " "$HERE/../README.md")
+	[ "$n" -eq 1 ] || { why="$(basename "$f") is named $n times in the layout"; break; }
+done
+check "README's layout names every file of src/ once"
+why=
+grep -q 'pkg-config --cflags --libs .*jansson' "$HERE/../README.md" || why="the link line lacks jansson"
+[ -n "$why" ] || grep -A2 'development packages of' "$HERE/../README.md" | grep -q jansson ||
+	why="the build line lacks jansson"
+check "README names jansson"
 
 finish

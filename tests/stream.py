@@ -6,15 +6,19 @@
 --jsonl: exactly one output line per input line, in order, the record's
 other fields kept, bad records with "error", the field names settable, a
 record over --max-size an error and not a stall, output byte-identical on
-a rerun (a retried task).  --warc: WARC files built here (1.0 and 1.1,
+a rerun (a retried task), each line flushed while winnow waits for the
+next record (a co-process writes one and reads one).  --warc: WARC files built here (1.0 and 1.1,
 plain, gzip per record, whole-file gzip, truncated): HTML responses in,
 one line each with url, warc_record_id and warc_date; other records and
 non-HTML payloads skipped; the HTTP charset used.
 """
 import gzip
 import json
+import os
+import select
 import subprocess
 import sys
+import time
 
 from testdata import http, warc_record, warc_response
 
@@ -290,10 +294,72 @@ def test_limits(winnow):
           "--jsonl: a page past --time-limit is retryable")
 
 
+def read_line(fd, buf, deadline):
+    """One line from fd (bytes, without its newline), buf holding what was
+    read past the last line; None when deadline passes first."""
+    while b"\n" not in buf[0]:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return None
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return None
+        buf[0] += chunk
+    line, _, buf[0] = buf[0].partition(b"\n")
+    return line
+
+
+def coprocess(winnow, args, records, seconds):
+    """Runs winnow as a co-process: writes one record, reads one line, for
+    each record.  The number of lines read before one did not come within
+    the time (a winnow that holds its output back deadlocks here), and
+    the lines."""
+    p = subprocess.Popen([winnow, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + seconds
+    buf, out = [b""], []
+    try:
+        for rec in records:
+            p.stdin.write(rec)
+            p.stdin.flush()
+            line = read_line(p.stdout.fileno(), buf, deadline)
+            if line is None:
+                break
+            out.append(line)
+    finally:
+        p.kill()
+        p.wait()
+    return out
+
+
+def test_coprocess(winnow):
+    """A program that keeps winnow beside it writes one record and reads
+    its line, 1,000 times: winnow must flush each line while it waits for
+    the next record (on a pipe its output is block-buffered)."""
+    recs = [(json.dumps({"id": i, "html": ARTICLE.replace("Monday", f"day {i}")}) + "\n").encode()
+            for i in range(1000)]
+    t = time.monotonic()
+    out = coprocess(winnow, ["--jsonl"], recs, 60)
+    t = time.monotonic() - t
+    ok = len(out) == 1000 and all(json.loads(l)["id"] == i and "river crossing" in json.loads(l)["text"]
+                                  for i, l in enumerate(out))
+    check(ok, f"--jsonl as a co-process: 1,000 records written one at a time, each line "
+              f"read before the next record ({len(out)} lines in {t:.1f} s)")
+    for gz in (False, True):
+        recs = [warc_response(f"https://ex.org/{i}", f"r{i}", ARTICLE.encode()) for i in range(100)]
+        if gz:
+            recs = [gzip.compress(r) for r in recs]
+        out = coprocess(winnow, ["--warc"], recs, 60)
+        check(len(out) == 100 and json.loads(out[-1])["url"] == "https://ex.org/99",
+              f"--warc{' (gzip)' if gz else ''} as a co-process: 100 records, one line each "
+              f"at once ({len(out)} lines)")
+
+
 def main(argv):
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
+    test_coprocess(argv[1])
     test_jsonl(argv[1])
     test_warc(argv[1])
     test_limits(argv[1])

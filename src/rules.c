@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "buf.h"
@@ -1268,6 +1269,19 @@ static int cut_lines(struct wn_page *pg, struct wn_iblock *ib, const unsigned ch
 	return rc < 0 ? -1 : 0;
 }
 
+/* The longest paragraph of a cookie dialog that names cookies. */
+#define COOKIE_DIALOG_WORDS 80
+
+/* The text names cookies ("Cookies", "Analyse-Cookies", "cookie"): the
+ * word is the same in every language the rules cover. */
+static int names_cookies(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 6 <= n; i++)
+		if ((s[i] | 0x20) == 'c' && strncasecmp(s + i, "cookie", 6) == 0)
+			return 1;
+	return 0;
+}
+
 wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_options *opts)
 {
 	if (r == NULL || r->n == 0 || pg->nblocks == 0)
@@ -1332,6 +1346,14 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 		} else {
 			wn_page_charge(pg, rx.looks);
 		}
+		/* A cookie dialog goes on after its heading or first notice
+		 * with paragraphs in wordings no rule knows: a block right
+		 * after one that names cookies is part of it. */
+		if (!best.rule && i > 0 && pg->blocks[i - 1].rule &&
+		    pg->blocks[i - 1].rule_scope == WN_SCOPE_BLOCK &&
+		    strcmp(pg->blocks[i - 1].rule->family, "cookie") == 0 &&
+		    b->words <= COOKIE_DIALOG_WORDS && names_cookies(b->text, b->len))
+			best.rule = pg->blocks[i - 1].rule;
 		if (best.rule) {
 			ib->rule = best.rule;
 			ib->rule_scope = best.rule->scope;

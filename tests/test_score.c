@@ -1385,6 +1385,31 @@ START_TEST(test_text_thread_longer_than_article)
 }
 END_TEST
 
+START_TEST(test_text_cookie_dialog_wordings)
+{
+	/* A consent dialog under its heading, in wordings no rule knows:
+	 * each paragraph that names cookies goes with the heading; the
+	 * article after it, and a story about cookies with no dialog
+	 * before it, stay. */
+	wn_doc *d = load_text(TEXT_P1 "Privacy settings\n\n"
+	                      "Small text files help this portal remember who you are, and these "
+	                      "cookies also count how often each page is read.\n\n"
+	                      "Statistics cookies show the editors which stories readers open "
+	                      "most, so that the offer can be improved for every visitor.\n\n"
+	                      TEXT_P2 TEXT_P3);
+	ck_assert_int_eq(find(d, "Privacy settings")->decision, WN_DROP);
+	ck_assert_int_eq(find(d, "Small text files help")->decision, WN_DROP);
+	ck_assert_int_eq(find(d, "Statistics cookies show")->decision, WN_DROP);
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	wn_doc_free(d);
+	d = load_text(TEXT_P1 "Browsers will block third-party cookies by default from next year, "
+	                      "which advertisers say will cost small publishers much of their income.\n\n"
+	                      TEXT_P2 TEXT_P3);
+	ck_assert_int_eq(find(d, "block third-party cookies")->decision, WN_KEEP);
+	wn_doc_free(d);
+}
+END_TEST
+
 START_TEST(test_text_comment_signatures_heading)
 {
 	wn_doc *d = load_text(TEXT_P1 TEXT_P2 TEXT_P3
@@ -1579,6 +1604,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_comment_signatures);
 	tcase_add_test(tc, test_text_comment_signatures_heading);
 	tcase_add_test(tc, test_text_thread_longer_than_article);
+	tcase_add_test(tc, test_text_cookie_dialog_wordings);
 	tcase_add_test(tc, test_text_number_table);
 	tcase_add_test(tc, test_text_tag_line);
 	tcase_add_test(tc, test_text_browser_chrome);

@@ -383,6 +383,37 @@ static void extra_runs(const double *w, size_t from, size_t to, double least,
 	}
 }
 
+/* Blocks looked at above the article's run for its lead (lead_above). */
+#define LEAD_GAP_BLOCKS 4
+
+/*
+ * The lead above a photo: a paragraph of article text right above the
+ * run, cut off from it by a picture's caption and credit (a credit rule
+ * says there is one) and a sub-heading, which stay out.  Marks it in
+ * in[].
+ */
+static void lead_above(const struct wn_page *pg, const enum judgement *j, size_t lo,
+                       unsigned char *in)
+{
+	int credit = 0;
+	size_t i = lo;
+	for (size_t n = 0; i > 0 && n < LEAD_GAP_BLOCKS; n++) {
+		const struct wn_iblock *ib = &pg->blocks[i - 1];
+		if (ib->rule && strcmp(ib->rule->family, "credit") == 0)
+			credit = 1;
+		else if (j[i - 1] != NEUTRAL || ib->rule_scope || ib->chrome ||
+		         ib->pub.kind == WN_BLOCK_LIST_ITEM)
+			break;
+		i--;
+	}
+	if (!credit || i == 0 || i == lo)
+		return;
+	const struct wn_iblock *lead = &pg->blocks[i - 1];
+	if (j[i - 1] == GOOD && !lead->rule_scope && lead->sentences > 0 &&
+	    (i < 2 || j[i - 2] != GOOD))
+		in[i - 1] = 1;
+}
+
 int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
                    size_t *lo, size_t *hi, size_t *closing, size_t *cut, unsigned char *in)
 {
@@ -438,6 +469,7 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 			extra_runs(w, *hi, pick_end, o->text_extra_share * main_w, in, &left);
 	}
 	wn_pool_release(pg->pool, w);
+	lead_above(pg, j, *lo, in);
 	find_text_title(pg, j, *lo);
 	return 0;
 }

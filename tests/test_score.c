@@ -1410,6 +1410,24 @@ START_TEST(test_text_cookie_dialog_wordings)
 }
 END_TEST
 
+START_TEST(test_text_lead_above_photo)
+{
+	/* The lead under the headline, then a photo's caption and credit
+	 * and a sub-heading, then the body: the lead is kept, the caption
+	 * and the credit are not. */
+	wn_doc *d = load_text("Harbour board votes for a new pier\n\n"
+	                      "The harbour board voted on Monday to rebuild the old pier, closed "
+	                      "since the storm of last winter.\n\n"
+	                      "The old pier at low tide\n\nPhoto: Jane Smith\n\nWhat happens next\n\n"
+	                      TEXT_P2 TEXT_P3 TEXT_P2);
+	ck_assert_int_eq(find(d, "voted on Monday to rebuild")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "The old pier at low tide")->decision, WN_DROP);
+	ck_assert_int_eq(find(d, "Photo: Jane Smith")->decision, WN_DROP);
+	ck_assert_int_eq(find(d, "Work will start in the spring")->decision, WN_KEEP);
+	wn_doc_free(d);
+}
+END_TEST
+
 START_TEST(test_text_comment_signatures_heading)
 {
 	wn_doc *d = load_text(TEXT_P1 TEXT_P2 TEXT_P3
@@ -1605,6 +1623,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_comment_signatures_heading);
 	tcase_add_test(tc, test_text_thread_longer_than_article);
 	tcase_add_test(tc, test_text_cookie_dialog_wordings);
+	tcase_add_test(tc, test_text_lead_above_photo);
 	tcase_add_test(tc, test_text_number_table);
 	tcase_add_test(tc, test_text_tag_line);
 	tcase_add_test(tc, test_text_browser_chrome);

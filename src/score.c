@@ -1224,6 +1224,9 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		wn_pool_release(pg->pool, j);
 		return WN_ERR_NOMEM;
 	}
+	for (size_t i = 0; in_text && i < pg->nblocks; i++)
+		if (in_text[i] == 2)
+			label(&pg->blocks[i], WN_KEEP, "standfirst");
 	/* A text page's closing lines (a checklist before a last sentence)
 	 * are kept although no article text follows them. */
 	for (size_t i = closing; pg->is_text && i < hi; i++)

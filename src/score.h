@@ -31,7 +31,8 @@ enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options
  * score_text.c: the article of a text page: its run [*lo, *hi), whose
  * short lines from *closing on close it (a checklist and a last
  * sentence), and in in[] (pg->nblocks bytes) 1 for each block of that
- * run or of another run kept beside it; *cut, the "rest" rule block
+ * run or of another run kept beside it, 2 for the standfirst above
+ * the run (standfirst_above); *cut, the "rest" rule block
  * after which nothing is article (pg->nblocks when none).  Also finds
  * the page's headline among the lines above the run (sets pg->title).
  * 0, or -1 when out of memory.

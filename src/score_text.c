@@ -99,6 +99,36 @@ static void find_text_title(struct wn_page *pg, const enum judgement *j, size_t 
 	}
 }
 
+/* A headline's line ("Village bakery wins bread prize"): no sentence, no
+ * list item, no junk. */
+static int headline_shaped(const struct wn_page *pg, const enum judgement *j, size_t i)
+{
+	const struct wn_iblock *ib = &pg->blocks[i];
+	const struct wn_block *b = &ib->pub;
+	return !ib->rule_scope && !ib->chrome && j[i] != BAD && b->kind != WN_BLOCK_LIST_ITEM &&
+	       b->words >= 3 && b->words <= 25 && ib->sentences == 0 &&
+	       b->text[b->len - 1] != '.';
+}
+
+/*
+ * The standfirst: right above the article's run, under the headline, a
+ * longer line without a full stop ("A family bakery from the hills beats
+ * forty competitors with a rye loaf").  It is article text, and the line
+ * above it the headline.  Returns its index, or lo when there is none.
+ */
+static size_t standfirst_above(struct wn_page *pg, const enum judgement *j,
+                               const struct wn_options *o, size_t lo)
+{
+	if (lo < 2 || !headline_shaped(pg, j, lo - 1) || !headline_shaped(pg, j, lo - 2))
+		return lo;
+	const struct wn_block *dek = &pg->blocks[lo - 1].pub, *head = &pg->blocks[lo - 2].pub;
+	if (dek->words < o->lead_words || dek->words <= head->words || wn_title_case(dek))
+		return lo;
+	pg->title = head->text;
+	pg->title_fold = NULL;
+	return lo - 1;
+}
+
 
 /* What a text browser's chrome line weighs against the run, in
  * characters of a short line, whatever its length. */
@@ -471,5 +501,8 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	wn_pool_release(pg->pool, w);
 	lead_above(pg, j, *lo, in);
 	find_text_title(pg, j, *lo);
+	size_t dek = standfirst_above(pg, j, o, *lo);
+	if (dek < *lo)
+		in[dek] = 2;
 	return 0;
 }

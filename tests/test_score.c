@@ -1428,6 +1428,20 @@ START_TEST(test_text_lead_above_photo)
 }
 END_TEST
 
+START_TEST(test_text_standfirst_under_headline)
+{
+	/* Headline, then a longer line without a full stop right above the
+	 * body: the standfirst is article text, the headline the title. */
+	wn_doc *d = load_text("Menu\n\nHarbour board votes for a new pier\n\n"
+	                      "A pier closed since last winter's storm will open again before the summer\n\n"
+	                      TEXT_P1 TEXT_P2 TEXT_P3);
+	ck_assert_int_eq(find(d, "open again before the summer")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "Harbour board votes")->decision, WN_DROP);
+	ck_assert_str_eq(wn_doc_metadata(d)->title, "Harbour board votes for a new pier");
+	wn_doc_free(d);
+}
+END_TEST
+
 START_TEST(test_text_comment_signatures_heading)
 {
 	wn_doc *d = load_text(TEXT_P1 TEXT_P2 TEXT_P3
@@ -1624,6 +1638,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_thread_longer_than_article);
 	tcase_add_test(tc, test_text_cookie_dialog_wordings);
 	tcase_add_test(tc, test_text_lead_above_photo);
+	tcase_add_test(tc, test_text_standfirst_under_headline);
 	tcase_add_test(tc, test_text_number_table);
 	tcase_add_test(tc, test_text_tag_line);
 	tcase_add_test(tc, test_text_browser_chrome);

@@ -13,6 +13,7 @@
  * score.c then labels the blocks and fills in the short ones.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
 #include "rules.h"
@@ -99,6 +100,9 @@ static void find_text_title(struct wn_page *pg, const enum judgement *j, size_t 
 	}
 }
 
+/* The longest line that standfirst_above compares word by word. */
+#define HEADLINE_MAX_BYTES 400
+
 /* A headline's line ("Village bakery wins bread prize"): no sentence, no
  * list item, no junk. */
 static int headline_shaped(const struct wn_page *pg, const enum judgement *j, size_t i)
@@ -106,8 +110,31 @@ static int headline_shaped(const struct wn_page *pg, const enum judgement *j, si
 	const struct wn_iblock *ib = &pg->blocks[i];
 	const struct wn_block *b = &ib->pub;
 	return !ib->rule_scope && !ib->chrome && j[i] != BAD && b->kind != WN_BLOCK_LIST_ITEM &&
-	       b->words >= 3 && b->words <= 25 && ib->sentences == 0 &&
+	       b->words >= 3 && b->words <= 25 && b->len <= HEADLINE_MAX_BYTES && ib->sentences == 0 &&
 	       b->text[b->len - 1] != '.';
+}
+
+/* How many words of a (space-separated) also stand in b, case aside. */
+static unsigned shared_words(const struct wn_block *a, const struct wn_block *b)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < a->len;) {
+		while (i < a->len && a->text[i] == ' ')
+			i++;
+		size_t k = i;
+		while (k < a->len && a->text[k] != ' ' && a->text[k] != '\n')
+			k++;
+		size_t wl = k - i;
+		for (size_t at = 0; wl > 0 && at + wl <= b->len; at++)
+			if ((at == 0 || b->text[at - 1] == ' ') &&
+			    (at + wl == b->len || b->text[at + wl] == ' ') &&
+			    strncasecmp(b->text + at, a->text + i, wl) == 0) {
+				n++;
+				break;
+			}
+		i = k + 1;
+	}
+	return n;
 }
 
 /*
@@ -122,8 +149,9 @@ static size_t standfirst_above(struct wn_page *pg, const enum judgement *j,
 	if (lo < 2 || !headline_shaped(pg, j, lo - 1) || !headline_shaped(pg, j, lo - 2))
 		return lo;
 	const struct wn_block *dek = &pg->blocks[lo - 1].pub, *head = &pg->blocks[lo - 2].pub;
-	if (dek->words < o->lead_words || dek->words <= head->words || wn_title_case(dek))
-		return lo;
+	if (dek->words < o->lead_words || dek->words <= head->words || wn_title_case(dek) ||
+	    2 * shared_words(head, dek) >= head->words)
+		return lo; /* a slug above the headline repeats its words */
 	pg->title = head->text;
 	pg->title_fold = NULL;
 	return lo - 1;

@@ -10,6 +10,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include <gumbo.h>
+
 #include "date.h"
 #include "page.h"
 #include "url.h"
@@ -30,11 +32,34 @@ static const char *const date_words[] = {
 	"revision",
 };
 
+/* Words that say a line's date is of the last change, unless a word of
+ * the publication comes first ("Published 3 May, updated 4 May"). */
+static const char *const update_words[] = {
+	"updated", "last modified", "modified", "aktualisiert", "geändert", "mis à jour",
+	"modifié", "actualizado", "modificado", "aggiornato", "bijgewerkt", "revised",
+	"stand",
+};
+static const char *const publish_words[] = {
+	"published", "posted", "veröffentlicht", "publié", "publicado", "pubblicato",
+	"gepubliceerd", "erschienen", "first published",
+};
+
+/* Words before a date that is not the page's: a citation's access date,
+ * a copyright notice, a cookie banner, the date a comment was written. */
+static const char *const other_date_words[] = {
+	"retrieved", "accessed", "abgerufen", "consulté", "consultado", "consultato",
+	"geraadpleegd", "©", "copyright ©", "copyright (c)", "(c) 1", "(c) 2",
+	"all rights reserved", "cookie", "says:", "said:", "wrote:", "reply", "schrieb",
+	"a écrit",
+};
+
 /* value (already normalised, in the pool) for field f, when nothing more
- * trusted gave it. */
+ * trusted gave it; a date after tomorrow is none. */
 static void set_text_field(struct wn_page *pg, enum wn_meta_field f, const char *value)
 {
 	if (pg->meta.rank[f] <= WN_RANK_TEXT || value == NULL || *value == '\0')
+		return;
+	if ((f == WN_MF_DATE || f == WN_MF_DATE_MODIFIED) && wn_date_future(value))
 		return;
 	const char *v = wn_normalise(pg, value, strlen(value));
 	if (v && *v) {
@@ -47,7 +72,7 @@ static void set_text_field(struct wn_page *pg, enum wn_meta_field f, const char 
 static size_t names_end(const char *s, size_t n)
 {
 	static const char *const stops[] = {" | ", " - ", " – ", " — ", " · ", " • ", ", ",
-	                                    " on ", " am ", " le ", " el ", " il ", " op ",
+	                                    " on ", " in ", " am ", " le ", " el ", " il ", " op ",
 	                                    " published", " updated", " posted", "(", "\n",
 	                                    "<", "@"};
 	size_t end = n;
@@ -180,17 +205,62 @@ const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, in
 	return r;
 }
 
-static int has_date_word(const char *text, size_t len)
+/* Where the first of words occurs in the first 64 bytes of text (ASCII
+ * case folded), or -1. */
+static int word_at(const char *text, size_t len, const char *const *words, size_t nwords)
 {
 	char low[64];
 	size_t n = len < sizeof low - 1 ? len : sizeof low - 1;
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)text[i]);
 	low[n] = '\0';
-	for (size_t k = 0; k < sizeof date_words / sizeof date_words[0]; k++)
-		if (strstr(low, date_words[k]))
-			return 1;
-	return 0;
+	int at = -1;
+	for (size_t k = 0; k < nwords; k++) {
+		const char *p = strstr(low, words[k]);
+		if (p && (at < 0 || p - low < at))
+			at = (int)(p - low);
+	}
+	return at;
+}
+
+static int has_date_word(const char *text, size_t len)
+{
+	return word_at(text, len, date_words, sizeof date_words / sizeof date_words[0]) >= 0;
+}
+
+/* The field a date line's date belongs to: the last change after
+ * "Updated", else the publication. */
+static enum wn_meta_field date_field(const char *text, size_t len)
+{
+	int up = word_at(text, len, update_words, sizeof update_words / sizeof update_words[0]);
+	int pub = word_at(text, len, publish_words, sizeof publish_words / sizeof publish_words[0]);
+	return up >= 0 && (pub < 0 || up < pub) ? WN_MF_DATE_MODIFIED : WN_MF_DATE;
+}
+
+/* A block whose date is not the article's: in comments or related
+ * stories, an embedded tweet ("— Name (@name) May 1, 2019"), a citation
+ * ("retrieved on"), a copyright line, a cookie banner. */
+static int not_the_date(const struct wn_block *b)
+{
+	if (b->hints & (WN_HINT_COMMENT | WN_HINT_RELATED))
+		return 1;
+	if (b->kind == WN_BLOCK_QUOTE || strstr(b->text, "(@"))
+		return 1;
+	/* "Copyright 2005 A. Author. Last modified 11 December 2005": the cue
+	 * word after the copyright gives the date */
+	int other = word_at(b->text, b->len, other_date_words,
+	                    sizeof other_date_words / sizeof other_date_words[0]);
+	int cue = word_at(b->text, b->len, date_words, sizeof date_words / sizeof date_words[0]);
+	return other >= 0 && (cue < 0 || other > cue);
+}
+
+/* A date line whose day is text's: the publication or the last change
+ * by its cue word. */
+static void set_date_line(struct wn_page *pg, const char *text, size_t len, const char *iso)
+{
+	enum wn_meta_field f = date_field(text, len);
+	if (pg->meta.rank[f] > WN_RANK_TEXT)
+		set_text_field(pg, f, iso);
 }
 
 /* Month-first dates ("03/04/2019" = March 4) for American English. */
@@ -201,8 +271,38 @@ static int reads_mdy(const struct wn_page *pg)
 	       strcasecmp(l, "en") == 0;
 }
 
-/* Byline and date line from the blocks around the start of the article. */
-static void read_blocks(struct wn_page *pg)
+/* A byline that ends with a name after a date: "October 18th, 2012 by
+ * Mirko in Articles". */
+static int dated_byline(struct wn_page *pg, const struct wn_block *b)
+{
+	const char *by = NULL;
+	for (const char *p = b->text; (p = strstr(p, " by ")) != NULL; p++)
+		if (by == NULL)
+			by = p;
+	return by && wn_byline_names(pg, by + 1, b->len - (size_t)(by + 1 - b->text), 1);
+}
+
+/* The day a page shows in its byline or date line, and whether it names
+ * the month ("August 9th, 2012"), so that day and month are sure. */
+struct shown {
+	char day[WN_DATE_MAX]; /* "" when none */
+	int named;
+};
+
+/* Notes text's date as the day shown, when none is yet. */
+static void note_shown(struct shown *sh, const char *text, size_t len, int mdy)
+{
+	size_t start, end;
+	if (*sh->day || !wn_date_span(text, len, mdy, sh->day, &start, &end))
+		return;
+	for (size_t i = start; i < end; i++)
+		if (isalpha((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80)
+			sh->named = 1;
+}
+
+/* Byline and date line from the blocks around the start of the article;
+ * *shown gets the date line nearest the article's start. */
+static void read_blocks(struct wn_page *pg, struct shown *shown)
 {
 	size_t first = pg->nblocks;
 	for (size_t i = 0; i < pg->nblocks; i++)
@@ -217,22 +317,58 @@ static void read_blocks(struct wn_page *pg)
 		hi = pg->nblocks;
 	int mdy = reads_mdy(pg);
 	char iso[WN_DATE_MAX];
+	shown->day[0] = '\0';
+	shown->named = 0;
+	/* a block with a cue word or a byline before one whose class says
+	 * meta (the claim a fact check is about, above its byline) */
+	const struct wn_block *weak = NULL;
 	for (size_t i = lo; i < hi; i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;
 		if (b->words > 30)
 			continue;
 		int want_author = pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT;
 		int want_date = pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT;
-		if (!want_author && !want_date)
-			break;
 		/* a byline names the author, and often the date too */
 		const char *names = wn_byline_names(pg, b->text, b->len, 1);
 		if (want_author && names && *names)
 			set_text_field(pg, WN_MF_AUTHOR, names);
-		if (want_date &&
-		    (b->hints & WN_HINT_META || has_date_word(b->text, b->len) || names) &&
-		    wn_date_find(b->text, b->len, mdy, iso))
-			set_text_field(pg, WN_MF_DATE, iso);
+		if (not_the_date(b))
+			continue;
+		int strong = has_date_word(b->text, b->len) || names || dated_byline(pg, b);
+		if ((strong || b->hints & WN_HINT_META) && wn_date_find(b->text, b->len, mdy, iso)) {
+			if (!strong) {
+				if (weak == NULL)
+					weak = b;
+				continue;
+			}
+			if (want_date)
+				set_date_line(pg, b->text, b->len, iso);
+			note_shown(shown, b->text, b->len, mdy);
+		}
+	}
+	if (weak && wn_date_find(weak->text, weak->len, mdy, iso)) {
+		set_date_line(pg, weak->text, weak->len, iso);
+		note_shown(shown, weak->text, weak->len, mdy);
+	}
+	/* A date line without a cue word ("Samstag, 19. Juli 2014", "22/11/2020
+	 * - 04:30"): the nearest to the article's start, after it first. */
+	for (size_t d = 0; d < 12 && !*shown->day; d++) {
+		size_t at[2] = {first + d, first - d - 1};
+		for (int k = 0; k < 2 && !*shown->day; k++) {
+			if (at[k] >= pg->nblocks || (k == 1 && d >= first))
+				continue;
+			const struct wn_block *b = &pg->blocks[at[k]].pub;
+			/* well above the article, the site's header and menus
+			 * hold today's date, not the article's */
+			if (k == 1 && d >= 3 && b->hints & (WN_HINT_HEADER | WN_HINT_NAV))
+				continue;
+			if (b->words <= 16 && !not_the_date(b) && b->link_ratio < 0.5 &&
+			    wn_date_line(b->text, b->len, mdy, iso)) {
+				note_shown(shown, b->text, b->len, mdy);
+				if (pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT)
+					set_text_field(pg, WN_MF_DATE, iso);
+			}
+		}
 	}
 	/* "Author:" then the names, "Date:" then the date, in two blocks (a
 	 * field list, a table of fields) */
@@ -248,11 +384,88 @@ static void read_blocks(struct wn_page *pg)
 			set_text_field(pg, WN_MF_DATE, iso);
 	}
 	/* "Last updated on ..." in a footer */
-	for (size_t i = 0; i < pg->nblocks && pg->meta.rank[WN_MF_DATE] == WN_RANK_NONE; i++) {
+	for (size_t i = 0; i < pg->nblocks && pg->meta.rank[WN_MF_DATE] == WN_RANK_NONE &&
+	                   pg->meta.rank[WN_MF_DATE_MODIFIED] == WN_RANK_NONE;
+	     i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;
-		if (b->words <= 30 && has_date_word(b->text, b->len) &&
+		if (b->words <= 30 && has_date_word(b->text, b->len) && !not_the_date(b) &&
 		    wn_date_find(b->text, b->len, mdy, iso))
-			set_text_field(pg, WN_MF_DATE, iso);
+			set_date_line(pg, b->text, b->len, iso);
+	}
+}
+
+/* The first element of the headline, the page's first h1; NULL when none. */
+static const GumboNode *headline_node(const struct wn_page *pg)
+{
+	if (!*pg->h1)
+		return NULL;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->kind == WN_BLOCK_HEADING && b->level == 1 && b->text == pg->h1 &&
+		    pg->blocks[i].elem >= 0)
+			return pg->elems[pg->blocks[i].elem].node;
+	}
+	return NULL;
+}
+
+/* A <time datetime> outside the article's element (whatever its class)
+ * that shares the headline's header: up to three levels above the h1,
+ * and at most five below that. */
+static void time_near_headline(struct wn_page *pg)
+{
+	const GumboNode *h = headline_node(pg);
+	if (h == NULL || pg->meta.rank[WN_MF_DATE] <= WN_RANK_TIME)
+		return;
+	const GumboNode *top = h;
+	for (int k = 0; k < 3 && top->parent && top->parent->type == GUMBO_NODE_ELEMENT &&
+	                top->parent->v.element.tag != GUMBO_TAG_BODY;
+	     k++)
+		top = top->parent;
+	char iso[WN_DATE_MAX];
+	for (size_t i = 0; i < pg->meta.ntimes; i++) {
+		const GumboNode *t = pg->meta.times[i];
+		int levels = 0;
+		const GumboNode *p = t->parent;
+		while (p && p != top && levels < 8)
+			p = p->parent, levels++;
+		const GumboAttribute *dt = gumbo_get_attribute(&t->v.element.attributes, "datetime");
+		if (p == top && dt && wn_date_parse(dt->value, strlen(dt->value), 0, iso) &&
+		    !wn_date_future(iso)) {
+			const char *v = wn_normalise(pg, iso, strlen(iso));
+			if (v) {
+				pg->meta.val[WN_MF_DATE] = v;
+				pg->meta.rank[WN_MF_DATE] = WN_RANK_TIME;
+			}
+			return;
+		}
+	}
+}
+
+/* The day the page shows in its date line, when the metadata's time
+ * (most often in UTC) falls on the next or the previous day: a story
+ * of 11 pm in New York is of that day, not of the next in UTC. */
+static void local_day(struct wn_page *pg, const struct shown *sh)
+{
+	const char *shown = sh->day;
+	const char *d = pg->meta.val[WN_MF_DATE];
+	long meta = wn_date_days(d), seen = wn_date_days(shown);
+	if (meta < 0 || seen < 0 || pg->meta.rank[WN_MF_DATE] >= WN_RANK_TEXT)
+		return;
+	if (sh->named && seen != meta && strncmp(d, shown, 4) == 0 && strncmp(d + 5, shown + 8, 2) == 0 &&
+	    strncmp(d + 8, shown + 5, 2) == 0) {
+		/* "08/09/2012" in the markup, "August 9th, 2012" on the page */
+		const char *v = wn_normalise(pg, shown, strlen(shown));
+		if (v)
+			pg->meta.val[WN_MF_DATE] = v;
+		return;
+	}
+	if (strlen(d) < 13 || d[10] != 'T')
+		return;
+	int hour = (d[11] - '0') * 10 + (d[12] - '0');
+	if ((seen == meta - 1 && hour < 12) || (seen == meta + 1 && hour >= 12)) {
+		const char *v = wn_normalise(pg, shown, strlen(shown));
+		if (v)
+			pg->meta.val[WN_MF_DATE] = v;
 	}
 }
 
@@ -323,6 +536,14 @@ static void choose_title(struct wn_page *pg)
 	struct wn_meta *m = &pg->meta;
 	const char *site = m->val[WN_MF_SITENAME];
 	size_t start, n;
+	if (m->rank[WN_MF_TITLE] == WN_RANK_JSONLD && m->ld_name &&
+	    !strstr(pg->title, m->val[WN_MF_TITLE]) && !strstr(pg->h1, m->val[WN_MF_TITLE]) &&
+	    (strstr(pg->title, m->ld_name) || strcmp(pg->h1, m->ld_name) == 0)) {
+		/* Wikipedia: the headline describes what the page names
+		 * ("capital of Germany" for "Berlin"); the page shows the name */
+		m->val[WN_MF_TITLE] = m->ld_name;
+		return;
+	}
 	if (m->rank[WN_MF_TITLE] <= WN_RANK_BODY) {
 		/* og:title "Headline | Site": cut only the known site name */
 		n = cut_site(m->val[WN_MF_TITLE], *site ? site : "\x01", "", &start);
@@ -409,15 +630,25 @@ int wn_meta_finish(struct wn_page *pg, const struct wn_options *opts)
 		wn_buf_free(&b);
 	}
 	choose_title(pg);
-	read_blocks(pg);
+	time_near_headline(pg);
+	struct shown shown;
+	read_blocks(pg, &shown);
+	local_day(pg, &shown);
 	if (m->rank[WN_MF_DATE] == WN_RANK_NONE)
 		date_from_url(pg);
+	/* the publication before the last change; the change when that is all
+	 * the page gives */
+	if (m->rank[WN_MF_DATE] == WN_RANK_NONE && m->rank[WN_MF_DATE_MODIFIED] != WN_RANK_NONE) {
+		m->val[WN_MF_DATE] = m->val[WN_MF_DATE_MODIFIED];
+		m->rank[WN_MF_DATE] = m->rank[WN_MF_DATE_MODIFIED];
+	}
 	m->val[WN_MF_IMAGE] = resolved(pg, m->val[WN_MF_IMAGE]);
 	struct wn_metadata *p = &m->pub;
 	p->url = m->val[WN_MF_URL];
 	p->title = m->val[WN_MF_TITLE];
 	p->author = m->val[WN_MF_AUTHOR];
 	p->date = m->val[WN_MF_DATE];
+	p->date_modified = m->val[WN_MF_DATE_MODIFIED];
 	p->sitename = m->val[WN_MF_SITENAME];
 	p->description = m->val[WN_MF_DESCRIPTION];
 	p->language = m->val[WN_MF_LANGUAGE];

@@ -18,4 +18,22 @@ int wn_date_parse(const char *s, size_t n, int mdy, char out[WN_DATE_MAX]);
  * ..."), without its time: out gets "YYYY-MM-DD". */
 int wn_date_find(const char *s, size_t n, int mdy, char out[WN_DATE_MAX]);
 
+/* wn_date_find, and [*start, *end) gets the date's bytes in s. */
+int wn_date_span(const char *s, size_t n, int mdy, char out[WN_DATE_MAX], size_t *start,
+                 size_t *end);
+
+/* s is a date line: a date, with perhaps a weekday, a time of day and
+ * at most three words besides ("Samstag, 19. Juli 2014", "22/11/2020 -
+ * 04:30", "Associated Press November 19, 2019, 9:02 AM"); out gets the
+ * day as in wn_date_find. */
+int wn_date_line(const char *s, size_t n, int mdy, char out[WN_DATE_MAX]);
+
+/* Days since 1970-01-01 of the day an ISO 8601 date starts with; -1 when
+ * it starts with none. */
+long wn_date_days(const char *iso);
+
+/* The day iso starts with is after tomorrow (by the system clock, in
+ * UTC): no page was published then. */
+int wn_date_future(const char *iso);
+
 #endif

@@ -47,7 +47,9 @@ struct wn_rule;
  * from the most trusted source seen so far. */
 enum wn_meta_field {
 	WN_MF_URL, WN_MF_TITLE, WN_MF_AUTHOR, WN_MF_DATE, WN_MF_SITENAME,
-	WN_MF_DESCRIPTION, WN_MF_LANGUAGE, WN_MF_IMAGE, WN_MF_COUNT
+	WN_MF_DESCRIPTION, WN_MF_LANGUAGE, WN_MF_IMAGE,
+	WN_MF_DATE_MODIFIED, /* the last change; WN_MF_DATE is the publication */
+	WN_MF_COUNT
 };
 
 /* Sources in order of trust (lower is better), as winnow(1) documents. */
@@ -78,6 +80,12 @@ struct wn_meta {
 	const char *base;      /* <base href>, NULL when none */
 	const void *author_node; /* the element that gave a class author */
 	size_t author_from;      /* where its names start in val[WN_MF_AUTHOR] */
+	/* <time datetime> elements outside the article's element, whatever
+	 * their class: the one in the headline's header gives the date. */
+	const void *times[8];
+	size_t ntimes;
+	const char *ld_name; /* an article's JSON-LD "name" beside its
+	                      * "headline", NULL when none */
 	struct wn_metadata pub; /* what wn_doc_metadata() shows */
 };
 

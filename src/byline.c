@@ -21,7 +21,60 @@ static const char *const by_words[] = {
 	"by ", "written by ", "posted by ", "words by ", "story by ", "author: ",
 	"authors: ", "von ", "autor: ", "autorin: ", "text: ", "par ", "auteur : ",
 	"auteur: ", "por ", "di ", "door ", "av ", "af ", "por: ", "autore: ",
+	"текст: ", "Текст: ", "автор: ", "Автор: ",
 };
+
+/* Words that are no part of a name: labels, the text of links beside a
+ * byline ("View Profile", "Tweet"); lower case. */
+static const char *const not_names[] = {
+	"updated", "last", "posted", "published", "comments", "comment", "view", "profile",
+	"share", "tweet", "email", "e-mail", "more", "articles", "video", "admin", "follow",
+	"print", "reply", "read", "google", "twitter", "facebook", "rss", "subscribe",
+	"permalink", "website", "homepage", "contact", "bio", "home", "about", "menu",
+	"search", "login", "sign",
+};
+
+/* Words that follow "By" in a menu, not a user's name ("By subject"). */
+static const char *const by_what[] = {
+	"subject", "date", "category", "author", "topic", "state", "name", "title", "tag",
+	"tags", "month", "year", "type", "popularity", "rating", "relevance", "default",
+	"email", "phone", "mail", "post", "clicking", "signing", "using", "continuing",
+	"submitting", "checking", "entering", "the", "our", "far", "now", "way", "then",
+};
+
+/* Words that say what a name's bearer does ("Tom Krisher, AP Auto Writer",
+ * "CNN Political Reporter Shannon Travis"); lower case. */
+static const char *const roles[] = {
+	"writer", "reporter", "editor", "correspondent", "director", "columnist",
+	"contributor", "producer", "analyst", "redakteur", "redakteurin", "journalist",
+	"rédacteur", "rédactrice", "redactor", "redattore",
+};
+
+/* Names after a byline's first that are a credential or who the author
+ * works for, not a second author ("Rachael Link, MS, RD", "Jill Disis,
+ * CNN Business", "Lisa Mascaro and Eric Tucker, Associated Press"). */
+static const char *const affiliations[] = {
+	"ms", "rd", "phd", "ph.d", "md", "ma", "rn", "mph", "cpa", "msc", "bsc", "mba",
+	"associated press", "ap", "reuters", "afp", "dpa", "pti", "cnn", "cnn business",
+	"bbc news", "press trust of india", "staff", "staff writer",
+};
+
+static int is_word_of(const char *w, size_t k, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == k && strncasecmp(w, list[i], k) == 0)
+			return 1;
+	return 0;
+}
+
+/* The length of the word at s (up to a space, comma or the end n). */
+static size_t word_len(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && s[k] != ' ' && s[k] != ',' && s[k] != ';')
+		k++;
+	return k;
+}
 
 /* Words that say a line holds the page's date. */
 static const char *const date_words[] = {
@@ -68,13 +121,14 @@ static void set_text_field(struct wn_page *pg, enum wn_meta_field f, const char 
 	}
 }
 
-/* Where a byline's names end: a date, a place, a separator. */
+/* Where a byline's names end: a date, a place, a separator, a label or
+ * the text of a link beside it ("View Profile"). */
 static size_t names_end(const char *s, size_t n)
 {
 	static const char *const stops[] = {" | ", " - ", " – ", " — ", " · ", " • ", ", ",
-	                                    " on ", " in ", " am ", " le ", " el ", " il ", " op ",
-	                                    " published", " updated", " posted", "(", "\n",
-	                                    "<", "@"};
+	                                    " on ", " in ", " at ", " am ", " le ", " el ", " il ",
+	                                    " op ", " published", " updated", " posted", "(",
+	                                    "\n", "<", "@", " / ", "／"};
 	size_t end = n;
 	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
 		size_t k = strlen(stops[i]);
@@ -82,17 +136,43 @@ static size_t names_end(const char *s, size_t n)
 			if (strncasecmp(s + j, stops[i], k) == 0) {
 				/* ", " separates two names too: "A, B and C" */
 				if (strcmp(stops[i], ", ") == 0 && j + k < n &&
-				    isupper((unsigned char)s[j + k]))
+				    (isupper((unsigned char)s[j + k]) ||
+				     strncmp(s + j + k, "and ", 4) == 0))
+					continue;
+				/* initials or a nickname inside a name: "Anna (A.J.)
+				 * Meyer" */
+				const char *close = s[j] == '(' ? memchr(s + j, ')', n - j) : NULL;
+				if (close && close - (s + j) <= 12 && close + 2 < s + n &&
+				    close[1] == ' ' && isupper((unsigned char)close[2]))
 					continue;
 				end = j;
 				break;
 			}
 	}
-	for (size_t j = 0; j < end; j++)
-		if (isdigit((unsigned char)s[j])) {
+	/* a number ends them, but not inside a user's name: "kb2041" */
+	for (size_t j = 0, word = 0; j < end; j++) {
+		if (s[j] == ' ')
+			word = j + 1;
+		if (isdigit((unsigned char)s[j]) && !isalpha((unsigned char)s[word])) {
 			end = j;
 			break;
 		}
+	}
+	/* a label or a link's text, and the month or weekday of a date
+	 * ("Jeff Foust Monday, November 18") */
+	for (size_t j = 0; j < end;) {
+		while (j < end && (s[j] == ' ' || s[j] == ','))
+			j++;
+		size_t k = word_len(s + j, end - j), w = k;
+		while (w && (s[j + w - 1] == ':' || s[j + w - 1] == '.'))
+			w--; /* "Updated:" */
+		if (k && (is_word_of(s + j, w, not_names, sizeof not_names / sizeof not_names[0]) ||
+		          (j > 0 && wn_date_word(s + j, w)))) {
+			end = j;
+			break;
+		}
+		j += k ? k : 1;
+	}
 	while (end && (s[end - 1] == ' ' || s[end - 1] == ','))
 		end--;
 	return end;
@@ -116,6 +196,8 @@ static int looks_like_name(const char *s, size_t n)
 			i++;
 		words++;
 		unsigned char c = (unsigned char)s[start];
+		if (c == '(' && i - start > 1) /* "(A.J.)" */
+			c = (unsigned char)s[start + 1];
 		if (isupper(c) || c >= 0x80)
 			continue;
 		int particle = 0;
@@ -126,32 +208,158 @@ static int looks_like_name(const char *s, size_t n)
 		if (!particle)
 			return 0;
 	}
+	if (words == 1 && n <= 4) { /* "AS", "PMJS": initials, an acronym */
+		size_t caps = 0;
+		for (size_t k = 0; k < n; k++)
+			caps += isupper((unsigned char)s[k]) != 0;
+		if (caps == n)
+			return 0;
+	}
 	return words >= 1 && words <= 5;
 }
 
+/* s (n bytes) is an agency, a credential or the site's name. */
+static int affiliation(const char *site, const char *s, size_t n)
+{
+	return is_word_of(s, n, affiliations, sizeof affiliations / sizeof affiliations[0]) ||
+	       (*site && strlen(site) == n && strncasecmp(s, site, n) == 0);
+}
+
+int wn_byline_affiliation(struct wn_page *pg, const char *name)
+{
+	return affiliation(pg->meta.val[WN_MF_SITENAME], name, strlen(name));
+}
+
+/* s (n bytes) is initials only: "A.", "A.J.", "A. J." */
+static int initials(const char *s, size_t n)
+{
+	size_t i = 0, count = 0;
+	while (i < n) {
+		if (s[i] == ' ') {
+			i++;
+			continue;
+		}
+		if (i + 1 >= n || !isupper((unsigned char)s[i]) || s[i + 1] != '.')
+			return 0;
+		i += 2;
+		count++;
+	}
+	return count > 0;
+}
+
+/* A user's name: one or two words of lower-case letters and digits
+ * ("kb2041", "red clay"), none of them a word of a menu ("by subject"). */
+static int user_name(const char *s, size_t n)
+{
+	if (n < 2 || n > 30)
+		return 0;
+	unsigned words = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = word_len(s + i, n - i);
+		if (k == 0 || is_word_of(s + i, k, not_names, sizeof not_names / sizeof not_names[0]) ||
+		    is_word_of(s + i, k, by_what, sizeof by_what / sizeof by_what[0]))
+			return 0;
+		for (size_t j = i; j < i + k; j++)
+			if (!islower((unsigned char)s[j]) && !isdigit((unsigned char)s[j]) && s[j] != '_')
+				return 0;
+		words++;
+		i += k;
+		if (i < n && s[i] != ' ')
+			return 0;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	return words >= 1 && words <= 2;
+}
+
+/* Where the first role word in s (n bytes) starts, with its length in
+ * *len ("Editor:"); n when there is none. */
+static size_t role_at(const char *s, size_t n, size_t *len)
+{
+	for (size_t j = 0; j < n;) {
+		size_t k = word_len(s + j, n - j), w = k;
+		while (w && s[j + w - 1] == ':')
+			w--;
+		if (w && is_word_of(s + j, w, roles, sizeof roles / sizeof roles[0])) {
+			*len = k;
+			return j;
+		}
+		j += k + 1;
+	}
+	return n;
+}
+
+/* A name with its role: "CNN Political Reporter Shannon Travis" is
+ * Shannon Travis, "Phil Nickinson Editor in Chief" and "Eric Reynolds
+ * Editor: Angela Bowey" are Phil Nickinson and Eric Reynolds; [*from,
+ * *to) gets the name. */
+static void strip_role(const char *s, size_t *from, size_t *to)
+{
+	size_t len, at = role_at(s + *from, *to - *from, &len);
+	if (at == *to - *from)
+		return;
+	size_t after = *from + at + len;
+	while (after < *to && s[after] == ' ')
+		after++;
+	/* "Editor:" labels the next name; "Reporter" comes before its own */
+	int label = s[*from + at + len - 1] == ':';
+	if (!label && after < *to && looks_like_name(s + after, *to - after)) {
+		*from = after;
+		return;
+	}
+	if (at > 0 && looks_like_name(s + *from, at - 1))
+		*to = *from + at - 1;
+}
+
 /* Appends the names of "A, B and C" to out as "A; B; C"; 0 when one of
- * them is not a name. */
-static int split_names(const char *s, size_t n, struct wn_buf *out)
+ * them is not a name.  An inverted name stays whole ("Meyer, A."); a
+ * role or an employer after the names ends them ("Tom Krisher, AP Auto
+ * Writer"); a single user's name is one. */
+static int split_names(struct wn_page *pg, const char *s, size_t n, struct wn_buf *out)
 {
 	static const char *const joins[] = {", ", " and ", " & ", " und ", " et ", " y ",
 	                                    " e ", " en ", " och ", " og "};
+	const char *site = pg->meta.val[WN_MF_SITENAME];
 	size_t i = 0, count = 0;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == ','))
+		n--;
+	if (user_name(s, n)) {
+		wn_buf_put(out, s, n);
+		return !out->failed;
+	}
 	while (i < n) {
 		size_t end = n, skip = 0;
 		for (size_t k = 0; k < sizeof joins / sizeof joins[0]; k++) {
 			size_t len = strlen(joins[k]);
 			for (size_t j = i; j + len <= end; j++)
 				if (strncmp(s + j, joins[k], len) == 0) {
+					/* "Meyer, A." is one name */
+					size_t after = j + len, to = after;
+					while (to < n && (isupper((unsigned char)s[to]) || s[to] == '.' ||
+					                  s[to] == ' '))
+						to++;
+					while (to > after && s[to - 1] == ' ')
+						to--;
+					if (len == 2 && initials(s + after, to - after) &&
+					    (to == n || s[to] == ' ' || s[to] == ','))
+						continue;
 					end = j;
 					skip = len;
 					break;
 				}
 		}
-		if (!looks_like_name(s + i, end - i))
+		size_t from = i, to = end, len;
+		if (from + 4 <= to && strncmp(s + from, "and ", 4) == 0)
+			from += 4; /* "A, B, and C" */
+		if (count && (role_at(s + from, to - from, &len) < to - from ||
+		              affiliation(site, s + from, to - from)))
+			break; /* what the authors do, or whom they write for */
+		strip_role(s, &from, &to);
+		if (!looks_like_name(s + from, to - from))
 			return 0;
 		if (count++)
 			wn_buf_puts(out, "; ");
-		wn_buf_put(out, s + i, end - i);
+		wn_buf_put(out, s + from, to - from);
 		i = end + skip;
 		if (skip == 0)
 			break;
@@ -195,11 +403,14 @@ const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, in
 		return NULL; /* "Author" is no author's name */
 	const char *s = text + w;
 	size_t n = names_end(s, len - w);
-	while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
+	/* a full stop ends the line, unless it ends an initial ("Meyer, A.") */
+	while (n && (s[n - 1] == ' ' ||
+	             (s[n - 1] == '.' && !(n >= 3 && isupper((unsigned char)s[n - 2]) &&
+	                                   (s[n - 3] == ' ' || s[n - 3] == '.')))))
 		n--;
 	struct wn_buf names = WN_BUF_INIT;
 	const char *r = NULL;
-	if (n && split_names(s, n, &names))
+	if (n && split_names(pg, s, n, &names))
 		r = wn_normalise(pg, names.data, names.size);
 	wn_buf_free(&names);
 	return r;
@@ -271,15 +482,25 @@ static int reads_mdy(const struct wn_page *pg)
 	       strcasecmp(l, "en") == 0;
 }
 
-/* A byline that ends with a name after a date: "October 18th, 2012 by
- * Mirko in Articles". */
-static int dated_byline(struct wn_page *pg, const struct wn_block *b)
+/* The names of a byline that has them after a date or a cue word:
+ * "October 18th, 2012 by Mirko in Articles", "Posted August 7th, 2012 /
+ * By Sara Carter", "11.05.12 Written by Ashley Burns"; NULL when b is
+ * none. */
+static const char *dated_byline(struct wn_page *pg, const struct wn_block *b)
 {
-	const char *by = NULL;
-	for (const char *p = b->text; (p = strstr(p, " by ")) != NULL; p++)
+	static const char *const bys[] = {" by ", " By ", " BY "};
+	char iso[WN_DATE_MAX];
+	for (size_t k = 0; k < sizeof bys / sizeof bys[0]; k++) {
+		const char *by = strstr(b->text, bys[k]);
 		if (by == NULL)
-			by = p;
-	return by && wn_byline_names(pg, by + 1, b->len - (size_t)(by + 1 - b->text), 1);
+			continue;
+		size_t pre = (size_t)(by - b->text);
+		if (!wn_date_find(b->text, pre, 0, iso) && !has_date_word(b->text, pre) &&
+		    !(pre >= 7 && strncasecmp(by - 7, "written", 7) == 0))
+			continue;
+		return wn_byline_names(pg, by + 1, b->len - pre - 1, 1);
+	}
+	return NULL;
 }
 
 /* The day a page shows in its byline or date line, and whether it names
@@ -330,11 +551,13 @@ static void read_blocks(struct wn_page *pg, struct shown *shown)
 		int want_date = pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT;
 		/* a byline names the author, and often the date too */
 		const char *names = wn_byline_names(pg, b->text, b->len, 1);
+		if (names == NULL)
+			names = dated_byline(pg, b);
 		if (want_author && names && *names)
 			set_text_field(pg, WN_MF_AUTHOR, names);
 		if (not_the_date(b))
 			continue;
-		int strong = has_date_word(b->text, b->len) || names || dated_byline(pg, b);
+		int strong = has_date_word(b->text, b->len) || names;
 		if ((strong || b->hints & WN_HINT_META) && wn_date_find(b->text, b->len, mdy, iso)) {
 			if (!strong) {
 				if (weak == NULL)
@@ -382,6 +605,16 @@ static void read_blocks(struct wn_page *pg, struct shown *shown)
 		else if (label == 2 && pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT &&
 		         wn_date_find(v->text, v->len, mdy, iso))
 			set_text_field(pg, WN_MF_DATE, iso);
+	}
+	/* "Posted by Jane Doe at 4:12 PM" under a blog's post */
+	for (size_t i = first; i < pg->nblocks && i < first + 60 &&
+	                       pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT;
+	     i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->words <= 30 && !(b->hints & (WN_HINT_COMMENT | WN_HINT_RELATED)) &&
+		    (strncasecmp(b->text, "posted by ", 10) == 0 ||
+		     strncasecmp(b->text, "written by ", 11) == 0))
+			set_text_field(pg, WN_MF_AUTHOR, wn_byline_names(pg, b->text, b->len, 1));
 	}
 	/* "Last updated on ..." in a footer */
 	for (size_t i = 0; i < pg->nblocks && pg->meta.rank[WN_MF_DATE] == WN_RANK_NONE &&
@@ -630,6 +863,11 @@ int wn_meta_finish(struct wn_page *pg, const struct wn_options *opts)
 		wn_buf_free(&b);
 	}
 	choose_title(pg);
+	/* <meta name=author content="FilmDrunk">: the site, not its writer */
+	if (m->rank[WN_MF_AUTHOR] < WN_RANK_TEXT && wn_byline_affiliation(pg, m->val[WN_MF_AUTHOR])) {
+		m->val[WN_MF_AUTHOR] = "";
+		m->rank[WN_MF_AUTHOR] = WN_RANK_NONE;
+	}
 	time_near_headline(pg);
 	struct shown shown;
 	read_blocks(pg, &shown);

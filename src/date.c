@@ -528,6 +528,14 @@ int wn_date_line(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
 	return others <= 3;
 }
 
+int wn_date_word(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && month_word(s, n, &i) && i == n)
+		return 1;
+	return n >= 3 && weekday_at(s, n) == n;
+}
+
 /* Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil). */
 static long days_from_civil(int y, int m, int d)
 {

@@ -28,6 +28,10 @@ int wn_date_span(const char *s, size_t n, int mdy, char out[WN_DATE_MAX], size_t
  * day as in wn_date_find. */
 int wn_date_line(const char *s, size_t n, int mdy, char out[WN_DATE_MAX]);
 
+/* The n bytes at s are the name of a month or a weekday ("November",
+ * "Okt.", "Samstag") in one of the languages covered. */
+int wn_date_word(const char *s, size_t n);
+
 /* Days since 1970-01-01 of the day an ISO 8601 date starts with; -1 when
  * it starts with none. */
 long wn_date_days(const char *iso);

@@ -154,6 +154,17 @@ static void set_author(struct wn_page *pg, const char *value, enum wn_meta_rank 
 	set(pg, WN_MF_AUTHOR, names && *names ? names : value, rank);
 }
 
+/* An author given by an element's text (a rel=author link, microdata):
+ * only names, never the link's own words ("View Profile", "Google+"). */
+static void set_author_text(struct wn_page *pg, const char *value, enum wn_meta_rank rank)
+{
+	if (value == NULL || rank >= pg->meta.rank[WN_MF_AUTHOR])
+		return;
+	const char *names = wn_byline_names(pg, value, strlen(value), 0);
+	if (names && *names)
+		set(pg, WN_MF_AUTHOR, names, rank);
+}
+
 /* A list of authors: "A; B", "A, B", or names two spaces apart (docutils). */
 static void set_authors(struct wn_page *pg, const char *value, enum wn_meta_rank rank)
 {
@@ -635,8 +646,10 @@ static void itemprop_element(struct wn_page *pg, const GumboNode *n, const char 
 	} else if (has_word(ip, "author") || has_word(ip, "creator")) {
 		if (pg->meta.rank[WN_MF_AUTHOR] <= WN_RANK_BODY)
 			return;
-		const char *v = content ? content : subtree_text(pg, n);
-		set_author(pg, v, WN_RANK_BODY);
+		if (content)
+			set_author(pg, content, WN_RANK_BODY);
+		else
+			set_author_text(pg, subtree_text(pg, n), WN_RANK_BODY);
 	} else if (has_word(ip, "headline")) {
 		if (pg->meta.rank[WN_MF_TITLE] <= WN_RANK_BODY)
 			return;
@@ -754,7 +767,10 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
 			append_author(pg, from, names, n);
 		return;
 	}
-	/* a second author of the same group: DocBook's authorgroup */
+	/* a second author of the same group: DocBook's authorgroup; not the
+	 * agency or the site the first writes for */
+	if (wn_byline_affiliation(pg, names))
+		return;
 	const GumboNode *a = first->parent;
 	for (int k = 0; a && k < 3; a = a->parent, k++)
 		if (a->type == GUMBO_NODE_ELEMENT && a->v.element.tag != GUMBO_TAG_BODY &&
@@ -800,7 +816,7 @@ void wn_meta_element(struct wn_page *pg, const void *node, const char *itemprop,
 		const char *rel = attr(n, "rel");
 		if (rel && has_word(rel, "author") && itemprop == NULL &&
 		    pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_BODY)
-			set_author(pg, subtree_text(pg, n), WN_RANK_BODY);
+			set_author_text(pg, subtree_text(pg, n), WN_RANK_BODY);
 		break;
 	}
 	default:

@@ -275,6 +275,10 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
  * need_by: only when it starts with "By" or the like. */
 const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, int need_by);
 
+/* byline.c: name is not an author but whom authors write for: an
+ * agency ("Associated Press"), the site's name, a credential ("MS"). */
+int wn_byline_affiliation(struct wn_page *pg, const char *name);
+
 /* meta.c: after scoring, fills what the markup did not give from the
  * page's own headline, byline and date line, and builds meta.pub.  -1
  * when out of memory. */

@@ -142,18 +142,24 @@ START_TEST(dates_find)
 }
 END_TEST
 
-/* The date of a page whose only date is html (a block or more) under its
- * headline; "" when none. */
-static void check_page_date(const char *head, const char *html, const char *want)
+/* A field of a page with head and, under its headline, html: the
+ * date ('d') or the author ('a'), checked against want ("" for none). */
+static void check_field(char field, const char *head, const char *html, const char *want)
 {
 	char page[4096];
 	snprintf(page, sizeof page,
 	         "<html><head>%s</head><body><article><h1>A bridge opens</h1>%s" BODY
 	         "</article></body></html>", head, html);
 	wn_doc *d = load(page);
-	const char *got = wn_doc_metadata(d)->date;
+	const struct wn_metadata *m = wn_doc_metadata(d);
+	const char *got = field == 'd' ? m->date : m->author;
 	ck_assert_msg(strcmp(got, want) == 0, "%s gave \"%s\", not \"%s\"", html, got, want);
 	wn_doc_free(d);
+}
+
+static void check_page_date(const char *head, const char *html, const char *want)
+{
+	check_field('d', head, html, want);
 }
 
 START_TEST(dates_without_cue)
@@ -299,6 +305,55 @@ START_TEST(meta_json_ld_wrapped)
 	         "\"headline\": \"It doesn&#8217;t &mdash; at all &amp; more\"}</script></head>"
 	         "<body><article>" BODY "</article></body></html>");
 	ck_assert_str_eq(wn_doc_metadata(d)->title, "It doesn\u2019t \u2014 at all & more");
+	wn_doc_free(d);
+}
+END_TEST
+
+/* The author of a page whose byline is html, on a site that names
+ * itself. */
+static void check_author(const char *html, const char *want)
+{
+	check_field('a', "<meta property=\"og:site_name\" content=\"Daily Planet\">", html, want);
+}
+
+START_TEST(authors_whole)
+{
+	static const char *const cases[][2] = {
+		/* initials and parentheses, inverted names, user names */
+		{"<p>By Anna (A.J.) Meyer</p>", "Anna (A.J.) Meyer"},
+		{"<p>By Meyer, A.</p>", "Meyer, A."},
+		{"<p>By Meyer, A. J. and Roe, B.</p>", "Meyer, A. J.; Roe, B."},
+		{"<p>Posted by kb2041</p>", "kb2041"},
+		{"<p>By kourteous</p>", "kourteous"},
+		/* labels, links' text, roles and employers are no authors */
+		{"<p>By Jane Doe View Profile</p>", "Jane Doe"},
+		{"<p>By Tom Krisher, AP Auto Writer</p>", "Tom Krisher"},
+		{"<p>By Rachael Link, MS, RD</p>", "Rachael Link"},
+		{"<p>By Lisa Mascaro, Mary Clare Jalonick and Eric Tucker, Associated Press</p>",
+		 "Lisa Mascaro; Mary Clare Jalonick; Eric Tucker"},
+		{"<p>By CNN Political Reporter Shannon Travis</p>", "Shannon Travis"},
+		{"<p>By Phil Nickinson Editor in Chief</p>", "Phil Nickinson"},
+		{"<p>By Jeff Foust Monday, November 18, 2019</p>", "Jeff Foust"},
+		{"<p>By David Joy, Jo Koehn, and Janice Klimek</p>", "David Joy; Jo Koehn; Janice Klimek"},
+		{"<p>Текст: Венера Ерофеева</p>", "Венера Ерофеева"},
+		{"<p>By subject</p>", ""},
+		/* a byline after its date */
+		{"<p>October 18th, 2012 by Mirko in Articles</p>", "Mirko"},
+		{"<p>11.05.12 Written by Ashley Burns</p>", "Ashley Burns"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_author(cases[i][0], cases[i][1]);
+	/* "Last Updated:" is a label, whoever's class says author */
+	wn_doc *d = load("<html><body><article><h1>A bridge opens</h1><div class=\"author\">Last "
+	                 "Updated: January 21, 2005</div>" BODY "</article></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->author, "");
+	wn_doc_free(d);
+	/* a link's text is no name, a site is no author */
+	d = load("<html><head><meta name=\"author\" content=\"Daily Planet\"><meta "
+	         "property=\"og:site_name\" content=\"Daily Planet\"></head><body><article><h1>A "
+	         "bridge opens</h1><a rel=\"author\" href=\"/p\">View Profile</a>" BODY
+	         "<p>Posted by red clay at 4:12 PM</p></article></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->author, "red clay");
 	wn_doc_free(d);
 }
 END_TEST
@@ -708,6 +763,7 @@ static Suite *suite(void)
 	tcase_add_test(t, dates_not_the_article);
 	tcase_add_test(t, dates_published_and_modified);
 	tcase_add_test(t, meta_json_ld_wrapped);
+	tcase_add_test(t, authors_whole);
 	tcase_add_test(t, urls_resolve);
 	suite_add_tcase(s, t);
 	t = tcase_create("metadata");

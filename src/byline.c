@@ -764,6 +764,37 @@ static int ends_title(const char *title, const char *h1)
 	       title[n - k - 1] == ' ';
 }
 
+/* The first place in t where w (n bytes) is, ASCII case folded; NULL
+ * when nowhere. */
+static const char *find_folded(const char *t, const char *w, size_t n)
+{
+	for (; *t; t++)
+		if (strncasecmp(t, w, n) == 0)
+			return t;
+	return NULL;
+}
+
+/* The longest heading of the page (two words or more, not the site's
+ * name) that the title t holds and that is shorter than it: the
+ * headline, when the title adds the site's or the blog's name to it
+ * ("Web Ink Now: Outlaw the phrase ..."); NULL when none. */
+static const char *heading_in(const struct wn_page *pg, const char *t)
+{
+	const char *best = NULL;
+	size_t tn = strlen(t), bn = 0;
+	const char *site = pg->meta.val[WN_MF_SITENAME];
+	for (size_t i = 0; i < pg->nblocks && i < 2000; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->kind != WN_BLOCK_HEADING || b->level > 4 || b->len < 10 || b->len >= tn ||
+		    b->len <= bn || b->words < 2 || strcasecmp(b->text, site) == 0 ||
+		    find_folded(t, b->text, b->len) == NULL)
+			continue;
+		best = b->text;
+		bn = b->len;
+	}
+	return best;
+}
+
 static void choose_title(struct wn_page *pg)
 {
 	struct wn_meta *m = &pg->meta;
@@ -777,6 +808,19 @@ static void choose_title(struct wn_page *pg)
 		m->val[WN_MF_TITLE] = m->ld_name;
 		return;
 	}
+	if (m->rank[WN_MF_TITLE] <= WN_RANK_BODY && !pg->is_text) {
+		/* og:title "Opinion | Headline": the heading it holds; a tagline
+		 * ("Official Blog of the League") that neither holds one nor
+		 * is in <title>: the heading <title> holds */
+		const char *h = heading_in(pg, m->val[WN_MF_TITLE]);
+		if (h == NULL && !strstr(pg->title, m->val[WN_MF_TITLE]) &&
+		    !strstr(pg->h1, m->val[WN_MF_TITLE]))
+			h = heading_in(pg, pg->title);
+		if (h) {
+			m->val[WN_MF_TITLE] = h;
+			return;
+		}
+	}
 	if (m->rank[WN_MF_TITLE] <= WN_RANK_BODY) {
 		/* og:title "Headline | Site": cut only the known site name */
 		n = cut_site(m->val[WN_MF_TITLE], *site ? site : "\x01", "", &start);
@@ -788,6 +832,13 @@ static void choose_title(struct wn_page *pg)
 	}
 	const char *h1 = pg->is_text ? "" : pg->h1;
 	const char *title = pg->title;
+	if (*title == '<')
+		title = ""; /* markup that a broken page left in <title> */
+	const char *h = *title && !pg->is_text ? heading_in(pg, title) : NULL;
+	if (h) {
+		set_text_field(pg, WN_MF_TITLE, h);
+		return;
+	}
 	if (*title) {
 		/* "Headline — Site" or "Site: Headline" holds the h1; an h1
 		 * that holds the title says more ("The Expat XML Parser Release

@@ -162,6 +162,19 @@ static void check_page_date(const char *head, const char *html, const char *want
 	check_field('d', head, html, want);
 }
 
+/* The title of a page with head, and before its article text pre (which
+ * opens an article element). */
+static void check_title(const char *head, const char *pre, const char *want)
+{
+	char page[4096];
+	snprintf(page, sizeof page, "<html><head>%s</head><body>%s" BODY "</article></body></html>",
+	         head, pre);
+	wn_doc *d = load(page);
+	const char *got = wn_doc_metadata(d)->title;
+	ck_assert_msg(strcmp(got, want) == 0, "%s gave \"%s\", not \"%s\"", head, got, want);
+	wn_doc_free(d);
+}
+
 START_TEST(dates_without_cue)
 {
 	/* a date line under the headline, with no word that says date */
@@ -294,18 +307,14 @@ START_TEST(meta_json_ld_wrapped)
 		wn_doc_free(d);
 	}
 	/* Wikipedia: the headline describes what the article names */
-	wn_doc *d = load("<html><head><title>Berlin - Wikipedia</title><script "
-	                 "type=\"application/ld+json\">{\"@type\": \"Article\", \"name\": \"Berlin\", "
-	                 "\"headline\": \"capital and largest city of Germany\"}</script></head><body>"
-	                 "<h1>Berlin</h1><article>" BODY "</article></body></html>");
-	ck_assert_str_eq(wn_doc_metadata(d)->title, "Berlin");
-	wn_doc_free(d);
+	check_title("<title>Berlin - Wikipedia</title><script type=\"application/ld+json\">{\"@type\": "
+	            "\"Article\", \"name\": \"Berlin\", \"headline\": \"capital and largest city "
+	            "of Germany\"}</script>",
+	            "<h1>Berlin</h1><article>", "Berlin");
 	/* templates' character references in JSON-LD */
-	d = load("<html><head><script type=\"application/ld+json\">{\"@type\": \"Article\", "
-	         "\"headline\": \"It doesn&#8217;t &mdash; at all &amp; more\"}</script></head>"
-	         "<body><article>" BODY "</article></body></html>");
-	ck_assert_str_eq(wn_doc_metadata(d)->title, "It doesn\u2019t \u2014 at all & more");
-	wn_doc_free(d);
+	check_title("<script type=\"application/ld+json\">{\"@type\": \"Article\", \"headline\": "
+	            "\"It doesn&#8217;t &mdash; at all &amp; more\"}</script>",
+	            "<article>", "It doesn\u2019t \u2014 at all & more");
 }
 END_TEST
 
@@ -355,6 +364,25 @@ START_TEST(authors_whole)
 	         "<p>Posted by red clay at 4:12 PM</p></article></body></html>");
 	ck_assert_str_eq(wn_doc_metadata(d)->author, "red clay");
 	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(titles_heading_in_title)
+{
+	/* "Blog: Post" where the h1 is the blog and the post's heading an h3 */
+	check_title("<title>Web Ink Now: Outlaw the phrase at work</title>",
+	            "<h1>Web Ink Now</h1><article><h3>Outlaw the phrase at work</h3>",
+	            "Outlaw the phrase at work");
+	/* og:title with a section before the headline */
+	check_title("<meta property=\"og:title\" content=\"Opinion | Republicans Are Following "
+	            "Trump\">",
+	            "<article><h1>Republicans Are Following Trump</h1>",
+	            "Republicans Are Following Trump");
+	/* og:title that is the site's tagline on every page */
+	check_title("<title>Dwayne Allen says players wept - NFL.com</title><meta "
+	            "property=\"og:title\" content=\"Official Blog of the League\">",
+	            "<article><h2>Dwayne Allen says players wept</h2>",
+	            "Dwayne Allen says players wept");
 }
 END_TEST
 
@@ -764,6 +792,7 @@ static Suite *suite(void)
 	tcase_add_test(t, dates_published_and_modified);
 	tcase_add_test(t, meta_json_ld_wrapped);
 	tcase_add_test(t, authors_whole);
+	tcase_add_test(t, titles_heading_in_title);
 	tcase_add_test(t, urls_resolve);
 	suite_add_tcase(s, t);
 	t = tcase_create("metadata");

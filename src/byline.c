@@ -465,6 +465,41 @@ static int not_the_date(const struct wn_block *b)
 	return other >= 0 && (cue < 0 || other > cue);
 }
 
+/* An id or class token that names the site's header ("header",
+ * "masthead", "site-header"), not an article's ("entry-header"). */
+static int masthead_name(const char *v)
+{
+	static const char *const names[] = {"header", "masthead", "site-header", "topbar",
+	                                    "top-bar", "branding", "site-branding"};
+	for (const char *p = v; p && *p;) {
+		while (*p == ' ')
+			p++;
+		size_t k = strcspn(p, " ");
+		for (size_t i = 0; k && i < sizeof names / sizeof names[0]; i++)
+			if (strlen(names[i]) == k && strncasecmp(p, names[i], k) == 0)
+				return 1;
+		p += k;
+	}
+	return 0;
+}
+
+/* Block i lies in the site's header: an ancestor's id or class is
+ * "header", "masthead" ... */
+static int in_masthead(const struct wn_page *pg, size_t i)
+{
+	int e = pg->blocks[i].elem;
+	for (int k = 0; e >= 0 && k < 16; k++, e = pg->elems[e].parent) {
+		const GumboNode *n = pg->elems[e].node;
+		if (n == NULL || n->type != GUMBO_NODE_ELEMENT)
+			continue;
+		const GumboAttribute *id = gumbo_get_attribute(&n->v.element.attributes, "id");
+		const GumboAttribute *cls = gumbo_get_attribute(&n->v.element.attributes, "class");
+		if ((id && masthead_name(id->value)) || (cls && masthead_name(cls->value)))
+			return 1;
+	}
+	return 0;
+}
+
 /* A date line whose day is text's: the publication or the last change
  * by its cue word. */
 static void set_date_line(struct wn_page *pg, const char *text, size_t len, const char *iso)
@@ -558,9 +593,10 @@ static void read_blocks(struct wn_page *pg, struct shown *shown)
 		if (not_the_date(b))
 			continue;
 		int strong = has_date_word(b->text, b->len) || names;
-		if ((strong || b->hints & WN_HINT_META) && wn_date_find(b->text, b->len, mdy, iso)) {
+		if ((strong || b->hints & WN_HINT_META) &&
+		    (strong ? wn_date_find_cued : wn_date_find)(b->text, b->len, mdy, iso)) {
 			if (!strong) {
-				if (weak == NULL)
+				if (weak == NULL && !in_masthead(pg, i))
 					weak = b;
 				continue;
 			}
@@ -583,7 +619,8 @@ static void read_blocks(struct wn_page *pg, struct shown *shown)
 			const struct wn_block *b = &pg->blocks[at[k]].pub;
 			/* well above the article, the site's header and menus
 			 * hold today's date, not the article's */
-			if (k == 1 && d >= 3 && b->hints & (WN_HINT_HEADER | WN_HINT_NAV))
+			if (k == 1 && ((d >= 3 && b->hints & (WN_HINT_HEADER | WN_HINT_NAV)) ||
+			               in_masthead(pg, at[k])))
 				continue;
 			if (b->words <= 16 && !not_the_date(b) && b->link_ratio < 0.5 &&
 			    wn_date_line(b->text, b->len, mdy, iso)) {

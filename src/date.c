@@ -231,7 +231,9 @@ static int emit(char out[WN_DATE_MAX], int y, int m, int d, const char *time)
 }
 
 /* A date starting exactly at s[0]; *used gets its length.  mdy: read
- * "03/04/2019" as March 4 (American) rather than 3 April. */
+ * "03/04/2019" as March 4 (American) rather than 3 April.  with_time: a
+ * machine date, with its time kept; with_time < 0: a line that says it
+ * holds a date, where "19/10/12" is read too. */
 static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN_DATE_MAX],
                     size_t *used)
 {
@@ -242,7 +244,7 @@ static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN
 		size_t run = 0;
 		while (run < n && isdigit((unsigned char)s[run]))
 			run++;
-		if (run == 8 && with_time) {
+		if (run == 8 && with_time > 0) {
 			/* 20190312 in machine metadata */
 			int y = digits(s, n, &i, 4, NULL), m = digits(s, n, &i, 2, NULL);
 			int d = digits(s, n, &i, 2, NULL);
@@ -262,7 +264,7 @@ static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN
 			int d = digits(s, n, &i, 2, &c3);
 			if (d < 0 || (i < n && isdigit((unsigned char)s[i])))
 				return 0;
-			if (with_time)
+			if (with_time > 0)
 				i += read_time(s, n, i, time, sizeof time);
 			*used = i;
 			return emit(out, a, m, d, time);
@@ -293,8 +295,16 @@ static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN
 				return 0;
 			i++;
 			int y = digits(s, n, &i, 4, &c3);
-			if (c3 != 4 || (i < n && isdigit((unsigned char)s[i])))
+			if ((c3 != 4 && c3 != 2) || (i < n && isdigit((unsigned char)s[i])))
 				return 0;
+			/* "19/10/12": a year of two digits only where day and month
+			 * cannot be taken for each other */
+			if (c3 == 2 && (with_time >= 0 || (a <= 12 && b <= 12) || a == b ||
+			                (i < n && (s[i] == '.' || s[i] == '/' || s[i] == '-') &&
+			                 i + 1 < n && isdigit((unsigned char)s[i + 1]))))
+				return 0;
+			if (c3 == 2)
+				y += y < 70 ? 2000 : 1900;
 			*used = i;
 			int d = a, m = b;
 			if (a <= 12 && b > 12)
@@ -316,7 +326,7 @@ static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN
 		int y = digits(s, n, &i, 4, &c3);
 		if (c3 != 4 || (i < n && isdigit((unsigned char)s[i])))
 			return 0;
-		if (with_time)
+		if (with_time > 0)
 			i += read_time(s, n, i, time, sizeof time);
 		*used = i;
 		return emit(out, y, m, a, time);
@@ -333,7 +343,7 @@ static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN
 	skip_spaces(s, n, &i);
 	/* ctime and date(1): "Jul 24 06:30:15 PDT 2012" */
 	size_t clock = i;
-	if (with_time && i + 2 < n && isdigit((unsigned char)s[i]) &&
+	if (with_time > 0 && i + 2 < n && isdigit((unsigned char)s[i]) &&
 	    (s[i + 1] == ':' || s[i + 2] == ':')) {
 		char t[24];
 		size_t k = read_time(s, n, i - 1, t, sizeof t);
@@ -412,8 +422,8 @@ int wn_date_parse(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
 
 /* The first date in s, at the start of a word: 1 and [*start, *end)
  * its bytes; 0 when there is none. */
-static int find_date(const char *s, size_t n, int mdy, char out[WN_DATE_MAX], size_t *start,
-                     size_t *end)
+static int find_date(const char *s, size_t n, int mdy, int cued, char out[WN_DATE_MAX],
+                     size_t *start, size_t *end)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -423,7 +433,7 @@ static int find_date(const char *s, size_t n, int mdy, char out[WN_DATE_MAX], si
 		if (!isalnum(c) && c < 0x80)
 			continue;
 		size_t used;
-		if (parse_at(s + i, n - i, mdy, 0, out, &used)) {
+		if (parse_at(s + i, n - i, mdy, cued ? -1 : 0, out, &used)) {
 			*start = i;
 			*end = i + used;
 			return 1;
@@ -435,13 +445,19 @@ static int find_date(const char *s, size_t n, int mdy, char out[WN_DATE_MAX], si
 int wn_date_find(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
 {
 	size_t start, end;
-	return find_date(s, n, mdy, out, &start, &end);
+	return find_date(s, n, mdy, 0, out, &start, &end);
+}
+
+int wn_date_find_cued(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
+{
+	size_t start, end;
+	return find_date(s, n, mdy, 1, out, &start, &end);
 }
 
 int wn_date_span(const char *s, size_t n, int mdy, char out[WN_DATE_MAX], size_t *start,
                  size_t *end)
 {
-	return find_date(s, n, mdy, out, start, end);
+	return find_date(s, n, mdy, 0, out, start, end);
 }
 
 /* A time of day at s[*i]: "04:30", "4:30 pm", "9.15 Uhr", "12:11 AM ET";
@@ -492,7 +508,7 @@ static int clock_word(const char *w, size_t k)
 int wn_date_line(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
 {
 	size_t start, end;
-	if (n > 160 || !find_date(s, n, mdy, out, &start, &end))
+	if (n > 160 || !find_date(s, n, mdy, 0, out, &start, &end))
 		return 0;
 	/* the words around the date that are not part of it */
 	unsigned others = 0;

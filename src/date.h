@@ -18,6 +18,11 @@ int wn_date_parse(const char *s, size_t n, int mdy, char out[WN_DATE_MAX]);
  * ..."), without its time: out gets "YYYY-MM-DD". */
 int wn_date_find(const char *s, size_t n, int mdy, char out[WN_DATE_MAX]);
 
+/* wn_date_find in a line whose words say it holds the page's date
+ * ("Written by A. Author on 19/10/12"): a year of two digits is read
+ * too, where day and month cannot be taken for each other. */
+int wn_date_find_cued(const char *s, size_t n, int mdy, char out[WN_DATE_MAX]);
+
 /* wn_date_find, and [*start, *end) gets the date's bytes in s. */
 int wn_date_span(const char *s, size_t n, int mdy, char out[WN_DATE_MAX], size_t *start,
                  size_t *end);

@@ -737,6 +737,12 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
 	                             (id && names_part(id, date_words, 7)));
 	if ((!is_author && !is_date) || in_comments(pg, parent))
 		return;
+	/* "date-header", "current-date": the masthead's date, today's */
+	static const char *const today_words[] = {"header", "masthead", "topbar", "today",
+	                                          "current", "clock", "weather"};
+	if (is_date && ((cls && names_part(cls, today_words, 7)) ||
+	                (id && names_part(id, today_words, 7))))
+		return;
 	if (is_date && pg->meta.rank[WN_MF_DATE] > WN_RANK_CLASS) {
 		const char *t = subtree_text(pg, n);
 		char iso[WN_DATE_MAX];

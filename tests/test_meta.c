@@ -191,6 +191,9 @@ START_TEST(dates_without_cue)
 		{"<p>Associated Press November 19, 2019, 9:02 AM</p>", "2019-11-19"},
 		{"<p>1:39 am EST, Wednesday, November 20, 2019</p>", "2019-11-20"},
 		{"<p>October 18th, 2012 by Mirko in Articles</p>", "2012-10-18"},
+		/* a year of two digits in a byline, where the day is sure */
+		{"<p>Written by Philip Proefrock on 19/10/12</p>", "2012-10-19"},
+		{"<p>01/31/13</p>", ""},
 		/* a sentence that holds a date is no date line */
 		{"<p>The council met on 19 July 2014 to discuss the bridge once more.</p>", ""},
 	};
@@ -248,6 +251,12 @@ START_TEST(dates_not_the_article)
 	/* a date after tomorrow is no publication date */
 	check_page_date("<meta property=\"article:published_time\" content=\"2099-01-01\">", "",
 	                "");
+	/* the masthead's date is today's, whatever its class says */
+	d = load("<html><body><div id=\"header\"><span class=\"date-header\">Wednesday, "
+	         "November 7 2012</span></div><div class=\"post\"><h2>A bridge opens</h2>" BODY
+	         "</div></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->date, "");
+	wn_doc_free(d);
 	/* the masthead's date, above the menus, is today's */
 	d = load("<html><body><header><p>Wednesday, November 7 2012</p><nav><ul><li><a "
 	         "href=\"/a\">News</a></li><li><a href=\"/b\">Sport</a></li><li><a "

@@ -824,12 +824,43 @@ static const char *heading_in(const struct wn_page *pg, const char *t)
 		const struct wn_block *b = &pg->blocks[i].pub;
 		if (b->kind != WN_BLOCK_HEADING || b->level > 4 || b->len < 10 || b->len >= tn ||
 		    b->len <= bn || b->words < 2 || strcasecmp(b->text, site) == 0 ||
-		    find_folded(t, b->text, b->len) == NULL)
+		    find_folded(t, b->text, b->len) == NULL || in_masthead(pg, i))
 			continue;
 		best = b->text;
 		bn = b->len;
 	}
 	return best;
+}
+
+/* text is the text of a block in the site's header (the blog's name in
+ * its h1). */
+static int masthead_text(const struct wn_page *pg, const char *text)
+{
+	for (size_t i = 0; i < pg->nblocks && i < 400; i++)
+		if (strcmp(pg->blocks[i].pub.text, text) == 0 && in_masthead(pg, i))
+			return 1;
+	return 0;
+}
+
+/* The headline of a title that starts with the name the site's header
+ * shows and goes on with a line of the page ("The Volokh Conspiracy -
+ * More on Women and Last Names"); NULL when it does not. */
+static const char *after_masthead(struct wn_page *pg, const char *title)
+{
+	for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0] + 1; k++) {
+		const char *sep = k < sizeof title_seps / sizeof title_seps[0] ? title_seps[k] : ": ";
+		const char *p = strstr(title, sep);
+		if (p == NULL || p == title || !strchr(p + strlen(sep), ' '))
+			continue;
+		const char *site = wn_normalise(pg, title, (size_t)(p - title));
+		if (site == NULL || !masthead_text(pg, site))
+			continue;
+		const char *rest = p + strlen(sep);
+		for (size_t i = 0; i < pg->nblocks && i < 400; i++)
+			if (strcasecmp(pg->blocks[i].pub.text, rest) == 0 && !in_masthead(pg, i))
+				return rest;
+	}
+	return NULL;
 }
 
 static void choose_title(struct wn_page *pg)
@@ -876,6 +907,11 @@ static void choose_title(struct wn_page *pg)
 		set_text_field(pg, WN_MF_TITLE, h);
 		return;
 	}
+	const char *rest = *title && !pg->is_text ? after_masthead(pg, title) : NULL;
+	if (rest) {
+		set_text_field(pg, WN_MF_TITLE, rest);
+		return;
+	}
 	if (*title) {
 		/* "Headline — Site" or "Site: Headline" holds the h1; an h1
 		 * that holds the title says more ("The Expat XML Parser Release
@@ -891,11 +927,11 @@ static void choose_title(struct wn_page *pg)
 		set_text_field(pg, WN_MF_TITLE, t);
 		return;
 	}
-	if (*h1) {
+	if (*h1 && !masthead_text(pg, h1)) {
 		set_text_field(pg, WN_MF_TITLE, h1);
 		return;
 	}
-	/* the first kept heading */
+	/* the first kept heading; the h1 when it is all there is */
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;
 		if (b->kind == WN_BLOCK_HEADING && b->decision == WN_KEEP) {
@@ -903,6 +939,7 @@ static void choose_title(struct wn_page *pg)
 			return;
 		}
 	}
+	set_text_field(pg, WN_MF_TITLE, h1);
 }
 
 /* A date in the page's URL: /2019/03/12/ */

@@ -382,6 +382,11 @@ START_TEST(titles_heading_in_title)
 	check_title("<title>Web Ink Now: Outlaw the phrase at work</title>",
 	            "<h1>Web Ink Now</h1><article><h3>Outlaw the phrase at work</h3>",
 	            "Outlaw the phrase at work");
+	/* "Blog - Post" where the blog's name is the h1 of the site's header */
+	check_title("<title>The Volokh Conspiracy - More on Women and Last Names</title>",
+	            "<div class=\"header\"><h1>The Volokh Conspiracy</h1></div><article><p>More on "
+	            "Women and Last Names</p>",
+	            "More on Women and Last Names");
 	/* og:title with a section before the headline */
 	check_title("<meta property=\"og:title\" content=\"Opinion | Republicans Are Following "
 	            "Trump\">",

@@ -21,6 +21,11 @@ static const char *const by_words[] = {
 	"by ", "written by ", "posted by ", "words by ", "story by ", "author: ",
 	"authors: ", "von ", "autor: ", "autorin: ", "text: ", "par ", "auteur : ",
 	"auteur: ", "por ", "di ", "door ", "av ", "af ", "por: ", "autore: ",
+};
+
+/* More of them, for the metadata alone (the scorer reads bylines with
+ * the words above). */
+static const char *const by_words_more[] = {
 	"текст: ", "Текст: ", "автор: ", "Автор: ",
 };
 
@@ -123,25 +128,27 @@ static void set_text_field(struct wn_page *pg, enum wn_meta_field f, const char 
 
 /* Where a byline's names end: a date, a place, a separator, a label or
  * the text of a link beside it ("View Profile"). */
-static size_t names_end(const char *s, size_t n)
+static size_t names_end(const char *s, size_t n, int careful)
 {
 	static const char *const stops[] = {" | ", " - ", " – ", " — ", " · ", " • ", ", ",
-	                                    " on ", " in ", " at ", " am ", " le ", " el ", " il ",
-	                                    " op ", " published", " updated", " posted", "(",
-	                                    "\n", "<", "@", " / ", "／"};
-	size_t end = n;
-	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+	                                    " on ", " am ", " le ", " el ", " il ", " op ",
+	                                    " published", " updated", " posted", "(", "\n", "<",
+	                                    "@",
+	                                    /* careful only: */
+	                                    " in ", " at ", " / ", "／"};
+	size_t end = n, nstops = sizeof stops / sizeof stops[0] - (careful ? 0 : 4);
+	for (size_t i = 0; i < nstops; i++) {
 		size_t k = strlen(stops[i]);
 		for (size_t j = 0; j + k <= end; j++)
 			if (strncasecmp(s + j, stops[i], k) == 0) {
 				/* ", " separates two names too: "A, B and C" */
 				if (strcmp(stops[i], ", ") == 0 && j + k < n &&
 				    (isupper((unsigned char)s[j + k]) ||
-				     strncmp(s + j + k, "and ", 4) == 0))
+				     (careful && strncmp(s + j + k, "and ", 4) == 0)))
 					continue;
 				/* initials or a nickname inside a name: "Anna (A.J.)
 				 * Meyer" */
-				const char *close = s[j] == '(' ? memchr(s + j, ')', n - j) : NULL;
+				const char *close = careful && s[j] == '(' ? memchr(s + j, ')', n - j) : NULL;
 				if (close && close - (s + j) <= 12 && close + 2 < s + n &&
 				    close[1] == ' ' && isupper((unsigned char)close[2]))
 					continue;
@@ -153,14 +160,14 @@ static size_t names_end(const char *s, size_t n)
 	for (size_t j = 0, word = 0; j < end; j++) {
 		if (s[j] == ' ')
 			word = j + 1;
-		if (isdigit((unsigned char)s[j]) && !isalpha((unsigned char)s[word])) {
+		if (isdigit((unsigned char)s[j]) && (!careful || !isalpha((unsigned char)s[word]))) {
 			end = j;
 			break;
 		}
 	}
 	/* a label or a link's text, and the month or weekday of a date
 	 * ("Jeff Foust Monday, November 18") */
-	for (size_t j = 0; j < end;) {
+	for (size_t j = 0; careful && j < end;) {
 		while (j < end && (s[j] == ' ' || s[j] == ','))
 			j++;
 		size_t k = word_len(s + j, end - j), w = k;
@@ -180,7 +187,7 @@ static size_t names_end(const char *s, size_t n)
 
 /* A name: one to five words, each starting with a capital letter (or a
  * non-ASCII letter), particles such as "van" and "de" allowed. */
-static int looks_like_name(const char *s, size_t n)
+static int looks_like_name(const char *s, size_t n, int careful)
 {
 	static const char *const particles[] = {"van", "von", "de", "der", "den", "da",
 	                                        "di", "du", "del", "la", "le", "bin", "al"};
@@ -196,7 +203,7 @@ static int looks_like_name(const char *s, size_t n)
 			i++;
 		words++;
 		unsigned char c = (unsigned char)s[start];
-		if (c == '(' && i - start > 1) /* "(A.J.)" */
+		if (careful && c == '(' && i - start > 1) /* "(A.J.)" */
 			c = (unsigned char)s[start + 1];
 		if (isupper(c) || c >= 0x80)
 			continue;
@@ -208,7 +215,7 @@ static int looks_like_name(const char *s, size_t n)
 		if (!particle)
 			return 0;
 	}
-	if (words == 1 && n <= 4) { /* "AS", "PMJS": initials, an acronym */
+	if (careful && words == 1 && n <= 4) { /* "AS", "PMJS": an acronym */
 		size_t caps = 0;
 		for (size_t k = 0; k < n; k++)
 			caps += isupper((unsigned char)s[k]) != 0;
@@ -303,11 +310,11 @@ static void strip_role(const char *s, size_t *from, size_t *to)
 		after++;
 	/* "Editor:" labels the next name; "Reporter" comes before its own */
 	int label = s[*from + at + len - 1] == ':';
-	if (!label && after < *to && looks_like_name(s + after, *to - after)) {
+	if (!label && after < *to && looks_like_name(s + after, *to - after, 1)) {
 		*from = after;
 		return;
 	}
-	if (at > 0 && looks_like_name(s + *from, at - 1))
+	if (at > 0 && looks_like_name(s + *from, at - 1, 1))
 		*to = *from + at - 1;
 }
 
@@ -315,15 +322,16 @@ static void strip_role(const char *s, size_t *from, size_t *to)
  * them is not a name.  An inverted name stays whole ("Meyer, A."); a
  * role or an employer after the names ends them ("Tom Krisher, AP Auto
  * Writer"); a single user's name is one. */
-static int split_names(struct wn_page *pg, const char *s, size_t n, struct wn_buf *out)
+static int split_names(struct wn_page *pg, const char *s, size_t n, struct wn_buf *out,
+                       int careful)
 {
 	static const char *const joins[] = {", ", " and ", " & ", " und ", " et ", " y ",
 	                                    " e ", " en ", " och ", " og "};
 	const char *site = pg->meta.val[WN_MF_SITENAME];
 	size_t i = 0, count = 0;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == ','))
+	while (careful && n && (s[n - 1] == ' ' || s[n - 1] == ','))
 		n--;
-	if (user_name(s, n)) {
+	if (careful && user_name(s, n)) {
 		wn_buf_put(out, s, n);
 		return !out->failed;
 	}
@@ -340,7 +348,7 @@ static int split_names(struct wn_page *pg, const char *s, size_t n, struct wn_bu
 						to++;
 					while (to > after && s[to - 1] == ' ')
 						to--;
-					if (len == 2 && initials(s + after, to - after) &&
+					if (careful && len == 2 && initials(s + after, to - after) &&
 					    (to == n || s[to] == ' ' || s[to] == ','))
 						continue;
 					end = j;
@@ -349,13 +357,15 @@ static int split_names(struct wn_page *pg, const char *s, size_t n, struct wn_bu
 				}
 		}
 		size_t from = i, to = end, len;
-		if (from + 4 <= to && strncmp(s + from, "and ", 4) == 0)
+		if (careful && from + 4 <= to && strncmp(s + from, "and ", 4) == 0)
 			from += 4; /* "A, B, and C" */
-		if (count && (role_at(s + from, to - from, &len) < to - from ||
-		              affiliation(site, s + from, to - from)))
+		if (careful && count &&
+		    (role_at(s + from, to - from, &len) < to - from ||
+		     affiliation(site, s + from, to - from)))
 			break; /* what the authors do, or whom they write for */
-		strip_role(s, &from, &to);
-		if (!looks_like_name(s + from, to - from))
+		if (careful)
+			strip_role(s, &from, &to);
+		if (!looks_like_name(s + from, to - from, careful))
 			return 0;
 		if (count++)
 			wn_buf_puts(out, "; ");
@@ -385,7 +395,11 @@ static int field_label(const char *t, size_t n)
 	return 0;
 }
 
-const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, int need_by)
+/* wn_byline_names and wn_byline_authors; careful: the metadata's
+ * reading, which keeps names whole and leaves labels, roles and
+ * employers out. */
+static const char *byline_names(struct wn_page *pg, const char *text, size_t len, int need_by,
+                                int careful)
 {
 	if (len > 160)
 		return NULL;
@@ -397,23 +411,39 @@ const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, in
 			break;
 		}
 	}
+	for (size_t k = 0; careful && w == 0 && k < sizeof by_words_more / sizeof by_words_more[0];
+	     k++) {
+		size_t n = strlen(by_words_more[k]);
+		if (len > n && strncmp(text, by_words_more[k], n) == 0)
+			w = n;
+	}
 	if (w == 0 && need_by)
 		return NULL;
 	if (field_label(text, len))
 		return NULL; /* "Author" is no author's name */
 	const char *s = text + w;
-	size_t n = names_end(s, len - w);
+	size_t n = names_end(s, len - w, careful);
 	/* a full stop ends the line, unless it ends an initial ("Meyer, A.") */
 	while (n && (s[n - 1] == ' ' ||
-	             (s[n - 1] == '.' && !(n >= 3 && isupper((unsigned char)s[n - 2]) &&
+	             (s[n - 1] == '.' && !(careful && n >= 3 && isupper((unsigned char)s[n - 2]) &&
 	                                   (s[n - 3] == ' ' || s[n - 3] == '.')))))
 		n--;
 	struct wn_buf names = WN_BUF_INIT;
 	const char *r = NULL;
-	if (n && split_names(pg, s, n, &names))
+	if (n && split_names(pg, s, n, &names, careful))
 		r = wn_normalise(pg, names.data, names.size);
 	wn_buf_free(&names);
 	return r;
+}
+
+const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, int need_by)
+{
+	return byline_names(pg, text, len, need_by, 0);
+}
+
+const char *wn_byline_authors(struct wn_page *pg, const char *text, size_t len, int need_by)
+{
+	return byline_names(pg, text, len, need_by, 1);
 }
 
 /* Where the first of words occurs in the first 64 bytes of text (ASCII
@@ -533,7 +563,7 @@ static const char *dated_byline(struct wn_page *pg, const struct wn_block *b)
 		if (!wn_date_find(b->text, pre, 0, iso) && !has_date_word(b->text, pre) &&
 		    !(pre >= 7 && strncasecmp(by - 7, "written", 7) == 0))
 			continue;
-		return wn_byline_names(pg, by + 1, b->len - pre - 1, 1);
+		return wn_byline_authors(pg, by + 1, b->len - pre - 1, 1);
 	}
 	return NULL;
 }
@@ -585,7 +615,7 @@ static void read_blocks(struct wn_page *pg, struct shown *shown)
 		int want_author = pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT;
 		int want_date = pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT;
 		/* a byline names the author, and often the date too */
-		const char *names = wn_byline_names(pg, b->text, b->len, 1);
+		const char *names = wn_byline_authors(pg, b->text, b->len, 1);
 		if (names == NULL)
 			names = dated_byline(pg, b);
 		if (want_author && names && *names)
@@ -638,7 +668,7 @@ static void read_blocks(struct wn_page *pg, struct shown *shown)
 			continue;
 		int label = field_label(b->text, b->len);
 		if (label == 1 && pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT)
-			set_text_field(pg, WN_MF_AUTHOR, wn_byline_names(pg, v->text, v->len, 0));
+			set_text_field(pg, WN_MF_AUTHOR, wn_byline_authors(pg, v->text, v->len, 0));
 		else if (label == 2 && pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT &&
 		         wn_date_find(v->text, v->len, mdy, iso))
 			set_text_field(pg, WN_MF_DATE, iso);
@@ -651,7 +681,7 @@ static void read_blocks(struct wn_page *pg, struct shown *shown)
 		if (b->words <= 30 && !(b->hints & (WN_HINT_COMMENT | WN_HINT_RELATED)) &&
 		    (strncasecmp(b->text, "posted by ", 10) == 0 ||
 		     strncasecmp(b->text, "written by ", 11) == 0))
-			set_text_field(pg, WN_MF_AUTHOR, wn_byline_names(pg, b->text, b->len, 1));
+			set_text_field(pg, WN_MF_AUTHOR, wn_byline_authors(pg, b->text, b->len, 1));
 	}
 	/* "Last updated on ..." in a footer */
 	for (size_t i = 0; i < pg->nblocks && pg->meta.rank[WN_MF_DATE] == WN_RANK_NONE &&

@@ -36,7 +36,7 @@ static const struct {
 	{"janvier", 1}, {"février", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4},
 	{"juin", 6}, {"juillet", 7}, {"août", 8}, {"aout", 8}, {"septembre", 9},
 	{"octobre", 10}, {"novembre", 11}, {"décembre", 12}, {"decembre", 12},
-	{"janv", 1}, {"févr", 2}, {"avr", 4}, {"juil", 7}, {"déc", 12},
+	{"janv", 1}, {"févr", 2}, {"avr", 4}, {"juil", 7},
 	/* Spanish */
 	{"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5},
 	{"junio", 6}, {"julio", 7}, {"agosto", 8}, {"septiembre", 9},
@@ -53,7 +53,7 @@ static const struct {
 	{"outubro", 10}, {"dezembro", 12}, {"fev", 2}, {"out", 10},
 	/* Dutch */
 	{"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5},
-	{"augustus", 8}, {"mrt", 3},
+	{"augustus", 8}, {"okt", 10},
 };
 
 /* Weekday names and abbreviations, lower case, in the same languages:

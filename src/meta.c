@@ -150,7 +150,7 @@ static void set_author(struct wn_page *pg, const char *value, enum wn_meta_rank 
 	    strncmp(value, "https:", 6) == 0 || strchr(value, '/') != NULL)
 		return;
 	const char *names = strchr(value, ';') ? NULL
-	                                       : wn_byline_names(pg, value, strlen(value), 0);
+	                                       : wn_byline_authors(pg, value, strlen(value), 0);
 	set(pg, WN_MF_AUTHOR, names && *names ? names : value, rank);
 }
 
@@ -160,7 +160,7 @@ static void set_author_text(struct wn_page *pg, const char *value, enum wn_meta_
 {
 	if (value == NULL || rank >= pg->meta.rank[WN_MF_AUTHOR])
 		return;
-	const char *names = wn_byline_names(pg, value, strlen(value), 0);
+	const char *names = wn_byline_authors(pg, value, strlen(value), 0);
 	if (names && *names)
 		set(pg, WN_MF_AUTHOR, names, rank);
 }
@@ -754,7 +754,7 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
 		return;
 	const GumboNode *first = pg->meta.author_node;
 	const char *t = subtree_text(pg, n);
-	const char *names = t ? wn_byline_names(pg, t, strlen(t), 0) : NULL;
+	const char *names = t ? wn_byline_authors(pg, t, strlen(t), 0) : NULL;
 	if (names == NULL || *names == '\0')
 		return;
 	if (first == NULL) {

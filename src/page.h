@@ -275,6 +275,12 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
  * need_by: only when it starts with "By" or the like. */
 const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, int need_by);
 
+/* byline.c: wn_byline_names as the metadata reads a byline: names stay
+ * whole ("Anna (A.J.) Meyer", "Meyer, A.", "kb2041"); labels, links'
+ * text, roles and employers ("Last Updated:", "View Profile", "AP Auto
+ * Writer", "CNN") are left out. */
+const char *wn_byline_authors(struct wn_page *pg, const char *text, size_t len, int need_by);
+
 /* byline.c: name is not an author but whom authors write for: an
  * agency ("Associated Press"), the site's name, a credential ("MS"). */
 int wn_byline_affiliation(struct wn_page *pg, const char *name);

@@ -849,6 +849,8 @@ static const char *heading_in(const struct wn_page *pg, const char *t)
 {
 	const char *best = NULL;
 	size_t tn = strlen(t), bn = 0;
+	if (tn > 400) /* no headline is that long; the work stays bounded */
+		return NULL;
 	const char *site = pg->meta.val[WN_MF_SITENAME];
 	for (size_t i = 0; i < pg->nblocks && i < 2000; i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;

@@ -94,8 +94,9 @@ static const char *unescape(struct wn_page *pg, const char *s)
 		return s;
 	struct wn_buf b = WN_BUF_INIT;
 	for (const char *p = s; *p;) {
-		const char *semi = *p == '&' ? strchr(p, ';') : NULL;
-		if (semi && semi - p <= 10) {
+		/* a reference is short: look no further for its ';' */
+		const char *semi = *p == '&' ? memchr(p, ';', strnlen(p, 12)) : NULL;
+		if (semi) {
 			unsigned long cp = 0;
 			if (p[1] == '#')
 				cp = (p[2] == 'x' || p[2] == 'X') ? strtoul(p + 3, NULL, 16)

@@ -10,6 +10,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include <gumbo.h>
+
 #include "date.h"
 #include "page.h"
 #include "url.h"
@@ -21,6 +23,64 @@ static const char *const by_words[] = {
 	"auteur: ", "por ", "di ", "door ", "av ", "af ", "por: ", "autore: ",
 };
 
+/* More of them, for the metadata alone (the scorer reads bylines with
+ * the words above). */
+static const char *const by_words_more[] = {
+	"текст: ", "Текст: ", "автор: ", "Автор: ",
+};
+
+/* Words that are no part of a name: labels, the text of links beside a
+ * byline ("View Profile", "Tweet"); lower case. */
+static const char *const not_names[] = {
+	"updated", "last", "posted", "published", "comments", "comment", "view", "profile",
+	"share", "tweet", "email", "e-mail", "more", "articles", "video", "admin", "follow",
+	"print", "reply", "read", "google", "twitter", "facebook", "rss", "subscribe",
+	"permalink", "website", "homepage", "contact", "bio", "home", "about", "menu",
+	"search", "login", "sign",
+};
+
+/* Words that follow "By" in a menu, not a user's name ("By subject"). */
+static const char *const by_what[] = {
+	"subject", "date", "category", "author", "topic", "state", "name", "title", "tag",
+	"tags", "month", "year", "type", "popularity", "rating", "relevance", "default",
+	"email", "phone", "mail", "post", "clicking", "signing", "using", "continuing",
+	"submitting", "checking", "entering", "the", "our", "far", "now", "way", "then",
+};
+
+/* Words that say what a name's bearer does ("Tom Krisher, AP Auto Writer",
+ * "CNN Political Reporter Shannon Travis"); lower case. */
+static const char *const roles[] = {
+	"writer", "reporter", "editor", "correspondent", "director", "columnist",
+	"contributor", "producer", "analyst", "redakteur", "redakteurin", "journalist",
+	"rédacteur", "rédactrice", "redactor", "redattore",
+};
+
+/* Names after a byline's first that are a credential or who the author
+ * works for, not a second author ("Rachael Link, MS, RD", "Jill Disis,
+ * CNN Business", "Lisa Mascaro and Eric Tucker, Associated Press"). */
+static const char *const affiliations[] = {
+	"ms", "rd", "phd", "ph.d", "md", "ma", "rn", "mph", "cpa", "msc", "bsc", "mba",
+	"associated press", "ap", "reuters", "afp", "dpa", "pti", "cnn", "cnn business",
+	"bbc news", "press trust of india", "staff", "staff writer",
+};
+
+static int is_word_of(const char *w, size_t k, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == k && strncasecmp(w, list[i], k) == 0)
+			return 1;
+	return 0;
+}
+
+/* The length of the word at s (up to a space, comma or the end n). */
+static size_t word_len(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && s[k] != ' ' && s[k] != ',' && s[k] != ';')
+		k++;
+	return k;
+}
+
 /* Words that say a line holds the page's date. */
 static const char *const date_words[] = {
 	"published", "posted", "updated", "last updated", "last modified", "date",
@@ -30,11 +90,34 @@ static const char *const date_words[] = {
 	"revision",
 };
 
+/* Words that say a line's date is of the last change, unless a word of
+ * the publication comes first ("Published 3 May, updated 4 May"). */
+static const char *const update_words[] = {
+	"updated", "last modified", "modified", "aktualisiert", "geändert", "mis à jour",
+	"modifié", "actualizado", "modificado", "aggiornato", "bijgewerkt", "revised",
+	"stand",
+};
+static const char *const publish_words[] = {
+	"published", "posted", "veröffentlicht", "publié", "publicado", "pubblicato",
+	"gepubliceerd", "erschienen", "first published",
+};
+
+/* Words before a date that is not the page's: a citation's access date,
+ * a copyright notice, a cookie banner, the date a comment was written. */
+static const char *const other_date_words[] = {
+	"retrieved", "accessed", "abgerufen", "consulté", "consultado", "consultato",
+	"geraadpleegd", "©", "copyright ©", "copyright (c)", "(c) 1", "(c) 2",
+	"all rights reserved", "cookie", "says:", "said:", "wrote:", "reply", "schrieb",
+	"a écrit",
+};
+
 /* value (already normalised, in the pool) for field f, when nothing more
- * trusted gave it. */
+ * trusted gave it; a date after tomorrow is none. */
 static void set_text_field(struct wn_page *pg, enum wn_meta_field f, const char *value)
 {
 	if (pg->meta.rank[f] <= WN_RANK_TEXT || value == NULL || *value == '\0')
+		return;
+	if ((f == WN_MF_DATE || f == WN_MF_DATE_MODIFIED) && wn_date_future(value))
 		return;
 	const char *v = wn_normalise(pg, value, strlen(value));
 	if (v && *v) {
@@ -43,31 +126,60 @@ static void set_text_field(struct wn_page *pg, enum wn_meta_field f, const char 
 	}
 }
 
-/* Where a byline's names end: a date, a place, a separator. */
-static size_t names_end(const char *s, size_t n)
+/* Where a byline's names end: a date, a place, a separator, a label or
+ * the text of a link beside it ("View Profile"). */
+static size_t names_end(const char *s, size_t n, int careful)
 {
 	static const char *const stops[] = {" | ", " - ", " – ", " — ", " · ", " • ", ", ",
 	                                    " on ", " am ", " le ", " el ", " il ", " op ",
-	                                    " published", " updated", " posted", "(", "\n",
-	                                    "<", "@"};
-	size_t end = n;
-	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+	                                    " published", " updated", " posted", "(", "\n", "<",
+	                                    "@",
+	                                    /* careful only: */
+	                                    " in ", " at ", " / ", "／"};
+	size_t end = n, nstops = sizeof stops / sizeof stops[0] - (careful ? 0 : 4);
+	for (size_t i = 0; i < nstops; i++) {
 		size_t k = strlen(stops[i]);
 		for (size_t j = 0; j + k <= end; j++)
 			if (strncasecmp(s + j, stops[i], k) == 0) {
 				/* ", " separates two names too: "A, B and C" */
 				if (strcmp(stops[i], ", ") == 0 && j + k < n &&
-				    isupper((unsigned char)s[j + k]))
+				    (isupper((unsigned char)s[j + k]) ||
+				     (careful && strncmp(s + j + k, "and ", 4) == 0)))
+					continue;
+				/* initials or a nickname inside a name: "Anna (A.J.)
+				 * Meyer" */
+				const char *close = careful && s[j] == '(' ? memchr(s + j, ')', n - j) : NULL;
+				if (close && close - (s + j) <= 12 && close + 2 < s + n &&
+				    close[1] == ' ' && isupper((unsigned char)close[2]))
 					continue;
 				end = j;
 				break;
 			}
 	}
-	for (size_t j = 0; j < end; j++)
-		if (isdigit((unsigned char)s[j])) {
+	/* a number ends them, but not inside a user's name: "kb2041" */
+	for (size_t j = 0, word = 0; j < end; j++) {
+		if (s[j] == ' ')
+			word = j + 1;
+		if (isdigit((unsigned char)s[j]) && (!careful || !isalpha((unsigned char)s[word]))) {
 			end = j;
 			break;
 		}
+	}
+	/* a label or a link's text, and the month or weekday of a date
+	 * ("Jeff Foust Monday, November 18") */
+	for (size_t j = 0; careful && j < end;) {
+		while (j < end && (s[j] == ' ' || s[j] == ','))
+			j++;
+		size_t k = word_len(s + j, end - j), w = k;
+		while (w && (s[j + w - 1] == ':' || s[j + w - 1] == '.'))
+			w--; /* "Updated:" */
+		if (k && (is_word_of(s + j, w, not_names, sizeof not_names / sizeof not_names[0]) ||
+		          (j > 0 && wn_date_word(s + j, w)))) {
+			end = j;
+			break;
+		}
+		j += k ? k : 1;
+	}
 	while (end && (s[end - 1] == ' ' || s[end - 1] == ','))
 		end--;
 	return end;
@@ -75,7 +187,7 @@ static size_t names_end(const char *s, size_t n)
 
 /* A name: one to five words, each starting with a capital letter (or a
  * non-ASCII letter), particles such as "van" and "de" allowed. */
-static int looks_like_name(const char *s, size_t n)
+static int looks_like_name(const char *s, size_t n, int careful)
 {
 	static const char *const particles[] = {"van", "von", "de", "der", "den", "da",
 	                                        "di", "du", "del", "la", "le", "bin", "al"};
@@ -91,6 +203,8 @@ static int looks_like_name(const char *s, size_t n)
 			i++;
 		words++;
 		unsigned char c = (unsigned char)s[start];
+		if (careful && c == '(' && i - start > 1) /* "(A.J.)" */
+			c = (unsigned char)s[start + 1];
 		if (isupper(c) || c >= 0x80)
 			continue;
 		int particle = 0;
@@ -101,32 +215,161 @@ static int looks_like_name(const char *s, size_t n)
 		if (!particle)
 			return 0;
 	}
+	if (careful && words == 1 && n <= 4) { /* "AS", "PMJS": an acronym */
+		size_t caps = 0;
+		for (size_t k = 0; k < n; k++)
+			caps += isupper((unsigned char)s[k]) != 0;
+		if (caps == n)
+			return 0;
+	}
 	return words >= 1 && words <= 5;
 }
 
+/* s (n bytes) is an agency, a credential or the site's name. */
+static int affiliation(const char *site, const char *s, size_t n)
+{
+	return is_word_of(s, n, affiliations, sizeof affiliations / sizeof affiliations[0]) ||
+	       (*site && strlen(site) == n && strncasecmp(s, site, n) == 0);
+}
+
+int wn_byline_affiliation(struct wn_page *pg, const char *name)
+{
+	return affiliation(pg->meta.val[WN_MF_SITENAME], name, strlen(name));
+}
+
+/* s (n bytes) is initials only: "A.", "A.J.", "A. J." */
+static int initials(const char *s, size_t n)
+{
+	size_t i = 0, count = 0;
+	while (i < n) {
+		if (s[i] == ' ') {
+			i++;
+			continue;
+		}
+		if (i + 1 >= n || !isupper((unsigned char)s[i]) || s[i + 1] != '.')
+			return 0;
+		i += 2;
+		count++;
+	}
+	return count > 0;
+}
+
+/* A user's name: one or two words of lower-case letters and digits
+ * ("kb2041", "red clay"), none of them a word of a menu ("by subject"). */
+static int user_name(const char *s, size_t n)
+{
+	if (n < 2 || n > 30)
+		return 0;
+	unsigned words = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = word_len(s + i, n - i);
+		if (k == 0 || is_word_of(s + i, k, not_names, sizeof not_names / sizeof not_names[0]) ||
+		    is_word_of(s + i, k, by_what, sizeof by_what / sizeof by_what[0]))
+			return 0;
+		for (size_t j = i; j < i + k; j++)
+			if (!islower((unsigned char)s[j]) && !isdigit((unsigned char)s[j]) && s[j] != '_')
+				return 0;
+		words++;
+		i += k;
+		if (i < n && s[i] != ' ')
+			return 0;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	return words >= 1 && words <= 2;
+}
+
+/* Where the first role word in s (n bytes) starts, with its length in
+ * *len ("Editor:"); n when there is none. */
+static size_t role_at(const char *s, size_t n, size_t *len)
+{
+	for (size_t j = 0; j < n;) {
+		size_t k = word_len(s + j, n - j), w = k;
+		while (w && s[j + w - 1] == ':')
+			w--;
+		if (w && is_word_of(s + j, w, roles, sizeof roles / sizeof roles[0])) {
+			*len = k;
+			return j;
+		}
+		j += k + 1;
+	}
+	return n;
+}
+
+/* A name with its role: "CNN Political Reporter Shannon Travis" is
+ * Shannon Travis, "Phil Nickinson Editor in Chief" and "Eric Reynolds
+ * Editor: Angela Bowey" are Phil Nickinson and Eric Reynolds; [*from,
+ * *to) gets the name. */
+static void strip_role(const char *s, size_t *from, size_t *to)
+{
+	size_t len, at = role_at(s + *from, *to - *from, &len);
+	if (at == *to - *from)
+		return;
+	size_t after = *from + at + len;
+	while (after < *to && s[after] == ' ')
+		after++;
+	/* "Editor:" labels the next name; "Reporter" comes before its own */
+	int label = s[*from + at + len - 1] == ':';
+	if (!label && after < *to && looks_like_name(s + after, *to - after, 1)) {
+		*from = after;
+		return;
+	}
+	if (at > 0 && looks_like_name(s + *from, at - 1, 1))
+		*to = *from + at - 1;
+}
+
 /* Appends the names of "A, B and C" to out as "A; B; C"; 0 when one of
- * them is not a name. */
-static int split_names(const char *s, size_t n, struct wn_buf *out)
+ * them is not a name.  An inverted name stays whole ("Meyer, A."); a
+ * role or an employer after the names ends them ("Tom Krisher, AP Auto
+ * Writer"); a single user's name is one. */
+static int split_names(struct wn_page *pg, const char *s, size_t n, struct wn_buf *out,
+                       int careful)
 {
 	static const char *const joins[] = {", ", " and ", " & ", " und ", " et ", " y ",
 	                                    " e ", " en ", " och ", " og "};
+	const char *site = pg->meta.val[WN_MF_SITENAME];
 	size_t i = 0, count = 0;
+	while (careful && n && (s[n - 1] == ' ' || s[n - 1] == ','))
+		n--;
+	if (careful && user_name(s, n)) {
+		wn_buf_put(out, s, n);
+		return !out->failed;
+	}
 	while (i < n) {
 		size_t end = n, skip = 0;
 		for (size_t k = 0; k < sizeof joins / sizeof joins[0]; k++) {
 			size_t len = strlen(joins[k]);
 			for (size_t j = i; j + len <= end; j++)
 				if (strncmp(s + j, joins[k], len) == 0) {
+					/* "Meyer, A." is one name */
+					size_t after = j + len, to = after;
+					while (to < n && (isupper((unsigned char)s[to]) || s[to] == '.' ||
+					                  s[to] == ' '))
+						to++;
+					while (to > after && s[to - 1] == ' ')
+						to--;
+					if (careful && len == 2 && initials(s + after, to - after) &&
+					    (to == n || s[to] == ' ' || s[to] == ','))
+						continue;
 					end = j;
 					skip = len;
 					break;
 				}
 		}
-		if (!looks_like_name(s + i, end - i))
+		size_t from = i, to = end, len;
+		if (careful && from + 4 <= to && strncmp(s + from, "and ", 4) == 0)
+			from += 4; /* "A, B, and C" */
+		if (careful && count &&
+		    (role_at(s + from, to - from, &len) < to - from ||
+		     affiliation(site, s + from, to - from)))
+			break; /* what the authors do, or whom they write for */
+		if (careful)
+			strip_role(s, &from, &to);
+		if (!looks_like_name(s + from, to - from, careful))
 			return 0;
 		if (count++)
 			wn_buf_puts(out, "; ");
-		wn_buf_put(out, s + i, end - i);
+		wn_buf_put(out, s + from, to - from);
 		i = end + skip;
 		if (skip == 0)
 			break;
@@ -152,7 +395,11 @@ static int field_label(const char *t, size_t n)
 	return 0;
 }
 
-const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, int need_by)
+/* wn_byline_names and wn_byline_authors; careful: the metadata's
+ * reading, which keeps names whole and leaves labels, roles and
+ * employers out. */
+static const char *byline_names(struct wn_page *pg, const char *text, size_t len, int need_by,
+                                int careful)
 {
 	if (len > 160)
 		return NULL;
@@ -164,33 +411,132 @@ const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, in
 			break;
 		}
 	}
+	for (size_t k = 0; careful && w == 0 && k < sizeof by_words_more / sizeof by_words_more[0];
+	     k++) {
+		size_t n = strlen(by_words_more[k]);
+		if (len > n && strncmp(text, by_words_more[k], n) == 0)
+			w = n;
+	}
 	if (w == 0 && need_by)
 		return NULL;
 	if (field_label(text, len))
 		return NULL; /* "Author" is no author's name */
 	const char *s = text + w;
-	size_t n = names_end(s, len - w);
-	while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
+	size_t n = names_end(s, len - w, careful);
+	/* a full stop ends the line, unless it ends an initial ("Meyer, A.") */
+	while (n && (s[n - 1] == ' ' ||
+	             (s[n - 1] == '.' && !(careful && n >= 3 && isupper((unsigned char)s[n - 2]) &&
+	                                   (s[n - 3] == ' ' || s[n - 3] == '.')))))
 		n--;
 	struct wn_buf names = WN_BUF_INIT;
 	const char *r = NULL;
-	if (n && split_names(s, n, &names))
+	if (n && split_names(pg, s, n, &names, careful))
 		r = wn_normalise(pg, names.data, names.size);
 	wn_buf_free(&names);
 	return r;
 }
 
-static int has_date_word(const char *text, size_t len)
+const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, int need_by)
+{
+	return byline_names(pg, text, len, need_by, 0);
+}
+
+const char *wn_byline_authors(struct wn_page *pg, const char *text, size_t len, int need_by)
+{
+	return byline_names(pg, text, len, need_by, 1);
+}
+
+/* Where the first of words occurs in the first 64 bytes of text (ASCII
+ * case folded), or -1. */
+static int word_at(const char *text, size_t len, const char *const *words, size_t nwords)
 {
 	char low[64];
 	size_t n = len < sizeof low - 1 ? len : sizeof low - 1;
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)text[i]);
 	low[n] = '\0';
-	for (size_t k = 0; k < sizeof date_words / sizeof date_words[0]; k++)
-		if (strstr(low, date_words[k]))
-			return 1;
+	int at = -1;
+	for (size_t k = 0; k < nwords; k++) {
+		const char *p = strstr(low, words[k]);
+		if (p && (at < 0 || p - low < at))
+			at = (int)(p - low);
+	}
+	return at;
+}
+
+static int has_date_word(const char *text, size_t len)
+{
+	return word_at(text, len, date_words, sizeof date_words / sizeof date_words[0]) >= 0;
+}
+
+/* The field a date line's date belongs to: the last change after
+ * "Updated", else the publication. */
+static enum wn_meta_field date_field(const char *text, size_t len)
+{
+	int up = word_at(text, len, update_words, sizeof update_words / sizeof update_words[0]);
+	int pub = word_at(text, len, publish_words, sizeof publish_words / sizeof publish_words[0]);
+	return up >= 0 && (pub < 0 || up < pub) ? WN_MF_DATE_MODIFIED : WN_MF_DATE;
+}
+
+/* A block whose date is not the article's: in comments or related
+ * stories, an embedded tweet ("— Name (@name) May 1, 2019"), a citation
+ * ("retrieved on"), a copyright line, a cookie banner. */
+static int not_the_date(const struct wn_block *b)
+{
+	if (b->hints & (WN_HINT_COMMENT | WN_HINT_RELATED))
+		return 1;
+	if (b->kind == WN_BLOCK_QUOTE || strstr(b->text, "(@"))
+		return 1;
+	/* "Copyright 2005 A. Author. Last modified 11 December 2005": the cue
+	 * word after the copyright gives the date */
+	int other = word_at(b->text, b->len, other_date_words,
+	                    sizeof other_date_words / sizeof other_date_words[0]);
+	int cue = word_at(b->text, b->len, date_words, sizeof date_words / sizeof date_words[0]);
+	return other >= 0 && (cue < 0 || other > cue);
+}
+
+/* An id or class token that names the site's header ("header",
+ * "masthead", "site-header"), not an article's ("entry-header"). */
+static int masthead_name(const char *v)
+{
+	static const char *const names[] = {"header", "masthead", "site-header", "topbar",
+	                                    "top-bar", "branding", "site-branding"};
+	for (const char *p = v; p && *p;) {
+		while (*p == ' ')
+			p++;
+		size_t k = strcspn(p, " ");
+		for (size_t i = 0; k && i < sizeof names / sizeof names[0]; i++)
+			if (strlen(names[i]) == k && strncasecmp(p, names[i], k) == 0)
+				return 1;
+		p += k;
+	}
 	return 0;
+}
+
+/* Block i lies in the site's header: an ancestor's id or class is
+ * "header", "masthead" ... */
+static int in_masthead(const struct wn_page *pg, size_t i)
+{
+	int e = pg->blocks[i].elem;
+	for (int k = 0; e >= 0 && k < 16; k++, e = pg->elems[e].parent) {
+		const GumboNode *n = pg->elems[e].node;
+		if (n == NULL || n->type != GUMBO_NODE_ELEMENT)
+			continue;
+		const GumboAttribute *id = gumbo_get_attribute(&n->v.element.attributes, "id");
+		const GumboAttribute *cls = gumbo_get_attribute(&n->v.element.attributes, "class");
+		if ((id && masthead_name(id->value)) || (cls && masthead_name(cls->value)))
+			return 1;
+	}
+	return 0;
+}
+
+/* A date line whose day is text's: the publication or the last change
+ * by its cue word. */
+static void set_date_line(struct wn_page *pg, const char *text, size_t len, const char *iso)
+{
+	enum wn_meta_field f = date_field(text, len);
+	if (pg->meta.rank[f] > WN_RANK_TEXT)
+		set_text_field(pg, f, iso);
 }
 
 /* Month-first dates ("03/04/2019" = March 4) for American English. */
@@ -201,8 +547,48 @@ static int reads_mdy(const struct wn_page *pg)
 	       strcasecmp(l, "en") == 0;
 }
 
-/* Byline and date line from the blocks around the start of the article. */
-static void read_blocks(struct wn_page *pg)
+/* The names of a byline that has them after a date or a cue word:
+ * "October 18th, 2012 by Mirko in Articles", "Posted August 7th, 2012 /
+ * By Sara Carter", "11.05.12 Written by Ashley Burns"; NULL when b is
+ * none. */
+static const char *dated_byline(struct wn_page *pg, const struct wn_block *b)
+{
+	static const char *const bys[] = {" by ", " By ", " BY "};
+	char iso[WN_DATE_MAX];
+	for (size_t k = 0; k < sizeof bys / sizeof bys[0]; k++) {
+		const char *by = strstr(b->text, bys[k]);
+		if (by == NULL)
+			continue;
+		size_t pre = (size_t)(by - b->text);
+		if (!wn_date_find(b->text, pre, 0, iso) && !has_date_word(b->text, pre) &&
+		    !(pre >= 7 && strncasecmp(by - 7, "written", 7) == 0))
+			continue;
+		return wn_byline_authors(pg, by + 1, b->len - pre - 1, 1);
+	}
+	return NULL;
+}
+
+/* The day a page shows in its byline or date line, and whether it names
+ * the month ("August 9th, 2012"), so that day and month are sure. */
+struct shown {
+	char day[WN_DATE_MAX]; /* "" when none */
+	int named;
+};
+
+/* Notes text's date as the day shown, when none is yet. */
+static void note_shown(struct shown *sh, const char *text, size_t len, int mdy)
+{
+	size_t start, end;
+	if (*sh->day || !wn_date_span(text, len, mdy, sh->day, &start, &end))
+		return;
+	for (size_t i = start; i < end; i++)
+		if (isalpha((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80)
+			sh->named = 1;
+}
+
+/* Byline and date line from the blocks around the start of the article;
+ * *shown gets the date line nearest the article's start. */
+static void read_blocks(struct wn_page *pg, struct shown *shown)
 {
 	size_t first = pg->nblocks;
 	for (size_t i = 0; i < pg->nblocks; i++)
@@ -217,22 +603,62 @@ static void read_blocks(struct wn_page *pg)
 		hi = pg->nblocks;
 	int mdy = reads_mdy(pg);
 	char iso[WN_DATE_MAX];
+	shown->day[0] = '\0';
+	shown->named = 0;
+	/* a block with a cue word or a byline before one whose class says
+	 * meta (the claim a fact check is about, above its byline) */
+	const struct wn_block *weak = NULL;
 	for (size_t i = lo; i < hi; i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;
 		if (b->words > 30)
 			continue;
 		int want_author = pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT;
 		int want_date = pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT;
-		if (!want_author && !want_date)
-			break;
 		/* a byline names the author, and often the date too */
-		const char *names = wn_byline_names(pg, b->text, b->len, 1);
+		const char *names = wn_byline_authors(pg, b->text, b->len, 1);
+		if (names == NULL)
+			names = dated_byline(pg, b);
 		if (want_author && names && *names)
 			set_text_field(pg, WN_MF_AUTHOR, names);
-		if (want_date &&
-		    (b->hints & WN_HINT_META || has_date_word(b->text, b->len) || names) &&
-		    wn_date_find(b->text, b->len, mdy, iso))
-			set_text_field(pg, WN_MF_DATE, iso);
+		if (not_the_date(b))
+			continue;
+		int strong = has_date_word(b->text, b->len) || names;
+		if ((strong || b->hints & WN_HINT_META) &&
+		    (strong ? wn_date_find_cued : wn_date_find)(b->text, b->len, mdy, iso)) {
+			if (!strong) {
+				if (weak == NULL && !in_masthead(pg, i))
+					weak = b;
+				continue;
+			}
+			if (want_date)
+				set_date_line(pg, b->text, b->len, iso);
+			note_shown(shown, b->text, b->len, mdy);
+		}
+	}
+	if (weak && wn_date_find(weak->text, weak->len, mdy, iso)) {
+		set_date_line(pg, weak->text, weak->len, iso);
+		note_shown(shown, weak->text, weak->len, mdy);
+	}
+	/* A date line without a cue word ("Samstag, 19. Juli 2014", "22/11/2020
+	 * - 04:30"): the nearest to the article's start, after it first. */
+	for (size_t d = 0; d < 12 && !*shown->day; d++) {
+		size_t at[2] = {first + d, first - d - 1};
+		for (int k = 0; k < 2 && !*shown->day; k++) {
+			if (at[k] >= pg->nblocks || (k == 1 && d >= first))
+				continue;
+			const struct wn_block *b = &pg->blocks[at[k]].pub;
+			/* well above the article, the site's header and menus
+			 * hold today's date, not the article's */
+			if (k == 1 && ((d >= 3 && b->hints & (WN_HINT_HEADER | WN_HINT_NAV)) ||
+			               in_masthead(pg, at[k])))
+				continue;
+			if (b->words <= 16 && !not_the_date(b) && b->link_ratio < 0.5 &&
+			    wn_date_line(b->text, b->len, mdy, iso)) {
+				note_shown(shown, b->text, b->len, mdy);
+				if (pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT)
+					set_text_field(pg, WN_MF_DATE, iso);
+			}
+		}
 	}
 	/* "Author:" then the names, "Date:" then the date, in two blocks (a
 	 * field list, a table of fields) */
@@ -242,17 +668,104 @@ static void read_blocks(struct wn_page *pg)
 			continue;
 		int label = field_label(b->text, b->len);
 		if (label == 1 && pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT)
-			set_text_field(pg, WN_MF_AUTHOR, wn_byline_names(pg, v->text, v->len, 0));
+			set_text_field(pg, WN_MF_AUTHOR, wn_byline_authors(pg, v->text, v->len, 0));
 		else if (label == 2 && pg->meta.rank[WN_MF_DATE] > WN_RANK_TEXT &&
 		         wn_date_find(v->text, v->len, mdy, iso))
 			set_text_field(pg, WN_MF_DATE, iso);
 	}
-	/* "Last updated on ..." in a footer */
-	for (size_t i = 0; i < pg->nblocks && pg->meta.rank[WN_MF_DATE] == WN_RANK_NONE; i++) {
+	/* "Posted by Jane Doe at 4:12 PM" under a blog's post */
+	for (size_t i = first; i < pg->nblocks && i < first + 60 &&
+	                       pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_TEXT;
+	     i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;
-		if (b->words <= 30 && has_date_word(b->text, b->len) &&
+		if (b->words <= 30 && !(b->hints & (WN_HINT_COMMENT | WN_HINT_RELATED)) &&
+		    (strncasecmp(b->text, "posted by ", 10) == 0 ||
+		     strncasecmp(b->text, "written by ", 11) == 0))
+			set_text_field(pg, WN_MF_AUTHOR, wn_byline_authors(pg, b->text, b->len, 1));
+	}
+	/* "Last updated on ..." in a footer */
+	for (size_t i = 0; i < pg->nblocks && pg->meta.rank[WN_MF_DATE] == WN_RANK_NONE &&
+	                   pg->meta.rank[WN_MF_DATE_MODIFIED] == WN_RANK_NONE;
+	     i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->words <= 30 && has_date_word(b->text, b->len) && !not_the_date(b) &&
 		    wn_date_find(b->text, b->len, mdy, iso))
-			set_text_field(pg, WN_MF_DATE, iso);
+			set_date_line(pg, b->text, b->len, iso);
+	}
+}
+
+/* The first element of the headline, the page's first h1; NULL when none. */
+static const GumboNode *headline_node(const struct wn_page *pg)
+{
+	if (!*pg->h1)
+		return NULL;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->kind == WN_BLOCK_HEADING && b->level == 1 && b->text == pg->h1 &&
+		    pg->blocks[i].elem >= 0)
+			return pg->elems[pg->blocks[i].elem].node;
+	}
+	return NULL;
+}
+
+/* A <time datetime> outside the article's element (whatever its class)
+ * that shares the headline's header: up to three levels above the h1,
+ * and at most five below that. */
+static void time_near_headline(struct wn_page *pg)
+{
+	const GumboNode *h = headline_node(pg);
+	if (h == NULL || pg->meta.rank[WN_MF_DATE] <= WN_RANK_TIME)
+		return;
+	const GumboNode *top = h;
+	for (int k = 0; k < 3 && top->parent && top->parent->type == GUMBO_NODE_ELEMENT &&
+	                top->parent->v.element.tag != GUMBO_TAG_BODY;
+	     k++)
+		top = top->parent;
+	char iso[WN_DATE_MAX];
+	for (size_t i = 0; i < pg->meta.ntimes; i++) {
+		const GumboNode *t = pg->meta.times[i];
+		int levels = 0;
+		const GumboNode *p = t->parent;
+		while (p && p != top && levels < 8)
+			p = p->parent, levels++;
+		const GumboAttribute *dt = gumbo_get_attribute(&t->v.element.attributes, "datetime");
+		if (p == top && dt && wn_date_parse(dt->value, strlen(dt->value), 0, iso) &&
+		    !wn_date_future(iso)) {
+			const char *v = wn_normalise(pg, iso, strlen(iso));
+			if (v) {
+				pg->meta.val[WN_MF_DATE] = v;
+				pg->meta.rank[WN_MF_DATE] = WN_RANK_TIME;
+			}
+			return;
+		}
+	}
+}
+
+/* The day the page shows in its date line, when the metadata's time
+ * (most often in UTC) falls on the next or the previous day: a story
+ * of 11 pm in New York is of that day, not of the next in UTC. */
+static void local_day(struct wn_page *pg, const struct shown *sh)
+{
+	const char *shown = sh->day;
+	const char *d = pg->meta.val[WN_MF_DATE];
+	long meta = wn_date_days(d), seen = wn_date_days(shown);
+	if (meta < 0 || seen < 0 || pg->meta.rank[WN_MF_DATE] >= WN_RANK_TEXT)
+		return;
+	if (sh->named && seen != meta && strncmp(d, shown, 4) == 0 && strncmp(d + 5, shown + 8, 2) == 0 &&
+	    strncmp(d + 8, shown + 5, 2) == 0) {
+		/* "08/09/2012" in the markup, "August 9th, 2012" on the page */
+		const char *v = wn_normalise(pg, shown, strlen(shown));
+		if (v)
+			pg->meta.val[WN_MF_DATE] = v;
+		return;
+	}
+	if (strlen(d) < 13 || d[10] != 'T')
+		return;
+	int hour = (d[11] - '0') * 10 + (d[12] - '0');
+	if ((seen == meta - 1 && hour < 12) || (seen == meta + 1 && hour >= 12)) {
+		const char *v = wn_normalise(pg, shown, strlen(shown));
+		if (v)
+			pg->meta.val[WN_MF_DATE] = v;
 	}
 }
 
@@ -318,11 +831,96 @@ static int ends_title(const char *title, const char *h1)
 	       title[n - k - 1] == ' ';
 }
 
+/* The first place in t where w (n bytes) is, ASCII case folded; NULL
+ * when nowhere. */
+static const char *find_folded(const char *t, const char *w, size_t n)
+{
+	for (; *t; t++)
+		if (strncasecmp(t, w, n) == 0)
+			return t;
+	return NULL;
+}
+
+/* The longest heading of the page (two words or more, not the site's
+ * name) that the title t holds and that is shorter than it: the
+ * headline, when the title adds the site's or the blog's name to it
+ * ("Web Ink Now: Outlaw the phrase ..."); NULL when none. */
+static const char *heading_in(const struct wn_page *pg, const char *t)
+{
+	const char *best = NULL;
+	size_t tn = strlen(t), bn = 0;
+	if (tn > 400) /* no headline is that long; the work stays bounded */
+		return NULL;
+	const char *site = pg->meta.val[WN_MF_SITENAME];
+	for (size_t i = 0; i < pg->nblocks && i < 2000; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->kind != WN_BLOCK_HEADING || b->level > 4 || b->len < 10 || b->len >= tn ||
+		    b->len <= bn || b->words < 2 || strcasecmp(b->text, site) == 0 ||
+		    find_folded(t, b->text, b->len) == NULL || in_masthead(pg, i))
+			continue;
+		best = b->text;
+		bn = b->len;
+	}
+	return best;
+}
+
+/* text is the text of a block in the site's header (the blog's name in
+ * its h1). */
+static int masthead_text(const struct wn_page *pg, const char *text)
+{
+	for (size_t i = 0; i < pg->nblocks && i < 400; i++)
+		if (strcmp(pg->blocks[i].pub.text, text) == 0 && in_masthead(pg, i))
+			return 1;
+	return 0;
+}
+
+/* The headline of a title that starts with the name the site's header
+ * shows and goes on with a line of the page ("The Volokh Conspiracy -
+ * More on Women and Last Names"); NULL when it does not. */
+static const char *after_masthead(struct wn_page *pg, const char *title)
+{
+	for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0] + 1; k++) {
+		const char *sep = k < sizeof title_seps / sizeof title_seps[0] ? title_seps[k] : ": ";
+		const char *p = strstr(title, sep);
+		if (p == NULL || p == title || !strchr(p + strlen(sep), ' '))
+			continue;
+		const char *site = wn_normalise(pg, title, (size_t)(p - title));
+		if (site == NULL || !masthead_text(pg, site))
+			continue;
+		const char *rest = p + strlen(sep);
+		for (size_t i = 0; i < pg->nblocks && i < 400; i++)
+			if (strcasecmp(pg->blocks[i].pub.text, rest) == 0 && !in_masthead(pg, i))
+				return rest;
+	}
+	return NULL;
+}
+
 static void choose_title(struct wn_page *pg)
 {
 	struct wn_meta *m = &pg->meta;
 	const char *site = m->val[WN_MF_SITENAME];
 	size_t start, n;
+	if (m->rank[WN_MF_TITLE] == WN_RANK_JSONLD && m->ld_name &&
+	    !strstr(pg->title, m->val[WN_MF_TITLE]) && !strstr(pg->h1, m->val[WN_MF_TITLE]) &&
+	    (strstr(pg->title, m->ld_name) || strcmp(pg->h1, m->ld_name) == 0)) {
+		/* Wikipedia: the headline describes what the page names
+		 * ("capital of Germany" for "Berlin"); the page shows the name */
+		m->val[WN_MF_TITLE] = m->ld_name;
+		return;
+	}
+	if (m->rank[WN_MF_TITLE] <= WN_RANK_BODY && !pg->is_text) {
+		/* og:title "Opinion | Headline": the heading it holds; a tagline
+		 * ("Official Blog of the League") that neither holds one nor
+		 * is in <title>: the heading <title> holds */
+		const char *h = heading_in(pg, m->val[WN_MF_TITLE]);
+		if (h == NULL && !strstr(pg->title, m->val[WN_MF_TITLE]) &&
+		    !strstr(pg->h1, m->val[WN_MF_TITLE]))
+			h = heading_in(pg, pg->title);
+		if (h) {
+			m->val[WN_MF_TITLE] = h;
+			return;
+		}
+	}
 	if (m->rank[WN_MF_TITLE] <= WN_RANK_BODY) {
 		/* og:title "Headline | Site": cut only the known site name */
 		n = cut_site(m->val[WN_MF_TITLE], *site ? site : "\x01", "", &start);
@@ -334,6 +932,18 @@ static void choose_title(struct wn_page *pg)
 	}
 	const char *h1 = pg->is_text ? "" : pg->h1;
 	const char *title = pg->title;
+	if (*title == '<')
+		title = ""; /* markup that a broken page left in <title> */
+	const char *h = *title && !pg->is_text ? heading_in(pg, title) : NULL;
+	if (h) {
+		set_text_field(pg, WN_MF_TITLE, h);
+		return;
+	}
+	const char *rest = *title && !pg->is_text ? after_masthead(pg, title) : NULL;
+	if (rest) {
+		set_text_field(pg, WN_MF_TITLE, rest);
+		return;
+	}
 	if (*title) {
 		/* "Headline — Site" or "Site: Headline" holds the h1; an h1
 		 * that holds the title says more ("The Expat XML Parser Release
@@ -349,11 +959,11 @@ static void choose_title(struct wn_page *pg)
 		set_text_field(pg, WN_MF_TITLE, t);
 		return;
 	}
-	if (*h1) {
+	if (*h1 && !masthead_text(pg, h1)) {
 		set_text_field(pg, WN_MF_TITLE, h1);
 		return;
 	}
-	/* the first kept heading */
+	/* the first kept heading; the h1 when it is all there is */
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;
 		if (b->kind == WN_BLOCK_HEADING && b->decision == WN_KEEP) {
@@ -361,6 +971,7 @@ static void choose_title(struct wn_page *pg)
 			return;
 		}
 	}
+	set_text_field(pg, WN_MF_TITLE, h1);
 }
 
 /* A date in the page's URL: /2019/03/12/ */
@@ -409,15 +1020,30 @@ int wn_meta_finish(struct wn_page *pg, const struct wn_options *opts)
 		wn_buf_free(&b);
 	}
 	choose_title(pg);
-	read_blocks(pg);
+	/* <meta name=author content="FilmDrunk">: the site, not its writer */
+	if (m->rank[WN_MF_AUTHOR] < WN_RANK_TEXT && wn_byline_affiliation(pg, m->val[WN_MF_AUTHOR])) {
+		m->val[WN_MF_AUTHOR] = "";
+		m->rank[WN_MF_AUTHOR] = WN_RANK_NONE;
+	}
+	time_near_headline(pg);
+	struct shown shown;
+	read_blocks(pg, &shown);
+	local_day(pg, &shown);
 	if (m->rank[WN_MF_DATE] == WN_RANK_NONE)
 		date_from_url(pg);
+	/* the publication before the last change; the change when that is all
+	 * the page gives */
+	if (m->rank[WN_MF_DATE] == WN_RANK_NONE && m->rank[WN_MF_DATE_MODIFIED] != WN_RANK_NONE) {
+		m->val[WN_MF_DATE] = m->val[WN_MF_DATE_MODIFIED];
+		m->rank[WN_MF_DATE] = m->rank[WN_MF_DATE_MODIFIED];
+	}
 	m->val[WN_MF_IMAGE] = resolved(pg, m->val[WN_MF_IMAGE]);
 	struct wn_metadata *p = &m->pub;
 	p->url = m->val[WN_MF_URL];
 	p->title = m->val[WN_MF_TITLE];
 	p->author = m->val[WN_MF_AUTHOR];
 	p->date = m->val[WN_MF_DATE];
+	p->date_modified = m->val[WN_MF_DATE_MODIFIED];
 	p->sitename = m->val[WN_MF_SITENAME];
 	p->description = m->val[WN_MF_DESCRIPTION];
 	p->language = m->val[WN_MF_LANGUAGE];

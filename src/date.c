@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "date.h"
 
@@ -53,6 +54,24 @@ static const struct {
 	/* Dutch */
 	{"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5},
 	{"augustus", 8}, {"okt", 10},
+};
+
+/* Weekday names and abbreviations, lower case, in the same languages:
+ * "Samstag, 19. Juli 2014", "sábado, 19 de julio de 2014", "Tue Jul 24". */
+static const char *const weekdays[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+	"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend",
+	"sonntag", "mo", "di", "mi", "do", "fr", "sa", "so",
+	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+	"lun", "mer", "jeu", "ven", "sam", "dim", /* not "mar": March */
+	"lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado",
+	"sabado", "domingo",
+	"lunedì", "lunedi", "martedì", "martedi", "mercoledì", "mercoledi", "giovedì",
+	"giovedi", "venerdì", "venerdi", "sabato", "domenica",
+	"segunda-feira", "terça-feira", "terca-feira", "quarta-feira", "quinta-feira",
+	"sexta-feira", "segunda", "terça", "quarta", "quinta", "sexta",
+	"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
 };
 
 static int is_leap(int y)
@@ -212,7 +231,9 @@ static int emit(char out[WN_DATE_MAX], int y, int m, int d, const char *time)
 }
 
 /* A date starting exactly at s[0]; *used gets its length.  mdy: read
- * "03/04/2019" as March 4 (American) rather than 3 April. */
+ * "03/04/2019" as March 4 (American) rather than 3 April.  with_time: a
+ * machine date, with its time kept; with_time < 0: a line that says it
+ * holds a date, where "19/10/12" is read too. */
 static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN_DATE_MAX],
                     size_t *used)
 {
@@ -223,7 +244,7 @@ static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN
 		size_t run = 0;
 		while (run < n && isdigit((unsigned char)s[run]))
 			run++;
-		if (run == 8 && with_time) {
+		if (run == 8 && with_time > 0) {
 			/* 20190312 in machine metadata */
 			int y = digits(s, n, &i, 4, NULL), m = digits(s, n, &i, 2, NULL);
 			int d = digits(s, n, &i, 2, NULL);
@@ -243,7 +264,7 @@ static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN
 			int d = digits(s, n, &i, 2, &c3);
 			if (d < 0 || (i < n && isdigit((unsigned char)s[i])))
 				return 0;
-			if (with_time)
+			if (with_time > 0)
 				i += read_time(s, n, i, time, sizeof time);
 			*used = i;
 			return emit(out, a, m, d, time);
@@ -274,8 +295,16 @@ static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN
 				return 0;
 			i++;
 			int y = digits(s, n, &i, 4, &c3);
-			if (c3 != 4 || (i < n && isdigit((unsigned char)s[i])))
+			if ((c3 != 4 && c3 != 2) || (i < n && isdigit((unsigned char)s[i])))
 				return 0;
+			/* "19/10/12": a year of two digits only where day and month
+			 * cannot be taken for each other */
+			if (c3 == 2 && (with_time >= 0 || (a <= 12 && b <= 12) || a == b ||
+			                (i < n && (s[i] == '.' || s[i] == '/' || s[i] == '-') &&
+			                 i + 1 < n && isdigit((unsigned char)s[i + 1]))))
+				return 0;
+			if (c3 == 2)
+				y += y < 70 ? 2000 : 1900;
 			*used = i;
 			int d = a, m = b;
 			if (a <= 12 && b > 12)
@@ -297,7 +326,7 @@ static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN
 		int y = digits(s, n, &i, 4, &c3);
 		if (c3 != 4 || (i < n && isdigit((unsigned char)s[i])))
 			return 0;
-		if (with_time)
+		if (with_time > 0)
 			i += read_time(s, n, i, time, sizeof time);
 		*used = i;
 		return emit(out, y, m, a, time);
@@ -312,6 +341,24 @@ static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN
 		return 0;
 	skip_ordinal(s, n, &i);
 	skip_spaces(s, n, &i);
+	/* ctime and date(1): "Jul 24 06:30:15 PDT 2012" */
+	size_t clock = i;
+	if (with_time > 0 && i + 2 < n && isdigit((unsigned char)s[i]) &&
+	    (s[i + 1] == ':' || s[i + 2] == ':')) {
+		char t[24];
+		size_t k = read_time(s, n, i - 1, t, sizeof t);
+		if (k) {
+			clock = i - 1 + k;
+			while (clock < n && s[clock] == ' ')
+				clock++;
+			size_t z = clock;
+			while (z < n && isupper((unsigned char)s[z]))
+				z++;
+			if (z - clock <= 5 && z < n && s[z] == ' ')
+				clock = z + 1;
+			i = clock;
+		}
+	}
 	int y = digits(s, n, &i, 4, &c2);
 	if (c2 != 4 || (i < n && isdigit((unsigned char)s[i])))
 		return 0;
@@ -319,8 +366,35 @@ static int parse_at(const char *s, size_t n, int mdy, int with_time, char out[WN
 	return emit(out, y, m, d, NULL);
 }
 
-/* Skips a leading weekday name ("Tue, ", "Dienstag, "): any word followed
- * by a comma. */
+/* A weekday's name at s[0] ("Samstag", "sábado", "Tue"), with a comma or
+ * dot after it and the spaces: its length; 0 when the word is none. */
+static size_t weekday_at(const char *s, size_t n)
+{
+	char w[16];
+	size_t k = 0;
+	while (k < n && (isalpha((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80 ||
+	                 (k > 0 && s[k] == '-'))) {
+		if (k >= sizeof w - 1)
+			return 0;
+		w[k] = (char)tolower((unsigned char)s[k]);
+		k++;
+	}
+	w[k] = '\0';
+	size_t i;
+	for (i = 0; i < sizeof weekdays / sizeof weekdays[0]; i++)
+		if (strcmp(w, weekdays[i]) == 0)
+			break;
+	if (k == 0 || i == sizeof weekdays / sizeof weekdays[0])
+		return 0;
+	if (k < n && (s[k] == ',' || s[k] == '.'))
+		k++;
+	while (k < n && s[k] == ' ')
+		k++;
+	return k;
+}
+
+/* Skips a leading weekday ("Tue, ", "Dienstag, ", "Mon "): any word
+ * followed by a comma, or a weekday's name. */
 static size_t skip_weekday(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -332,7 +406,7 @@ static size_t skip_weekday(const char *s, size_t n)
 			i++;
 		return i;
 	}
-	return 0;
+	return weekday_at(s, n);
 }
 
 int wn_date_parse(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
@@ -346,7 +420,10 @@ int wn_date_parse(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
 	return parse_at(s + w, n - w, mdy, 1, out, &used);
 }
 
-int wn_date_find(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
+/* The first date in s, at the start of a word: 1 and [*start, *end)
+ * its bytes; 0 when there is none. */
+static int find_date(const char *s, size_t n, int mdy, int cued, char out[WN_DATE_MAX],
+                     size_t *start, size_t *end)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -356,8 +433,148 @@ int wn_date_find(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
 		if (!isalnum(c) && c < 0x80)
 			continue;
 		size_t used;
-		if (parse_at(s + i, n - i, mdy, 0, out, &used))
+		if (parse_at(s + i, n - i, mdy, cued ? -1 : 0, out, &used)) {
+			*start = i;
+			*end = i + used;
 			return 1;
+		}
 	}
 	return 0;
+}
+
+int wn_date_find(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
+{
+	size_t start, end;
+	return find_date(s, n, mdy, 0, out, &start, &end);
+}
+
+int wn_date_find_cued(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
+{
+	size_t start, end;
+	return find_date(s, n, mdy, 1, out, &start, &end);
+}
+
+int wn_date_span(const char *s, size_t n, int mdy, char out[WN_DATE_MAX], size_t *start,
+                 size_t *end)
+{
+	return find_date(s, n, mdy, 0, out, start, end);
+}
+
+/* A time of day at s[*i]: "04:30", "4:30 pm", "9.15 Uhr", "12:11 AM ET";
+ * *i moves past it.  0 when there is none. */
+static int clock_at(const char *s, size_t n, size_t *i)
+{
+	size_t j = *i;
+	int c1, c2;
+	int h = digits(s, n, &j, 2, &c1);
+	if (h < 0 || h > 24 || j + 2 >= n || (s[j] != ':' && s[j] != '.'))
+		return 0;
+	j++;
+	int m = digits(s, n, &j, 2, &c2);
+	if (m < 0 || c2 != 2 || m > 59 || (j < n && isdigit((unsigned char)s[j])))
+		return 0;
+	if (j + 2 < n && s[j] == ':' && isdigit((unsigned char)s[j + 1]))
+		j += 3;
+	*i = j;
+	return 1;
+}
+
+/* A word that a date line may hold besides its date: a weekday, "at",
+ * "am", a zone ("EST", "UTC"), "Uhr", "h". */
+static int clock_word(const char *w, size_t k)
+{
+	static const char *const words[] = {"at", "on", "am", "pm", "a.m", "p.m", "a.m.",
+	                                    "p.m.", "uhr", "h", "à", "um", "às", "om", "alle",
+	                                    "le", "el", "de", "del", "den", "der", "il",
+	                                    "the", "of"};
+	char low[16];
+	if (k == 0 || k >= sizeof low)
+		return 0;
+	int upper = 1;
+	for (size_t i = 0; i < k; i++) {
+		low[i] = (char)tolower((unsigned char)w[i]);
+		if (!isupper((unsigned char)w[i]))
+			upper = 0;
+	}
+	low[k] = '\0';
+	if (upper && k >= 2 && k <= 4) /* EST, UTC, CEST, ET */
+		return 1;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(low, words[i]) == 0)
+			return 1;
+	return weekday_at(w, k) == k;
+}
+
+int wn_date_line(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
+{
+	size_t start, end;
+	if (n > 160 || !find_date(s, n, mdy, 0, out, &start, &end))
+		return 0;
+	/* the words around the date that are not part of it */
+	unsigned others = 0;
+	for (size_t i = 0; i < n;) {
+		if (i == start) {
+			i = end;
+			continue;
+		}
+		unsigned char c = (unsigned char)s[i];
+		if (isdigit(c)) {
+			size_t j = i;
+			if (clock_at(s, n, &j)) {
+				i = j;
+				continue;
+			}
+			while (i < n && isdigit((unsigned char)s[i]))
+				i++;
+			others++; /* a number of its own: "3 comments" */
+			continue;
+		}
+		if (!isalpha(c) && c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < n && j != start &&
+		       (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80 || s[j] == '.'))
+			j++;
+		if (!clock_word(s + i, j - i))
+			others++;
+		i = j;
+	}
+	return others <= 3;
+}
+
+int wn_date_word(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && month_word(s, n, &i) && i == n)
+		return 1;
+	return n >= 3 && weekday_at(s, n) == n;
+}
+
+/* Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil). */
+static long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+long wn_date_days(const char *iso)
+{
+	int y, m, d;
+	if (iso == NULL || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !valid_day(y, m, d))
+		return -1;
+	return days_from_civil(y, m, d);
+}
+
+int wn_date_future(const char *iso)
+{
+	long day = wn_date_days(iso);
+	time_t now = time(NULL);
+	/* a day of slack: the page's zone may be ahead of the clock's */
+	return day >= 0 && now != (time_t)-1 && day > (long)(now / 86400) + 1;
 }

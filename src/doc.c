@@ -358,7 +358,7 @@ const char *wn_doc_title(const wn_doc *d)
 
 const struct wn_metadata *wn_doc_metadata(const wn_doc *d)
 {
-	static const struct wn_metadata none = {"", "", "", "", "", "", "", "", NULL, 0, NULL, 0};
+	static const struct wn_metadata none = {"", "", "", "", "", "", "", "", "", NULL, 0, NULL, 0};
 	return d && d->loaded ? &d->page.meta.pub : &none;
 }
 

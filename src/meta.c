@@ -66,13 +66,77 @@ static void set_language(struct wn_page *pg, const char *value, enum wn_meta_ran
 		set(pg, WN_MF_LANGUAGE, tag, rank);
 }
 
-/* A date: kept only when it reads as one. */
-static void set_date(struct wn_page *pg, const char *value, enum wn_meta_rank rank)
+/* A date, of the publication (f is WN_MF_DATE) or of the last change
+ * (WN_MF_DATE_MODIFIED): kept only when it reads as one and is not
+ * after tomorrow. */
+static void set_date(struct wn_page *pg, const char *value, enum wn_meta_rank rank,
+                     enum wn_meta_field f)
 {
 	char iso[WN_DATE_MAX];
-	if (value && rank < pg->meta.rank[WN_MF_DATE] &&
-	    wn_date_parse(value, strlen(value), 0, iso))
-		set(pg, WN_MF_DATE, iso, rank);
+	if (value && rank < pg->meta.rank[f] && wn_date_parse(value, strlen(value), 0, iso) &&
+	    !wn_date_future(iso))
+		set(pg, f, iso, rank);
+}
+
+/* s with the character references that JSON-LD written by templates
+ * carries ("doesn&#8217;t", "&mdash;", "&amp;") read, in the pool; s
+ * itself when it has none. */
+static const char *unescape(struct wn_page *pg, const char *s)
+{
+	static const struct {
+		const char *name;
+		const char *utf8;
+	} named[] = {{"amp", "&"}, {"quot", "\""}, {"apos", "'"}, {"lt", "<"}, {"gt", ">"},
+	             {"nbsp", " "}, {"mdash", "\u2014"}, {"ndash", "\u2013"},
+	             {"hellip", "\u2026"}, {"rsquo", "\u2019"}, {"lsquo", "\u2018"},
+	             {"rdquo", "\u201d"}, {"ldquo", "\u201c"}};
+	if (s == NULL || strchr(s, '&') == NULL)
+		return s;
+	struct wn_buf b = WN_BUF_INIT;
+	for (const char *p = s; *p;) {
+		/* a reference is short: look no further for its ';' */
+		const char *semi = *p == '&' ? memchr(p, ';', strnlen(p, 12)) : NULL;
+		if (semi) {
+			unsigned long cp = 0;
+			if (p[1] == '#')
+				cp = (p[2] == 'x' || p[2] == 'X') ? strtoul(p + 3, NULL, 16)
+				                                   : strtoul(p + 2, NULL, 10);
+			const char *u = NULL;
+			for (size_t k = 0; p[1] != '#' && k < sizeof named / sizeof named[0]; k++)
+				if (strlen(named[k].name) == (size_t)(semi - p - 1) &&
+				    strncmp(p + 1, named[k].name, (size_t)(semi - p - 1)) == 0)
+					u = named[k].utf8;
+			if (u || (cp > 0 && cp < 0x110000 && (cp < 0xD800 || cp > 0xDFFF))) {
+				char tmp[5];
+				if (u == NULL) {
+					size_t k = 0;
+					if (cp < 0x80)
+						tmp[k++] = (char)cp;
+					else if (cp < 0x800)
+						tmp[k++] = (char)(0xC0 | cp >> 6);
+					else if (cp < 0x10000)
+						tmp[k++] = (char)(0xE0 | cp >> 12);
+					else
+						tmp[k++] = (char)(0xF0 | cp >> 18);
+					if (cp >= 0x10000)
+						tmp[k++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+					if (cp >= 0x800)
+						tmp[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+					if (cp >= 0x80)
+						tmp[k++] = (char)(0x80 | (cp & 0x3F));
+					tmp[k] = '\0';
+					u = tmp;
+				}
+				wn_buf_puts(&b, u);
+				p = semi + 1;
+				continue;
+			}
+		}
+		wn_buf_putc(&b, *p++);
+	}
+	const char *r = b.failed ? s : wn_pool_strndup(pg->pool, b.data, b.size);
+	wn_buf_free(&b);
+	return r ? r : s;
 }
 
 /* An author: not a URL (article:author often is), not a @handle.  "A, B
@@ -87,8 +151,19 @@ static void set_author(struct wn_page *pg, const char *value, enum wn_meta_rank 
 	    strncmp(value, "https:", 6) == 0 || strchr(value, '/') != NULL)
 		return;
 	const char *names = strchr(value, ';') ? NULL
-	                                       : wn_byline_names(pg, value, strlen(value), 0);
+	                                       : wn_byline_authors(pg, value, strlen(value), 0);
 	set(pg, WN_MF_AUTHOR, names && *names ? names : value, rank);
+}
+
+/* An author given by an element's text (a rel=author link, microdata):
+ * only names, never the link's own words ("View Profile", "Google+"). */
+static void set_author_text(struct wn_page *pg, const char *value, enum wn_meta_rank rank)
+{
+	if (value == NULL || rank >= pg->meta.rank[WN_MF_AUTHOR])
+		return;
+	const char *names = wn_byline_authors(pg, value, strlen(value), 0);
+	if (names && *names)
+		set(pg, WN_MF_AUTHOR, names, rank);
 }
 
 /* A list of authors: "A; B", "A, B", or names two spaces apart (docutils). */
@@ -255,7 +330,7 @@ static void ld_authors(struct wn_page *pg, struct ld_objects *ld, json_t *a)
 			continue;
 		if (names.size)
 			wn_buf_puts(&names, "; ");
-		wn_buf_puts(&names, name);
+		wn_buf_puts(&names, unescape(pg, name));
 	}
 	if (names.size && !names.failed)
 		set_author(pg, names.data, WN_RANK_JSONLD);
@@ -289,8 +364,15 @@ static void ld_strings(struct wn_page *pg, struct wn_meta_list *l, json_t *v)
 
 static void ld_article(struct wn_page *pg, struct ld_objects *ld, json_t *o)
 {
-	set(pg, WN_MF_TITLE, str(o, "headline") ? str(o, "headline") : str(o, "name"),
-	    WN_RANK_JSONLD);
+	const char *headline = unescape(pg, str(o, "headline")), *name = unescape(pg, str(o, "name"));
+	if (pg->meta.rank[WN_MF_TITLE] > WN_RANK_JSONLD && headline && name &&
+	    strcmp(headline, name) != 0) {
+		/* Wikipedia's headline describes the entity the article names;
+		 * choose_title decides which of the two the page shows. */
+		const char *v = wn_normalise(pg, name, strlen(name));
+		pg->meta.ld_name = v && *v ? v : NULL;
+	}
+	set(pg, WN_MF_TITLE, headline ? headline : name, WN_RANK_JSONLD);
 	json_t *a = json_object_get(o, "author");
 	if (a == NULL)
 		a = json_object_get(o, "creator");
@@ -299,15 +381,14 @@ static void ld_article(struct wn_page *pg, struct ld_objects *ld, json_t *o)
 	const char *d = str(o, "datePublished");
 	if (d == NULL)
 		d = str(o, "dateCreated");
-	if (d == NULL)
-		d = str(o, "dateModified");
-	set_date(pg, d, WN_RANK_JSONLD);
-	set(pg, WN_MF_DESCRIPTION, str(o, "description"), WN_RANK_JSONLD);
+	set_date(pg, d, WN_RANK_JSONLD, WN_MF_DATE);
+	set_date(pg, str(o, "dateModified"), WN_RANK_JSONLD, WN_MF_DATE_MODIFIED);
+	set(pg, WN_MF_DESCRIPTION, unescape(pg, str(o, "description")), WN_RANK_JSONLD);
 	set_language(pg, str(o, "inLanguage"), WN_RANK_JSONLD);
 	set(pg, WN_MF_IMAGE, image_url(json_object_get(o, "image")), WN_RANK_JSONLD);
 	json_t *pub = json_object_get(o, "publisher");
 	if (json_is_object(pub))
-		set(pg, WN_MF_SITENAME, str(by_id(ld, pub), "name"), WN_RANK_JSONLD);
+		set(pg, WN_MF_SITENAME, unescape(pg, str(by_id(ld, pub), "name")), WN_RANK_JSONLD);
 	const char *url = str(o, "url");
 	json_t *main = json_object_get(o, "mainEntityOfPage");
 	if (url == NULL)
@@ -323,13 +404,17 @@ static void ld_article(struct wn_page *pg, struct ld_objects *ld, json_t *o)
 /* A <script type="application/ld+json"> of n bytes. */
 static void read_json_ld(struct wn_page *pg, const char *s, size_t n)
 {
-	/* Some pages wrap it in a comment or CDATA for old browsers. */
-	while (n && isspace((unsigned char)*s))
-		s++, n--;
-	if (n >= 4 && strncmp(s, "<!--", 4) == 0)
-		s += 4, n -= 4;
-	else if (n >= 12 && strncmp(s, "//<![CDATA[", 11) == 0)
-		s += 11, n -= 11;
+	/* Some pages wrap it for old browsers in a comment or in CDATA, itself
+	 * perhaps behind a JavaScript comment's opening ("//", slash-star);
+	 * what follows the JSON ("]]>", "-->") is never read. */
+	static const char *const wraps[] = {"<!--", "//", "/*", "<![CDATA[", "*/"};
+	for (size_t k = 0; k < sizeof wraps / sizeof wraps[0]; k++) {
+		while (n && isspace((unsigned char)*s))
+			s++, n--;
+		size_t w = strlen(wraps[k]);
+		if (n >= w && strncmp(s, wraps[k], w) == 0)
+			s += w, n -= w;
+	}
 	json_error_t err;
 	json_t *root = json_loadb(s, n, JSON_DISABLE_EOF_CHECK, &err);
 	if (root == NULL)
@@ -343,7 +428,7 @@ static void read_json_ld(struct wn_page *pg, const char *s, size_t n)
 		if (!page && has_type(ld.items[i], is_page_type))
 			page = ld.items[i];
 		if (has_type(ld.items[i], is_site_type) && str(ld.items[i], "name"))
-			set(pg, WN_MF_SITENAME, str(ld.items[i], "name"), WN_RANK_JSONLD);
+			set(pg, WN_MF_SITENAME, unescape(pg, str(ld.items[i], "name")), WN_RANK_JSONLD);
 	}
 	if (article)
 		ld_article(pg, &ld, article);
@@ -426,9 +511,9 @@ static void meta_tag(struct wn_page *pg, const GumboNode *n)
 		set_language(pg, content, WN_RANK_OG);
 	} else if (eq(key, "article:published_time") || eq(key, "og:published_time") ||
 	           eq(key, "article:published")) {
-		set_date(pg, content, WN_RANK_OG);
+		set_date(pg, content, WN_RANK_OG, WN_MF_DATE);
 	} else if (eq(key, "article:modified_time") || eq(key, "og:updated_time")) {
-		set_date(pg, content, (enum wn_meta_rank)(WN_RANK_OG + 1)); /* after published */
+		set_date(pg, content, WN_RANK_OG, WN_MF_DATE_MODIFIED);
 	} else if (eq(key, "article:author") || eq(key, "og:article:author")) {
 		set_author(pg, content, WN_RANK_OG);
 	} else if (eq(key, "article:section")) {
@@ -448,9 +533,9 @@ static void meta_tag(struct wn_page *pg, const GumboNode *n)
 	           eq(key, "citation_date") || eq(key, "article.published") ||
 	           eq(key, "dc.date.issued") || eq(key, "dcterms.created")) {
 		set_date(pg, content, strchr(key, '.') && strncasecmp(key, "dc", 2) == 0
-		                               ? WN_RANK_DC : WN_RANK_META);
+		                               ? WN_RANK_DC : WN_RANK_META, WN_MF_DATE);
 	} else if (eq(key, "last-modified") || eq(key, "revised") || eq(key, "lastmod")) {
-		set_date(pg, content, (enum wn_meta_rank)(WN_RANK_DC + 1));
+		set_date(pg, content, WN_RANK_META, WN_MF_DATE_MODIFIED);
 	} else if (eq(key, "description")) {
 		set(pg, WN_MF_DESCRIPTION, content, WN_RANK_META);
 	} else if (eq(key, "application-name")) {
@@ -472,9 +557,9 @@ static void meta_tag(struct wn_page *pg, const GumboNode *n)
 			set_author(pg, content, WN_RANK_DC);
 		else if (eq(k, "date") || eq(k, "issued") || eq(k, "date.created") ||
 		         eq(k, "available"))
-			set_date(pg, content, WN_RANK_DC);
+			set_date(pg, content, WN_RANK_DC, WN_MF_DATE);
 		else if (eq(k, "modified") || eq(k, "date.modified"))
-			set_date(pg, content, (enum wn_meta_rank)(WN_RANK_DC + 1));
+			set_date(pg, content, WN_RANK_DC, WN_MF_DATE_MODIFIED);
 		else if (eq(k, "description"))
 			set(pg, WN_MF_DESCRIPTION, content, WN_RANK_DC);
 		else if (eq(k, "language"))
@@ -553,15 +638,19 @@ static void itemprop_element(struct wn_page *pg, const GumboNode *n, const char 
 		const char *v = content ? content : attr(n, "datetime");
 		if (v == NULL)
 			v = subtree_text(pg, n);
-		set_date(pg, v, WN_RANK_BODY);
+		/* the publication before the record's creation */
+		set_date(pg, v, has_word(ip, "datePublished") ? WN_RANK_BODY : WN_RANK_CLASS,
+		         WN_MF_DATE);
 	} else if (has_word(ip, "dateModified")) {
-		set_date(pg, content ? content : attr(n, "datetime"),
-		         (enum wn_meta_rank)(WN_RANK_BODY + 1));
+		set_date(pg, content ? content : attr(n, "datetime"), WN_RANK_BODY,
+		         WN_MF_DATE_MODIFIED);
 	} else if (has_word(ip, "author") || has_word(ip, "creator")) {
 		if (pg->meta.rank[WN_MF_AUTHOR] <= WN_RANK_BODY)
 			return;
-		const char *v = content ? content : subtree_text(pg, n);
-		set_author(pg, v, WN_RANK_BODY);
+		if (content)
+			set_author(pg, content, WN_RANK_BODY);
+		else
+			set_author_text(pg, subtree_text(pg, n), WN_RANK_BODY);
 	} else if (has_word(ip, "headline")) {
 		if (pg->meta.rank[WN_MF_TITLE] <= WN_RANK_BODY)
 			return;
@@ -620,14 +709,20 @@ static void append_author(struct wn_page *pg, size_t from, const char *names,
 	wn_buf_free(&b);
 }
 
+/* Element e or one of its ancestors has one of the hints in mask. */
+static int under(const struct wn_page *pg, int e, unsigned mask)
+{
+	for (int k = 0; e >= 0 && k < 64; k++, e = pg->elems[e].parent)
+		if (pg->elems[e].hints & mask)
+			return 1;
+	return 0;
+}
+
 /* Inside comments or related stories: the names there are not the
  * article's authors. */
 static int in_comments(const struct wn_page *pg, int e)
 {
-	for (int k = 0; e >= 0 && k < 64; k++, e = pg->elems[e].parent)
-		if (pg->elems[e].hints & (WN_HINT_COMMENT | WN_HINT_RELATED))
-			return 1;
-	return 0;
+	return under(pg, e, WN_HINT_COMMENT | WN_HINT_RELATED);
 }
 
 void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const char *id,
@@ -643,6 +738,12 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
 	                             (id && names_part(id, date_words, 7)));
 	if ((!is_author && !is_date) || in_comments(pg, parent))
 		return;
+	/* "date-header", "current-date": the masthead's date, today's */
+	static const char *const today_words[] = {"header", "masthead", "topbar", "today",
+	                                          "current", "clock", "weather"};
+	if (is_date && ((cls && names_part(cls, today_words, 7)) ||
+	                (id && names_part(id, today_words, 7))))
+		return;
 	if (is_date && pg->meta.rank[WN_MF_DATE] > WN_RANK_CLASS) {
 		const char *t = subtree_text(pg, n);
 		char iso[WN_DATE_MAX];
@@ -654,7 +755,7 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
 		return;
 	const GumboNode *first = pg->meta.author_node;
 	const char *t = subtree_text(pg, n);
-	const char *names = t ? wn_byline_names(pg, t, strlen(t), 0) : NULL;
+	const char *names = t ? wn_byline_authors(pg, t, strlen(t), 0) : NULL;
 	if (names == NULL || *names == '\0')
 		return;
 	if (first == NULL) {
@@ -673,7 +774,10 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
 			append_author(pg, from, names, n);
 		return;
 	}
-	/* a second author of the same group: DocBook's authorgroup */
+	/* a second author of the same group: DocBook's authorgroup; not the
+	 * agency or the site the first writes for */
+	if (wn_byline_affiliation(pg, names))
+		return;
 	const GumboNode *a = first->parent;
 	for (int k = 0; a && k < 3; a = a->parent, k++)
 		if (a->type == GUMBO_NODE_ELEMENT && a->v.element.tag != GUMBO_TAG_BODY &&
@@ -706,9 +810,11 @@ void wn_meta_element(struct wn_page *pg, const void *node, const char *itemprop,
 		const char *dt = attr(n, "datetime");
 		if (dt && itemprop == NULL) {
 			if (attr(n, "pubdate"))
-				set_date(pg, dt, WN_RANK_BODY);
+				set_date(pg, dt, WN_RANK_BODY, WN_MF_DATE);
 			else if (in_article)
-				set_date(pg, dt, WN_RANK_TIME);
+				set_date(pg, dt, WN_RANK_TIME, WN_MF_DATE);
+			else if (pg->meta.ntimes < sizeof pg->meta.times / sizeof pg->meta.times[0])
+				pg->meta.times[pg->meta.ntimes++] = n; /* near the headline? */
 			return;
 		}
 		break;
@@ -717,7 +823,7 @@ void wn_meta_element(struct wn_page *pg, const void *node, const char *itemprop,
 		const char *rel = attr(n, "rel");
 		if (rel && has_word(rel, "author") && itemprop == NULL &&
 		    pg->meta.rank[WN_MF_AUTHOR] > WN_RANK_BODY)
-			set_author(pg, subtree_text(pg, n), WN_RANK_BODY);
+			set_author_text(pg, subtree_text(pg, n), WN_RANK_BODY);
 		break;
 	}
 	default:

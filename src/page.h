@@ -47,7 +47,9 @@ struct wn_rule;
  * from the most trusted source seen so far. */
 enum wn_meta_field {
 	WN_MF_URL, WN_MF_TITLE, WN_MF_AUTHOR, WN_MF_DATE, WN_MF_SITENAME,
-	WN_MF_DESCRIPTION, WN_MF_LANGUAGE, WN_MF_IMAGE, WN_MF_COUNT
+	WN_MF_DESCRIPTION, WN_MF_LANGUAGE, WN_MF_IMAGE,
+	WN_MF_DATE_MODIFIED, /* the last change; WN_MF_DATE is the publication */
+	WN_MF_COUNT
 };
 
 /* Sources in order of trust (lower is better), as winnow(1) documents. */
@@ -78,6 +80,12 @@ struct wn_meta {
 	const char *base;      /* <base href>, NULL when none */
 	const void *author_node; /* the element that gave a class author */
 	size_t author_from;      /* where its names start in val[WN_MF_AUTHOR] */
+	/* <time datetime> elements outside the article's element, whatever
+	 * their class: the one in the headline's header gives the date. */
+	const void *times[8];
+	size_t ntimes;
+	const char *ld_name; /* an article's JSON-LD "name" beside its
+	                      * "headline", NULL when none */
 	struct wn_metadata pub; /* what wn_doc_metadata() shows */
 };
 
@@ -272,6 +280,16 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
  * "A and B"), joined with "; ", in the pool; NULL when text is not one.
  * need_by: only when it starts with "By" or the like. */
 const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, int need_by);
+
+/* byline.c: wn_byline_names as the metadata reads a byline: names stay
+ * whole ("Anna (A.J.) Meyer", "Meyer, A.", "kb2041"); labels, links'
+ * text, roles and employers ("Last Updated:", "View Profile", "AP Auto
+ * Writer", "CNN") are left out. */
+const char *wn_byline_authors(struct wn_page *pg, const char *text, size_t len, int need_by);
+
+/* byline.c: name is not an author but whom authors write for: an
+ * agency ("Associated Press"), the site's name, a credential ("MS"). */
+int wn_byline_affiliation(struct wn_page *pg, const char *name);
 
 /* meta.c: after scoring, fills what the markup did not give from the
  * page's own headline, byline and date line, and builds meta.pub.  -1

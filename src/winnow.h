@@ -465,8 +465,13 @@ struct wn_metadata {
 	const char *url;          /* canonical URL, og:url, or options.url */
 	const char *title;        /* the article's headline, without the site name */
 	const char *author;       /* names joined with "; " */
-	const char *date;         /* ISO 8601: "2019-03-12" or
-	                           * "2019-03-12T10:04:00+01:00" */
+	const char *date;         /* the publication, ISO 8601: "2019-03-12"
+	                           * or "2019-03-12T10:04:00+01:00", the day
+	                           * and time where it was published; the
+	                           * last change when no source gives the
+	                           * publication */
+	const char *date_modified; /* the last change, as date; "" when the
+	                           * page gives none */
 	const char *sitename;
 	const char *description;
 	const char *language;     /* the declared language as a BCP 47 tag:
@@ -513,9 +518,9 @@ enum {
 };
 
 /*
- * The page as one JSON object: url, title, author, date, sitename,
- * description, language, categories, tags, image (null or [] when
- * unknown) and text, plus markdown and blocks by flags; indented, or on
+ * The page as one JSON object: url, title, author, date, date_modified,
+ * sitename, description, language, categories, tags, image (null or []
+ * when unknown) and text, plus markdown and blocks by flags; indented, or on
  * one line with WN_JSON_LINE; ends in a newline.  Valid UTF-8, with
  * U+2028 and U+2029 escaped.  *out is malloc'd; the caller frees it.
  */

@@ -105,6 +105,7 @@ int wn_json_fill(const struct wn_page *pg, json_t *o, unsigned flags, const char
 	rc |= put_new(o, "title", str_or_null(m->title));
 	rc |= put_new(o, "author", str_or_null(m->author));
 	rc |= put_new(o, "date", str_or_null(m->date));
+	rc |= put_new(o, "date_modified", str_or_null(m->date_modified));
 	rc |= put_new(o, "sitename", str_or_null(m->sitename));
 	rc |= put_new(o, "description", str_or_null(m->description));
 	rc |= put_new(o, "language", str_or_null(m->language));

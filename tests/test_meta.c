@@ -142,6 +142,264 @@ START_TEST(dates_find)
 }
 END_TEST
 
+/* A field of a page with head and, under its headline, html: the
+ * date ('d') or the author ('a'), checked against want ("" for none). */
+static void check_field(char field, const char *head, const char *html, const char *want)
+{
+	char page[4096];
+	snprintf(page, sizeof page,
+	         "<html><head>%s</head><body><article><h1>A bridge opens</h1>%s" BODY
+	         "</article></body></html>", head, html);
+	wn_doc *d = load(page);
+	const struct wn_metadata *m = wn_doc_metadata(d);
+	const char *got = field == 'd' ? m->date : m->author;
+	ck_assert_msg(strcmp(got, want) == 0, "%s gave \"%s\", not \"%s\"", html, got, want);
+	wn_doc_free(d);
+}
+
+static void check_page_date(const char *head, const char *html, const char *want)
+{
+	check_field('d', head, html, want);
+}
+
+/* The title of a page with head, and before its article text pre (which
+ * opens an article element). */
+static void check_title(const char *head, const char *pre, const char *want)
+{
+	char page[4096];
+	snprintf(page, sizeof page, "<html><head>%s</head><body>%s" BODY "</article></body></html>",
+	         head, pre);
+	wn_doc *d = load(page);
+	const char *got = wn_doc_metadata(d)->title;
+	ck_assert_msg(strcmp(got, want) == 0, "%s gave \"%s\", not \"%s\"", head, got, want);
+	wn_doc_free(d);
+}
+
+START_TEST(dates_without_cue)
+{
+	/* a date line under the headline, with no word that says date */
+	static const char *const cases[][2] = {
+		{"<p>22/11/2020 - 04:30</p>", "2020-11-22"},
+		{"<p>2020-11-22 04:30</p>", "2020-11-22"},
+		{"<p>Saturday, July 19, 2014</p>", "2014-07-19"},
+		{"<p>Samstag, 19. Juli 2014</p>", "2014-07-19"},
+		{"<p>samedi 19 juillet 2014</p>", "2014-07-19"},
+		{"<p>sábado, 19 de julio de 2014</p>", "2014-07-19"},
+		{"<p>sabato 19 luglio 2014</p>", "2014-07-19"},
+		{"<p>sábado, 19 de julho de 2014</p>", "2014-07-19"},
+		{"<p>zaterdag 19 juli 2014</p>", "2014-07-19"},
+		{"<p>Associated Press November 19, 2019, 9:02 AM</p>", "2019-11-19"},
+		{"<p>1:39 am EST, Wednesday, November 20, 2019</p>", "2019-11-20"},
+		{"<p>October 18th, 2012 by Mirko in Articles</p>", "2012-10-18"},
+		/* a year of two digits in a byline, where the day is sure */
+		{"<p>Written by Philip Proefrock on 19/10/12</p>", "2012-10-19"},
+		{"<p>01/31/13</p>", ""},
+		/* a sentence that holds a date is no date line */
+		{"<p>The council met on 19 July 2014 to discuss the bridge once more.</p>", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_page_date("", cases[i][0], cases[i][1]);
+	char out[WN_DATE_MAX];
+	const char *s = "Mon Jul 23 21:11:10 PDT 2012"; /* date(1) in a meta tag */
+	ck_assert(wn_date_parse(s, strlen(s), 0, out));
+	ck_assert_str_eq(out, "2012-07-23");
+}
+END_TEST
+
+START_TEST(dates_header_time)
+{
+	/* a <time> beside the headline, outside the article's element,
+	 * whatever its class */
+	wn_doc *d = load("<html><body><header class=\"story-head\"><h1>A bridge opens</h1>"
+	                 "<div class=\"x\"><span>By Jane Doe</span><time class=\"y\" "
+	                 "datetime=\"2020-11-21T23:30:00-05:00\">1 day ago</time></div></header>"
+	                 "<div class=\"story\">" BODY "</div><div class=\"more\"><time "
+	                 "datetime=\"2019-01-01\">old</time></div></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->date, "2020-11-21T23:30:00-05:00");
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(dates_local_day)
+{
+	/* The markup's time in UTC is the 22nd; the page shows the 21st,
+	 * the day where the story was published. */
+	check_page_date("<meta property=\"article:published_time\" content=\"2020-11-22T04:30:00Z\">",
+	                "<p>By Jane Doe</p><p>November 21, 2020, 11:30 PM EST</p>", "2020-11-21");
+	/* a time with its offset is given as it is: the 21st */
+	check_page_date("<meta property=\"article:published_time\" "
+	                "content=\"2020-11-21T23:30:00-05:00\">",
+	                "", "2020-11-21T23:30:00-05:00");
+	/* day and month read the wrong way round in the markup */
+	check_page_date("<meta name=\"date\" content=\"08/09/2012\">",
+	                "<p>by Noah Rothman | 2:23 pm, August 9th, 2012</p>", "2012-08-09");
+}
+END_TEST
+
+START_TEST(dates_not_the_article)
+{
+	/* an embedded tweet, a citation, a cookie banner, reader comments */
+	check_page_date("", "<blockquote class=\"twitter-tweet\"><p>Wow.</p>— Jane (@jane) "
+	                    "Posted November 18, 2019</blockquote>", "");
+	check_page_date("", "<p class=\"meta\">Retrieved on 3 March 2015</p>", "");
+	check_page_date("", "<p>Updated our cookie policy: 1 May 2018</p>", "");
+	wn_doc *d = load("<html><body><article><h1>A bridge opens</h1>" BODY "</article>"
+	                 "<div class=\"comments\"><p>Posted March 4, 2015</p><p>Nice.</p></div>"
+	                 "</body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->date, "");
+	wn_doc_free(d);
+	/* a date after tomorrow is no publication date */
+	check_page_date("<meta property=\"article:published_time\" content=\"2099-01-01\">", "",
+	                "");
+	/* the masthead's date is today's, whatever its class says */
+	d = load("<html><body><div id=\"header\"><span class=\"date-header\">Wednesday, "
+	         "November 7 2012</span></div><div class=\"post\"><h2>A bridge opens</h2>" BODY
+	         "</div></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->date, "");
+	wn_doc_free(d);
+	/* the masthead's date, above the menus, is today's */
+	d = load("<html><body><header><p>Wednesday, November 7 2012</p><nav><ul><li><a "
+	         "href=\"/a\">News</a></li><li><a href=\"/b\">Sport</a></li><li><a "
+	         "href=\"/c\">Weather</a></li></ul></nav></header><article><h1>A bridge opens</h1>"
+	         BODY "</article></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->date, "");
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(dates_published_and_modified)
+{
+	wn_doc *d = load("<html><head><script type=\"application/ld+json\">{\"@type\": "
+	                 "\"NewsArticle\", \"headline\": \"A bridge opens\", \"dateModified\": "
+	                 "\"2021-05-06T10:00:00Z\"}</script><meta property=\"article:published_time\" "
+	                 "content=\"2021-05-04T08:00:00Z\"></head><body><article>" BODY
+	                 "</article></body></html>");
+	const struct wn_metadata *m = wn_doc_metadata(d);
+	ck_assert_str_eq(m->date, "2021-05-04T08:00:00Z");
+	ck_assert_str_eq(m->date_modified, "2021-05-06T10:00:00Z");
+	char *json;
+	size_t len;
+	ck_assert_int_eq(wn_doc_json(d, WN_JSON_LINE, &json, &len), WN_OK);
+	ck_assert_ptr_nonnull(strstr(json, "\"date_modified\":\"2021-05-06T10:00:00Z\""));
+	free(json);
+	wn_doc_free(d);
+	/* the last change alone is the date too; "Updated" says which */
+	check_page_date("", "<p>Updated: 4 May 2021</p>", "2021-05-04");
+	d = load("<html><body><article><h1>A bridge opens</h1><p>Published 3 May 2021, "
+	         "updated 4 May 2021</p>" BODY "</article></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->date, "2021-05-03");
+	wn_doc_free(d);
+	d = load("<html><body><article><h1>A bridge opens</h1><p>Last updated 4 May 2021</p>"
+	         BODY "</article></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->date_modified, "2021-05-04");
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(meta_json_ld_wrapped)
+{
+	static const char *const wraps[][2] = {
+		{"<![CDATA[", "]]>"}, {"//<![CDATA[\n", "\n//]]>"}, {"/*<![CDATA[*/", "/*]]>*/"},
+		{"<!--", "-->"},
+	};
+	for (size_t i = 0; i < sizeof wraps / sizeof wraps[0]; i++) {
+		char html[2048];
+		snprintf(html, sizeof html,
+		         "<html><head><script type=\"application/ld+json\">%s{\"@type\": "
+		         "\"Article\", \"headline\": \"Wrapped headline\", \"datePublished\": "
+		         "\"2020-01-02\"}%s</script></head><body><article>" BODY
+		         "</article></body></html>",
+		         wraps[i][0], wraps[i][1]);
+		wn_doc *d = load(html);
+		ck_assert_str_eq(wn_doc_metadata(d)->title, "Wrapped headline");
+		ck_assert_str_eq(wn_doc_metadata(d)->date, "2020-01-02");
+		wn_doc_free(d);
+	}
+	/* Wikipedia: the headline describes what the article names */
+	check_title("<title>Berlin - Wikipedia</title><script type=\"application/ld+json\">{\"@type\": "
+	            "\"Article\", \"name\": \"Berlin\", \"headline\": \"capital and largest city "
+	            "of Germany\"}</script>",
+	            "<h1>Berlin</h1><article>", "Berlin");
+	/* templates' character references in JSON-LD */
+	check_title("<script type=\"application/ld+json\">{\"@type\": \"Article\", \"headline\": "
+	            "\"It doesn&#8217;t &mdash; at all &amp; more\"}</script>",
+	            "<article>", "It doesn\u2019t \u2014 at all & more");
+}
+END_TEST
+
+/* The author of a page whose byline is html, on a site that names
+ * itself. */
+static void check_author(const char *html, const char *want)
+{
+	check_field('a', "<meta property=\"og:site_name\" content=\"Daily Planet\">", html, want);
+}
+
+START_TEST(authors_whole)
+{
+	static const char *const cases[][2] = {
+		/* initials and parentheses, inverted names, user names */
+		{"<p>By Anna (A.J.) Meyer</p>", "Anna (A.J.) Meyer"},
+		{"<p>By Meyer, A.</p>", "Meyer, A."},
+		{"<p>By Meyer, A. J. and Roe, B.</p>", "Meyer, A. J.; Roe, B."},
+		{"<p>Posted by kb2041</p>", "kb2041"},
+		{"<p>By kourteous</p>", "kourteous"},
+		/* labels, links' text, roles and employers are no authors */
+		{"<p>By Jane Doe View Profile</p>", "Jane Doe"},
+		{"<p>By Tom Krisher, AP Auto Writer</p>", "Tom Krisher"},
+		{"<p>By Rachael Link, MS, RD</p>", "Rachael Link"},
+		{"<p>By Lisa Mascaro, Mary Clare Jalonick and Eric Tucker, Associated Press</p>",
+		 "Lisa Mascaro; Mary Clare Jalonick; Eric Tucker"},
+		{"<p>By CNN Political Reporter Shannon Travis</p>", "Shannon Travis"},
+		{"<p>By Phil Nickinson Editor in Chief</p>", "Phil Nickinson"},
+		{"<p>By Jeff Foust Monday, November 18, 2019</p>", "Jeff Foust"},
+		{"<p>By David Joy, Jo Koehn, and Janice Klimek</p>", "David Joy; Jo Koehn; Janice Klimek"},
+		{"<p>Текст: Венера Ерофеева</p>", "Венера Ерофеева"},
+		{"<p>By subject</p>", ""},
+		/* a byline after its date */
+		{"<p>October 18th, 2012 by Mirko in Articles</p>", "Mirko"},
+		{"<p>11.05.12 Written by Ashley Burns</p>", "Ashley Burns"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_author(cases[i][0], cases[i][1]);
+	/* "Last Updated:" is a label, whoever's class says author */
+	wn_doc *d = load("<html><body><article><h1>A bridge opens</h1><div class=\"author\">Last "
+	                 "Updated: January 21, 2005</div>" BODY "</article></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->author, "");
+	wn_doc_free(d);
+	/* a link's text is no name, a site is no author */
+	d = load("<html><head><meta name=\"author\" content=\"Daily Planet\"><meta "
+	         "property=\"og:site_name\" content=\"Daily Planet\"></head><body><article><h1>A "
+	         "bridge opens</h1><a rel=\"author\" href=\"/p\">View Profile</a>" BODY
+	         "<p>Posted by red clay at 4:12 PM</p></article></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->author, "red clay");
+	wn_doc_free(d);
+}
+END_TEST
+
+START_TEST(titles_heading_in_title)
+{
+	/* "Blog: Post" where the h1 is the blog and the post's heading an h3 */
+	check_title("<title>Web Ink Now: Outlaw the phrase at work</title>",
+	            "<h1>Web Ink Now</h1><article><h3>Outlaw the phrase at work</h3>",
+	            "Outlaw the phrase at work");
+	/* "Blog - Post" where the blog's name is the h1 of the site's header */
+	check_title("<title>The Volokh Conspiracy - More on Women and Last Names</title>",
+	            "<div class=\"header\"><h1>The Volokh Conspiracy</h1></div><article><p>More on "
+	            "Women and Last Names</p>",
+	            "More on Women and Last Names");
+	/* og:title with a section before the headline */
+	check_title("<meta property=\"og:title\" content=\"Opinion | Republicans Are Following "
+	            "Trump\">",
+	            "<article><h1>Republicans Are Following Trump</h1>",
+	            "Republicans Are Following Trump");
+	/* og:title that is the site's tagline on every page */
+	check_title("<title>Dwayne Allen says players wept - NFL.com</title><meta "
+	            "property=\"og:title\" content=\"Official Blog of the League\">",
+	            "<article><h2>Dwayne Allen says players wept</h2>",
+	            "Dwayne Allen says players wept");
+}
+END_TEST
+
 /* ---- URLs -------------------------------------------------------------- */
 
 START_TEST(urls_resolve)
@@ -541,6 +799,14 @@ static Suite *suite(void)
 	tcase_add_test(t, languages_bcp47);
 	tcase_add_test(t, dates_parse);
 	tcase_add_test(t, dates_find);
+	tcase_add_test(t, dates_without_cue);
+	tcase_add_test(t, dates_header_time);
+	tcase_add_test(t, dates_local_day);
+	tcase_add_test(t, dates_not_the_article);
+	tcase_add_test(t, dates_published_and_modified);
+	tcase_add_test(t, meta_json_ld_wrapped);
+	tcase_add_test(t, authors_whole);
+	tcase_add_test(t, titles_heading_in_title);
 	tcase_add_test(t, urls_resolve);
 	suite_add_tcase(s, t);
 	t = tcase_create("metadata");

@@ -1830,27 +1830,28 @@ static int active_at(const struct scan *s, unsigned k)
  * most).  Without one it closes the element and all above it.  Gumbo
  * 0.10.1 first closes the current node when it is a t that is not in the
  * list, and does nothing when no t is in the list (after the last
- * marker): it never reads these end tags as "any other end tag".
+ * marker): it never reads these end tags as "any other end tag".  1 when
+ * it did something, 0 when Gumbo does nothing with the end tag.
  */
-static void formatting_end(struct scan *s, GumboTag t)
+static int formatting_end(struct scan *s, GumboTag t)
 {
 	if (s->depth > 0 && s->stack[s->depth - 1] == t && !is_foreign_at(s, s->depth - 1) &&
 	    active_at(s, s->depth - 1) < 0) {
 		pop_to(s, s->depth - 1);
-		return;
+		return 1;
 	}
 	for (int outer = 0; outer < 8; outer++) {
 		int k = find_active(s, t, 0, 1);
 		if (k < 0)
-			return;
+			return outer > 0;
 		unsigned at = s->active[k].at;
 		if (at == 0) {
 			/* closed already: Gumbo drops it from the list */
 			active_remove(s, (unsigned)k);
-			return;
+			return 1;
 		}
 		if (!in_scope(s, at - 1))
-			return; /* not in scope: nothing happens */
+			return outer > 0; /* not in scope: nothing happens */
 		unsigned fb = 0;
 		for (unsigned i = at; i < s->depth && !fb; i++)
 			if (is_special(scope_tag(s, i)))
@@ -1858,7 +1859,7 @@ static void formatting_end(struct scan *s, GumboTag t)
 		if (!fb) {
 			pop_to(s, at - 1);
 			active_remove(s, (unsigned)k);
-			return;
+			return 1;
 		}
 		struct active copy = s->active[k];
 		int bookmark = k, first = 1;
@@ -1885,7 +1886,7 @@ static void formatting_end(struct scan *s, GumboTag t)
 		if (s->depth >= STACK_MAX) {
 			s->unsure = 1;
 			active_remove(s, (unsigned)k);
-			return;
+			return 1;
 		}
 		unsigned below = s->tmode[fb - 1];
 		stack_shift(s, fb, 1);
@@ -1907,6 +1908,7 @@ static void formatting_end(struct scan *s, GumboTag t)
 		s->nactive++;
 		s->formatting++;
 	}
+	return 1;
 }
 
 static void start_tag(struct scan *s, size_t lt)
@@ -2227,10 +2229,11 @@ static void end_tag(struct scan *s, size_t lt)
 	 * first. */
 	if (in_colgroup(s) && t != GUMBO_TAG_COLGROUP && t != GUMBO_TAG_COL)
 		pop_to(s, s->depth - 1);
-	if (is_formatting(t)) {
-		formatting_end(s, t);
+	/* (An end tag that does nothing may go, as one for a start tag left
+	 * out: below.) */
+	int nothing = is_formatting(t) && !formatting_end(s, t);
+	if (is_formatting(t) && !nothing)
 		return;
-	}
 	if (t == GUMBO_TAG_FORM) {
 		/* (Never cut: it clears the form element pointer.) */
 		form_end(s);
@@ -2239,7 +2242,7 @@ static void end_tag(struct scan *s, size_t lt)
 	/* Gumbo 0.10.1 tells HTML elements apart by tag only: the end tag of
 	 * an unknown element closes the nearest unknown element, whatever its
 	 * name.  (No search when no element of the tag is open.) */
-	unsigned could = s->open[t];
+	unsigned could = nothing ? 0 : s->open[t];
 	if (is_heading(t))
 		for (GumboTag h = GUMBO_TAG_H1; h <= GUMBO_TAG_H6; h++)
 			could += s->open[h];

@@ -204,9 +204,16 @@ static const struct bypass {
 	 * mode; an annotation-xml of HTML holds HTML; */
 	{"", "<math><thead><mtext><table>", "", 300},
 	{"", "<math><annotation-xml encoding=text/html><li>", "", 300},
-	/* without a doctype (quirks mode) a <table> leaves the p open */
+	/* without a doctype (quirks mode) a <table> leaves the p open; with
+	 * one it closes it */
 	{"", "<b><table>x</table>x<p>", "", 300},
 	{"<!DOCTYPE html>", "<b><table>x</table>x<p>", "", 300},
+	{"<!DOCTYPE html>", "</table><span><p><table>", "", 300},
+	{"<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" "
+	 "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">",
+	 "</table><span><p><table>", "", 300},
+	{"<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//\">", "<b><table>x</table>x<p>",
+	 "", 300},
 };
 
 static char *make_bypass(const struct bypass *b, size_t *len)

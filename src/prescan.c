@@ -6,19 +6,27 @@
  * thousands of attributes take quadratic time (500 KB of nested <div>:
  * 68 s; one tag with 200,000 attributes: 311 s).  This stage runs one
  * linear pass over the page with the HTML tokenizer's rules for tags,
- * attributes, comments, raw text and foreign content, keeps an
- * approximate stack of open elements (with the implied end tags of p,
- * li, dd/dt, option, tr, td/th, table sections and a, and the table tags
- * that clear foster-parented elements), and rewrites the page only when
- * a bound is crossed:
+ * attributes, comments, raw text and foreign content, keeps a model of
+ * Gumbo 0.10.1's stack of open elements and list of active formatting
+ * elements (implied end tags, table parts and the tbody and tr Gumbo
+ * implies, foster parenting, the adoption agency, the form element
+ * pointer, templates, svg and MathML, quirks mode: Gumbo's own rules,
+ * bugs included, since where the model falls behind Gumbo the bounds do
+ * not hold), and rewrites the page only when a bound is crossed:
  *
  *  - a start tag that would open an element deeper than max_nesting is
  *    left out (its text stays, flattened into the ancestor), and so is the
  *    end tag that would have closed it;
- *  - attributes past max_attributes in one tag are left out.
+ *  - attributes past max_attributes in one tag are left out;
+ *  - with WN_PRESCAN_SAFE, svg and MathML elements named like table parts
+ *    (and select, template, frameset, html) are left out, with their end
+ *    tags: Gumbo resets its insertion mode by tag alone, namespace aside.
  *
  * Real pages are far inside both bounds (the deepest of the benchmark
- * pages nests 51 levels), so for them the pass only reads.
+ * pages nests 51 levels), so for them the pass only reads.  The pass
+ * never goes back over the input; per tag it may walk the model's stack,
+ * which the bound keeps short (and counts of the open elements of each
+ * tag spare most walks).
  */
 #include <stdint.h>
 #include <string.h>
@@ -37,10 +45,14 @@
 
 /* The tag of a marker in the list of active formatting elements. */
 #define MARKER GUMBO_TAG_LAST
+/* The tag of an element Gumbo removed from the middle of its stack of open
+ * elements (see pop_to). */
+#define REMOVED GUMBO_TAG_LAST
 
 struct active {
 	GumboTag tag;   /* or MARKER */
-	uint32_t attrs; /* a hash of the start tag's attributes as written */
+	uint32_t attrs; /* a hash of the start tag's attributes as written; for
+	                 * a marker, how many markers in a row it stands for */
 	unsigned at;    /* 1 + its index in the stack while open, else 0 */
 };
 
@@ -52,24 +64,37 @@ struct scan {
 	int unsure;            /* the model of the parser's states may be off:
 	                        * strip nothing more */
 	int stripped_foreign;  /* the svg just read was stripped whole */
-	GumboTag stack[STACK_MAX];
-	unsigned char marked[STACK_MAX]; /* the element put a marker in active */
+	GumboTag stack[STACK_MAX];        /* REMOVED: see pop_to */
+	unsigned char ns[STACK_MAX];     /* the element's namespace: HTML (0), svg
+	                                  * (SVG) or MathML (MATH) */
 	unsigned char inner[STACK_MAX];  /* what the element's content is: HTML
 	                                  * (0), svg (SVG) or MathML (MATH) */
 	unsigned char tmode[STACK_MAX];  /* how the tags of table parts are read
 	                                  * inside the element (enum table_mode) */
 	uint32_t names[STACK_MAX];       /* name_hash of the element's name */
+	unsigned open[GUMBO_TAG_LAST + 1]; /* HTML elements of each tag on the
+	                                    * stack: the searches for one stop
+	                                    * at once without */
+	unsigned open_foreign[GUMBO_TAG_LAST + 1]; /* svg and MathML ones */
 	unsigned depth;        /* entries in stack (capped by max_nesting) */
 	/* Gumbo's list of active formatting elements, as far as this model
 	 * follows it (struct active); markers are entries of tag MARKER. */
 	struct active active[STACK_MAX + FORMATTING_MAX + 1];
 	unsigned nactive;      /* entries in active */
 	unsigned formatting;   /* of them, formatting elements (not markers) */
-	size_t clones;         /* formatting elements reopened so far */
+	size_t clones;         /* formatting elements reopened so far, and
+	                        * copied by the adoption agency */
 	int bounded;           /* max_nesting was given: the formatting bounds
 	                        * apply */
 	unsigned html_attributes, body_attributes; /* on all html / body tags */
 	unsigned excess;       /* start tags left out and not yet closed */
+	unsigned templates;    /* HTML template elements on the stack */
+	int initial;           /* no token yet but a doctype, comments and
+	                        * white space ("initial" insertion mode) */
+	int quirks;            /* the page is read in quirks mode (doctype) */
+	int form_set;          /* Gumbo's form element pointer is set */
+	unsigned form_at;      /* 1 + the index in the stack of that form while
+	                        * it is open, else 0 */
 	unsigned foreign;      /* the current node's content is svg or MathML */
 	struct wn_buf *out;
 	size_t copied;         /* input bytes up to here are in out */
@@ -91,6 +116,15 @@ static int is_space(char c)
 static int is_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether the n bytes at p are white space only. */
+static int is_blank(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_space(p[i]))
+			return 0;
+	return 1;
 }
 
 /* Leaves the input bytes [from, to) out of the output.  A '<' of text
@@ -225,7 +259,8 @@ static int closes_p(GumboTag t)
 	case GUMBO_TAG_PRE:
 	case GUMBO_TAG_LISTING:
 	case GUMBO_TAG_FORM:
-	case GUMBO_TAG_TABLE:
+	case GUMBO_TAG_TABLE: /* but in quirks mode */
+	case GUMBO_TAG_MAIN:
 	case GUMBO_TAG_LI:
 	case GUMBO_TAG_DD:
 	case GUMBO_TAG_DT:
@@ -256,7 +291,8 @@ static int is_integration_point(GumboTag t)
 
 /* Elements that end the search for an implied end tag or for the element
  * an end tag closes: the HTML spec's "default scope" (in svg and MathML,
- * the integration points; svg and math themselves are not walls). */
+ * the integration points; svg and math themselves are not walls).  A
+ * button is a wall for p only ("button scope"). */
 static int is_scope_wall(GumboTag t)
 {
 	switch (t) {
@@ -265,7 +301,6 @@ static int is_scope_wall(GumboTag t)
 	case GUMBO_TAG_TD:
 	case GUMBO_TAG_TH:
 	case GUMBO_TAG_CAPTION:
-	case GUMBO_TAG_BUTTON:
 	case GUMBO_TAG_OBJECT:
 	case GUMBO_TAG_MARQUEE:
 	case GUMBO_TAG_APPLET:
@@ -306,6 +341,7 @@ static int is_special(GumboTag t)
 	case GUMBO_TAG_BGSOUND:
 	case GUMBO_TAG_BODY:
 	case GUMBO_TAG_BR:
+	case GUMBO_TAG_BUTTON:
 	case GUMBO_TAG_COL:
 	case GUMBO_TAG_EMBED:
 	case GUMBO_TAG_FRAME:
@@ -317,7 +353,6 @@ static int is_special(GumboTag t)
 	case GUMBO_TAG_INPUT:
 	case GUMBO_TAG_ISINDEX:
 	case GUMBO_TAG_LINK:
-	case GUMBO_TAG_MAIN:
 	case GUMBO_TAG_META:
 	case GUMBO_TAG_NOEMBED:
 	case GUMBO_TAG_NOFRAMES:
@@ -334,7 +369,8 @@ static int is_special(GumboTag t)
 	case GUMBO_TAG_XMP:
 		return 1;
 	default:
-		return closes_p(t) || is_scope_wall(t) || is_table_part(t);
+		/* (Not main, in Gumbo 0.10.1.) */
+		return (closes_p(t) && t != GUMBO_TAG_MAIN) || is_scope_wall(t) || is_table_part(t);
 	}
 }
 
@@ -367,10 +403,13 @@ static int stops_end_tag(GumboTag t, GumboTag u)
 {
 	if (t == GUMBO_TAG_TEMPLATE) /* any template on the stack */
 		return 0;
-	if (t == GUMBO_TAG_TABLE || is_table_part(t)) /* "table scope" */
+	if (t == GUMBO_TAG_TABLE || is_table_part(t) || t == GUMBO_TAG_APPLET ||
+	    t == GUMBO_TAG_MARQUEE || t == GUMBO_TAG_OBJECT) /* "table scope" */
 		return u == GUMBO_TAG_TABLE || u == GUMBO_TAG_TEMPLATE || u == GUMBO_TAG_HTML;
 	if (t == GUMBO_TAG_LI) /* "list item scope" */
 		return u == GUMBO_TAG_OL || u == GUMBO_TAG_UL || is_scope_wall(u);
+	if (t == GUMBO_TAG_P) /* "button scope" */
+		return u == GUMBO_TAG_BUTTON || is_scope_wall(u);
 	return has_scope_rule(t) ? is_scope_wall(u) : is_special(u);
 }
 
@@ -450,6 +489,45 @@ static int is_marker_scope(GumboTag t)
  * at most once per paragraph).
  */
 
+/* The element at index k of the stack is an svg or MathML element. */
+static int is_foreign_at(const struct scan *s, unsigned k)
+{
+	return s->ns[k] != 0;
+}
+
+/* Whether the elements at [depth, s->depth) hold an HTML element that
+ * clears the list to its marker when it closes with them: a cell or a
+ * caption (for a start tag or an end tag), or a template. */
+static int closes_marked(const struct scan *s, unsigned depth)
+{
+	for (unsigned i = depth; i < s->depth; i++)
+		if ((s->stack[i] == GUMBO_TAG_TD || s->stack[i] == GUMBO_TAG_TH ||
+		     s->stack[i] == GUMBO_TAG_CAPTION || s->stack[i] == GUMBO_TAG_TEMPLATE) &&
+		    !is_foreign_at(s, i))
+			return 1;
+	return 0;
+}
+
+/* The tag of the element at index k of the stack as the scope rules read
+ * it: svg's foreignObject, desc and title and MathML's mi, mo, mn, ms,
+ * mtext and annotation-xml are walls; other svg and MathML elements, and
+ * HTML elements of those names, are ordinary (read as unknown elements).
+ * The tag of other HTML elements. */
+static GumboTag scope_tag(const struct scan *s, unsigned k)
+{
+	GumboTag t = s->stack[k];
+	if (!is_foreign_at(s, k))
+		return is_integration_point(t) ? GUMBO_TAG_UNKNOWN : t;
+	unsigned ns = s->ns[k];
+	if (ns == GUMBO_TAG_SVG && (t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC ||
+	                            t == GUMBO_TAG_TITLE))
+		return t;
+	if (ns == GUMBO_TAG_MATH && ((t >= GUMBO_TAG_MI && t <= GUMBO_TAG_MTEXT) ||
+	                             t == GUMBO_TAG_ANNOTATION_XML))
+		return t;
+	return GUMBO_TAG_UNKNOWN;
+}
+
 static void active_remove(struct scan *s, unsigned k)
 {
 	if (s->active[k].tag != MARKER)
@@ -468,22 +546,61 @@ static int find_active(const struct scan *s, GumboTag t, uint32_t attrs, int any
 	return -1;
 }
 
+/* Puts a marker at the end of the list (the start of a cell, caption,
+ * applet, marquee, object or template): 0 when there is no room. */
+static int push_marker(struct scan *s)
+{
+	if (s->nactive > 0 && s->active[s->nactive - 1].tag == MARKER) {
+		s->active[s->nactive - 1].attrs++;
+		return 1;
+	}
+	if (s->nactive >= sizeof s->active / sizeof s->active[0])
+		return 0;
+	struct active e = {MARKER, 1, 0};
+	s->active[s->nactive++] = e;
+	return 1;
+}
+
+/* "Clear the list of active formatting elements up to the last marker",
+ * which goes too: once when a cell, a caption or a template closes, and
+ * after </applet>, </marquee> and </object>.  Gumbo does it once per
+ * such token, however many of those elements close with it (</template>
+ * through a cell), and not at all when they close otherwise (an object
+ * foster parented in a table, which the next row clears away): their
+ * markers stay. */
+static void clear_to_marker(struct scan *s)
+{
+	while (s->nactive > 0) {
+		struct active *e = &s->active[s->nactive - 1];
+		if (e->tag == MARKER) {
+			if (--e->attrs == 0)
+				active_remove(s, s->nactive - 1);
+			return;
+		}
+		active_remove(s, s->nactive - 1);
+	}
+}
+
+/* Pops the stack to depth.  An element removed from the middle of
+ * Gumbo's stack (a form: see form_end) stays in the model as REMOVED,
+ * since what was opened above it is still inside it, and goes once it is
+ * on top. */
 static void pop_to(struct scan *s, unsigned depth)
 {
-	while (s->depth > depth) {
+	while (s->depth > depth || (s->depth > 0 && s->stack[s->depth - 1] == REMOVED)) {
 		GumboTag t = s->stack[--s->depth];
+		if (!s->ns[s->depth])
+			s->open[t]--;
+		else
+			s->open_foreign[t]--;
 		s->foreign = s->depth ? s->inner[s->depth - 1] : 0;
-		if (s->marked[s->depth]) {
-			/* The list goes back to the marker, which goes too. */
-			while (s->nactive > 0) {
-				int marker = s->active[s->nactive - 1].tag == MARKER;
-				active_remove(s, s->nactive - 1);
-				if (marker)
-					break;
-			}
-		} else if (is_formatting(t)) {
+		if (t == GUMBO_TAG_TEMPLATE && !is_foreign_at(s, s->depth))
+			s->templates--;
+		if (s->form_at == s->depth + 1)
+			s->form_at = 0; /* the pointer stays */
+		if (is_formatting(t)) {
 			for (unsigned k = s->nactive; k > 0; k--)
-				if (s->active[k - 1].at == s->depth + 1) {
+				if (s->active[k - 1].tag != MARKER && s->active[k - 1].at == s->depth + 1) {
 					s->active[k - 1].at = 0; /* closed, still in the list */
 					break;
 				}
@@ -492,8 +609,8 @@ static void pop_to(struct scan *s, unsigned depth)
 }
 
 
-/* Tags that leave svg and MathML content for HTML (a font only with some
- * attributes: not counted, as if it stayed). */
+/* Tags that leave svg and MathML content for HTML (and a font with a
+ * color, face or size attribute: leaves_foreign). */
 static int is_breakout(GumboTag t)
 {
 	switch (t) {
@@ -547,6 +664,98 @@ static int is_breakout(GumboTag t)
 	}
 }
 
+/* One attribute of a tag, as the tokenizer reads it: offsets into the
+ * input. */
+struct attribute {
+	size_t name, name_len;
+	size_t value, value_len; /* quotes aside; 0 long when there is none */
+};
+
+/* Reads the attribute whose name starts at pos (its first character may
+ * be '='): the position after it. */
+static size_t read_attribute(const struct scan *s, size_t pos, struct attribute *a)
+{
+	const char *in = s->in;
+	a->name = pos++;
+	while (pos < s->len && !is_space(in[pos]) && in[pos] != '/' && in[pos] != '>' &&
+	       in[pos] != '=')
+		pos++;
+	a->name_len = pos - a->name;
+	a->value = pos;
+	a->value_len = 0;
+	size_t p = pos;
+	while (p < s->len && is_space(in[p]))
+		p++;
+	if (p < s->len && in[p] == '=') {
+		p++;
+		while (p < s->len && is_space(in[p]))
+			p++;
+		if (p < s->len && (in[p] == '"' || in[p] == '\'')) {
+			const char *q = memchr(in + p + 1, in[p], s->len - p - 1);
+			a->value = p + 1;
+			p = q ? (size_t)(q - in) + 1 : s->len;
+			a->value_len = p - a->value - (q != NULL);
+		} else {
+			a->value = p;
+			while (p < s->len && !is_space(in[p]) && in[p] != '>')
+				p++;
+			a->value_len = p - a->value;
+		}
+		pos = p;
+	}
+	return pos;
+}
+
+/* Finds the attribute name (n bytes, in any case) of a tag whose
+ * attributes start at pos (just after its name), read as read_attributes
+ * reads them: 1 and the bytes of its value at [*v, *v + *vn) (quotes
+ * aside), or 0.  The first of a name counts, as in Gumbo. */
+static int find_attribute(const struct scan *s, size_t pos, const char *name, size_t n,
+                          size_t *v, size_t *vn)
+{
+	while (pos < s->len && s->in[pos] != '>') {
+		if (is_space(s->in[pos]) || s->in[pos] == '/') {
+			pos++;
+			continue;
+		}
+		struct attribute a;
+		pos = read_attribute(s, pos, &a);
+		if (a.name_len == n && strncasecmp(s->in + a.name, name, n) == 0) {
+			*v = a.value;
+			*vn = a.value_len;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether a font's attributes (from pos) name a color, a face or a size:
+ * then it leaves svg and MathML content. */
+static int font_leaves(const struct scan *s, size_t pos)
+{
+	size_t v, vn;
+	return find_attribute(s, pos, "color", 5, &v, &vn) ||
+	       find_attribute(s, pos, "face", 4, &v, &vn) ||
+	       find_attribute(s, pos, "size", 4, &v, &vn);
+}
+
+/* Whether a MathML annotation-xml whose attributes start at pos is an
+ * HTML integration point: encoding text/html or application/xhtml+xml. */
+static int holds_html(const struct scan *s, size_t pos)
+{
+	size_t v, vn;
+	return find_attribute(s, pos, "encoding", 8, &v, &vn) &&
+	       ((vn == 9 && strncasecmp(s->in + v, "text/html", 9) == 0) ||
+	        (vn == 21 && strncasecmp(s->in + v, "application/xhtml+xml", 21) == 0));
+}
+
+/* Whether the start tag t, whose attributes begin at pos, leaves svg or
+ * MathML content for HTML when it comes there. */
+static int leaves_foreign(const struct scan *s, GumboTag t, size_t pos)
+{
+	return is_breakout(t) || (t == GUMBO_TAG_FONT && font_leaves(s, pos));
+}
+
 /* What the content of an element t opened here is: svg and math start
  * foreign content; the integration points (svg foreignObject, desc and
  * title; MathML mi, mo, mn, ms and mtext) and the tags that break out of
@@ -555,15 +764,17 @@ static unsigned char inner_of(const struct scan *s, GumboTag t)
 {
 	unsigned char here = (unsigned char)s->foreign;
 	GumboTag parent = s->depth ? s->stack[s->depth - 1] : GUMBO_TAG_HTML;
-	if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH)
-		return (unsigned char)t;
+	if ((t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) && !here)
+		return (unsigned char)t; /* (in foreign content, an element of its name) */
+	if (t == GUMBO_TAG_SVG && parent == GUMBO_TAG_ANNOTATION_XML)
+		return GUMBO_TAG_SVG; /* read by the HTML rules there */
 	if (here == GUMBO_TAG_SVG && (t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC ||
 	                              t == GUMBO_TAG_TITLE))
 		return 0;
 	if (here == GUMBO_TAG_MATH && t >= GUMBO_TAG_MI && t <= GUMBO_TAG_MTEXT)
 		return 0;
 	if (here == 0 && (t == GUMBO_TAG_MGLYPH || t == GUMBO_TAG_MALIGNMARK) &&
-	    parent >= GUMBO_TAG_MI && parent <= GUMBO_TAG_MTEXT)
+	    parent >= GUMBO_TAG_MI && parent <= GUMBO_TAG_MTEXT && is_foreign_at(s, s->depth - 1))
 		return GUMBO_TAG_MATH;
 	return here && is_breakout(t) ? 0 : here;
 }
@@ -577,19 +788,30 @@ static unsigned char inner_of(const struct scan *s, GumboTag t)
  * its mode for good: table modes after a tr, td, tbody ..., "in column
  * group" after a col, body mode after any other (but the head's tags).
  * So a <template><b> reads later <tr>s as nothing, not as rows that close
- * what was opened since the last one.
+ * what was opened since the last one.  A template that began with a row
+ * holds rows as a section does, one that began with a cell holds cells as
+ * a row does: other table parts are ignored there (table_place).
  */
 enum table_mode {
-	TM_BODY,     /* table parts are ignored */
-	TM_TABLE,    /* table modes (and cells, captions): they are read */
-	TM_TEMPLATE, /* a template before its first start tag */
-	TM_COLUMNS   /* a template whose content began with a col: every start
-	              * tag but col and template is ignored, end tags too */
+	TM_BODY,       /* table parts are ignored */
+	TM_TABLE,      /* table modes (and cells, captions): they are read */
+	TM_TEMPLATE,   /* a template before its first start tag */
+	TM_COLUMNS,    /* a template whose content began with a col: every
+	                * start tag but col and template is ignored, end tags
+	                * too */
+	TM_TABLE_BODY, /* a template whose content began with a tr */
+	TM_ROW         /* a template whose content began with a td or th */
 };
 
 static unsigned table_mode(const struct scan *s)
 {
 	return s->depth ? s->tmode[s->depth - 1] : TM_BODY;
+}
+
+/* Whether table parts are read in mode m. */
+static int is_table_mode(unsigned m)
+{
+	return m == TM_TABLE || m == TM_TABLE_BODY || m == TM_ROW;
 }
 
 /* The mode a template's first start tag t sets (the in-template mode). */
@@ -601,10 +823,12 @@ static unsigned template_mode(GumboTag t)
 	case GUMBO_TAG_TBODY:
 	case GUMBO_TAG_TFOOT:
 	case GUMBO_TAG_THEAD:
+		return TM_TABLE;
 	case GUMBO_TAG_TR:
+		return TM_TABLE_BODY;
 	case GUMBO_TAG_TD:
 	case GUMBO_TAG_TH:
-		return TM_TABLE;
+		return TM_ROW;
 	case GUMBO_TAG_COL:
 		return TM_COLUMNS;
 	case GUMBO_TAG_BASE:
@@ -623,14 +847,6 @@ static unsigned template_mode(GumboTag t)
 	}
 }
 
-/* The element at index k of the stack is an svg or MathML element (its
- * parent's content is foreign, or it is an svg or math). */
-static int is_foreign_at(const struct scan *s, unsigned k)
-{
-	return s->stack[k] == GUMBO_TAG_SVG || s->stack[k] == GUMBO_TAG_MATH ||
-	       (k > 0 && s->inner[k - 1]);
-}
-
 /* Pushes t, whose name hashes to h (name_hash; 0 for the elements the
  * model reopens, which are HTML and matched by tag).  0 when the stack is
  * full: without bounds (max_nesting 0) Gumbo's stack can be deeper than
@@ -643,15 +859,28 @@ static int push(struct scan *s, GumboTag t, uint32_t h)
 		return 0;
 	}
 	unsigned below = table_mode(s);
-	s->marked[s->depth] = 0;
+	if (t == GUMBO_TAG_TEMPLATE && !s->foreign)
+		s->templates++;
 	/* (An element in svg or MathML content is not a table part.) */
 	s->tmode[s->depth] = (unsigned char)(s->foreign                 ? below
 	                                     : t == GUMBO_TAG_TEMPLATE ? TM_TEMPLATE
 	                                     : t == GUMBO_TAG_TABLE || is_table_part(t) ? TM_TABLE
 	                                                                                : below);
 	s->inner[s->depth] = inner_of(s, t);
+	/* (The namespace of the content it is in, but for an svg or a math
+	 * read by the HTML rules, and an mglyph or malignmark in MathML
+	 * text.) */
+	s->ns[s->depth] = s->foreign;
+	if ((t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) && s->inner[s->depth] == t)
+		s->ns[s->depth] = (unsigned char)t;
+	else if (!s->foreign && s->inner[s->depth] == GUMBO_TAG_MATH)
+		s->ns[s->depth] = GUMBO_TAG_MATH;
 	s->foreign = s->inner[s->depth];
 	s->names[s->depth] = h;
+	if (!s->ns[s->depth])
+		s->open[t]++;
+	else
+		s->open_foreign[t]++;
 	s->stack[s->depth++] = t;
 	if (s->depth > s->stats->max_depth)
 		s->stats->max_depth = s->depth;
@@ -697,8 +926,10 @@ static void reconstruct(struct scan *s, size_t pos)
 static unsigned close_nearest(const struct scan *s, unsigned d, GumboTag a, GumboTag b,
                               GumboTag wall)
 {
+	if (s->open[a] + s->open[b] == 0)
+		return d;
 	for (unsigned i = d; i > 0; i--) {
-		GumboTag t = s->stack[i - 1];
+		GumboTag t = scope_tag(s, i - 1);
 		if (t == a || t == b)
 			return i - 1;
 		if (t == wall || is_scope_wall(t))
@@ -725,8 +956,10 @@ static int stops_table(GumboTag t)
 static unsigned close_below(const struct scan *s, unsigned d, GumboTag a, GumboTag b,
                             int (*stop)(GumboTag))
 {
+	if (s->open[a] + s->open[b] == 0)
+		return d;
 	for (unsigned i = d; i > 0; i--) {
-		GumboTag t = s->stack[i - 1];
+		GumboTag t = scope_tag(s, i - 1);
 		if (t == a || t == b)
 			return i - 1;
 		if (stop(t))
@@ -735,40 +968,11 @@ static unsigned close_below(const struct scan *s, unsigned d, GumboTag a, GumboT
 	return d;
 }
 
-/* The formatting element t is closed when only formatting and ordinary
- * elements are open above it (else the adoption agency moves them and the
- * tree gets no shallower): the index of its stack entry + 1, or 0. */
-static unsigned closable(const struct scan *s, unsigned d, GumboTag t)
-{
-	for (unsigned i = d; i > 0; i--) {
-		GumboTag u = s->stack[i - 1];
-		if (u == t)
-			return i;
-		if (is_special(u))
-			return 0;
-	}
-	return 0;
-}
-
-
-/*
- * Foster parenting.  In a table, a section (tbody, thead, tfoot) or a row,
- * Gumbo reads a tag that belongs in none of them (a div, a b, text) by
- * the body's rules, and inserts the element in front of the table
- * ("foster parenting"), but it stays in the table's insertion mode while
- * that element is open: the next table tag clears the stack back to the
- * table, the section or the row, and a <table> closes the table.  The
- * model read such an element as the content of the table part, so a
- * <table> opened inside it, and later table tags closed table parts below
- * it that Gumbo had closed already: the model's stack got shorter than
- * Gumbo's, which nested without bound (issue #14).
- *
- * The depth once the elements above the nearest table, section or row
- * below depth d are cleared, when those elements were foster parented
- * (no cell, caption, column group or template comes first): the depth up
- * to that table part, else d.
- */
-static unsigned fostered_from(const struct scan *s, unsigned d)
+/* 1 + the index of the nearest table, section or row below depth d (or
+ * template read in a table mode), when no cell, caption, column group or
+ * other template comes first (the elements above it were foster
+ * parented), else 0. */
+static unsigned table_part_below(const struct scan *s, unsigned d)
 {
 	for (unsigned i = d; i > 0; i--) {
 		if (is_foreign_at(s, i - 1))
@@ -780,74 +984,199 @@ static unsigned fostered_from(const struct scan *s, unsigned d)
 		case GUMBO_TAG_TFOOT:
 		case GUMBO_TAG_TR:
 			return i;
+		case GUMBO_TAG_TEMPLATE:
+			return is_table_mode(s->tmode[i - 1]) ? i : 0;
 		case GUMBO_TAG_TD:
 		case GUMBO_TAG_TH:
 		case GUMBO_TAG_CAPTION:
 		case GUMBO_TAG_COLGROUP:
-		case GUMBO_TAG_TEMPLATE:
 		case GUMBO_TAG_HTML:
-			return d;
+			return 0;
 		default:
 			break;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Foster parenting.  In a table, a section (tbody, thead, tfoot) or a row,
+ * Gumbo reads a tag that belongs in none of them (a div, a b, text) by
+ * the body's rules, and inserts the element in front of the table
+ * ("foster parenting"), but it stays in the table's insertion mode while
+ * that element is open: the next table tag clears the stack back to the
+ * table, the section or the row (table_place), and a <table> closes the
+ * table.  The model once read such an element as the content of the
+ * table part, so a <table> opened inside it, and later table tags closed
+ * table parts below it that Gumbo had closed already: the model's stack
+ * got shorter than Gumbo's, which nested without bound (issue #14).
+ */
+
+/* Whether the current node is a column group (the "in column group"
+ * insertion mode, which closes it before anything but a col). */
+static int in_colgroup(const struct scan *s)
+{
+	return s->depth > 0 && s->stack[s->depth - 1] == GUMBO_TAG_COLGROUP &&
+	       !is_foreign_at(s, s->depth - 1);
+}
+
+/* 1 + the index of the current table below depth d (not past a
+ * template), or 0. */
+static unsigned table_below(const struct scan *s, unsigned d)
+{
+	for (unsigned i = d; i > 0; i--) {
+		GumboTag t = scope_tag(s, i - 1);
+		if (t == GUMBO_TAG_TABLE)
+			return i;
+		if (stops_table(t))
+			return 0;
+	}
+	return 0;
+}
+
+/* *implied of a table part that Gumbo ignores once the stack is popped. */
+#define IGNORED (~0u)
+
+/* "Generate implied end tags": the depth once the dd, dt, li, option,
+ * optgroup, p, rp and rt on top of depth d are closed. */
+static unsigned implied_end_tags(const struct scan *s, unsigned d)
+{
+	while (d > 0 && !is_foreign_at(s, d - 1)) {
+		switch (s->stack[d - 1]) {
+		case GUMBO_TAG_DD:
+		case GUMBO_TAG_DT:
+		case GUMBO_TAG_LI:
+		case GUMBO_TAG_OPTION:
+		case GUMBO_TAG_OPTGROUP:
+		case GUMBO_TAG_P:
+		case GUMBO_TAG_RP:
+		case GUMBO_TAG_RT:
+			d--;
+			continue;
+		default:
+			return d;
 		}
 	}
 	return d;
 }
 
+/*
+ * Where a table part t read in a table mode goes: Gumbo closes the cell,
+ * the caption, the row and the section open as far as the part needs (and
+ * what was foster parented above them), and opens the tbody and the tr it
+ * lacks (*implied of them).  A caption, a column group, a col and a
+ * section go in the table, a row in a section, a cell in a row.  A
+ * template stands for the table.  The depth to pop to.
+ */
+static unsigned table_place(const struct scan *s, unsigned d, GumboTag t, unsigned *implied)
+{
+	unsigned cell = 0, row = 0, section = 0, table = 0;
+	for (unsigned i = d; i > 0 && !table; i--) {
+		GumboTag u = scope_tag(s, i - 1);
+		if ((u == GUMBO_TAG_TD || u == GUMBO_TAG_TH) && !cell && !row && !section)
+			cell = i;
+		else if (u == GUMBO_TAG_TR && !row && !section)
+			row = i;
+		else if ((u == GUMBO_TAG_TBODY || u == GUMBO_TAG_THEAD || u == GUMBO_TAG_TFOOT) &&
+		         !section)
+			section = i;
+		else if (u == GUMBO_TAG_TABLE || u == GUMBO_TAG_TEMPLATE)
+			table = i;
+		else if (u == GUMBO_TAG_HTML)
+			break;
+	}
+	*implied = 0;
+	if (!table)
+		return d;
+	unsigned m = s->tmode[table - 1];
+	if (s->stack[table - 1] == GUMBO_TAG_TEMPLATE && (m == TM_TABLE_BODY || m == TM_ROW)) {
+		/* Gumbo closes the cell and the row open, then ignores what the
+		 * template cannot hold (*implied = IGNORED); foster parented
+		 * elements stay. */
+		if ((m == TM_ROW && t != GUMBO_TAG_TD && t != GUMBO_TAG_TH) ||
+		    (m == TM_TABLE_BODY && t != GUMBO_TAG_TR && t != GUMBO_TAG_TD &&
+		     t != GUMBO_TAG_TH)) {
+			*implied = IGNORED;
+			return cell || row ? table : d;
+		}
+		section = table; /* (as a section, or a row) */
+		if (m == TM_ROW)
+			row = table;
+	}
+	switch (t) {
+	case GUMBO_TAG_TR:
+		*implied = !section;
+		return section ? section : table;
+	case GUMBO_TAG_TD:
+	case GUMBO_TAG_TH:
+		*implied = row ? 0 : section ? 1 : 2;
+		return row ? row : section ? section : table;
+	default:
+		return table;
+	}
+}
+
 /* The depth of the stack once the end tags a start tag t implies are
- * done (nothing is popped yet: a start tag left out implies nothing). */
-static unsigned implied_ends(const struct scan *s, GumboTag t)
+ * done (nothing is popped yet: a start tag left out implies nothing);
+ * breakout: the tag leaves svg or MathML content (leaves_foreign).
+ * *implied: the elements Gumbo opens before it (table_place). */
+static unsigned implied_ends(const struct scan *s, GumboTag t, int breakout, unsigned *implied)
 {
 	unsigned d = s->depth;
+	*implied = 0;
 	if (s->foreign) {
 		/* A tag that breaks out of svg or MathML first closes it, to the
 		 * nearest element whose content is HTML. */
-		if (!is_breakout(t))
+		if (!breakout)
 			return d;
 		while (d > 0 && s->inner[d - 1])
 			d--;
 	}
+	/* In a column group anything but a col (and the tags the head's rules
+	 * read) closes it first. */
+	if (in_colgroup(s) && t != GUMBO_TAG_COL && t != GUMBO_TAG_TEMPLATE && t != GUMBO_TAG_HTML)
+		d--;
 	/* A table tag in a table mode clears what was foster parented (in
-	 * body mode the tags of table parts are ignored). */
-	if (table_mode(s) == TM_TABLE &&
-	    (is_table_part(t) || t == GUMBO_TAG_TABLE || t == GUMBO_TAG_COL))
-		d = fostered_from(s, d);
-	if (closes_p(t))
-		d = close_nearest(s, d, GUMBO_TAG_P, GUMBO_TAG_P, GUMBO_TAG_LAST);
+	 * body mode the tags of table parts are ignored), and a table part
+	 * goes where it belongs. */
+	if (is_table_mode(table_mode(s)) && (is_table_part(t) || t == GUMBO_TAG_COL))
+		return t == GUMBO_TAG_COL && in_colgroup(s) ? d : table_place(s, d, t, implied);
+	/* A table in a table, a section or a row closes the table (then it is
+	 * read where that leaves it); without one in scope it is ignored. */
+	if (is_table_mode(table_mode(s)) && t == GUMBO_TAG_TABLE && table_part_below(s, d)) {
+		unsigned k = table_below(s, d);
+		if (k == 0) {
+			*implied = IGNORED;
+			return d;
+		}
+		d = k - 1;
+	}
+	/* A list item closes the one open first, then the p. */
+	if (t == GUMBO_TAG_LI)
+		d = close_below(s, d, GUMBO_TAG_LI, GUMBO_TAG_LI, stops_item);
+	else if (t == GUMBO_TAG_DD || t == GUMBO_TAG_DT)
+		d = close_below(s, d, GUMBO_TAG_DD, GUMBO_TAG_DT, stops_item);
+	if ((closes_p(t) && !(t == GUMBO_TAG_TABLE && s->quirks)) || t == GUMBO_TAG_HR ||
+	    t == GUMBO_TAG_XMP || t == GUMBO_TAG_PLAINTEXT || t == GUMBO_TAG_ISINDEX)
+		d = close_nearest(s, d, GUMBO_TAG_P, GUMBO_TAG_P, GUMBO_TAG_BUTTON);
 	switch (t) {
-	case GUMBO_TAG_LI:
-		return close_below(s, d, GUMBO_TAG_LI, GUMBO_TAG_LI, stops_item);
-	case GUMBO_TAG_DD:
-	case GUMBO_TAG_DT:
-		return close_below(s, d, GUMBO_TAG_DD, GUMBO_TAG_DT, stops_item);
+	case GUMBO_TAG_RP:
+	case GUMBO_TAG_RT:
+		/* with a ruby in scope, the implied end tags first */
+		for (unsigned i = s->open[GUMBO_TAG_RUBY] ? d : 0; i > 0; i--) {
+			GumboTag u = scope_tag(s, i - 1);
+			if (u == GUMBO_TAG_RUBY)
+				return implied_end_tags(s, d);
+			if (is_scope_wall(u))
+				break;
+		}
+		return d;
 	case GUMBO_TAG_OPTION:
 	case GUMBO_TAG_OPTGROUP:
 		return d && s->stack[d - 1] == GUMBO_TAG_OPTION ? d - 1 : d;
-	case GUMBO_TAG_TABLE:
-		/* A table straight in a table (not in a cell) closes it. */
-		if (d && (s->stack[d - 1] == GUMBO_TAG_TABLE || s->stack[d - 1] == GUMBO_TAG_TBODY ||
-		          s->stack[d - 1] == GUMBO_TAG_THEAD || s->stack[d - 1] == GUMBO_TAG_TFOOT ||
-		          s->stack[d - 1] == GUMBO_TAG_TR))
-			return close_below(s, d, GUMBO_TAG_TABLE, GUMBO_TAG_TABLE, stops_table);
-		return d;
-	case GUMBO_TAG_TR:
-		/* and the cell open in the row */
-		return close_below(s, d, GUMBO_TAG_TR, GUMBO_TAG_TR, stops_table);
-	case GUMBO_TAG_TD:
-	case GUMBO_TAG_TH:
-		return close_nearest(s, d, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_TR);
-	case GUMBO_TAG_TBODY:
-	case GUMBO_TAG_THEAD:
-	case GUMBO_TAG_TFOOT:
-		d = close_below(s, d, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, stops_table);
-		return close_below(s, d, GUMBO_TAG_TFOOT, GUMBO_TAG_TFOOT, stops_table);
-	case GUMBO_TAG_A:
-	case GUMBO_TAG_NOBR: {
-		/* An a (a nobr) while one is active: the adoption agency closes
-		 * the old one. */
-		unsigned i = closable(s, d, t);
-		return i && find_active(s, t, 0, 1) >= 0 ? i - 1 : d;
-	}
+	case GUMBO_TAG_BUTTON:
+		/* A button in scope is closed first. */
+		return close_nearest(s, d, GUMBO_TAG_BUTTON, GUMBO_TAG_BUTTON, GUMBO_TAG_HTML);
 	case GUMBO_TAG_H1:
 	case GUMBO_TAG_H2:
 	case GUMBO_TAG_H3:
@@ -937,26 +1266,8 @@ static size_t read_attributes(struct scan *s, size_t pos, int keep, unsigned *co
 			continue;
 		}
 		size_t start = pos;
-		pos++; /* the first character may be '=' */
-		while (pos < s->len && !is_space(in[pos]) && in[pos] != '/' &&
-		       in[pos] != '>' && in[pos] != '=')
-			pos++;
-		size_t p = pos;
-		while (p < s->len && is_space(in[p]))
-			p++;
-		if (p < s->len && in[p] == '=') {
-			p++;
-			while (p < s->len && is_space(in[p]))
-				p++;
-			if (p < s->len && (in[p] == '"' || in[p] == '\'')) {
-				const char *q = memchr(in + p + 1, in[p], s->len - p - 1);
-				p = q ? (size_t)(q - in) + 1 : s->len;
-			} else {
-				while (p < s->len && !is_space(in[p]) && in[p] != '>')
-					p++;
-			}
-			pos = p;
-		}
+		struct attribute a;
+		pos = read_attribute(s, pos, &a);
 		if (keep && ++*count > s->max_attributes) {
 			cut(s, start, pos);
 			s->stats->attributes_dropped++;
@@ -1056,6 +1367,156 @@ static size_t after_comment(const struct scan *s, size_t p)
 	size_t after;
 	comment_end(s, p + 4, &after);
 	return after;
+}
+
+/*
+ * The doctype.  Gumbo 0.10.1 reads a page without one in quirks mode, in
+ * which a <table> does not close an open <p>.  Its test of the public
+ * identifier against the spec's lists of prefixes compares whole strings
+ * (case aside), so the usual identifiers ("... Transitional//EN") leave
+ * the page in no-quirks mode.
+ */
+static const char *const quirks_public[] = {
+	"+//Silmaril//dtd html Pro v0r11 19970101//",
+	"-//AdvaSoft Ltd//DTD HTML 3.0 asWedit + extensions//",
+	"-//AS//DTD HTML 3.0 asWedit + extensions//",
+	"-//IETF//DTD HTML 2.0 Level 1//",
+	"-//IETF//DTD HTML 2.0 Level 2//",
+	"-//IETF//DTD HTML 2.0 Strict Level 1//",
+	"-//IETF//DTD HTML 2.0 Strict Level 2//",
+	"-//IETF//DTD HTML 2.0 Strict//",
+	"-//IETF//DTD HTML 2.0//",
+	"-//IETF//DTD HTML 2.1E//",
+	"-//IETF//DTD HTML 3.0//",
+	"-//IETF//DTD HTML 3.2 Final//",
+	"-//IETF//DTD HTML 3.2//",
+	"-//IETF//DTD HTML 3//",
+	"-//IETF//DTD HTML Level 0//",
+	"-//IETF//DTD HTML Level 1//",
+	"-//IETF//DTD HTML Level 2//",
+	"-//IETF//DTD HTML Level 3//",
+	"-//IETF//DTD HTML Strict Level 0//",
+	"-//IETF//DTD HTML Strict Level 1//",
+	"-//IETF//DTD HTML Strict Level 2//",
+	"-//IETF//DTD HTML Strict Level 3//",
+	"-//IETF//DTD HTML Strict//",
+	"-//IETF//DTD HTML//",
+	"-//Metrius//DTD Metrius Presentational//",
+	"-//Microsoft//DTD Internet Explorer 2.0 HTML Strict//",
+	"-//Microsoft//DTD Internet Explorer 2.0 HTML//",
+	"-//Microsoft//DTD Internet Explorer 2.0 Tables//",
+	"-//Microsoft//DTD Internet Explorer 3.0 HTML Strict//",
+	"-//Microsoft//DTD Internet Explorer 3.0 HTML//",
+	"-//Microsoft//DTD Internet Explorer 3.0 Tables//",
+	"-//Netscape Comm. Corp.//DTD HTML//",
+	"-//Netscape Comm. Corp.//DTD Strict HTML//",
+	"-//O'Reilly and Associates//DTD HTML 2.0//",
+	"-//O'Reilly and Associates//DTD HTML Extended 1.0//",
+	"-//O'Reilly and Associates//DTD HTML Extended Relaxed 1.0//",
+	"-//SoftQuad Software//DTD HoTMetaL PRO 6.0::19990601::)extensions to HTML 4.0//",
+	"-//SoftQuad//DTD HoTMetaL PRO 4.0::19971010::extensions to HTML 4.0//",
+	"-//Spyglass//DTD HTML 2.0 Extended//",
+	"-//SQ//DTD HTML 2.0 HoTMetaL + extensions//",
+	"-//Sun Microsystems Corp.//DTD HotJava HTML//",
+	"-//Sun Microsystems Corp.//DTD HotJava Strict HTML//",
+	"-//W3C//DTD HTML 3 1995-03-24//",
+	"-//W3C//DTD HTML 3.2 Draft//",
+	"-//W3C//DTD HTML 3.2 Final//",
+	"-//W3C//DTD HTML 3.2//",
+	"-//W3C//DTD HTML 3.2S Draft//",
+	"-//W3C//DTD HTML 4.0 Frameset//",
+	"-//W3C//DTD HTML 4.0 Transitional//",
+	"-//W3C//DTD HTML Experimental 19960712//",
+	"-//W3C//DTD HTML Experimental 970421//",
+	"-//W3C//DTD W3 HTML//",
+	"-//W3O//DTD W3 HTML 3.0//",
+	"-//WebTechs//DTD Mozilla HTML 2.0//",
+	"-//WebTechs//DTD Mozilla HTML//",
+};
+
+/* Whether the n bytes at a are one of the strings of list (of k), in any
+ * case when nocase. */
+static int is_one_of(const char *a, size_t n, const char *const *list, size_t k, int nocase)
+{
+	for (size_t i = 0; i < k; i++)
+		if (strlen(list[i]) == n &&
+		    (nocase ? strncasecmp(a, list[i], n) : strncmp(a, list[i], n)) == 0)
+			return 1;
+	return 0;
+}
+
+/* Reads a quoted identifier at *p (before the doctype's '>' at gt): 0 when
+ * there is none or it is cut short by the '>' (force quirks). */
+static int doctype_id(const char *in, size_t *p, size_t gt, size_t *from, size_t *n)
+{
+	while (*p < gt && is_space(in[*p]))
+		(*p)++;
+	if (*p >= gt || (in[*p] != '"' && in[*p] != '\''))
+		return 0;
+	const char *q = memchr(in + *p + 1, in[*p], gt - *p - 1);
+	if (q == NULL)
+		return 0;
+	*from = *p + 1;
+	*n = (size_t)(q - in) - *from;
+	*p = (size_t)(q - in) + 1;
+	return 1;
+}
+
+/* Whether the doctype whose name starts at p (after "<!DOCTYPE") puts the
+ * page in quirks mode; *after is set past its '>'. */
+static int doctype_quirks(const struct scan *s, size_t p, size_t *after)
+{
+	static const char *const exact[] = {"-//W3O//DTD W3 HTML Strict 3.0//EN//",
+	                                    "-/W3C/DTD HTML 4.0 Transitional/EN", "HTML"};
+	static const char *const without_system[] = {"-//W3C//DTD HTML 4.01 Frameset//",
+	                                             "-//W3C//DTD HTML 4.01 Transitional//"};
+	const char *in = s->in;
+	const char *end = memchr(in + p, '>', s->len - p);
+	*after = end ? (size_t)(end - in) + 1 : s->len;
+	if (end == NULL)
+		return 1; /* the end of the input: force quirks */
+	size_t gt = (size_t)(end - in);
+	while (p < gt && is_space(in[p]))
+		p++;
+	size_t name = p;
+	while (p < gt && !is_space(in[p]))
+		p++;
+	if (p - name != 4 || strncasecmp(in + name, "html", 4) != 0)
+		return 1;
+	while (p < gt && is_space(in[p]))
+		p++;
+	if (p == gt)
+		return 0;
+	size_t pub = 0, npub = 0, sys = 0, nsys = 0;
+	int has_sys = 0;
+	if (gt - p >= 6 && strncasecmp(in + p, "public", 6) == 0) {
+		p += 6;
+		if (!doctype_id(in, &p, gt, &pub, &npub))
+			return 1;
+		while (p < gt && is_space(in[p]))
+			p++;
+		if (p < gt) {
+			if (!doctype_id(in, &p, gt, &sys, &nsys))
+				return 1; /* not a system identifier, or one cut short */
+			has_sys = 1;
+		}
+	} else if (gt - p >= 6 && strncasecmp(in + p, "system", 6) == 0) {
+		p += 6;
+		if (!doctype_id(in, &p, gt, &sys, &nsys))
+			return 1;
+		has_sys = 1;
+	} else {
+		return 1; /* a bogus doctype */
+	}
+	/* (Anything after the system identifier makes a bogus doctype, which
+	 * keeps the mode.) */
+	return is_one_of(in + pub, npub, quirks_public,
+	                 sizeof quirks_public / sizeof quirks_public[0], 1) ||
+	       is_one_of(in + pub, npub, exact, sizeof exact / sizeof exact[0], 0) ||
+	       (nsys == 58 &&
+	        strncmp(in + sys, "http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd", 58) ==
+	            0) ||
+	       (!has_sys && is_one_of(in + pub, npub, without_system, 2, 1));
 }
 
 /* Tags that leave svg content for HTML, or let HTML in: an svg holding
@@ -1208,6 +1669,22 @@ static int may_hold_html(const char *a, size_t n)
 	return attributes_hold(a, n, "template") || attributes_hold(a, n, "text/html");
 }
 
+/* The tags by which Gumbo 0.10.1 resets its insertion mode (by tag alone),
+ * but for those that leave svg and MathML content. */
+static int misleads_reset(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_SELECT:
+	case GUMBO_TAG_TEMPLATE:
+	case GUMBO_TAG_FRAMESET:
+	case GUMBO_TAG_HTML:
+	case GUMBO_TAG_COLGROUP:
+		return 1;
+	default:
+		return is_table_part(t);
+	}
+}
+
 /* Start tags before which Gumbo reconstructs the active formatting
  * elements (all but these; a few more here than in Gumbo only make the
  * count deeper). */
@@ -1223,8 +1700,13 @@ static int reconstructs(GumboTag t)
 	case GUMBO_TAG_TITLE:
 	case GUMBO_TAG_STYLE:
 	case GUMBO_TAG_SCRIPT:
-	case GUMBO_TAG_NOSCRIPT:
 	case GUMBO_TAG_TEMPLATE:
+	case GUMBO_TAG_BASEFONT:
+	case GUMBO_TAG_BGSOUND:
+	case GUMBO_TAG_MENUITEM:
+	case GUMBO_TAG_ISINDEX:
+	case GUMBO_TAG_RP:
+	case GUMBO_TAG_RT:
 	case GUMBO_TAG_FRAMESET:
 	case GUMBO_TAG_FRAME:
 	case GUMBO_TAG_COL:
@@ -1253,7 +1735,7 @@ static int reconstructs(GumboTag t)
  */
 static int formatting_start(struct scan *s, GumboTag t, uint32_t attrs, int apply)
 {
-	int old = t == GUMBO_TAG_A || t == GUMBO_TAG_NOBR ? find_active(s, t, 0, 1) : -1;
+	int old = t == GUMBO_TAG_A ? find_active(s, t, 0, 1) : -1;
 	int first_equal = -1;
 	unsigned equal = 0;
 	for (unsigned k = s->nactive; k > 0 && s->active[k - 1].tag != MARKER; k--)
@@ -1280,6 +1762,155 @@ static int formatting_start(struct scan *s, GumboTag t, uint32_t attrs, int appl
 	return 1;
 }
 
+/* Whether the HTML element at index k of the stack is in scope (default
+ * scope: no wall above it). */
+static int in_scope(const struct scan *s, unsigned k)
+{
+	for (unsigned i = s->depth; i > k + 1; i--)
+		if (is_scope_wall(scope_tag(s, i - 1)))
+			return 0;
+	return 1;
+}
+
+/* Moves the entries of the stack at [k, s->depth) by one: up (by 1) or
+ * down (by -1, over the entry at k - 1), with the indices that point
+ * into them. */
+static void stack_shift(struct scan *s, unsigned k, int by)
+{
+	unsigned n = s->depth - k, to = by > 0 ? k + 1 : k - 1;
+	memmove(&s->stack[to], &s->stack[k], n * sizeof s->stack[0]);
+	memmove(&s->ns[to], &s->ns[k], n * sizeof s->ns[0]);
+	memmove(&s->inner[to], &s->inner[k], n * sizeof s->inner[0]);
+	memmove(&s->tmode[to], &s->tmode[k], n * sizeof s->tmode[0]);
+	memmove(&s->names[to], &s->names[k], n * sizeof s->names[0]);
+	for (unsigned i = 0; i < s->nactive; i++)
+		if (s->active[i].tag != MARKER && s->active[i].at > k)
+			s->active[i].at = (unsigned)((int)s->active[i].at + by);
+	if (s->form_at > k)
+		s->form_at = (unsigned)((int)s->form_at + by);
+	s->depth = (unsigned)((int)s->depth + by);
+	s->foreign = s->depth ? s->inner[s->depth - 1] : 0;
+}
+
+/* Removes the element at index k from the middle of the stack (the
+ * adoption agency): formatting elements in the list are closed. */
+static void stack_erase(struct scan *s, unsigned k)
+{
+	if (!s->ns[k])
+		s->open[s->stack[k]]--;
+	else
+		s->open_foreign[s->stack[k]]--;
+	for (unsigned i = 0; i < s->nactive; i++)
+		if (s->active[i].tag != MARKER && s->active[i].at == k + 1)
+			s->active[i].at = 0;
+	if (s->form_at == k + 1)
+		s->form_at = 0;
+	stack_shift(s, k + 1, -1);
+}
+
+/* Whether the element at index k is in the list of active formatting
+ * elements: its index there, or -1. */
+static int active_at(const struct scan *s, unsigned k)
+{
+	for (unsigned i = s->nactive; i > 0; i--)
+		if (s->active[i - 1].tag != MARKER && s->active[i - 1].at == k + 1)
+			return (int)i - 1;
+	return -1;
+}
+
+/*
+ * The end tag of a formatting element t: Gumbo's adoption agency
+ * algorithm, on the model's stack.  Where a special element (the
+ * "furthest block") is open above the formatting element, Gumbo moves it
+ * up to the element's parent, with a copy of the element inside it
+ * holding what it held: on the stack, the element goes, the elements
+ * between them that are not formatting elements in the list go (within
+ * three of the furthest block), and the copy comes right above the
+ * furthest block; then it starts again from the copy (eight times at
+ * most).  Without one it closes the element and all above it.  Gumbo
+ * 0.10.1 first closes the current node when it is a t that is not in the
+ * list, and does nothing when no t is in the list (after the last
+ * marker): it never reads these end tags as "any other end tag".  1 when
+ * it did something, 0 when Gumbo does nothing with the end tag.
+ */
+static int formatting_end(struct scan *s, GumboTag t)
+{
+	if (s->depth > 0 && s->stack[s->depth - 1] == t && !is_foreign_at(s, s->depth - 1) &&
+	    active_at(s, s->depth - 1) < 0) {
+		pop_to(s, s->depth - 1);
+		return 1;
+	}
+	for (int outer = 0; outer < 8; outer++) {
+		int k = find_active(s, t, 0, 1);
+		if (k < 0)
+			return outer > 0;
+		unsigned at = s->active[k].at;
+		if (at == 0) {
+			/* closed already: Gumbo drops it from the list */
+			active_remove(s, (unsigned)k);
+			return 1;
+		}
+		if (!in_scope(s, at - 1))
+			return outer > 0; /* not in scope: nothing happens */
+		unsigned fb = 0;
+		for (unsigned i = at; i < s->depth && !fb; i++)
+			if (is_special(scope_tag(s, i)))
+				fb = i + 1;
+		if (!fb) {
+			pop_to(s, at - 1);
+			active_remove(s, (unsigned)k);
+			return 1;
+		}
+		struct active copy = s->active[k];
+		int bookmark = k, first = 1;
+		unsigned node = fb - 1, f = at - 1;
+		for (int j = 0; j < 3; j++) {
+			if (--node == f)
+				break;
+			int in_list = active_at(s, node);
+			if (in_list < 0) {
+				stack_erase(s, node);
+				fb--;
+				continue;
+			}
+			s->clones++; /* copied in place */
+			if (first) {
+				bookmark = in_list + 1; /* the copy goes after it */
+				first = 0;
+			}
+		}
+		/* The element leaves the stack, its copy comes above the
+		 * furthest block, and in the list at the bookmark. */
+		stack_erase(s, f);
+		fb--;
+		if (s->depth >= STACK_MAX) {
+			s->unsure = 1;
+			active_remove(s, (unsigned)k);
+			return 1;
+		}
+		unsigned below = s->tmode[fb - 1];
+		stack_shift(s, fb, 1);
+		s->stack[fb] = t;
+		s->open[t]++;
+		s->ns[fb] = 0;
+		s->inner[fb] = 0;
+		s->tmode[fb] = (unsigned char)below;
+		s->names[fb] = 0;
+		s->foreign = s->inner[s->depth - 1];
+		if (k < bookmark)
+			bookmark--;
+		active_remove(s, (unsigned)k);
+		copy.at = fb + 1;
+		s->clones++; /* (a copy of a reopened element counts as one) */
+		memmove(&s->active[bookmark + 1], &s->active[bookmark],
+		        (s->nactive - (unsigned)bookmark) * sizeof s->active[0]);
+		s->active[bookmark] = copy;
+		s->nactive++;
+		s->formatting++;
+	}
+	return 1;
+}
+
 static void start_tag(struct scan *s, size_t lt)
 {
 	size_t pos = lt + 1, name = pos;
@@ -1291,18 +1922,40 @@ static void start_tag(struct scan *s, size_t lt)
 	unsigned mode = table_mode(s), next = mode;
 	if (mode == TM_TEMPLATE && !s->foreign)
 		next = template_mode(t);
-	unsigned depth = implied_ends(s, t);
+	/* In svg and MathML content a start tag opens an svg or MathML
+	 * element (no formatting element, nothing reconstructed), unless it
+	 * leaves that content for HTML. */
+	int breakout = s->foreign && leaves_foreign(s, t, pos);
+	unsigned implied;
+	unsigned depth = implied_ends(s, t, breakout, &implied);
+	/* (A table part the template cannot hold: what it closes closes.) */
+	int skipped = implied == IGNORED;
+	if (skipped)
+		implied = 0;
 	/* Outside tables (and in templates read in body mode) Gumbo ignores
 	 * the tags of their parts. */
 	int ignored = next == TM_BODY && !s->foreign && is_table_part(t);
-	if (ignored)
-		depth = s->depth;
-	int pushes = !is_void(t) && !ignored;
+	/* Forms: Gumbo keeps a pointer to the last form opened outside
+	 * templates, and ignores a <form> while it is set; in a table, a
+	 * section or a row the form is closed at once. */
+	int form = t == GUMBO_TAG_FORM && !s->foreign, form_void = 0;
+	if (form && s->form_set && s->templates == 0)
+		ignored = 1;
+	else if (t == GUMBO_TAG_ISINDEX && !s->foreign)
+		ignored = s->form_set; /* else a form, closed at once */
+	else if (form && is_table_mode(table_mode(s)) && table_part_below(s, s->depth))
+		ignored = s->templates > 0, form_void = 1;
+	if (ignored || form_void)
+		depth = s->depth, implied = 0;
+	/* (Void elements are HTML's: in svg and MathML, an <image> holds
+	 * what follows.) */
+	int pushes = (!is_void(t) || (s->foreign && !breakout)) && !ignored && !form_void &&
+	             !skipped && !(t == GUMBO_TAG_ISINDEX && !s->foreign);
 	/* Raw-text elements end at their end tag and never hold elements;
 	 * in svg and MathML they are ordinary elements. */
 	int raw = !s->foreign && (is_raw_text(t) || t == GUMBO_TAG_PLAINTEXT);
 	/* (Without bounds nothing is left out, however deep: issue #14.) */
-	int drop = pushes && !raw && s->bounded && depth >= s->max_nesting;
+	int drop = pushes && !raw && s->bounded && depth + implied >= s->max_nesting;
 	/* Gumbo's "in select" modes abort Debian's 0.10.1 on some pages
 	 * (parser.c:714, assertion 'node'; fixed upstream after the release),
 	 * and a select's options are never article text: every <select> goes
@@ -1331,11 +1984,10 @@ static void start_tag(struct scan *s, size_t lt)
 	/* Self-closing: foreign elements, and svg and math, are closed at
 	 * once; HTML elements are not, and those that leave svg content for
 	 * HTML are HTML elements. */
-	int foreign_closed = self_closing &&
-	                     (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH ||
-	                      (s->foreign && !svg_unsafe(s->in + name, pos - name)));
+	int foreign_closed = self_closing && (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH ||
+	                                      (s->foreign && !breakout));
 	uint32_t attrs = 0;
-	int formatting = !drop && !foreign_closed && is_formatting(t);
+	int formatting = !drop && !foreign_closed && is_formatting(t) && (!s->foreign || breakout);
 	if (formatting) {
 		attrs = name_hash(s->in + pos, end - pos);
 		if (!formatting_start(s, t, attrs, 0)) {
@@ -1349,6 +2001,14 @@ static void start_tag(struct scan *s, size_t lt)
 				s->unsure = 1;
 		}
 	}
+	/* svg and MathML elements named like the HTML elements by which Gumbo
+	 * 0.10.1 "resets the insertion mode" (by tag, whatever the namespace:
+	 * a MathML thead puts it in the table body mode, where a <table> is
+	 * ignored, and the stack grew without bound) are left out with their
+	 * end tags; their content stays.  No drawing or formula has them. */
+	if ((s->flags & WN_PRESCAN_SAFE) && s->foreign && !breakout && !foreign_closed &&
+	    misleads_reset(t))
+		drop = 1;
 	if (drop) {
 		cut(s, lt, end);
 		s->excess++;
@@ -1357,11 +2017,53 @@ static void start_tag(struct scan *s, size_t lt)
 	}
 	if (next != mode)
 		s->tmode[s->depth - 1] = (unsigned char)next; /* the template's */
+	/* (A start tag closes a cell or a caption only when a table tag
+	 * comes in it: the list goes back to its marker.) */
+	int clears = closes_marked(s, depth);
 	pop_to(s, depth);
+	if (clears)
+		clear_to_marker(s);
+	if (t == GUMBO_TAG_A && !s->foreign && find_active(s, t, 0, 1) >= 0) {
+		/* An a while one is active: the adoption agency for it, and the
+		 * a still active leaves the list and the stack. */
+		formatting_end(s, t);
+		int k = find_active(s, t, 0, 1);
+		if (k >= 0) {
+			unsigned at = s->active[k].at;
+			active_remove(s, (unsigned)k);
+			if (at)
+				stack_erase(s, at - 1);
+		}
+	} else if (t == GUMBO_TAG_NOBR && !s->foreign) {
+		/* A nobr in scope: the adoption agency for it. */
+		reconstruct(s, lt);
+		for (unsigned i = s->open[GUMBO_TAG_NOBR] ? s->depth : 0; i > 0; i--) {
+			GumboTag u = scope_tag(s, i - 1);
+			if (u == GUMBO_TAG_NOBR) {
+				formatting_end(s, t);
+				break;
+			}
+			if (is_scope_wall(u))
+				break;
+		}
+	}
+	if (form_void && !ignored) {
+		s->form_set = 1;
+		s->form_at = 0;
+	}
+	/* The tbody and tr Gumbo implies before a row or a cell. */
+	for (unsigned i = implied; i > 0; i--)
+		push(s, i == 2 || t == GUMBO_TAG_TR ? GUMBO_TAG_TBODY : GUMBO_TAG_TR, 0);
+	/* A col in a table opens a column group, which Gumbo implies. */
+	if (t == GUMBO_TAG_COL && !s->foreign && mode == TM_TABLE && !in_colgroup(s) &&
+	    table_below(s, s->depth) == s->depth)
+		push(s, GUMBO_TAG_COLGROUP, 0);
+	if (reconstructs(t) && !s->foreign)
+		reconstruct(s, lt);
+	/* (Gumbo applies Noah's Ark once the element is in: an entry it takes
+	 * out may be one reconstruct just reopened, which stays open.) */
 	if (formatting)
 		formatting_start(s, t, attrs, 1);
-	if (reconstructs(t))
-		reconstruct(s, lt);
 	/* Where the tag starts in the output, after what reconstruct wrote
 	 * and before its attributes are cut. */
 	size_t out_at = s->out->size + (lt - s->copied);
@@ -1428,46 +2130,71 @@ static void start_tag(struct scan *s, size_t lt)
 		return;
 	int in_foreign = s->foreign != 0;
 	int pushed = push(s, t, name_hash(s->in + name, pos - name));
+	if (pushed && t == GUMBO_TAG_ANNOTATION_XML && s->foreign == GUMBO_TAG_MATH &&
+	    holds_html(s, pos))
+		s->inner[s->depth - 1] = 0, s->foreign = 0; /* HTML in it */
 	if (formatting && pushed) {
 		struct active e = {t, attrs, s->depth};
 		s->active[s->nactive++] = e;
 		s->formatting++;
 	}
-	if (!in_foreign && is_marker_scope(t) && pushed &&
-	    s->nactive >= sizeof s->active / sizeof s->active[0]) {
+	if (!in_foreign && is_marker_scope(t) && pushed && !push_marker(s))
 		s->unsure = 1; /* no room for the marker (without bounds) */
-	} else if (!in_foreign && is_marker_scope(t) && pushed) {
-		struct active e = {MARKER, 0, 0};
-		s->active[s->nactive++] = e;
-		s->marked[s->depth - 1] = 1;
+	if (!in_foreign && t == GUMBO_TAG_FORM && pushed && s->templates == 0) {
+		s->form_set = 1;
+		s->form_at = s->depth;
 	}
 }
 
-/* The end tag of a formatting element t: the adoption agency algorithm,
- * as far as the depth goes.  1 when done, 0 when Gumbo reads it as any
- * other end tag (t is not in the list). */
-static int formatting_end(struct scan *s, GumboTag t)
+/* Whether the svg or MathML element u, open above the element an end tag
+ * of t would close, stops the search for it: the integration points are
+ * walls of every scope but table scope, and special (Gumbo 0.10.1 leaves
+ * svg's title out of its special elements). */
+static int foreign_stops_end_tag(GumboTag t, GumboTag u)
 {
-	int k = find_active(s, t, 0, 1);
-	if (k < 0)
+	if (!is_integration_point(u) || t == GUMBO_TAG_TEMPLATE)
 		return 0;
-	unsigned at = s->active[k].at;
-	if (at == 0) {
-		/* closed already: Gumbo drops it from the list */
-		active_remove(s, (unsigned)k);
-		return 1;
+	if (t == GUMBO_TAG_TABLE || is_table_part(t) || t == GUMBO_TAG_APPLET ||
+	    t == GUMBO_TAG_MARQUEE || t == GUMBO_TAG_OBJECT)
+		return 0;
+	return has_scope_rule(t) || t == GUMBO_TAG_LI || t == GUMBO_TAG_P || u != GUMBO_TAG_TITLE;
+}
+
+
+/*
+ * </form>.  Outside templates Gumbo clears its form element pointer and,
+ * when the form it named is open and in scope, closes the implied end
+ * tags above it and removes the form alone from its stack: what is open
+ * above it stays open, inside it (REMOVED).  With a template open, the
+ * form in scope is closed when only implied end tags are open above it.
+ */
+static void form_end(struct scan *s)
+{
+	if (s->templates > 0) {
+		for (unsigned i = s->depth; i > 0; i--) {
+			if (s->stack[i - 1] == GUMBO_TAG_FORM && !is_foreign_at(s, i - 1) &&
+			    in_scope(s, i - 1)) {
+				pop_to(s, implied_end_tags(s, s->depth));
+				if (s->depth == i)
+					pop_to(s, i - 1);
+				return;
+			}
+		}
+		return;
 	}
-	for (unsigned i = s->depth; i > at; i--) {
-		GumboTag u = s->stack[i - 1];
-		/* Not in scope: nothing happens.  A special element above it
-		 * (a "furthest block"): the adoption agency moves the element
-		 * into it, and the tree gets deeper, not shallower. */
-		if (is_scope_wall(u) || is_special(u))
-			return 1;
+	unsigned at = s->form_at;
+	s->form_set = 0;
+	s->form_at = 0;
+	if (at == 0 || !in_scope(s, at - 1))
+		return;
+	pop_to(s, implied_end_tags(s, s->depth));
+	if (s->depth == at) {
+		pop_to(s, at - 1);
+	} else {
+		s->open[GUMBO_TAG_FORM]--;
+		s->stack[at - 1] = REMOVED;
+		s->open[REMOVED]++;
 	}
-	pop_to(s, at - 1);
-	active_remove(s, (unsigned)k);
-	return 1;
 }
 
 static void end_tag(struct scan *s, size_t lt)
@@ -1493,30 +2220,51 @@ static void end_tag(struct scan *s, size_t lt)
 	 * first HTML element; without one, it reads the end tag by the HTML
 	 * rules, which close HTML elements only. */
 	uint32_t h = name_hash(s->in + name, pos - name);
-	for (unsigned i = s->depth; i > 0 && is_foreign_at(s, i - 1); i--)
+	for (unsigned i = s->depth; s->open_foreign[t] > 0 && i > 0 && is_foreign_at(s, i - 1); i--)
 		if (s->stack[i - 1] == t && (t != GUMBO_TAG_UNKNOWN || s->names[i - 1] == h)) {
 			pop_to(s, i - 1);
 			return;
 		}
-	if (is_formatting(t) && formatting_end(s, t))
+	/* In a column group an end tag but </colgroup> and </col> closes it
+	 * first. */
+	if (in_colgroup(s) && t != GUMBO_TAG_COLGROUP && t != GUMBO_TAG_COL)
+		pop_to(s, s->depth - 1);
+	/* (An end tag that does nothing may go, as one for a start tag left
+	 * out: below.) */
+	int nothing = is_formatting(t) && !formatting_end(s, t);
+	if (is_formatting(t) && !nothing)
 		return;
+	if (t == GUMBO_TAG_FORM) {
+		/* (Never cut: it clears the form element pointer.) */
+		form_end(s);
+		return;
+	}
 	/* Gumbo 0.10.1 tells HTML elements apart by tag only: the end tag of
 	 * an unknown element closes the nearest unknown element, whatever its
-	 * name. */
-	for (unsigned i = s->depth; i > 0; i--) {
+	 * name.  (No search when no element of the tag is open.) */
+	unsigned could = nothing ? 0 : s->open[t];
+	if (is_heading(t))
+		for (GumboTag h = GUMBO_TAG_H1; h <= GUMBO_TAG_H6; h++)
+			could += s->open[h];
+	for (unsigned i = could ? s->depth : 0; i > 0; i--) {
 		GumboTag u = s->stack[i - 1];
 		if (is_foreign_at(s, i - 1)) {
-			/* Integration points are special; other svg and MathML
-			 * elements are not. */
-			if (is_integration_point(u))
+			if (foreign_stops_end_tag(t, scope_tag(s, i - 1)))
 				break;
 			continue;
 		}
 		if (u == t || (is_heading(t) && is_heading(u))) {
+			/* The list goes back to the last marker once when a cell, a
+			 * caption, a template, an applet, a marquee or an object
+			 * closes. */
+			int clears = closes_marked(s, i - 1) || t == GUMBO_TAG_APPLET ||
+			             t == GUMBO_TAG_MARQUEE || t == GUMBO_TAG_OBJECT;
 			pop_to(s, i - 1);
+			if (clears)
+				clear_to_marker(s);
 			return;
 		}
-		if (stops_end_tag(t, u))
+		if (stops_end_tag(t, scope_tag(s, i - 1)))
 			break;
 	}
 	/* It closes one of the elements left out (raw-text elements never
@@ -1578,7 +2326,7 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
                      unsigned max_attributes, unsigned flags, struct wn_buf *out,
                      struct wn_prescan_stats *stats, struct wn_buf *embeds)
 {
-	struct scan scan; /* 16 KiB, most of it the stack of open elements */
+	struct scan scan; /* 94 KiB: the model's stack and list of open elements */
 	struct scan *sp = &scan;
 	memset(sp, 0, sizeof *sp);
 	memset(stats, 0, sizeof *stats);
@@ -1589,6 +2337,8 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 		sp->max_nesting = STACK_MAX;
 	sp->max_attributes = max_attributes ? max_attributes : (unsigned)-1;
 	sp->bounded = max_nesting != 0;
+	sp->initial = 1;
+	sp->quirks = 1; /* until a doctype says otherwise */
 	sp->out = out;
 	sp->stats = stats;
 	sp->flags = flags;
@@ -1599,8 +2349,15 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 	while (sp->pos < len) {
 		const char *lt = memchr(in + sp->pos, '<', len - sp->pos);
 		size_t at = lt ? (size_t)(lt - in) : len;
-		if (at > sp->pos)
-			reconstruct(sp, sp->pos); /* before text */
+		/* Text: past the initial mode, out of a column group (but white
+		 * space), and the formatting elements reopened before it. */
+		if (at > sp->pos && (sp->initial || in_colgroup(sp)) && !is_blank(in + sp->pos, at - sp->pos)) {
+			sp->initial = 0;
+			if (in_colgroup(sp))
+				pop_to(sp, sp->depth - 1);
+		}
+		if (at > sp->pos && !sp->foreign)
+			reconstruct(sp, sp->pos); /* before text (in HTML content) */
 		if (flags & WN_PRESCAN_SAFE)
 			fix_char_refs(sp, sp->pos, at);
 		if (lt == NULL)
@@ -1609,6 +2366,9 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 		if (at + 1 >= len)
 			break;
 		char c = in[at + 1];
+		if (is_alpha(c) || (c == '/' && at + 2 < len && is_alpha(in[at + 2])) ||
+		    (c != '/' && c != '!' && c != '?'))
+			sp->initial = 0; /* a tag, or a '<' of text */
 		if (is_alpha(c)) {
 			start_tag(sp, at);
 		} else if (c == '/') {
@@ -1641,6 +2401,9 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 				 * some table contexts: the section goes. */
 				sp->pos = find_str(sp, at + 9, "]]>");
 				cut(sp, at, sp->pos);
+			} else if (sp->initial && len - at >= 9 && strncasecmp(lt + 2, "doctype", 7) == 0) {
+				sp->quirks = doctype_quirks(sp, at + 9, &sp->pos);
+				sp->initial = 0;
 			} else {
 				sp->pos = skip_to_gt(sp, at + 2);
 			}

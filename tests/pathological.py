@@ -412,6 +412,15 @@ CASES = [
     # max_memory, as other pages that dense are ("br", "links").
     ("formatting-reopened", lambda n: HEAD + b"".join(b"<p><b id=%d>x " % i for i in range(n)),
      [], 50000, 100000),
+    # Found by fuzz_prescan and a random search (tests/test_prescan.c): the
+    # prescan's model of Gumbo's parser was wrong there, and the bound on
+    # nesting did not hold.  An <a> in svg is svg's, not a formatting
+    # element; </form> takes the form alone off the stack, so what was
+    # opened in it stays open; a MathML thead puts Gumbo in the table body
+    # mode when a table closes, and later tables are ignored.
+    ("svg-anchors", nest(b"<svg><a></a>"), [], 300000, 1000000),
+    ("form-reopened", nest(b"</form><form><s>"), [], 100000, 250000),
+    ("mathml-table-reset", nest(b"<math><thead><mtext><table>"), [], 50000, 250000),
 ]
 
 # ---- running ---------------------------------------------------------------

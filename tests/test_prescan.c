@@ -149,6 +149,71 @@ static const struct bypass {
 	/* the same without the cell around them */
 	{"", FOSTER_DEEP, "", 1200},
 	{"", FOSTER_REOPEN, "", 1200},
+	/* found by fuzz_prescan (tests/fuzz/seeds/prescan-depth-198-at-24.html)
+	 * and a random search of table, formatting and foreign tags: each
+	 * nested or reopened without bound after the prescan, where the model
+	 * of Gumbo 0.10.1 was wrong.  In svg and MathML a start tag opens an
+	 * element of theirs: not a formatting element, nothing reopened, an
+	 * <image> not void; */
+	{"", "<svg><a></a>", "", 300},
+	{"", "<math><image>", "", 300},
+	/* the form element pointer: </form> takes the form alone off the
+	 * stack, and a <form> is ignored while the pointer is set; */
+	{"", "</form><form><s>", "", 300},
+	{"", "<pre></form><form>", "", 300},
+	{"", "<img></form><isindex><font></colgroup><p>", "", 300},
+	/* end tags of table scope pass MathML text; HTML elements named desc
+	 * or mi are ordinary, MathML ones in svg too; */
+	{"", "<table><math><mi></table><ul>", "", 300},
+	{"", "<s><desc><p><i>", "", 300},
+	{"", "<mi><head><mglyph>", "", 300},
+	/* the list of active formatting elements goes back to a marker once
+	 * per cell, caption, template, applet ... that closes, and Noah's Ark
+	 * comes after the elements are reopened; */
+	{"", "<applet></template></br><template><nobr>", "", 300},
+	{"", "<b><b></b><font color=1>", "", 300},
+	{"", "</i><s><i><i>", "", 300},
+	/* main closes a p and is not special; hr closes a p; a list item
+	 * closes the list item before the p; rp and rt close what is open in
+	 * a ruby; noscript reopens formatting elements (scripting is off); */
+	{"", "<main><p>", "", 300},
+	{"", "<main><dd><font><em>", "", 300},
+	{"", "<p><hr><span>", "", 300},
+	{"", "<svg><li><p><noscript>", "", 300},
+	{"", "<ruby><p/><rp>", "", 300},
+	{"", "<math><em></noscript><noscript></object>", "", 300},
+	/* the adoption agency with a furthest block; */
+	{"", "<x><a><form></a></form>", "", 300},
+	{"", "<em><button><nobr><address></nobr></button>", "", 300},
+	{"", "<span><li></font><b><font></li>", "", 300},
+	{"", "<button><nobr><a>", "", 300},
+	/* table parts: a caption or a cell closes the caption, rows and cells
+	 * get the tbody and tr Gumbo implies, a template that began with a
+	 * row or a cell holds only rows or cells; */
+	{"", "<tr><caption></tr><table>", "", 300},
+	{"", "</caption><table><caption><th>", "", 300},
+	{"", "<nobr><th><thead><b><table>", "", 300},
+	{"", "<caption><tfoot>x<table><b>", "", 300},
+	{"", "<img><table><s><caption><tbody>", "", 300},
+	{"", "<table><s><caption><tr><i>", "", 300},
+	{"", "<col><noscript></noscript><table><u>", "", 300},
+	{"", "<template><th><colgroup><marquee>", "", 300},
+	{"", "<template><tr><table><desc>", "", 300},
+	{"", "<template><td></noscript><span><colgroup><noscript>", "", 300},
+	/* MathML elements named like table parts reset Gumbo's insertion
+	 * mode; an annotation-xml of HTML holds HTML; */
+	{"", "<math><thead><mtext><table>", "", 300},
+	{"", "<math><annotation-xml encoding=text/html><li>", "", 300},
+	/* without a doctype (quirks mode) a <table> leaves the p open; with
+	 * one it closes it */
+	{"", "<b><table>x</table>x<p>", "", 300},
+	{"<!DOCTYPE html>", "<b><table>x</table>x<p>", "", 300},
+	{"<!DOCTYPE html>", "</table><span><p><table>", "", 300},
+	{"<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" "
+	 "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">",
+	 "</table><span><p><table>", "", 300},
+	{"<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//\">", "<b><table>x</table>x<p>",
+	 "", 300},
 };
 
 static char *make_bypass(const struct bypass *b, size_t *len)

@@ -2,6 +2,7 @@
 # valgrind.sh: the unit suites and the CLI tests under valgrind's memcheck,
 # in a build without PCRE2's JIT (valgrind cannot follow JIT code).
 # Not part of `meson test`: it takes a few minutes.  Exit 0 when clean.
+# (The default setup leaves out the suites kill and contrib too.)
 set -eu
 cd -P -- "$(dirname -- "${BASH_SOURCE[0]}")/.."
 build=build-valgrind

@@ -277,22 +277,19 @@ static int main_container(struct wn_page *pg, const enum judgement *j,
 		if (alt >= 0)
 			return alt;
 	}
-	if (best < 0 || (pg->elems[best].chain & JUNK_HINTS)) {
-		/* Link lists inside the article (a box of video links) can sink
-		 * it below a sidebar's text: weigh links by their share. */
-		int alt = pick_container(pg, 0, 1, 0, o);
-		if (alt >= 0 && !(pg->elems[alt].chain & JUNK_HINTS))
-			return alt;
-	} else if (o->sunk_text_factor > 0) {
-		/* The same when the links sank it below a candidate with a
-		 * fraction of its text (a headline's cell beside the story's,
-		 * whose "related" paragraphs are all links). */
+	/* Link text can sink the article: link lists inside it (a box of
+	 * video links) below a sidebar's text, or its "related" paragraphs,
+	 * all links, below a candidate with a fraction of its text (the
+	 * headline's own cell beside the story's, sunk_text_factor).  Then
+	 * the candidate chosen with links weighed by their share wins. */
+	int junk = best < 0 || (pg->elems[best].chain & JUNK_HINTS);
+	if (junk || o->sunk_text_factor > 0) {
 		int alt = pick_container(pg, 0, 1, 0, o);
 		if (alt >= 0 && !(pg->elems[alt].chain & JUNK_HINTS) &&
-		    pg->elems[alt].good >= o->sunk_text_factor * pg->elems[best].good)
+		    (junk || pg->elems[alt].good >= o->sunk_text_factor * pg->elems[best].good))
 			return alt;
 	}
-	if (o->neutral_weight > 0 && (best < 0 || (pg->elems[best].chain & JUNK_HINTS))) {
+	if (o->neutral_weight > 0 && junk) {
 		int alt = pick_container(pg, o->neutral_weight, 0, 0, o);
 		if (alt >= 0 && !(pg->elems[alt].chain & JUNK_HINTS)) {
 			*nw = o->neutral_weight;

@@ -75,6 +75,16 @@ static int has_non_ascii(const struct wn_block *b)
 	return 0;
 }
 
+/* A line that may be the headline: 3 to 25 words, no full stop at its
+ * end, no list item, no known junk. */
+static int title_candidate(const struct wn_page *pg, const enum judgement *j, size_t i)
+{
+	const struct wn_iblock *ib = &pg->blocks[i];
+	const struct wn_block *b = &ib->pub;
+	return !ib->rule_scope && j[i] != BAD && b->kind != WN_BLOCK_LIST_ITEM && b->words >= 3 &&
+	       b->words <= 25 && b->text[b->len - 1] != '.';
+}
+
 /*
  * The headline of a text page: among the last few blocks before the
  * article, the longest line that is not a sentence (no full stop), a
@@ -84,10 +94,8 @@ static void find_text_title(struct wn_page *pg, const enum judgement *j, size_t 
 {
 	const struct wn_block *best = NULL;
 	for (size_t i = lo > 8 ? lo - 8 : 0; i < lo; i++) {
-		const struct wn_iblock *ib = &pg->blocks[i];
-		const struct wn_block *b = &ib->pub;
-		if (ib->rule_scope || j[i] == BAD || b->kind == WN_BLOCK_LIST_ITEM ||
-		    b->words < 3 || b->words > 25 || b->text[b->len - 1] == '.')
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (!title_candidate(pg, j, i))
 			continue;
 		if (best == NULL || b->words > best->words)
 			best = b;
@@ -103,15 +111,13 @@ static void find_text_title(struct wn_page *pg, const enum judgement *j, size_t 
 /* The longest line that standfirst_above compares word by word. */
 #define HEADLINE_MAX_BYTES 400
 
-/* A headline's line ("Village bakery wins bread prize"): no sentence, no
- * list item, no junk. */
+/* A headline's line ("Village bakery wins bread prize"): a title
+ * candidate with no sentence in it, no chrome. */
 static int headline_shaped(const struct wn_page *pg, const enum judgement *j, size_t i)
 {
 	const struct wn_iblock *ib = &pg->blocks[i];
-	const struct wn_block *b = &ib->pub;
-	return !ib->rule_scope && !ib->chrome && j[i] != BAD && b->kind != WN_BLOCK_LIST_ITEM &&
-	       b->words >= 3 && b->words <= 25 && b->len <= HEADLINE_MAX_BYTES && ib->sentences == 0 &&
-	       b->text[b->len - 1] != '.';
+	return title_candidate(pg, j, i) && !ib->chrome && ib->pub.len <= HEADLINE_MAX_BYTES &&
+	       ib->sentences == 0;
 }
 
 /* How many words of a (space-separated) also stand in b, case aside. */

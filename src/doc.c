@@ -209,20 +209,10 @@ static const char *block_path(struct wn_page *pg, int elem)
 	struct wn_buf b = WN_BUF_INIT;
 	for (int i = n - 1; i >= 0; i--) {
 		const struct wn_elem *el = &pg->elems[chain[i]];
-		const GumboNode *node = el->node;
 		const char *name = gumbo_normalized_tagname((GumboTag)el->tag);
 		wn_buf_puts(&b, *name ? name : "?");
-		const GumboAttribute *a = gumbo_get_attribute(&node->v.element.attributes, "class");
-		char sep = '.';
-		if (a == NULL || !*a->value) {
-			a = gumbo_get_attribute(&node->v.element.attributes, "id");
-			sep = '#';
-		}
-		if (a && *a->value) {
-			size_t len = strcspn(a->value, " \t\n\r\f");
-			wn_buf_putc(&b, sep);
-			wn_buf_put(&b, a->value, len > 32 ? 32 : len);
-		}
+		if (el->label)
+			wn_buf_puts(&b, el->label);
 		if (i > 0)
 			wn_buf_putc(&b, '>');
 	}
@@ -276,6 +266,7 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 		rc = wn_text_read(&d->page, d->text.data, d->text.len, o, err, sizeof err);
 	if (rc != WN_OK)
 		return fail(d, rc, err);
+	wn_page_trim(&d->page);
 	const wn_rules *rules = o->rules ? o->rules : wn_rules_builtin();
 	if (rules == NULL)
 		return fail(d, WN_ERR_NOMEM, wn_rules_builtin_error());

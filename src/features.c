@@ -591,13 +591,10 @@ int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, in
 {
 	*out = NULL;
 	if (pg->nblocks == pg->blocks_cap) {
-		size_t cap = pg->blocks_cap ? pg->blocks_cap * 2 : 64;
-		struct wn_iblock *b = wn_pool_alloc(pg->pool, cap * sizeof *b);
+		size_t cap = wn_grow(pg->blocks_cap, sizeof *pg->blocks);
+		struct wn_iblock *b = wn_pool_realloc(pg->pool, pg->blocks, cap * sizeof *b);
 		if (b == NULL)
 			return -1;
-		if (pg->nblocks)
-			memcpy(b, pg->blocks, pg->nblocks * sizeof *b);
-		wn_pool_release(pg->pool, pg->blocks);
 		pg->blocks = b;
 		pg->blocks_cap = cap;
 	}
@@ -618,6 +615,20 @@ int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, in
 		*out = b;
 	}
 	return 0;
+}
+
+void wn_page_trim(struct wn_page *pg)
+{
+	if (pg->blocks && pg->nblocks < pg->blocks_cap) {
+		size_t n = pg->nblocks ? pg->nblocks : 1;
+		pg->blocks = wn_pool_realloc(pg->pool, pg->blocks, n * sizeof *pg->blocks);
+		pg->blocks_cap = n;
+	}
+	if (pg->elems && pg->nelems < pg->elems_cap) {
+		size_t n = pg->nelems ? pg->nelems : 1;
+		pg->elems = wn_pool_realloc(pg->pool, pg->elems, n * sizeof *pg->elems);
+		pg->elems_cap = n;
+	}
 }
 
 /* ---- Names ------------------------------------------------------------- */

@@ -22,20 +22,25 @@
 
 /* An element on the way from the root to a block (those that hold no block
  * are not recorded).  parent is an index into wn_page.elems, -1 for the
- * root. */
+ * root.  Nothing here points into Gumbo's tree, which the walk gives back
+ * as it goes (dom.c). */
 struct wn_elem {
 	int parent;
 	unsigned depth;
 	unsigned hints;     /* WN_HINT_* of this element alone */
 	unsigned chain;     /* hints of this element and all its ancestors */
-	unsigned tag;       /* GumboTag */
-	int container;      /* may hold a whole article: div, section, td ...
-	                     * (not p, h1-h6, pre, nor an inline tag) */
-	const void *node;   /* the GumboNode, alive as long as the page */
-	const char *cls;    /* its class attribute (Gumbo's), NULL when none */
-	int soft_meta;      /* a <header> inside the article whose class and
-	                     * id say nothing: its META hint is the tag's, and
-	                     * whole paragraphs in it are the standfirst */
+	unsigned short tag; /* GumboTag */
+	unsigned char container; /* may hold a whole article: div, section, td ...
+	                          * (not p, h1-h6, pre, nor an inline tag) */
+	unsigned char soft_meta; /* a <header> inside the article whose class
+	                          * and id say nothing: its META hint is the
+	                          * tag's, and whole paragraphs in it are the
+	                          * standfirst */
+	const char *cls;    /* its class attribute (a copy, shared by the
+	                     * elements with the same one), NULL when none */
+	const char *label;  /* what follows its tag in a path: "." and the
+	                     * first word of its class, else "#" and that of
+	                     * its id (at most 32 bytes); NULL when neither */
 	/* Scoring accumulators (score.c): article text, link text, text
 	 * under a part marked as junk, short text. */
 	double good, bad, junk, neutral;
@@ -101,19 +106,19 @@ enum wn_chrome {
 
 struct wn_iblock {
 	struct wn_block pub; /* what the public API shows */
+	const struct wn_rule *rule; /* the rule that fired on it (rules.c) */
+	const char *markdown; /* its inline Markdown (WN_MD_ON), or NULL */
 	int elem;            /* innermost element holding the block */
 	unsigned sentences;  /* sentence-ending punctuation marks */
-	int starts_linked;   /* its first word is link text (a headline link) */
-	int in_link_list;    /* an item of a list whose items are links */
-	const struct wn_rule *rule; /* the rule that fired on it (rules.c) */
-	int rule_scope;      /* its enum wn_scope, 0 when none */
-	const char *markdown; /* its inline Markdown (WN_MD_ON), or NULL */
 	int table;           /* data table: its table element, else -1 */
 	int row;             /* ... and its tr element */
 	unsigned col;        /* ... and its column, 0 = first */
 	unsigned ordinal;    /* number of an item of an ordered list, else 0 */
-	unsigned char chrome; /* enum wn_chrome (text input only), else 0 */
-	unsigned char cell_head; /* a th cell */
+	unsigned char starts_linked; /* its first word is link text (a headline link) */
+	unsigned char in_link_list;  /* an item of a list whose items are links */
+	unsigned char rule_scope;    /* its enum wn_scope, 0 when none */
+	unsigned char chrome;        /* enum wn_chrome (text input only), else 0 */
+	unsigned char cell_head;     /* a th cell */
 };
 
 struct wn_page {
@@ -202,6 +207,21 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *b, const char *raw,
 int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, int elem,
                       const char *raw, size_t len, unsigned link_chars,
                       const struct wn_options *opts, struct wn_iblock **out);
+
+/* The next capacity of an array of cap items of size bytes that is full
+ * (wn_pool_realloc grows a large one in place, so by an eighth: what it
+ * holds in reserve counts against max_memory). */
+static inline size_t wn_grow(size_t cap, size_t size)
+{
+	if (cap < 64)
+		return 64;
+	return cap + cap / (cap * size < ((size_t)1 << 20) ? 2 : 8);
+}
+
+/* features.c: gives back the room the block and element arrays keep to
+ * grow, once the page is read (a shrunk large array stays in place, see
+ * wn_pool_realloc). */
+void wn_page_trim(struct wn_page *pg);
 
 /* text.c: reads plain text (valid UTF-8) into blocks; an HTML fragment
  * inside it is parsed as HTML in place. */

@@ -112,7 +112,7 @@ static void *gumbo_alloc(void *userdata, size_t size)
 	}
 	if (ctx->last)
 		trim_text(ctx);
-	void *p = wn_pool_alloc(ctx->pool, size);
+	void *p = wn_pool_alloc_tree(ctx->pool, size);
 	if (p == NULL)
 		longjmp(ctx->oom, 1);
 	if (size == sizeof(GumboNode)) {
@@ -344,6 +344,7 @@ struct frame {
 	wn_block_kind saved_kind;
 	unsigned saved_level;
 	int saved_block_elem;
+	unsigned saved_block_depth;
 	int saved_table, saved_row; /* is_table, is_row, is_cell */
 	unsigned saved_col, saved_count, saved_ordinal;
 	unsigned links_before;   /* is_article_tag: w->links_seen on entering */
@@ -396,6 +397,7 @@ struct walk {
 	wn_block_kind kind;      /* kind of the block being collected */
 	unsigned level;
 	int block_elem;          /* element the collected block belongs to */
+	unsigned block_depth;    /* ... and its depth (0 when none) */
 	int space;               /* a space is due before the next text */
 	int starts_linked;       /* the block's first word is in a link */
 	int last_linked;         /* the last word appended was in a link */
@@ -493,8 +495,8 @@ static const char *path_label(struct walk *w, const GumboNode *node, int *failed
 }
 
 /* Records the element node (tag); -1 when out of memory. */
-static int add_elem(struct walk *w, int parent, unsigned depth, unsigned hints,
-                    unsigned tag, const GumboNode *node)
+static int add_elem(struct walk *w, int parent, unsigned hints, unsigned tag,
+                    const GumboNode *node)
 {
 	struct wn_page *pg = w->pg;
 	if (pg->nelems == pg->elems_cap) {
@@ -512,7 +514,6 @@ static int add_elem(struct walk *w, int parent, unsigned depth, unsigned hints,
 	struct wn_elem *e = &pg->elems[pg->nelems];
 	memset(e, 0, sizeof *e);
 	e->parent = parent;
-	e->depth = depth;
 	e->hints = hints;
 	e->tag = (unsigned short)tag;
 	e->label = label;
@@ -672,17 +673,17 @@ static void flush(struct walk *w)
 			}
 		}
 		if (b) {
+			b->pub.depth = w->block_depth;
 			b->starts_linked = w->starts_linked;
-			b->table = w->table;
-			b->row = w->row;
-			b->col = w->col;
-			b->cell_head = w->cell_head;
-			b->ordinal = kind == WN_BLOCK_LIST_ITEM ? w->ordinal : 0;
+			struct wn_place pl = {NULL, w->table, w->row, w->col,
+			                      kind == WN_BLOCK_LIST_ITEM ? w->ordinal : 0, w->cell_head};
 			if (w->md_flags && w->md.size) {
-				b->markdown = wn_pool_text(w->pg, w->md.data, w->md.size);
-				if (b->markdown == NULL)
+				pl.markdown = wn_pool_text(w->pg, w->md.data, w->md.size);
+				if (pl.markdown == NULL)
 					w->failed = 1;
 			}
+			if (wn_block_place(w->pg, b, &pl) != 0)
+				w->failed = 1;
 		}
 	}
 	if (w->md_flags) {
@@ -1300,7 +1301,7 @@ static int read_embed(struct walk *w, const GumboNode *node, GumboTag tag)
 		return 1;
 	}
 	/* The element stands for the embed: its tag names it in paths. */
-	int elem = add_elem(w, parent_elem, depth, 0, tag, node);
+	int elem = add_elem(w, parent_elem, 0, tag, node);
 	if (elem < 0) {
 		w->failed = 1;
 		return 1;
@@ -1312,9 +1313,11 @@ static int read_embed(struct walk *w, const GumboNode *node, GumboTag tag)
 	f->saved_kind = w->kind;
 	f->saved_level = w->level;
 	f->saved_block_elem = w->block_elem;
+	f->saved_block_depth = w->block_depth;
 	w->kind = WN_BLOCK_TEXT;
 	w->level = 0;
 	w->block_elem = elem;
+	w->block_depth = depth;
 	return 1;
 }
 
@@ -1412,7 +1415,7 @@ static void enter(struct walk *w, const GumboNode *node)
 		f->links_before = w->links_seen;
 		w->article_tags++;
 	}
-	int elem = add_elem(w, parent_elem, depth, hints, tag, node);
+	int elem = add_elem(w, parent_elem, hints, tag, node);
 	const char *cls_copy = cls ? copy_shared(w, cls, strlen(cls)) : NULL;
 	if (elem < 0 || (cls && cls_copy == NULL)) {
 		w->failed = 1;
@@ -1453,8 +1456,10 @@ static void enter(struct walk *w, const GumboNode *node)
 	f->saved_kind = w->kind;
 	f->saved_level = w->level;
 	f->saved_block_elem = w->block_elem;
+	f->saved_block_depth = w->block_depth;
 	w->kind = tag_kind(tag, &w->level);
 	w->block_elem = elem;
+	w->block_depth = depth;
 	if (w->kind == WN_BLOCK_PRE) {
 		f->is_pre = 1;
 		w->in_pre++;
@@ -1547,6 +1552,7 @@ static void leave(struct walk *w, struct frame *f)
 	w->kind = f->saved_kind;
 	w->level = f->saved_level;
 	w->block_elem = f->saved_block_elem;
+	w->block_depth = f->saved_block_depth;
 	if (f->is_pre)
 		w->in_pre--;
 	if (f->is_quote)

@@ -585,6 +585,24 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 	return 1;
 }
 
+const struct wn_place wn_place_none = {NULL, -1, -1, 0, 0, 0};
+
+int wn_block_place(struct wn_page *pg, struct wn_iblock *b, const struct wn_place *pl)
+{
+	const struct wn_place *n = &wn_place_none;
+	if (pl->markdown == n->markdown && pl->table == n->table && pl->row == n->row &&
+	    pl->col == n->col && pl->ordinal == n->ordinal && pl->cell_head == n->cell_head) {
+		b->place = NULL;
+		return 0;
+	}
+	struct wn_place *c = wn_pool_alloc(pg->pool, sizeof *c);
+	if (c == NULL)
+		return -1;
+	*c = *pl;
+	b->place = c;
+	return 0;
+}
+
 int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, int elem,
                       const char *raw, size_t len, unsigned link_chars,
                       const struct wn_options *opts, struct wn_iblock **out)
@@ -605,8 +623,6 @@ int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, in
 	b->pub.index = (unsigned)pg->nblocks;
 	b->pub.link_chars = link_chars;
 	b->elem = elem;
-	b->table = b->row = -1;
-	b->pub.depth = elem >= 0 ? pg->elems[elem].depth : 0;
 	int r = wn_block_finish(pg, b, raw, len, opts);
 	if (r < 0)
 		return -1;

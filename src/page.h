@@ -26,7 +26,6 @@
  * as it goes (dom.c). */
 struct wn_elem {
 	int parent;
-	unsigned depth;
 	unsigned hints;     /* WN_HINT_* of this element alone */
 	unsigned chain;     /* hints of this element and all its ancestors */
 	unsigned short tag; /* GumboTag */
@@ -104,22 +103,38 @@ enum wn_chrome {
 	                    * "References", "1. http://…", "Hidden links:" */
 };
 
-struct wn_iblock {
-	struct wn_block pub; /* what the public API shows */
-	const struct wn_rule *rule; /* the rule that fired on it (rules.c) */
+/* Where a block sits when it is in a table or an ordered list, and its
+ * Markdown: what most blocks have none of, so it is kept apart, only for
+ * those that have it (wn_block_place). */
+struct wn_place {
 	const char *markdown; /* its inline Markdown (WN_MD_ON), or NULL */
-	int elem;            /* innermost element holding the block */
-	unsigned sentences;  /* sentence-ending punctuation marks */
 	int table;           /* data table: its table element, else -1 */
 	int row;             /* ... and its tr element */
 	unsigned col;        /* ... and its column, 0 = first */
 	unsigned ordinal;    /* number of an item of an ordered list, else 0 */
+	unsigned char cell_head; /* a th cell */
+};
+
+/* The place of a block that has none: no Markdown, table -1. */
+extern const struct wn_place wn_place_none;
+
+struct wn_iblock {
+	struct wn_block pub; /* what the public API shows */
+	const struct wn_rule *rule; /* the rule that fired on it (rules.c) */
+	const struct wn_place *place; /* see wn_place_of; pool-owned or NULL */
+	int elem;            /* innermost element holding the block */
+	unsigned sentences;  /* sentence-ending punctuation marks */
 	unsigned char starts_linked; /* its first word is link text (a headline link) */
 	unsigned char in_link_list;  /* an item of a list whose items are links */
 	unsigned char rule_scope;    /* its enum wn_scope, 0 when none */
 	unsigned char chrome;        /* enum wn_chrome (text input only), else 0 */
-	unsigned char cell_head;     /* a th cell */
 };
+
+/* The block's place: &wn_place_none when it has none. */
+static inline const struct wn_place *wn_place_of(const struct wn_iblock *b)
+{
+	return b->place ? b->place : &wn_place_none;
+}
 
 struct wn_page {
 	struct wn_pool *pool;
@@ -200,6 +215,10 @@ unsigned wn_hints_for_class(const wn_rules *rules, const char *value, size_t n);
  * Returns 0 if the block has no text, 1 if it has, -1 when out of memory. */
 int wn_block_finish(struct wn_page *pg, struct wn_iblock *b, const char *raw,
                     size_t rawlen, const struct wn_options *opts);
+
+/* features.c: sets the block's place to a copy of *pl in the pool (none
+ * when *pl is wn_place_none).  -1 when out of memory. */
+int wn_block_place(struct wn_page *pg, struct wn_iblock *b, const struct wn_place *pl);
 
 /* features.c: appends a block made of raw text (see wn_block_finish);
  * *out is the block, or NULL when the text was empty.  -1 when out of

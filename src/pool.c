@@ -18,7 +18,7 @@
 #define HDR 128                   /* the header, blocks follow */
 #define PAGE 4096
 #define MAX_SMALL 32768           /* the largest class */
-#define NCLASS 52
+#define NCLASS 52                 /* classes of a kind of slab */
 #define BIG 0xffffffffu
 /* Empty slabs kept for reuse rather than unmapped: a few while a page is
  * read (what one class frees another takes), more between pages, so that
@@ -43,11 +43,14 @@ struct slab {
 
 _Static_assert(sizeof(struct slab) <= HDR, "the slab header fits in HDR");
 
-/* The class of 128 bytes (Gumbo's nodes), whose blocks wn_pool_trim can
- * shorten: its slabs start with a bitmap of the trimmed blocks, a bit for
- * each 8 bytes, which are not reused when released (their neighbour
+/* Two kinds of slabs, each with all the classes: those of wn_pool_alloc
+ * (class c) and those of wn_pool_alloc_tree (NCLASS + c).  The class of 128
+ * bytes of the tree's (Gumbo's nodes) is the one whose blocks wn_pool_trim
+ * can shorten: its slabs start with a bitmap of the trimmed blocks, a bit
+ * for each 8 bytes, which are not reused when released (their neighbour
  * follows at once). */
-#define TRIM_CLASS 15
+#define TREE NCLASS
+#define TRIM_CLASS (TREE + 15)
 #define BITMAP (SLAB_SIZE / 64)
 
 static size_t slab_start(unsigned c)
@@ -57,8 +60,8 @@ static size_t slab_start(unsigned c)
 
 struct wn_pool {
 	struct slab *all;             /* mappings in use: slabs and big blocks */
-	struct slab *cur[NCLASS];     /* the slab each class carves from */
-	struct slab *partial[NCLASS]; /* slabs with released blocks */
+	struct slab *cur[2 * NCLASS];     /* the slab each class carves from */
+	struct slab *partial[2 * NCLASS]; /* slabs with released blocks */
 	struct slab *spare;           /* empty slabs kept, linked by next */
 	unsigned nspare;
 	size_t cap, footprint, peak;
@@ -69,6 +72,7 @@ struct wn_pool {
  * 640 ... up to 32 KiB (four a power of two). */
 static size_t class_size(unsigned c)
 {
+	c %= NCLASS;
 	if (c < 16)
 		return (size_t)(c + 1) * 8;
 	if (c < 24)
@@ -226,11 +230,9 @@ static struct slab *new_slab(struct wn_pool *p, unsigned c, size_t sz)
 	return s;
 }
 
-void *wn_pool_alloc(struct wn_pool *p, size_t size)
+/* A block of class c (of either kind). */
+static void *alloc_class(struct wn_pool *p, unsigned c)
 {
-	if (size > MAX_SMALL)
-		return alloc_big(p, size);
-	unsigned c = class_of(size ? size : 1);
 	struct slab *s = p->partial[c];
 	if (s) {
 		struct freeblock *f = s->free;
@@ -252,6 +254,20 @@ void *wn_pool_alloc(struct wn_pool *p, size_t size)
 	s->bump += sz;
 	s->live++;
 	return r;
+}
+
+void *wn_pool_alloc(struct wn_pool *p, size_t size)
+{
+	if (size > MAX_SMALL)
+		return alloc_big(p, size);
+	return alloc_class(p, class_of(size ? size : 1));
+}
+
+void *wn_pool_alloc_tree(struct wn_pool *p, size_t size)
+{
+	if (size > MAX_SMALL)
+		return alloc_big(p, size);
+	return alloc_class(p, TREE + class_of(size ? size : 1));
 }
 
 void wn_pool_release(struct wn_pool *p, void *ptr)
@@ -317,7 +333,7 @@ void *wn_pool_realloc(struct wn_pool *p, void *ptr, size_t size)
 		size_t have = class_size(s->cls);
 		if (size <= have)
 			return ptr;
-		void *n = wn_pool_alloc(p, size);
+		void *n = s->cls >= TREE ? wn_pool_alloc_tree(p, size) : wn_pool_alloc(p, size);
 		if (n) {
 			memcpy(n, ptr, have);
 			wn_pool_release(p, ptr);

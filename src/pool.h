@@ -36,6 +36,11 @@ struct wn_pool *wn_pool_new(size_t cap);
 /* size bytes aligned to 8, or NULL when over the cap or out of memory. */
 void *wn_pool_alloc(struct wn_pool *pool, size_t size);
 
+/* The same from slabs of their own: for the parse tree, which the walk
+ * releases while the blocks made from it stay, so that the tree's slabs
+ * empty and go back whole. */
+void *wn_pool_alloc_tree(struct wn_pool *pool, size_t size);
+
 /* Gives a block back for reuse.  NULL is allowed. */
 void wn_pool_release(struct wn_pool *pool, void *ptr);
 
@@ -46,9 +51,9 @@ void wn_pool_release(struct wn_pool *pool, void *ptr);
  * unchanged. */
 void *wn_pool_realloc(struct wn_pool *pool, void *ptr, size_t size);
 
-/* Shortens a block of 128 bytes to size bytes when nothing was taken
- * from its slab after it, so that the next block follows it; else does
- * nothing.  For Gumbo's text nodes, which use the first 72 bytes of the
+/* Shortens a block of 128 bytes from wn_pool_alloc_tree to size bytes
+ * when nothing was taken from its slab after it, so that the next block
+ * follows it; else does nothing.  For Gumbo's text nodes, which use the first 72 bytes of the
  * GumboNode they are given (dom.c).  A trimmed block may be released but
  * never passed to wn_pool_realloc. */
 void wn_pool_trim(struct wn_pool *pool, void *ptr, size_t size);

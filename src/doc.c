@@ -211,8 +211,7 @@ static const char *block_path(struct wn_page *pg, int elem)
 		const struct wn_elem *el = &pg->elems[chain[i]];
 		const char *name = gumbo_normalized_tagname((GumboTag)el->tag);
 		wn_buf_puts(&b, *name ? name : "?");
-		if (el->label)
-			wn_buf_puts(&b, el->label);
+		wn_elem_label(pg, chain[i], &b);
 		if (i > 0)
 			wn_buf_putc(&b, '>');
 	}

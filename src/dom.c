@@ -470,53 +470,90 @@ static const char *copy_shared(struct walk *w, const char *s, size_t n)
 	return c;
 }
 
-/* What follows an element's tag in a block's path (doc.c): "." and the
- * first word of its class, else "#" and that of its id, at most 32 bytes
- * of it; NULL when it has neither.  *failed when out of memory. */
-static const char *path_label(struct walk *w, const GumboNode *node, int *failed)
+/* Appends "." or "#" (sep) and the first word of value, at most 32 bytes
+ * of it, to b: an element's label in a path. */
+static void put_label(struct wn_buf *b, char sep, const char *value)
 {
-	const GumboAttribute *a = gumbo_get_attribute(&node->v.element.attributes, "class");
-	char buf[34];
-	buf[0] = '.';
+	size_t len = strcspn(value, " \t\n\r\f");
+	wn_buf_putc(b, sep);
+	wn_buf_put(b, value, len > 32 ? 32 : len);
+}
+
+/* Labels by element, for bsearch: they are added in the elements' order. */
+static int label_cmp(const void *a, const void *b)
+{
+	int x = ((const struct wn_label *)a)->elem, y = ((const struct wn_label *)b)->elem;
+	return (x > y) - (x < y);
+}
+
+void wn_elem_label(const struct wn_page *pg, int e, struct wn_buf *b)
+{
+	const char *cls = pg->elems[e].cls;
+	if (cls && *cls) {
+		put_label(b, '.', cls);
+		return;
+	}
+	struct wn_label key = {e, NULL};
+	const struct wn_label *l = pg->nlabels ? bsearch(&key, pg->labels, pg->nlabels,
+	                                                 sizeof key, label_cmp)
+	                                       : NULL;
+	if (l)
+		wn_buf_puts(b, l->text);
+}
+
+/* Records element e's label when its class (cls, the copy kept, NULL for
+ * none) does not give it: from the class or the id of node.  -1 when out
+ * of memory. */
+static int add_label(struct walk *w, int e, const char *cls, const GumboNode *node)
+{
+	struct wn_page *pg = w->pg;
+	if (cls && *cls)
+		return 0;
+	const GumboVector *attrs = &node->v.element.attributes;
+	const GumboAttribute *a = gumbo_get_attribute(attrs, "class");
+	char sep = '.';
 	if (a == NULL || !*a->value) {
-		a = gumbo_get_attribute(&node->v.element.attributes, "id");
-		buf[0] = '#';
+		a = gumbo_get_attribute(attrs, "id");
+		sep = '#';
 	}
 	if (a == NULL || !*a->value)
-		return NULL;
+		return 0;
+	char buf[34];
 	size_t len = strcspn(a->value, " \t\n\r\f");
 	if (len > 32)
 		len = 32;
+	buf[0] = sep;
 	memcpy(buf + 1, a->value, len);
-	const char *l = copy_shared(w, buf, len + 1);
+	const char *text = copy_shared(w, buf, len + 1);
+	if (text == NULL)
+		return -1;
+	struct wn_label *l = wn_room(pg->pool, pg->labels, pg->nlabels, &pg->labels_cap, sizeof *l);
 	if (l == NULL)
-		*failed = 1;
-	return l;
+		return -1;
+	pg->labels = l;
+	pg->labels[pg->nlabels].elem = e;
+	pg->labels[pg->nlabels++].text = text;
+	return 0;
 }
 
-/* Records the element node (tag); -1 when out of memory. */
+/* Records the element node (tag) with cls, the copy of its class that
+ * the elements keep (NULL: none); -1 when out of memory. */
 static int add_elem(struct walk *w, int parent, unsigned hints, unsigned tag,
-                    const GumboNode *node)
+                    const GumboNode *node, const char *cls)
 {
 	struct wn_page *pg = w->pg;
-	if (pg->nelems == pg->elems_cap) {
-		size_t cap = wn_grow(pg->elems_cap, sizeof *pg->elems);
-		struct wn_elem *e = wn_pool_realloc(pg->pool, pg->elems, cap * sizeof *e);
-		if (e == NULL)
-			return -1;
-		pg->elems = e;
-		pg->elems_cap = cap;
-	}
-	int failed = 0;
-	const char *label = path_label(w, node, &failed);
-	if (failed)
+	struct wn_elem *all = wn_room(pg->pool, pg->elems, pg->nelems, &pg->elems_cap, sizeof *all);
+	if (all == NULL)
+		return -1;
+	pg->elems = all;
+	if (add_label(w, (int)pg->nelems, cls, node) != 0)
 		return -1;
 	struct wn_elem *e = &pg->elems[pg->nelems];
 	memset(e, 0, sizeof *e);
 	e->parent = parent;
 	e->hints = hints;
 	e->tag = (unsigned short)tag;
-	e->label = label;
+	e->cls = cls;
 	return (int)pg->nelems++;
 }
 
@@ -1301,7 +1338,7 @@ static int read_embed(struct walk *w, const GumboNode *node, GumboTag tag)
 		return 1;
 	}
 	/* The element stands for the embed: its tag names it in paths. */
-	int elem = add_elem(w, parent_elem, 0, tag, node);
+	int elem = add_elem(w, parent_elem, 0, tag, node, NULL);
 	if (elem < 0) {
 		w->failed = 1;
 		return 1;
@@ -1415,13 +1452,12 @@ static void enter(struct walk *w, const GumboNode *node)
 		f->links_before = w->links_seen;
 		w->article_tags++;
 	}
-	int elem = add_elem(w, parent_elem, hints, tag, node);
 	const char *cls_copy = cls ? copy_shared(w, cls, strlen(cls)) : NULL;
-	if (elem < 0 || (cls && cls_copy == NULL)) {
+	int elem = cls && cls_copy == NULL ? -1 : add_elem(w, parent_elem, hints, tag, node, cls_copy);
+	if (elem < 0) {
 		w->failed = 1;
 		return;
 	}
-	w->pg->elems[elem].cls = cls_copy;
 	/* An article's own header: byline and date go, but whole paragraphs
 	 * in it are its standfirst, unless its class says byline. */
 	if (tag == GUMBO_TAG_HEADER && w->in_article > 0 &&

@@ -37,15 +37,19 @@ struct wn_elem {
 	                          * standfirst */
 	const char *cls;    /* its class attribute (a copy, shared by the
 	                     * elements with the same one), NULL when none */
-	const char *label;  /* what follows its tag in a path: "." and the
-	                     * first word of its class, else "#" and that of
-	                     * its id (at most 32 bytes); NULL when neither */
 	/* Scoring accumulators (score.c): article text, link text, text
 	 * under a part marked as junk, short text. */
 	double good, bad, junk, neutral;
 };
 
 struct wn_rule;
+
+/* What follows an element's tag in a path (--explain) when it is not the
+ * first word of its class (wn_elem_label): "#" and that of its id. */
+struct wn_label {
+	int elem;
+	const char *text;
+};
 
 /* Metadata fields while they are gathered (meta.c); each keeps the value
  * from the most trusted source seen so far. */
@@ -104,8 +108,8 @@ enum wn_chrome {
 };
 
 /* Where a block sits when it is in a table or an ordered list, and its
- * Markdown: what most blocks have none of, so it is kept apart, only for
- * those that have it (wn_block_place). */
+ * Markdown: what most blocks have none of, so it is kept apart, in
+ * wn_page.places, only for those that have it (wn_block_place). */
 struct wn_place {
 	const char *markdown; /* its inline Markdown (WN_MD_ON), or NULL */
 	int table;           /* data table: its table element, else -1 */
@@ -121,20 +125,15 @@ extern const struct wn_place wn_place_none;
 struct wn_iblock {
 	struct wn_block pub; /* what the public API shows */
 	const struct wn_rule *rule; /* the rule that fired on it (rules.c) */
-	const struct wn_place *place; /* see wn_place_of; pool-owned or NULL */
 	int elem;            /* innermost element holding the block */
 	unsigned sentences;  /* sentence-ending punctuation marks */
+	unsigned place;      /* 1 + its index in wn_page.places; 0: none */
 	unsigned char starts_linked; /* its first word is link text (a headline link) */
 	unsigned char in_link_list;  /* an item of a list whose items are links */
 	unsigned char rule_scope;    /* its enum wn_scope, 0 when none */
 	unsigned char chrome;        /* enum wn_chrome (text input only), else 0 */
 };
 
-/* The block's place: &wn_place_none when it has none. */
-static inline const struct wn_place *wn_place_of(const struct wn_iblock *b)
-{
-	return b->place ? b->place : &wn_place_none;
-}
 
 struct wn_page {
 	struct wn_pool *pool;
@@ -142,6 +141,10 @@ struct wn_page {
 	size_t nblocks, blocks_cap;
 	struct wn_elem *elems;    /* pool-owned array */
 	size_t nelems, elems_cap;
+	struct wn_label *labels;  /* pool-owned array, by elem */
+	size_t nlabels, labels_cap;
+	struct wn_place *places;  /* pool-owned array (wn_iblock.place) */
+	size_t nplaces, places_cap;
 	const char *title;        /* <title>, "" when none */
 	const char *og_title;     /* og:title / twitter:title, "" when none */
 	const char *h1;           /* text of the first h1, "" when none */
@@ -192,6 +195,11 @@ const char *wn_page_memory_reason(const struct wn_options *o, char *buf, size_t 
 wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
                       const struct wn_options *opts, char *err, size_t errlen);
 
+/* dom.c: appends to b what follows element e's tag in a block's path:
+ * "." and the first word of its class, else "#" and that of its id (at
+ * most 32 bytes of it); nothing when it has neither. */
+void wn_elem_label(const struct wn_page *pg, int e, struct wn_buf *b);
+
 /* dom.c: wn_dom_read without the prescan, for tests that need Gumbo to
  * see a page as it is. */
 wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t len,
@@ -216,8 +224,15 @@ unsigned wn_hints_for_class(const wn_rules *rules, const char *value, size_t n);
 int wn_block_finish(struct wn_page *pg, struct wn_iblock *b, const char *raw,
                     size_t rawlen, const struct wn_options *opts);
 
-/* features.c: sets the block's place to a copy of *pl in the pool (none
- * when *pl is wn_place_none).  -1 when out of memory. */
+/* The place of block b of pg: &wn_place_none when it has none. */
+static inline const struct wn_place *wn_place_of(const struct wn_page *pg,
+                                                 const struct wn_iblock *b)
+{
+	return b->place ? &pg->places[b->place - 1] : &wn_place_none;
+}
+
+/* features.c: sets the block's place to a copy of *pl (none when *pl is
+ * wn_place_none).  -1 when out of memory. */
 int wn_block_place(struct wn_page *pg, struct wn_iblock *b, const struct wn_place *pl);
 
 /* features.c: appends a block made of raw text (see wn_block_finish);
@@ -227,15 +242,13 @@ int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, in
                       const char *raw, size_t len, unsigned link_chars,
                       const struct wn_options *opts, struct wn_iblock **out);
 
-/* The next capacity of an array of cap items of size bytes that is full
- * (wn_pool_realloc grows a large one in place, so by an eighth: what it
- * holds in reserve counts against max_memory). */
-static inline size_t wn_grow(size_t cap, size_t size)
-{
-	if (cap < 64)
-		return 64;
-	return cap + cap / (cap * size < ((size_t)1 << 20) ? 2 : 8);
-}
+/* features.c: the pool array arr of n items of size bytes (*cap of room)
+ * with room for one more: arr, or where it moved, with *cap updated; NULL
+ * when out of memory (arr is then unchanged).  It grows by half while
+ * small; once large by 256 KiB, since wn_pool_realloc grows a large block
+ * in place and mostly within room it keeps uncounted, and what the array
+ * holds in reserve counts against max_memory. */
+void *wn_room(struct wn_pool *pool, void *arr, size_t n, size_t *cap, size_t size);
 
 /* features.c: gives back the room the block and element arrays keep to
  * grow, once the page is read (a shrunk large array stays in place, see

@@ -37,6 +37,9 @@ struct slab {
 	struct freeblock *free;     /* its released blocks */
 	char *bump;                 /* the first byte never handed out */
 	size_t size;                /* bytes mapped */
+	size_t used;                /* a large block: bytes asked for (rounded
+	                             * to pages), all that the footprint counts;
+	                             * the rest of the mapping is room to grow */
 	unsigned cls;               /* size class, or BIG */
 	unsigned live;              /* blocks handed out, not released */
 };
@@ -199,7 +202,7 @@ static void *alloc_big(struct wn_pool *p, size_t size)
 		return NULL;
 	}
 	s->cls = BIG;
-	s->size = len;
+	s->size = s->used = len;
 	link_all(p, s);
 	return (char *)s + HDR;
 }
@@ -277,7 +280,7 @@ void wn_pool_release(struct wn_pool *p, void *ptr)
 	struct slab *s = slab_of(ptr);
 	if (s->cls == BIG) {
 		unlink_all(p, s);
-		p->footprint -= s->size;
+		p->footprint -= s->used;
 		munmap(s, s->size);
 		return;
 	}
@@ -349,29 +352,35 @@ void *wn_pool_realloc(struct wn_pool *p, void *ptr, size_t size)
 		}
 		return n;
 	}
-	if (size > SIZE_MAX - HDR - PAGE - SLAB_SIZE)
+	if (size > (SIZE_MAX - HDR - PAGE - SLAB_SIZE) / 9 * 8)
 		return NULL;
 	size_t len = (HDR + size + PAGE - 1) & ~(size_t)(PAGE - 1);
-	if (len == s->size)
-		return ptr;
-	if (len < s->size) {
+	if (len < s->used) {
+		/* Shrunk: the pages past it go back. */
 		if (mremap(s, s->size, len, 0) == MAP_FAILED)
 			return ptr; /* keeps the larger mapping */
-		p->footprint -= s->size - len;
-		s->size = len;
+		p->footprint -= s->used - len;
+		s->size = s->used = len;
 		return ptr;
 	}
-	if (take(p, len - s->size))
+	if (take(p, len - s->used))
 		return NULL;
-	struct slab *n = mremap(s, s->size, len, 0);
+	if (len <= s->size) {
+		s->used = len;
+		return ptr;
+	}
+	/* A new mapping an eighth larger than asked, so that the next
+	 * growths only count. */
+	size_t map = (len + len / 8 + PAGE - 1) & ~(size_t)(PAGE - 1);
+	struct slab *n = mremap(s, s->size, map, 0);
 	if (n == MAP_FAILED) {
 		/* Moved, not copied: the pages go to an aligned place. */
-		void *to = map_aligned(len);
-		n = to ? mremap(s, s->size, len, MREMAP_MAYMOVE | MREMAP_FIXED, to) : MAP_FAILED;
+		void *to = map_aligned(map);
+		n = to ? mremap(s, s->size, map, MREMAP_MAYMOVE | MREMAP_FIXED, to) : MAP_FAILED;
 		if (n == MAP_FAILED) {
 			if (to)
-				munmap(to, len);
-			p->footprint -= len - s->size;
+				munmap(to, map);
+			p->footprint -= len - s->used;
 			return NULL;
 		}
 		if (n->prev)
@@ -381,7 +390,8 @@ void *wn_pool_realloc(struct wn_pool *p, void *ptr, size_t size)
 		if (n->next)
 			n->next->prev = n;
 	}
-	n->size = len;
+	n->size = map;
+	n->used = len;
 	return (char *)n + HDR;
 }
 

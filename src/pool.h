@@ -47,8 +47,10 @@ void wn_pool_release(struct wn_pool *pool, void *ptr);
 /* The block at ptr (NULL: none) resized to size bytes, its contents kept
  * up to the smaller size, as realloc() does: a large block grows and
  * shrinks in place, without a copy and without holding both sizes at
- * once.  NULL when over the cap or out of memory, and then ptr is
- * unchanged. */
+ * once.  Its mapping grows by an eighth more than asked, which the
+ * footprint does not count: the next growths within it cost nothing, so
+ * an array may grow in small steps and hold little in reserve.  NULL
+ * when over the cap or out of memory, and then ptr is unchanged. */
 void *wn_pool_realloc(struct wn_pool *pool, void *ptr, size_t size);
 
 /* Shortens a block of 128 bytes from wn_pool_alloc_tree to size bytes

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* mremap */
 #include "pool.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +21,23 @@
 #define MAX_SMALL 32768           /* the largest class */
 #define NCLASS 52                 /* classes of a kind of slab */
 #define BIG 0xffffffffu
-/* Empty slabs kept for reuse rather than unmapped: a few while a page is
- * read (what one class frees another takes), more between pages, so that
- * the next page finds its memory mapped (8 MiB: what a large real page
- * needs; a slab kept stays resident as far as it was written). */
-#define KEEP_SLABS 8
-#define KEEP_SLABS_CLEAR 32
+/* Empty slabs are kept for reuse rather than unmapped while the bytes
+ * they have been written to, which stay resident, come to at most
+ * KEEP_BYTES in a pool: the next page (or the next stage) then finds its
+ * memory mapped and paged in, as it would in malloc's heap, while a page
+ * whose tree the walk releases gives the rest back to the system.  A pool
+ * that is freed leaves its slabs to the next pool, up to SHARED_BYTES for
+ * the process (a document made for each page, as wn_clean does). */
+#define KEEP_BYTES ((size_t)4 << 20)
+#define SHARED_BYTES ((size_t)8 << 20)
+
+struct spares {
+	struct slab *first; /* linked by next */
+	size_t written;     /* their written bytes */
+};
+
+static struct spares shared;
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct freeblock {
 	struct freeblock *next;
@@ -36,6 +48,7 @@ struct slab {
 	struct slab *pnext, *pprev; /* its class's slabs with released blocks */
 	struct freeblock *free;     /* its released blocks */
 	char *bump;                 /* the first byte never handed out */
+	size_t written;             /* bytes from the start ever handed out */
 	size_t size;                /* bytes mapped */
 	size_t used;                /* a large block: bytes asked for (rounded
 	                             * to pages), all that the footprint counts;
@@ -65,8 +78,7 @@ struct wn_pool {
 	struct slab *all;             /* mappings in use: slabs and big blocks */
 	struct slab *cur[2 * NCLASS];     /* the slab each class carves from */
 	struct slab *partial[2 * NCLASS]; /* slabs with released blocks */
-	struct slab *spare;           /* empty slabs kept, linked by next */
-	unsigned nspare;
+	struct spares spare;          /* empty slabs kept */
 	size_t cap, footprint, peak;
 	int capped;
 };
@@ -169,16 +181,51 @@ static void partial_remove(struct wn_pool *p, struct slab *s)
 		s->pnext->pprev = s->pprev;
 }
 
-/* An empty slab out of use: kept for reuse (up to keep), or unmapped. */
-static void slab_retire(struct wn_pool *p, struct slab *s, unsigned keep)
+/* Keeps the empty slab s in sp while sp's written bytes stay within
+ * keep; 0 when it does not fit. */
+static int spare_put(struct spares *sp, struct slab *s, size_t keep)
 {
-	if (p->nspare < keep) {
-		s->next = p->spare;
-		p->spare = s;
-		p->nspare++;
-	} else {
-		munmap(s, SLAB_SIZE);
+	size_t used = (size_t)(s->bump - (char *)s);
+	if (used > s->written)
+		s->written = used;
+	if (sp->written + s->written > keep)
+		return 0;
+	s->next = sp->first;
+	sp->first = s;
+	sp->written += s->written;
+	return 1;
+}
+
+static struct slab *spare_get(struct spares *sp)
+{
+	struct slab *s = sp->first;
+	if (s) {
+		sp->first = s->next;
+		sp->written -= s->written;
 	}
+	return s;
+}
+
+/* An empty slab out of use: kept for reuse, or unmapped. */
+static void slab_retire(struct wn_pool *p, struct slab *s)
+{
+	if (!spare_put(&p->spare, s, KEEP_BYTES))
+		munmap(s, SLAB_SIZE);
+}
+
+/* A slab that has been empty: one kept, else from another pool, else a
+ * new mapping (written 0); NULL when out of memory. */
+static struct slab *slab_get(struct wn_pool *p)
+{
+	struct slab *s = spare_get(&p->spare);
+	if (s == NULL) {
+		pthread_mutex_lock(&shared_lock);
+		s = spare_get(&shared);
+		pthread_mutex_unlock(&shared_lock);
+	}
+	if (s == NULL && (s = map_aligned(SLAB_SIZE)) != NULL)
+		s->written = 0;
+	return s;
 }
 
 struct wn_pool *wn_pool_new(size_t cap)
@@ -213,11 +260,8 @@ static struct slab *new_slab(struct wn_pool *p, unsigned c, size_t sz)
 	size_t start = slab_start(c);
 	if (take(p, start + sz))
 		return NULL;
-	struct slab *s = p->spare;
-	if (s) {
-		p->spare = s->next;
-		p->nspare--;
-	} else if ((s = map_aligned(SLAB_SIZE)) == NULL) {
+	struct slab *s = slab_get(p);
+	if (s == NULL) {
 		p->footprint -= start + sz;
 		return NULL;
 	}
@@ -307,12 +351,14 @@ void wn_pool_release(struct wn_pool *p, void *ptr)
 	p->footprint -= (size_t)(s->bump - (char *)s);
 	s->free = NULL;
 	if (p->cur[s->cls] == s) {
+		if ((size_t)(s->bump - (char *)s) > s->written)
+			s->written = (size_t)(s->bump - (char *)s);
 		s->bump = (char *)s + slab_start(s->cls);
 		p->footprint += slab_start(s->cls);
 		return;
 	}
 	unlink_all(p, s);
-	slab_retire(p, s, KEEP_SLABS);
+	slab_retire(p, s);
 }
 
 void wn_pool_trim(struct wn_pool *p, void *ptr, size_t size)
@@ -415,7 +461,7 @@ void wn_pool_clear(struct wn_pool *p)
 		if (s->cls == BIG)
 			munmap(s, s->size);
 		else
-			slab_retire(p, s, KEEP_SLABS_CLEAR);
+			slab_retire(p, s);
 	}
 	memset(p->cur, 0, sizeof p->cur);
 	memset(p->partial, 0, sizeof p->partial);
@@ -443,10 +489,13 @@ void wn_pool_free(struct wn_pool *p)
 	if (p == NULL)
 		return;
 	wn_pool_clear(p);
-	while (p->spare) {
-		struct slab *s = p->spare;
-		p->spare = s->next;
-		munmap(s, SLAB_SIZE);
+	struct slab *s;
+	while ((s = spare_get(&p->spare)) != NULL) {
+		pthread_mutex_lock(&shared_lock);
+		int kept = spare_put(&shared, s, SHARED_BYTES);
+		pthread_mutex_unlock(&shared_lock);
+		if (!kept)
+			munmap(s, SLAB_SIZE);
 	}
 	free(p);
 }

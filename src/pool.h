@@ -13,9 +13,10 @@
  * nodes (128 bytes), its one-pointer vectors (8) and short strings take
  * what they ask for.  Released blocks are reused by their class (Gumbo's
  * strings and vectors grow by allocate-copy-free), and a slab whose
- * blocks have all been released goes back to the system (or to a few
- * kept for the next use), so memory that one stage gives back can serve
- * the next: the walk releases the parse tree as it goes (dom.c).  Larger
+ * blocks have all been released goes back to the system (or to the few
+ * kept for the next use, by this pool or, once it is freed, by the next
+ * one), so memory that one stage gives back can serve the next: the walk
+ * releases the parse tree as it goes (dom.c).  Larger
  * blocks are mappings of their own, given back at once when released;
  * wn_pool_realloc grows or shrinks them in place, without a copy.
  *

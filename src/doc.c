@@ -265,6 +265,9 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 		rc = wn_text_read(&d->page, d->text.data, d->text.len, o, err, sizeof err);
 	if (rc != WN_OK)
 		return fail(d, rc, err);
+	/* The blocks and the metadata have their own copies: the decoded
+	 * page (its charset stays) goes before the rules and the scoring. */
+	wn_text_free(&d->text);
 	wn_page_trim(&d->page);
 	const wn_rules *rules = o->rules ? o->rules : wn_rules_builtin();
 	if (rules == NULL)

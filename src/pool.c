@@ -55,6 +55,10 @@ struct slab {
 	                             * the rest of the mapping is room to grow */
 	unsigned cls;               /* size class, or BIG */
 	unsigned live;              /* blocks handed out, not released */
+	int in_partial;             /* in its class's list of slabs with
+	                             * released blocks (which may have been
+	                             * handed out again since: the list is
+	                             * cleaned as it is read) */
 };
 
 _Static_assert(sizeof(struct slab) <= HDR, "the slab header fits in HDR");
@@ -84,16 +88,19 @@ struct wn_pool {
 };
 
 /* Classes: 8 ... 128 by 8, 144 ... 256 by 16, then 320, 384, 448, 512,
- * 640 ... up to 32 KiB (four a power of two). */
+ * 640 ... up to 32 KiB (four a power of two); class_of finds them. */
+static const unsigned class_sizes[NCLASS] = {
+	8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120, 128,
+	144, 160, 176, 192, 208, 224, 240, 256,
+	320, 384, 448, 512, 640, 768, 896, 1024, 1280, 1536, 1792, 2048,
+	2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
+	10240, 12288, 14336, 16384, 20480, 24576, 28672, 32768,
+};
+
+/* The bytes of class c, of either kind of slab. */
 static size_t class_size(unsigned c)
 {
-	c %= NCLASS;
-	if (c < 16)
-		return (size_t)(c + 1) * 8;
-	if (c < 24)
-		return 128 + (size_t)(c - 15) * 16;
-	unsigned b = 8 + (c - 24) / 4, sub = (c - 24) % 4;
-	return (size_t)(5 + sub) << (b - 2);
+	return class_sizes[c < NCLASS ? c : c - NCLASS];
 }
 
 /* The class of n bytes, 1 <= n <= MAX_SMALL. */
@@ -164,6 +171,7 @@ static void unlink_all(struct wn_pool *p, struct slab *s)
 
 static void partial_add(struct wn_pool *p, struct slab *s)
 {
+	s->in_partial = 1;
 	s->pprev = NULL;
 	s->pnext = p->partial[s->cls];
 	if (s->pnext)
@@ -173,6 +181,7 @@ static void partial_add(struct wn_pool *p, struct slab *s)
 
 static void partial_remove(struct wn_pool *p, struct slab *s)
 {
+	s->in_partial = 0;
 	if (s->pprev)
 		s->pprev->pnext = s->pnext;
 	else
@@ -269,6 +278,7 @@ static struct slab *new_slab(struct wn_pool *p, unsigned c, size_t sz)
 		memset((char *)s + HDR, 0, BITMAP);
 	s->cls = c;
 	s->live = 0;
+	s->in_partial = 0;
 	s->free = NULL;
 	s->size = SLAB_SIZE;
 	s->bump = (char *)s + start;
@@ -278,14 +288,14 @@ static struct slab *new_slab(struct wn_pool *p, unsigned c, size_t sz)
 }
 
 /* A block of class c (of either kind). */
-static void *alloc_class(struct wn_pool *p, unsigned c)
+static inline void *alloc_class(struct wn_pool *p, unsigned c)
 {
-	struct slab *s = p->partial[c];
+	struct slab *s;
+	while ((s = p->partial[c]) != NULL && s->free == NULL)
+		partial_remove(p, s);
 	if (s) {
 		struct freeblock *f = s->free;
 		s->free = f->next;
-		if (s->free == NULL)
-			partial_remove(p, s);
 		s->live++;
 		return f;
 	}
@@ -338,7 +348,7 @@ void wn_pool_release(struct wn_pool *p, void *ptr)
 		*trimmed &= (unsigned char)~bit; /* its bytes stay unused */
 	} else {
 		struct freeblock *f = ptr;
-		if (s->free == NULL)
+		if (!s->in_partial)
 			partial_add(p, s);
 		f->next = s->free;
 		s->free = f;
@@ -346,7 +356,7 @@ void wn_pool_release(struct wn_pool *p, void *ptr)
 	if (--s->live)
 		return;
 	/* Every block released: the slab is empty. */
-	if (s->free)
+	if (s->in_partial)
 		partial_remove(p, s);
 	p->footprint -= (size_t)(s->bump - (char *)s);
 	s->free = NULL;

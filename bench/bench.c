@@ -37,16 +37,12 @@
 #include <gumbo.h>
 #include <zlib.h>
 
+#include "page.h" /* the doc's pool, for its peak */
 #include "winnow.h"
 
 /* The options every winnow doc of the run is made with. */
 static struct wn_options winnow_opts;
 static int bench_format; /* 0 text, 1 markdown, 2 json (--format) */
-
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
-#include <malloc.h>
-#define HAVE_MALLINFO2 1
-#endif
 
 /* The corpus used when no directory is given.  meson defines it as
  * <source root>/../shared/bench/scrapinghub; a hand build gets a path
@@ -111,7 +107,7 @@ struct bench {
 	char first_err[NVAR][320];
 	unsigned char *scratch;  /* stream mode: the page being run */
 	size_t scratch_cap;
-	size_t heap_max;         /* malloc in use after wn_doc_load, max */
+	size_t heap_max;         /* the doc's pool's peak (wn_pool_peak) */
 	size_t heap_max_page;
 	size_t text_bytes[NVAR]; /* article text out, last round */
 	size_t empty[NVAR];      /* pages with no text kept, last round */
@@ -473,14 +469,6 @@ static void note_error(struct bench *b, enum variant v, const char *page, const 
 		snprintf(b->first_err[v], sizeof b->first_err[v], "%s: %s", page, why);
 }
 
-#ifdef HAVE_MALLINFO2
-static size_t heap_in_use(void)
-{
-	struct mallinfo2 mi = mallinfo2();
-	return mi.uordblks + mi.hblkhd;
-}
-#endif
-
 /* Runs variant v on one page; *secs gets the time of the calls alone. */
 static int run_page(struct bench *b, enum variant v, size_t i, const unsigned char *buf,
                     size_t len, double *secs)
@@ -531,18 +519,14 @@ static int run_page(struct bench *b, enum variant v, size_t i, const unsigned ch
 		note_error(b, v, name, why);
 	b->text_bytes[v] += tlen;
 	b->empty[v] += tlen == 0;
-#ifdef HAVE_MALLINFO2
-	/* The reused doc still holds the page: its pool, the tree, the
-	 * blocks.  Outside the timed region; only when running alone. */
-	if (v == V_WINNOW && b->stream) {
-		size_t h = heap_in_use();
-		h = h > b->scratch_cap ? h - b->scratch_cap : 0;
-		if (h > b->heap_max) {
-			b->heap_max = h;
-			b->heap_max_page = i;
-		}
+	/* The most the reused doc's pool has held (the tree, the blocks):
+	 * the page that first takes it higher is the worst.  Outside the
+	 * timed region; only when running alone. */
+	const struct wn_page *pg = v == V_WINNOW && b->stream ? wn_doc_page(doc) : NULL;
+	if (pg && wn_pool_peak(pg->pool) > b->heap_max) {
+		b->heap_max = wn_pool_peak(pg->pool);
+		b->heap_max_page = i;
 	}
-#endif
 	return 0;
 }
 
@@ -962,12 +946,10 @@ static int run(const struct config *cfg, struct corpus *c, double start_rss)
 
 	double rss = peak_rss_mib(), maxrss = maxrss_mib();
 	printf("\n");
-#ifdef HAVE_MALLINFO2
 	if (b.active[V_WINNOW] && b.stream && b.heap_max > 0)
-		printf("malloc in use after wn_doc_load: max %.2f MiB  %.*s (the doc's pool: tree, "
-		       "blocks)\n", (double)b.heap_max / 1048576.0,
-		       c->pages[b.heap_max_page].id_len, c->pages[b.heap_max_page].name);
-#endif
+		printf("the doc's pool at its peak: %.2f MiB  %.*s (tree, blocks)\n",
+		       (double)b.heap_max / 1048576.0, c->pages[b.heap_max_page].id_len,
+		       c->pages[b.heap_max_page].name);
 	if (full)
 		printf("peak RSS: %.2f MiB  (this process: corpus in memory + gumbo + winnow; "
 		       "%.2f MiB at start)\n", rss, start_rss);

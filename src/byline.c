@@ -513,20 +513,19 @@ static int masthead_name(const char *v)
 	return 0;
 }
 
+int wn_byline_masthead(const char *cls, const char *id)
+{
+	return (id && masthead_name(id)) || (cls && masthead_name(cls));
+}
+
 /* Block i lies in the site's header: an ancestor's id or class is
  * "header", "masthead" ... */
 static int in_masthead(const struct wn_page *pg, size_t i)
 {
 	int e = pg->blocks[i].elem;
-	for (int k = 0; e >= 0 && k < 16; k++, e = pg->elems[e].parent) {
-		const GumboNode *n = pg->elems[e].node;
-		if (n == NULL || n->type != GUMBO_NODE_ELEMENT)
-			continue;
-		const GumboAttribute *id = gumbo_get_attribute(&n->v.element.attributes, "id");
-		const GumboAttribute *cls = gumbo_get_attribute(&n->v.element.attributes, "class");
-		if ((id && masthead_name(id->value)) || (cls && masthead_name(cls->value)))
+	for (int k = 0; e >= 0 && k < 16; k++, e = pg->elems[e].parent)
+		if (pg->elems[e].masthead)
 			return 1;
-	}
 	return 0;
 }
 
@@ -694,18 +693,17 @@ static void read_blocks(struct wn_page *pg, struct shown *shown)
 	}
 }
 
-/* The first element of the headline, the page's first h1; NULL when none. */
-static const GumboNode *headline_node(const struct wn_page *pg)
+/* The element of the headline, the page's first h1; -1 when none. */
+static int headline_elem(const struct wn_page *pg)
 {
 	if (!*pg->h1)
-		return NULL;
+		return -1;
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;
-		if (b->kind == WN_BLOCK_HEADING && b->level == 1 && b->text == pg->h1 &&
-		    pg->blocks[i].elem >= 0)
-			return pg->elems[pg->blocks[i].elem].node;
+		if (b->kind == WN_BLOCK_HEADING && b->level == 1 && b->text == pg->h1)
+			return pg->blocks[i].elem;
 	}
-	return NULL;
+	return -1;
 }
 
 /* A <time datetime> outside the article's element (whatever its class)
@@ -713,24 +711,21 @@ static const GumboNode *headline_node(const struct wn_page *pg)
  * and at most five below that. */
 static void time_near_headline(struct wn_page *pg)
 {
-	const GumboNode *h = headline_node(pg);
-	if (h == NULL || pg->meta.rank[WN_MF_DATE] <= WN_RANK_TIME)
+	int top = headline_elem(pg);
+	if (top < 0 || pg->meta.rank[WN_MF_DATE] <= WN_RANK_TIME)
 		return;
-	const GumboNode *top = h;
-	for (int k = 0; k < 3 && top->parent && top->parent->type == GUMBO_NODE_ELEMENT &&
-	                top->parent->v.element.tag != GUMBO_TAG_BODY;
-	     k++)
-		top = top->parent;
-	char iso[WN_DATE_MAX];
+	for (int k = 0; k < 3; k++) {
+		int up = pg->elems[top].parent;
+		if (up < 0 || pg->elems[up].tag == GUMBO_TAG_BODY)
+			break;
+		top = up;
+	}
 	for (size_t i = 0; i < pg->meta.ntimes; i++) {
-		const GumboNode *t = pg->meta.times[i];
-		int levels = 0;
-		const GumboNode *p = t->parent;
-		while (p && p != top && levels < 8)
-			p = p->parent, levels++;
-		const GumboAttribute *dt = gumbo_get_attribute(&t->v.element.attributes, "datetime");
-		if (p == top && dt && wn_date_parse(dt->value, strlen(dt->value), 0, iso) &&
-		    !wn_date_future(iso)) {
+		int p = pg->meta.times[i].elem, levels = 0;
+		while (p >= 0 && p != top && levels < 8)
+			p = pg->elems[p].parent, levels++;
+		const char *iso = pg->meta.times[i].iso;
+		if (p == top && !wn_date_future(iso)) {
 			const char *v = wn_normalise(pg, iso, strlen(iso));
 			if (v) {
 				pg->meta.val[WN_MF_DATE] = v;

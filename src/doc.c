@@ -210,20 +210,9 @@ static const char *block_path(struct wn_page *pg, int elem)
 	struct wn_buf b = WN_BUF_INIT;
 	for (int i = n - 1; i >= 0; i--) {
 		const struct wn_elem *el = &pg->elems[chain[i]];
-		const GumboNode *node = el->node;
 		const char *name = gumbo_normalized_tagname((GumboTag)el->tag);
 		wn_buf_puts(&b, *name ? name : "?");
-		const GumboAttribute *a = gumbo_get_attribute(&node->v.element.attributes, "class");
-		char sep = '.';
-		if (a == NULL || !*a->value) {
-			a = gumbo_get_attribute(&node->v.element.attributes, "id");
-			sep = '#';
-		}
-		if (a && *a->value) {
-			size_t len = strcspn(a->value, " \t\n\r\f");
-			wn_buf_putc(&b, sep);
-			wn_buf_put(&b, a->value, len > 32 ? 32 : len);
-		}
+		wn_elem_label(pg, chain[i], &b);
 		if (i > 0)
 			wn_buf_putc(&b, '>');
 	}
@@ -277,6 +266,10 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 		rc = wn_text_read(&d->page, d->text.data, d->text.len, o, err, sizeof err);
 	if (rc != WN_OK)
 		return fail(d, rc, err);
+	/* The blocks and the metadata have their own copies: the decoded
+	 * page (its charset stays) goes before the rules and the scoring. */
+	wn_text_free(&d->text);
+	wn_page_trim(&d->page);
 	const wn_rules *rules = o->rules ? o->rules : wn_rules_builtin();
 	if (rules == NULL)
 		return fail(d, WN_ERR_NOMEM, wn_rules_builtin_error());

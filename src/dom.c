@@ -18,6 +18,7 @@
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@
 struct gumbo_ctx {
 	struct wn_pool *pool;
 	struct wn_page *pg;
+	GumboNode *last;   /* the last block of a node's size (trim_text) */
 	int stopped;       /* over the page's work budget or time */
 	jmp_buf oom;       /* out of memory, of work budget or of time */
 };
@@ -77,6 +79,30 @@ static void install_abort_guard(void)
  * allocations is about that of scanning a tag. */
 #define ALLOC_UNITS 32
 #define ALLOC_BYTES_PER_UNIT 8
+
+/*
+ * Gumbo gives every node a whole GumboNode (128 bytes), of which a text
+ * node uses 72: the fields before the union and a GumboText.  Half of a
+ * page's nodes are text, so the pool shortens each text node to what it
+ * uses (wn_pool_trim), which it can do while nothing follows it in its
+ * slab: at the next allocation.  By then Gumbo has filled in the node
+ * (create_node sets type, parent and index before it returns, and the
+ * next allocation is the node's text), so a block of a node's size is a
+ * text node still outside the tree when it reads as one: a text type, no
+ * parent, index -1.  Any other block of that size has its type set to an
+ * invalid value when it is handed out, so that stale bytes from a freed
+ * node never read as one.
+ */
+static void trim_text(struct gumbo_ctx *ctx)
+{
+	GumboNode *n = ctx->last;
+	ctx->last = NULL;
+	if ((n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
+	     n->type == GUMBO_NODE_CDATA) &&
+	    n->parent == NULL && n->index_within_parent == (size_t)-1)
+		wn_pool_trim(ctx->pool, n, offsetof(GumboNode, v) + sizeof(GumboText));
+}
+
 static void *gumbo_alloc(void *userdata, size_t size)
 {
 	struct gumbo_ctx *ctx = userdata;
@@ -84,15 +110,23 @@ static void *gumbo_alloc(void *userdata, size_t size)
 		ctx->stopped = 1;
 		longjmp(ctx->oom, 1);
 	}
-	void *p = wn_pool_alloc(ctx->pool, size);
+	if (ctx->last)
+		trim_text(ctx);
+	void *p = wn_pool_alloc_tree(ctx->pool, size);
 	if (p == NULL)
 		longjmp(ctx->oom, 1);
+	if (size == sizeof(GumboNode)) {
+		memset(p, 0xff, sizeof(GumboNodeType));
+		ctx->last = p;
+	}
 	return p;
 }
 
 static void gumbo_free(void *userdata, void *ptr)
 {
 	struct gumbo_ctx *ctx = userdata;
+	if (ptr == ctx->last)
+		ctx->last = NULL;
 	wn_pool_release(ctx->pool, ptr);
 }
 
@@ -147,6 +181,8 @@ static wn_status run_gumbo(struct wn_page *pg, const char *text, size_t len,
 	abort_target = &on_assert;
 	res = gumbo_parse_with_options(&go, text, len);
 	abort_target = NULL;
+	if (ctx->last)
+		trim_text(ctx);
 	if (res == NULL || res->root == NULL) {
 		snprintf(err, errlen, "the HTML parser failed");
 		return WN_ERR_PARSE;
@@ -308,6 +344,7 @@ struct frame {
 	wn_block_kind saved_kind;
 	unsigned saved_level;
 	int saved_block_elem;
+	unsigned saved_block_depth;
 	int saved_table, saved_row; /* is_table, is_row, is_cell */
 	unsigned saved_col, saved_count, saved_ordinal;
 	unsigned links_before;   /* is_article_tag: w->links_seen on entering */
@@ -337,6 +374,7 @@ struct source {
 	const struct wn_embed *embeds;  /* content the prescan left out, by at */
 	size_t nembeds;
 	unsigned id;                    /* 0: the page itself */
+	void *owned[2];                 /* pool blocks to release with it */
 };
 
 /* A block's text, remembered to read embedded copies once (seen_repeat). */
@@ -359,6 +397,7 @@ struct walk {
 	wn_block_kind kind;      /* kind of the block being collected */
 	unsigned level;
 	int block_elem;          /* element the collected block belongs to */
+	unsigned block_depth;    /* ... and its depth (0 when none) */
 	int space;               /* a space is due before the next text */
 	int starts_linked;       /* the block's first word is in a link */
 	int last_linked;         /* the last word appended was in a link */
@@ -386,6 +425,9 @@ struct walk {
 	size_t embed_budget;     /* bytes of embedded HTML still to parse */
 	struct seen *seen;       /* texts of the blocks read, once an embed is */
 	size_t seen_n, seen_cap;
+	/* the copies of class names and path labels made so far, by hash:
+	 * elements with the same class share one */
+	const char *copies[256];
 };
 
 static const GumboVector *children_of(const GumboNode *n)
@@ -412,28 +454,186 @@ static int push_frame(struct walk *w, const GumboNode *node)
 	return 0;
 }
 
-static int add_elem(struct wn_page *pg, int parent, unsigned depth,
-                    unsigned hints, unsigned tag, const void *node)
+/* A copy of s (n bytes) in the page's pool, shared with the last copy of
+ * the same bytes that hashed alike; NULL when out of memory. */
+static const char *copy_shared(struct walk *w, const char *s, size_t n)
 {
-	if (pg->nelems == pg->elems_cap) {
-		size_t cap = pg->elems_cap ? pg->elems_cap * 2 : 256;
-		struct wn_elem *e = wn_pool_alloc(pg->pool, cap * sizeof *e);
-		if (e == NULL)
-			return -1;
-		if (pg->nelems)
-			memcpy(e, pg->elems, pg->nelems * sizeof *e);
-		wn_pool_release(pg->pool, pg->elems);
-		pg->elems = e;
-		pg->elems_cap = cap;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	const char **slot = &w->copies[(h ^ (h >> 8) ^ (h >> 16)) & 255];
+	if (*slot && strncmp(*slot, s, n) == 0 && (*slot)[n] == '\0')
+		return *slot;
+	char *c = wn_pool_strndup(w->pg->pool, s, n);
+	if (c)
+		*slot = c;
+	return c;
+}
+
+/* Appends "." or "#" (sep) and the first word of value, at most 32 bytes
+ * of it, to b: an element's label in a path. */
+static void put_label(struct wn_buf *b, char sep, const char *value)
+{
+	size_t len = strcspn(value, " \t\n\r\f");
+	wn_buf_putc(b, sep);
+	wn_buf_put(b, value, len > 32 ? 32 : len);
+}
+
+/* Labels by element, for bsearch: they are added in the elements' order. */
+static int label_cmp(const void *a, const void *b)
+{
+	int x = ((const struct wn_label *)a)->elem, y = ((const struct wn_label *)b)->elem;
+	return (x > y) - (x < y);
+}
+
+void wn_elem_label(const struct wn_page *pg, int e, struct wn_buf *b)
+{
+	const char *cls = pg->elems[e].cls;
+	if (cls && *cls) {
+		put_label(b, '.', cls);
+		return;
 	}
+	struct wn_label key = {e, NULL};
+	const struct wn_label *l = pg->nlabels ? bsearch(&key, pg->labels, pg->nlabels,
+	                                                 sizeof key, label_cmp)
+	                                       : NULL;
+	if (l)
+		wn_buf_puts(b, l->text);
+}
+
+/* Records element e's label when its class (cls, the copy kept, NULL for
+ * none) does not give it: from the class or the id of node.  -1 when out
+ * of memory. */
+static int add_label(struct walk *w, int e, const char *cls, const GumboNode *node)
+{
+	struct wn_page *pg = w->pg;
+	if (cls && *cls)
+		return 0;
+	const GumboVector *attrs = &node->v.element.attributes;
+	const GumboAttribute *a = gumbo_get_attribute(attrs, "class");
+	char sep = '.';
+	if (a == NULL || !*a->value) {
+		a = gumbo_get_attribute(attrs, "id");
+		sep = '#';
+	}
+	if (a == NULL || !*a->value)
+		return 0;
+	char buf[34];
+	size_t len = strcspn(a->value, " \t\n\r\f");
+	if (len > 32)
+		len = 32;
+	buf[0] = sep;
+	memcpy(buf + 1, a->value, len);
+	const char *text = copy_shared(w, buf, len + 1);
+	if (text == NULL)
+		return -1;
+	struct wn_label *l = wn_room(pg->pool, pg->labels, pg->nlabels, &pg->labels_cap, sizeof *l);
+	if (l == NULL)
+		return -1;
+	pg->labels = l;
+	pg->labels[pg->nlabels].elem = e;
+	pg->labels[pg->nlabels++].text = text;
+	return 0;
+}
+
+/* Records the element node (tag) with cls, the copy of its class that
+ * the elements keep (NULL: none); -1 when out of memory. */
+static int add_elem(struct walk *w, int parent, unsigned hints, unsigned tag,
+                    const GumboNode *node, const char *cls)
+{
+	struct wn_page *pg = w->pg;
+	struct wn_elem *all = wn_room(pg->pool, pg->elems, pg->nelems, &pg->elems_cap, sizeof *all);
+	if (all == NULL)
+		return -1;
+	pg->elems = all;
+	if (add_label(w, (int)pg->nelems, cls, node) != 0)
+		return -1;
 	struct wn_elem *e = &pg->elems[pg->nelems];
 	memset(e, 0, sizeof *e);
 	e->parent = parent;
-	e->depth = depth;
 	e->hints = hints;
-	e->tag = tag;
-	e->node = node;
+	e->tag = (unsigned short)tag;
+	e->cls = cls;
 	return (int)pg->nelems++;
+}
+
+/* ---- Giving the tree back ------------------------------------------------ */
+
+/*
+ * The walk visits each node once, in document order, and nothing after it
+ * reads a node it has left: the elements' records keep copies of what the
+ * later stages need (class, path label), and the metadata copies its
+ * values.  So the walk releases each text node once read, each element
+ * once left and each subtree it skips, and the pool gives the slabs they
+ * emptied back: the blocks built from the first half of a page can use
+ * the memory of its first half's nodes, and the parse tree and the blocks
+ * are never both whole.  Gumbo frees what destroy_node would (its own
+ * teardown, never called: see pool.h).
+ *
+ * The one node read later is the element that gave the author by its
+ * class (meta.c keeps it to compare the next one with it and reads up to
+ * three of its ancestors): it and those ancestors are kept.
+ */
+static int pinned(const struct walk *w, const GumboNode *n)
+{
+	const GumboNode *a = w->pg->meta.author_node;
+	for (int k = 0; a && k < 4; k++, a = a->parent)
+		if (a == n)
+			return 1;
+	return 0;
+}
+
+/* Releases node n (a leaf now: its children were released or are being). */
+static void release_node(struct walk *w, const GumboNode *n)
+{
+	struct wn_pool *pool = w->pg->pool;
+	switch (n->type) {
+	case GUMBO_NODE_TEXT:
+	case GUMBO_NODE_WHITESPACE:
+	case GUMBO_NODE_CDATA:
+	case GUMBO_NODE_COMMENT:
+		wn_pool_release(pool, (void *)n->v.text.text);
+		break;
+	case GUMBO_NODE_ELEMENT:
+	case GUMBO_NODE_TEMPLATE: {
+		if (pinned(w, n))
+			return;
+		const GumboVector *attrs = &n->v.element.attributes;
+		for (unsigned i = 0; i < attrs->length; i++) {
+			GumboAttribute *a = attrs->data[i];
+			wn_pool_release(pool, (void *)a->name);
+			wn_pool_release(pool, (void *)a->value);
+			wn_pool_release(pool, a);
+		}
+		wn_pool_release(pool, attrs->data);
+		wn_pool_release(pool, n->v.element.children.data);
+		break;
+	}
+	default:
+		return; /* the document stays */
+	}
+	wn_pool_release(pool, (void *)n);
+}
+
+/* Releases the subtree at root, which the walk skips.  Iterative: each
+ * element's children are taken off its vector, the last first. */
+static void release_tree(struct walk *w, const GumboNode *root)
+{
+	GumboNode *n = (GumboNode *)root;
+	for (;;) {
+		if ((n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE) &&
+		    n->v.element.children.length > 0) {
+			GumboVector *kids = &n->v.element.children;
+			n = kids->data[--kids->length];
+			continue;
+		}
+		GumboNode *parent = n->parent;
+		int last = n == root;
+		release_node(w, n);
+		if (last || parent == NULL)
+			return;
+		n = parent;
+	}
 }
 
 /* ---- Reading embedded copies once --------------------------------------- */
@@ -510,17 +710,17 @@ static void flush(struct walk *w)
 			}
 		}
 		if (b) {
+			b->pub.depth = w->block_depth;
 			b->starts_linked = w->starts_linked;
-			b->table = w->table;
-			b->row = w->row;
-			b->col = w->col;
-			b->cell_head = w->cell_head;
-			b->ordinal = kind == WN_BLOCK_LIST_ITEM ? w->ordinal : 0;
+			struct wn_place pl = {NULL, w->table, w->row, w->col,
+			                      kind == WN_BLOCK_LIST_ITEM ? w->ordinal : 0, w->cell_head};
 			if (w->md_flags && w->md.size) {
-				b->markdown = wn_pool_text(w->pg, w->md.data, w->md.size);
-				if (b->markdown == NULL)
+				pl.markdown = wn_pool_text(w->pg, w->md.data, w->md.size);
+				if (pl.markdown == NULL)
 					w->failed = 1;
 			}
+			if (wn_block_place(w->pg, b, &pl) != 0)
+				w->failed = 1;
 		}
 	}
 	if (w->md_flags) {
@@ -883,6 +1083,15 @@ static int push_source(struct walk *w, const struct source *src)
 	return 0;
 }
 
+/* Releases what an embed's source owns, once its tree is walked. */
+static void drop_source(struct walk *w, struct source *src)
+{
+	for (int i = 0; i < 2; i++) {
+		wn_pool_release(w->pg->pool, src->owned[i]);
+		src->owned[i] = NULL;
+	}
+}
+
 /* The script types whose content is HTML that a script puts in the page. */
 static int is_html_type(const char *type)
 {
@@ -1025,13 +1234,14 @@ static const GumboNode *parse_embed(struct walk *w, const char *in, size_t len,
 	src->input = in;
 	size_t n = len;
 	if (ps.rewritten) {
-		src->text = wn_pool_strndup(w->pg->pool, bounded.data ? bounded.data : "",
-		                            bounded.size);
+		char *copy = wn_pool_strndup(w->pg->pool, bounded.data ? bounded.data : "",
+		                             bounded.size);
 		n = bounded.size;
-		if (src->text == NULL) {
+		if (copy == NULL) {
 			w->failed = 1;
 			goto done;
 		}
+		src->text = src->owned[0] = copy;
 	}
 	if (embeds.size) {
 		struct wn_embed *e = wn_pool_alloc(w->pg->pool, embeds.size);
@@ -1041,6 +1251,7 @@ static const GumboNode *parse_embed(struct walk *w, const char *in, size_t len,
 		}
 		memcpy(e, embeds.data, embeds.size);
 		src->embeds = e;
+		src->owned[1] = e;
 		src->nembeds = embeds.size / sizeof *e;
 	}
 	GumboOutput *out = NULL;
@@ -1091,8 +1302,12 @@ static int read_embed(struct walk *w, const GumboNode *node, GumboTag tag)
 	/* Its text, with that of the embeds inside it (a noscript that holds
 	 * nothing but a template). */
 	size_t nested = 0;
-	if (root == NULL || tree_chars(root, min, &next, min, &nested) + nested < min)
+	if (root == NULL || tree_chars(root, min, &next, min, &nested) + nested < min) {
+		if (root)
+			release_tree(w, root);
+		drop_source(w, &next);
 		return 0;
+	}
 	if (w->seen == NULL) {
 		/* The first embed: remember what the page has given so far. */
 		if (seen_grow(w) != 0) {
@@ -1123,7 +1338,7 @@ static int read_embed(struct walk *w, const GumboNode *node, GumboTag tag)
 		return 1;
 	}
 	/* The element stands for the embed: its tag names it in paths. */
-	int elem = add_elem(w->pg, parent_elem, depth, 0, tag, node);
+	int elem = add_elem(w, parent_elem, 0, tag, node, NULL);
 	if (elem < 0) {
 		w->failed = 1;
 		return 1;
@@ -1135,9 +1350,11 @@ static int read_embed(struct walk *w, const GumboNode *node, GumboTag tag)
 	f->saved_kind = w->kind;
 	f->saved_level = w->level;
 	f->saved_block_elem = w->block_elem;
+	f->saved_block_depth = w->block_depth;
 	w->kind = WN_BLOCK_TEXT;
 	w->level = 0;
 	w->block_elem = elem;
+	w->block_depth = depth;
 	return 1;
 }
 
@@ -1152,7 +1369,7 @@ static void enter(struct walk *w, const GumboNode *node)
 	/* Metadata in the body: JSON-LD, meta, link, time, rel=author. */
 	if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK ||
 	    tag == GUMBO_TAG_TIME || (tag == GUMBO_TAG_A && node->v.element.attributes.length > 1))
-		wn_meta_element(w->pg, node, NULL, w->in_article > 0);
+		wn_meta_element(w->pg, node, NULL, w->in_article > 0, w->stack[w->depth - 1].elem);
 	if ((tag == GUMBO_TAG_NOSCRIPT || tag == GUMBO_TAG_SCRIPT) && read_embed(w, node, tag))
 		return;
 	if (node->type == GUMBO_NODE_TEMPLATE || role == SKIP || (tag == GUMBO_TAG_A && is_permalink(node)))
@@ -1209,7 +1426,7 @@ static void enter(struct walk *w, const GumboNode *node)
 		cls = attr(node, "class");
 		id = attr(node, "id");
 		if (itemprop)
-			wn_meta_element(w->pg, node, itemprop, w->in_article > 0);
+			wn_meta_element(w->pg, node, itemprop, w->in_article > 0, parent_elem);
 		if (cls || id)
 			wn_meta_class(w->pg, node, cls, id, parent_elem);
 	}
@@ -1235,12 +1452,12 @@ static void enter(struct walk *w, const GumboNode *node)
 		f->links_before = w->links_seen;
 		w->article_tags++;
 	}
-	int elem = add_elem(w->pg, parent_elem, depth, hints, tag, node);
+	const char *cls_copy = cls ? copy_shared(w, cls, strlen(cls)) : NULL;
+	int elem = cls && cls_copy == NULL ? -1 : add_elem(w, parent_elem, hints, tag, node, cls_copy);
 	if (elem < 0) {
 		w->failed = 1;
 		return;
 	}
-	w->pg->elems[elem].cls = cls;
 	/* An article's own header: byline and date go, but whole paragraphs
 	 * in it are its standfirst, unless its class says byline. */
 	if (tag == GUMBO_TAG_HEADER && w->in_article > 0 &&
@@ -1248,6 +1465,7 @@ static void enter(struct walk *w, const GumboNode *node)
 	       wn_hints_for_class(w->rules, id ? id : "", id ? strlen(id) : 0)) &
 	      WN_HINT_META))
 		w->pg->elems[elem].soft_meta = 1;
+	w->pg->elems[elem].masthead = (cls || id) && wn_byline_masthead(cls, id);
 	f->elem = elem;
 	f->role = (unsigned char)role;
 	if (role == BLOCK) {
@@ -1275,8 +1493,10 @@ static void enter(struct walk *w, const GumboNode *node)
 	f->saved_kind = w->kind;
 	f->saved_level = w->level;
 	f->saved_block_elem = w->block_elem;
+	f->saved_block_depth = w->block_depth;
 	w->kind = tag_kind(tag, &w->level);
 	w->block_elem = elem;
+	w->block_depth = depth;
 	if (w->kind == WN_BLOCK_PRE) {
 		f->is_pre = 1;
 		w->in_pre++;
@@ -1328,7 +1548,7 @@ static void enter(struct walk *w, const GumboNode *node)
 static void leave(struct walk *w, struct frame *f)
 {
 	if (f->is_embed)
-		w->nsrcs--;
+		drop_source(w, &w->srcs[--w->nsrcs]);
 	if (f->is_article)
 		w->in_article--;
 	if (f->is_article_tag) {
@@ -1369,6 +1589,7 @@ static void leave(struct walk *w, struct frame *f)
 	w->kind = f->saved_kind;
 	w->level = f->saved_level;
 	w->block_elem = f->saved_block_elem;
+	w->block_depth = f->saved_block_depth;
 	if (f->is_pre)
 		w->in_pre--;
 	if (f->is_quote)
@@ -1415,8 +1636,10 @@ static void walk_tree(struct walk *w, const GumboNode *root)
 		struct frame *f = &w->stack[w->depth - 1];
 		const GumboVector *kids = children_of(f->node);
 		if (f->next >= kids->length) {
+			const GumboNode *done = f->node;
 			leave(w, f);
 			w->depth--;
+			release_node(w, done);
 			continue;
 		}
 		const GumboNode *c = kids->data[f->next++];
@@ -1425,12 +1648,20 @@ static void walk_tree(struct walk *w, const GumboNode *root)
 		case GUMBO_NODE_WHITESPACE:
 		case GUMBO_NODE_CDATA:
 			add_text(w, c->v.text.text);
+			release_node(w, c);
 			break;
 		case GUMBO_NODE_ELEMENT:
-		case GUMBO_NODE_TEMPLATE:
+		case GUMBO_NODE_TEMPLATE: {
+			size_t depth = w->depth;
 			enter(w, c);
+			/* Not opened (skipped, empty, or an embed's tree read in
+			 * its place): the walk is done with it. */
+			if (!w->failed && (w->depth == depth || w->stack[w->depth - 1].node != c))
+				release_tree(w, c);
 			break;
+		}
 		default:
+			release_node(w, c);
 			break;
 		}
 	}
@@ -1462,7 +1693,7 @@ static wn_status parse_walk(struct wn_page *pg, const char *text, size_t len,
 	}
 	w.rules = opts->rules ? opts->rules : wn_rules_builtin();
 	w.embed_budget = input_len > SIZE_MAX / EMBED_BUDGET ? SIZE_MAX : input_len * EMBED_BUDGET;
-	struct source page = {text, input, embeds, nembeds, 0};
+	struct source page = {text, input, embeds, nembeds, 0, {NULL, NULL}};
 	if (nembeds && opts->embed_min_chars) {
 		size_t embedded = 0;
 		size_t own = tree_chars(out->root, SIZE_MAX, &page, opts->embed_min_chars, &embedded);
@@ -1519,8 +1750,9 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 		pg->h1 = "";
 	if (pg->lang == NULL)
 		pg->lang = "";
-	/* Bound what makes Gumbo slow (prescan.c).  A rewritten page lives in
-	 * the pool, as long as the tree that points into it. */
+	/* Bound what makes Gumbo slow (prescan.c).  A rewritten page is read
+	 * from the prescan's buffer, which lives until the walk is done with
+	 * the tree that points into it. */
 	struct wn_buf bounded = WN_BUF_INIT, embeds = WN_BUF_INIT;
 	struct wn_prescan_stats ps;
 	const char *text = utf8;
@@ -1529,10 +1761,8 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 	                          WN_PRESCAN_STRIP | WN_PRESCAN_SAFE, &bounded, &ps,
 	                          opts->embed_min_chars ? &embeds : NULL);
 	if (rc == WN_OK && ps.rewritten) {
-		text = wn_pool_strndup(pg->pool, bounded.data ? bounded.data : "", bounded.size);
+		text = bounded.data ? bounded.data : "";
 		n = bounded.size;
-		if (text == NULL)
-			rc = WN_ERR_NOMEM;
 	}
 	if (rc == WN_OK)
 		rc = parse_walk(pg, text, n, utf8, len, (const struct wn_embed *)(void *)embeds.data,

@@ -585,22 +585,53 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 	return 1;
 }
 
+void *wn_room(struct wn_pool *pool, void *arr, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return arr;
+	size_t more = *cap < 64 ? 64 - *cap
+	             : *cap * size < ((size_t)1 << 20) ? *cap / 2
+	             : (((size_t)256 << 10) + size - 1) / size;
+	if (*cap + more > SIZE_MAX / size)
+		return NULL;
+	void *p = wn_pool_realloc(pool, arr, (*cap + more) * size);
+	if (p)
+		*cap += more;
+	return p;
+}
+
+const struct wn_place wn_place_none = {NULL, -1, -1, 0, 0, 0};
+
+int wn_block_place(struct wn_page *pg, struct wn_iblock *b, const struct wn_place *pl)
+{
+	const struct wn_place *n = &wn_place_none;
+	if (pl->markdown == n->markdown && pl->table == n->table && pl->row == n->row &&
+	    pl->col == n->col && pl->ordinal == n->ordinal && pl->cell_head == n->cell_head) {
+		b->place = 0;
+		return 0;
+	}
+	if (b->place) {
+		pg->places[b->place - 1] = *pl;
+		return 0;
+	}
+	struct wn_place *all = wn_room(pg->pool, pg->places, pg->nplaces, &pg->places_cap, sizeof *all);
+	if (all == NULL)
+		return -1;
+	pg->places = all;
+	pg->places[pg->nplaces++] = *pl;
+	b->place = (unsigned)pg->nplaces;
+	return 0;
+}
+
 int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, int elem,
                       const char *raw, size_t len, unsigned link_chars,
                       const struct wn_options *opts, struct wn_iblock **out)
 {
 	*out = NULL;
-	if (pg->nblocks == pg->blocks_cap) {
-		size_t cap = pg->blocks_cap ? pg->blocks_cap * 2 : 64;
-		struct wn_iblock *b = wn_pool_alloc(pg->pool, cap * sizeof *b);
-		if (b == NULL)
-			return -1;
-		if (pg->nblocks)
-			memcpy(b, pg->blocks, pg->nblocks * sizeof *b);
-		wn_pool_release(pg->pool, pg->blocks);
-		pg->blocks = b;
-		pg->blocks_cap = cap;
-	}
+	struct wn_iblock *all = wn_room(pg->pool, pg->blocks, pg->nblocks, &pg->blocks_cap, sizeof *all);
+	if (all == NULL)
+		return -1;
+	pg->blocks = all;
 	struct wn_iblock *b = &pg->blocks[pg->nblocks];
 	memset(b, 0, sizeof *b);
 	b->pub.kind = kind;
@@ -608,8 +639,6 @@ int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, in
 	b->pub.index = (unsigned)pg->nblocks;
 	b->pub.link_chars = link_chars;
 	b->elem = elem;
-	b->table = b->row = -1;
-	b->pub.depth = elem >= 0 ? pg->elems[elem].depth : 0;
 	int r = wn_block_finish(pg, b, raw, len, opts);
 	if (r < 0)
 		return -1;
@@ -618,6 +647,20 @@ int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, in
 		*out = b;
 	}
 	return 0;
+}
+
+void wn_page_trim(struct wn_page *pg)
+{
+	if (pg->blocks && pg->nblocks < pg->blocks_cap) {
+		size_t n = pg->nblocks ? pg->nblocks : 1;
+		pg->blocks = wn_pool_realloc(pg->pool, pg->blocks, n * sizeof *pg->blocks);
+		pg->blocks_cap = n;
+	}
+	if (pg->elems && pg->nelems < pg->elems_cap) {
+		size_t n = pg->nelems ? pg->nelems : 1;
+		pg->elems = wn_pool_realloc(pg->pool, pg->elems, n * sizeof *pg->elems);
+		pg->elems_cap = n;
+	}
 }
 
 /* ---- Names ------------------------------------------------------------- */

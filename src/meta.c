@@ -481,7 +481,7 @@ static void meta_tag(struct wn_page *pg, const GumboNode *n)
 	if (key == NULL) {
 		const char *ip = attr(n, "itemprop");
 		if (ip && content)
-			wn_meta_element(pg, n, ip, 0);
+			wn_meta_element(pg, n, ip, 0, -1);
 		const char *he = attr(n, "http-equiv");
 		if (he && content && eq(he, "content-language"))
 			set_language(pg, content, WN_RANK_META);
@@ -787,7 +787,8 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
 		}
 }
 
-void wn_meta_element(struct wn_page *pg, const void *node, const char *itemprop, int in_article)
+void wn_meta_element(struct wn_page *pg, const void *node, const char *itemprop, int in_article,
+                     int parent_elem)
 {
 	const GumboNode *n = node;
 	switch (n->v.element.tag) {
@@ -813,8 +814,17 @@ void wn_meta_element(struct wn_page *pg, const void *node, const char *itemprop,
 				set_date(pg, dt, WN_RANK_BODY, WN_MF_DATE);
 			else if (in_article)
 				set_date(pg, dt, WN_RANK_TIME, WN_MF_DATE);
-			else if (pg->meta.ntimes < sizeof pg->meta.times / sizeof pg->meta.times[0])
-				pg->meta.times[pg->meta.ntimes++] = n; /* near the headline? */
+			else if (pg->meta.ntimes < sizeof pg->meta.times / sizeof pg->meta.times[0]) {
+				/* near the headline? */
+				char iso[WN_DATE_MAX];
+				const char *v = wn_date_parse(dt, strlen(dt), 0, iso)
+				                        ? wn_pool_strndup(pg->pool, iso, strlen(iso))
+				                        : NULL;
+				if (v) {
+					pg->meta.times[pg->meta.ntimes].elem = parent_elem;
+					pg->meta.times[pg->meta.ntimes++].iso = v;
+				}
+			}
 			return;
 		}
 		break;
@@ -875,7 +885,7 @@ void wn_meta_read_head(struct wn_page *pg, const void *html)
 			case GUMBO_TAG_META:
 			case GUMBO_TAG_LINK:
 			case GUMBO_TAG_SCRIPT:
-				wn_meta_element(pg, c, NULL, 0);
+				wn_meta_element(pg, c, NULL, 0, -1);
 				break;
 			default:
 				break;

@@ -22,26 +22,37 @@
 
 /* An element on the way from the root to a block (those that hold no block
  * are not recorded).  parent is an index into wn_page.elems, -1 for the
- * root. */
+ * root.  Nothing here points into Gumbo's tree, which the walk gives back
+ * as it goes (dom.c). */
 struct wn_elem {
 	int parent;
-	unsigned depth;
 	unsigned hints;     /* WN_HINT_* of this element alone */
 	unsigned chain;     /* hints of this element and all its ancestors */
-	unsigned tag;       /* GumboTag */
-	int container;      /* may hold a whole article: div, section, td ...
-	                     * (not p, h1-h6, pre, nor an inline tag) */
-	const void *node;   /* the GumboNode, alive as long as the page */
-	const char *cls;    /* its class attribute (Gumbo's), NULL when none */
-	int soft_meta;      /* a <header> inside the article whose class and
-	                     * id say nothing: its META hint is the tag's, and
-	                     * whole paragraphs in it are the standfirst */
+	unsigned short tag; /* GumboTag */
+	unsigned char container : 1; /* may hold a whole article: div, section,
+	                              * td ... (not p, h1-h6, pre, nor an
+	                              * inline tag) */
+	unsigned char soft_meta : 1; /* a <header> inside the article whose
+	                              * class and id say nothing: its META
+	                              * hint is the tag's, and whole
+	                              * paragraphs in it are the standfirst */
+	unsigned char masthead : 1;  /* its id or class names the site's
+	                              * header (wn_byline_masthead) */
+	const char *cls;    /* its class attribute (a copy, shared by the
+	                     * elements with the same one), NULL when none */
 	/* Scoring accumulators (score.c): article text, link text, text
 	 * under a part marked as junk, short text. */
 	double good, bad, junk, neutral;
 };
 
 struct wn_rule;
+
+/* What follows an element's tag in a path (--explain) when it is not the
+ * first word of its class (wn_elem_label): "#" and that of its id. */
+struct wn_label {
+	int elem;
+	const char *text;
+};
 
 /* Metadata fields while they are gathered (meta.c); each keeps the value
  * from the most trusted source seen so far. */
@@ -82,7 +93,10 @@ struct wn_meta {
 	size_t author_from;      /* where its names start in val[WN_MF_AUTHOR] */
 	/* <time datetime> elements outside the article's element, whatever
 	 * their class: the one in the headline's header gives the date. */
-	const void *times[8];
+	struct {
+		int elem; /* the nearest recorded ancestor, -1 when none */
+		const char *iso; /* its datetime, read by wn_date_parse */
+	} times[8];
 	size_t ntimes;
 	const char *ld_name; /* an article's JSON-LD "name" beside its
 	                      * "headline", NULL when none */
@@ -107,22 +121,33 @@ enum wn_chrome {
 	                    * "References", "1. http://…", "Hidden links:" */
 };
 
-struct wn_iblock {
-	struct wn_block pub; /* what the public API shows */
-	int elem;            /* innermost element holding the block */
-	unsigned sentences;  /* sentence-ending punctuation marks */
-	int starts_linked;   /* its first word is link text (a headline link) */
-	int in_link_list;    /* an item of a list whose items are links */
-	const struct wn_rule *rule; /* the rule that fired on it (rules.c) */
-	int rule_scope;      /* its enum wn_scope, 0 when none */
+/* Where a block sits when it is in a table or an ordered list, and its
+ * Markdown: what most blocks have none of, so it is kept apart, in
+ * wn_page.places, only for those that have it (wn_block_place). */
+struct wn_place {
 	const char *markdown; /* its inline Markdown (WN_MD_ON), or NULL */
 	int table;           /* data table: its table element, else -1 */
 	int row;             /* ... and its tr element */
 	unsigned col;        /* ... and its column, 0 = first */
 	unsigned ordinal;    /* number of an item of an ordered list, else 0 */
-	unsigned char chrome; /* enum wn_chrome (text input only), else 0 */
 	unsigned char cell_head; /* a th cell */
 };
+
+/* The place of a block that has none: no Markdown, table -1. */
+extern const struct wn_place wn_place_none;
+
+struct wn_iblock {
+	struct wn_block pub; /* what the public API shows */
+	const struct wn_rule *rule; /* the rule that fired on it (rules.c) */
+	int elem;            /* innermost element holding the block */
+	unsigned sentences;  /* sentence-ending punctuation marks */
+	unsigned place;      /* 1 + its index in wn_page.places; 0: none */
+	unsigned char starts_linked; /* its first word is link text (a headline link) */
+	unsigned char in_link_list;  /* an item of a list whose items are links */
+	unsigned char rule_scope;    /* its enum wn_scope, 0 when none */
+	unsigned char chrome;        /* enum wn_chrome (text input only), else 0 */
+};
+
 
 struct wn_page {
 	struct wn_pool *pool;
@@ -130,6 +155,10 @@ struct wn_page {
 	size_t nblocks, blocks_cap;
 	struct wn_elem *elems;    /* pool-owned array */
 	size_t nelems, elems_cap;
+	struct wn_label *labels;  /* pool-owned array, by elem */
+	size_t nlabels, labels_cap;
+	struct wn_place *places;  /* pool-owned array (wn_iblock.place) */
+	size_t nplaces, places_cap;
 	const char *title;        /* <title>, "" when none */
 	const char *og_title;     /* og:title / twitter:title, "" when none */
 	const char *h1;           /* text of the first h1, "" when none */
@@ -180,6 +209,11 @@ const char *wn_page_memory_reason(const struct wn_options *o, char *buf, size_t 
 wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
                       const struct wn_options *opts, char *err, size_t errlen);
 
+/* dom.c: appends to b what follows element e's tag in a block's path:
+ * "." and the first word of its class, else "#" and that of its id (at
+ * most 32 bytes of it); nothing when it has neither. */
+void wn_elem_label(const struct wn_page *pg, int e, struct wn_buf *b);
+
 /* dom.c: wn_dom_read without the prescan, for tests that need Gumbo to
  * see a page as it is. */
 wn_status wn_dom_parse_unbounded(struct wn_page *pg, const char *utf8, size_t len,
@@ -204,12 +238,36 @@ unsigned wn_hints_for_class(const wn_rules *rules, const char *value, size_t n);
 int wn_block_finish(struct wn_page *pg, struct wn_iblock *b, const char *raw,
                     size_t rawlen, const struct wn_options *opts);
 
+/* The place of block b of pg: &wn_place_none when it has none. */
+static inline const struct wn_place *wn_place_of(const struct wn_page *pg,
+                                                 const struct wn_iblock *b)
+{
+	return b->place ? &pg->places[b->place - 1] : &wn_place_none;
+}
+
+/* features.c: sets the block's place to a copy of *pl (none when *pl is
+ * wn_place_none).  -1 when out of memory. */
+int wn_block_place(struct wn_page *pg, struct wn_iblock *b, const struct wn_place *pl);
+
 /* features.c: appends a block made of raw text (see wn_block_finish);
  * *out is the block, or NULL when the text was empty.  -1 when out of
  * memory. */
 int wn_page_add_block(struct wn_page *pg, wn_block_kind kind, unsigned level, int elem,
                       const char *raw, size_t len, unsigned link_chars,
                       const struct wn_options *opts, struct wn_iblock **out);
+
+/* features.c: the pool array arr of n items of size bytes (*cap of room)
+ * with room for one more: arr, or where it moved, with *cap updated; NULL
+ * when out of memory (arr is then unchanged).  It grows by half while
+ * small; once large by 256 KiB, since wn_pool_realloc grows a large block
+ * in place and mostly within room it keeps uncounted, and what the array
+ * holds in reserve counts against max_memory. */
+void *wn_room(struct wn_pool *pool, void *arr, size_t n, size_t *cap, size_t size);
+
+/* features.c: gives back the room the block and element arrays keep to
+ * grow, once the page is read (a shrunk large array stays in place, see
+ * wn_pool_realloc). */
+void wn_page_trim(struct wn_page *pg);
 
 /* text.c: reads plain text (valid UTF-8) into blocks; an HTML fragment
  * inside it is parsed as HTML in place. */
@@ -221,6 +279,7 @@ wn_status wn_text_read(struct wn_page *pg, const char *utf8, size_t len,
  * when the value is no language tag. */
 #define WN_LANG_MAX 16
 int wn_lang_tag(const char *value, char *out, size_t outlen);
+
 
 /* text.c: 1 when the text is HTML (it starts with markup). */
 int wn_looks_like_html(const char *utf8, size_t len);
@@ -266,9 +325,10 @@ void wn_meta_read_head(struct wn_page *pg, const void *html);
 
 /* meta.c: an element of the body that may carry metadata: script (JSON-LD),
  * meta, link, time, a rel=author, or any element with itemprop (given, or
- * NULL).  in_article: it lies inside the article's element. */
+ * NULL).  in_article: it lies inside the article's element; parent_elem
+ * is its parent's index in elems (-1: none). */
 void wn_meta_element(struct wn_page *pg, const void *node, const char *itemprop,
-                     int in_article);
+                     int in_article, int parent_elem);
 
 /* meta.c: an element whose class or id (either may be NULL) may name the
  * author or the date ("author", "byline", "date", "revdate" ...); parent
@@ -280,6 +340,10 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
  * "A and B"), joined with "; ", in the pool; NULL when text is not one.
  * need_by: only when it starts with "By" or the like. */
 const char *wn_byline_names(struct wn_page *pg, const char *text, size_t len, int need_by);
+
+/* byline.c: an element's class or id (either may be NULL) names the
+ * site's header: "header", "masthead", "site-branding" ... */
+int wn_byline_masthead(const char *cls, const char *id);
 
 /* byline.c: wn_byline_names as the metadata reads a byline: names stay
  * whole ("Anna (A.J.) Meyer", "Meyer, A.", "kb2041"); labels, links'

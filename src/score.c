@@ -969,13 +969,13 @@ static void keep_tables(struct wn_page *pg, const struct region *r)
 {
 	size_t i = 0;
 	while (i < pg->nblocks) {
-		int t = pg->blocks[i].table;
+		int t = wn_place_of(pg, &pg->blocks[i])->table;
 		if (t < 0) {
 			i++;
 			continue;
 		}
 		size_t end = i;
-		while (end < pg->nblocks && pg->blocks[end].table == t)
+		while (end < pg->nblocks && wn_place_of(pg, &pg->blocks[end])->table == t)
 			end++;
 		int part = part_of(r, &pg->blocks[i]);
 		int joined = (i > 0 && pg->blocks[i - 1].pub.decision == WN_KEEP &&

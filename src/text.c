@@ -547,17 +547,18 @@ static int number_item(struct text_reader *r, struct wn_iblock *b, const struct 
 	struct wn_buf md = WN_BUF_INIT;
 	wn_md_escape(&md, pub->text, pub->len, 1, 0);
 	/* The text is valid NFC already, and so is its escaped copy. */
-	b->markdown = md.failed ? NULL : wn_pool_strndup(r->pg->pool, md.data, md.size);
+	struct wn_place pl = wn_place_none;
+	pl.markdown = md.failed ? NULL : wn_pool_strndup(r->pg->pool, md.data, md.size);
+	pl.ordinal = l->ordinal;
 	wn_buf_free(&md);
 	char *t = wn_pool_alloc(r->pg->pool, l->numlen + 1 + pub->len + 1);
-	if (b->markdown == NULL || t == NULL)
+	if (pl.markdown == NULL || t == NULL || wn_block_place(r->pg, b, &pl) != 0)
 		return -1;
 	memcpy(t, l->num, l->numlen);
 	t[l->numlen] = ' ';
 	memcpy(t + l->numlen + 1, pub->text, pub->len + 1);
 	pub->text = t;
 	pub->len += l->numlen + 1;
-	b->ordinal = l->ordinal;
 	return 0;
 }
 

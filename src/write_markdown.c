@@ -77,11 +77,13 @@ void wn_md_escape(struct wn_buf *out, const char *s, size_t n, int line_start, i
 }
 
 /* The block's inline Markdown, or its text escaped; no block syntax. */
-static void inline_md(const struct wn_iblock *ib, struct wn_buf *tmp, int in_table)
+static void inline_md(const struct wn_page *pg, const struct wn_iblock *ib, struct wn_buf *tmp,
+                      int in_table)
 {
 	wn_buf_reset(tmp);
-	if (ib->markdown && ib->rule_scope != WN_SCOPE_LINE) {
-		wn_buf_puts(tmp, ib->markdown);
+	const char *md = wn_place_of(pg, ib)->markdown;
+	if (md && ib->rule_scope != WN_SCOPE_LINE) {
+		wn_buf_puts(tmp, md);
 		return;
 	}
 	const char *s = ib->pub.text, *end = s + ib->pub.len;
@@ -144,14 +146,14 @@ static void put_code(struct wn_buf *out, const char *text, size_t n)
  * cell of that table itself (a data table, not a page laid out in one). */
 static int data_table(const struct wn_page *pg, size_t i, size_t *end)
 {
-	int t = pg->blocks[i].table;
+	int t = wn_place_of(pg, &pg->blocks[i])->table;
 	size_t j = i, kept = 0;
 	int data = 1;
-	while (j < pg->nblocks && pg->blocks[j].table == t) {
+	while (j < pg->nblocks && wn_place_of(pg, &pg->blocks[j])->table == t) {
 		const struct wn_iblock *b = &pg->blocks[j];
 		if (b->pub.decision == WN_KEEP) {
 			kept++;
-			if (b->pub.kind != WN_BLOCK_CELL || b->col >= 64)
+			if (b->pub.kind != WN_BLOCK_CELL || wn_place_of(pg, b)->col >= 64)
 				data = 0;
 		}
 		j++;
@@ -164,15 +166,17 @@ static void put_table(const struct wn_page *pg, size_t from, size_t to, struct w
                       struct wn_buf *tmp)
 {
 	unsigned ncols = 0;
-	for (size_t j = from; j < to; j++)
-		if (pg->blocks[j].pub.decision == WN_KEEP && pg->blocks[j].col + 1 > ncols)
-			ncols = pg->blocks[j].col + 1;
+	for (size_t j = from; j < to; j++) {
+		unsigned col = wn_place_of(pg, &pg->blocks[j])->col;
+		if (pg->blocks[j].pub.decision == WN_KEEP && col + 1 > ncols)
+			ncols = col + 1;
+	}
 	int rows = 0;
 	size_t j = from;
 	while (j < to) {
-		int row = pg->blocks[j].row;
+		int row = wn_place_of(pg, &pg->blocks[j])->row;
 		size_t k = j;
-		while (k < to && pg->blocks[k].row == row)
+		while (k < to && wn_place_of(pg, &pg->blocks[k])->row == row)
 			k++;
 		/* one row: blocks j .. k-1 */
 		int any = 0;
@@ -183,11 +187,11 @@ static void put_table(const struct wn_page *pg, size_t from, size_t to, struct w
 			size_t c = j;
 			for (unsigned col = 0; col < ncols; col++) {
 				wn_buf_putc(out, ' ');
-				for (; c < k && pg->blocks[c].col <= col; c++) {
+				for (; c < k && wn_place_of(pg, &pg->blocks[c])->col <= col; c++) {
 					const struct wn_iblock *b = &pg->blocks[c];
-					if (b->col != col || b->pub.decision != WN_KEEP)
+					if (wn_place_of(pg, b)->col != col || b->pub.decision != WN_KEEP)
 						continue;
-					inline_md(b, tmp, 1);
+					inline_md(pg, b, tmp, 1);
 					for (size_t x = 0; x < tmp->size; x++)
 						if (tmp->data[x] == '\n')
 							tmp->data[x] = ' ';
@@ -238,7 +242,8 @@ int wn_write_markdown(const struct wn_page *pg, struct wn_buf *out)
 		prev = b->kind;
 		prev_ib = ib;
 		size_t end;
-		if (ib->table >= 0 && b->kind == WN_BLOCK_CELL && data_table(pg, i, &end)) {
+		const struct wn_place *place = wn_place_of(pg, ib);
+		if (place->table >= 0 && b->kind == WN_BLOCK_CELL && data_table(pg, i, &end)) {
 			put_table(pg, i, end, out, &tmp);
 			i = end - 1;
 			prev = WN_BLOCK_TEXT;
@@ -248,7 +253,7 @@ int wn_write_markdown(const struct wn_page *pg, struct wn_buf *out)
 			put_code(out, b->text, b->len);
 			continue;
 		}
-		inline_md(ib, &tmp, 0);
+		inline_md(pg, ib, &tmp, 0);
 		switch (b->kind) {
 		case WN_BLOCK_HEADING: {
 			unsigned level = b->level >= 1 && b->level <= 6 ? b->level : 2;
@@ -264,9 +269,9 @@ int wn_write_markdown(const struct wn_page *pg, struct wn_buf *out)
 			if (depth > 16)
 				depth = 16;
 			int n;
-			if (ib->ordinal)
+			if (place->ordinal)
 				n = snprintf(prefix, sizeof prefix, "%*s%u. ", (int)(depth * 4), "",
-				             ib->ordinal);
+				             place->ordinal);
 			else
 				n = snprintf(prefix, sizeof prefix, "%*s- ", (int)(depth * 4), "");
 			snprintf(rest, sizeof rest, "%*s", n, "");

@@ -374,10 +374,12 @@ check "-r . -o out: the outputs are not read as inputs"
 
 # A text page of one-letter lines over the memory cap (it used to be "out of
 # memory", which stopped the run at it, on every rerun) and a page over the
-# work budget, among pages that clean.
+# work budget, among pages that clean.  The lines reach 64 MiB after about
+# 400,000 of them; there are enough that the work budget, which grows with
+# the page, is not spent first.
 mkdir -p "$T/poison"
 cp "$FIX/news-german.html" "$FIX/article-news.html" "$FIX/blog-wordpress.html" "$T/poison/"
-awk 'BEGIN { for (i = 0; i < 400000; i++) print "a" }' >"$T/poison/lines.txt"
+awk 'BEGIN { for (i = 0; i < 2000000; i++) print "a" }' >"$T/poison/lines.txt"
 awk 'BEGIN { printf "<html><body><article>"; for (i = 0; i < 8000; i++)
 	printf "<p>The harbour plans were discussed again, number %d.</p>", i }' >"$T/poison/work.html"
 why=; w -r "$T/poison" -o "$T/poison-out" --max-memory 64M --work-budget 20 -j 2

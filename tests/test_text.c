@@ -374,7 +374,7 @@ static void check_items(const wn_doc *d, const struct want_item *w, size_t n, in
 {
 	for (size_t k = 0; k < n; k++) {
 		const struct wn_iblock *ib = must_find_iblock(d, w[k].text);
-		unsigned got = ordinals ? ib->ordinal : ib->pub.level;
+		unsigned got = ordinals ? wn_place_of(wn_doc_page(d), ib)->ordinal : ib->pub.level;
 		ck_assert_int_eq(ib->pub.kind, WN_BLOCK_LIST_ITEM);
 		ck_assert_msg(got == w[k].value, "%s: %s %u, not %u", w[k].text,
 		              ordinals ? "ordinal" : "level", got, w[k].value);

@@ -117,7 +117,7 @@ static void set_text_field(struct wn_page *pg, enum wn_meta_field f, const char 
 {
 	if (pg->meta.rank[f] <= WN_RANK_TEXT || value == NULL || *value == '\0')
 		return;
-	if ((f == WN_MF_DATE || f == WN_MF_DATE_MODIFIED) && wn_date_future(value))
+	if ((f == WN_MF_DATE || f == WN_MF_DATE_MODIFIED) && wn_date_future(value, pg->last_day))
 		return;
 	const char *v = wn_normalise(pg, value, strlen(value));
 	if (v && *v) {
@@ -725,7 +725,7 @@ static void time_near_headline(struct wn_page *pg)
 		while (p >= 0 && p != top && levels < 8)
 			p = pg->elems[p].parent, levels++;
 		const char *iso = pg->meta.times[i].iso;
-		if (p == top && !wn_date_future(iso)) {
+		if (p == top && !wn_date_future(iso, pg->last_day)) {
 			const char *v = wn_normalise(pg, iso, strlen(iso));
 			if (v) {
 				pg->meta.val[WN_MF_DATE] = v;
@@ -1033,6 +1033,8 @@ int wn_meta_finish(struct wn_page *pg, const struct wn_options *opts)
 		m->rank[WN_MF_DATE] = m->rank[WN_MF_DATE_MODIFIED];
 	}
 	m->val[WN_MF_IMAGE] = resolved(pg, m->val[WN_MF_IMAGE]);
+	if (wn_lang_choose(pg, opts) != 0)
+		return -1;
 	struct wn_metadata *p = &m->pub;
 	p->url = m->val[WN_MF_URL];
 	p->title = m->val[WN_MF_TITLE];
@@ -1047,6 +1049,8 @@ int wn_meta_finish(struct wn_page *pg, const struct wn_options *opts)
 	p->ncategories = m->categories.n;
 	p->tags = m->tags.items;
 	p->ntags = m->tags.n;
+	p->language_detected = m->detected;
+	p->language_confidence = m->confidence;
 	for (int f = 0; f < WN_MF_COUNT; f++)
 		if (m->val[f] == NULL)
 			return -1;

@@ -10,6 +10,7 @@
  * 1970 and 2100: "Version 2.10.3" or "3/4 cup" never become dates.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -571,10 +572,17 @@ long wn_date_days(const char *iso)
 	return days_from_civil(y, m, d);
 }
 
-int wn_date_future(const char *iso)
+long wn_date_last_day(const char *fetched)
+{
+	time_t now = time(NULL);
+	long today = now == (time_t)-1 ? LONG_MAX - 1 : (long)(now / 86400);
+	long day = fetched ? wn_date_days(fetched) : -1;
+	/* a day of slack: the page's zone may be ahead of UTC */
+	return (day >= 0 && day < today ? day : today) + 1;
+}
+
+int wn_date_future(const char *iso, long last_day)
 {
 	long day = wn_date_days(iso);
-	time_t now = time(NULL);
-	/* a day of slack: the page's zone may be ahead of the clock's */
-	return day >= 0 && now != (time_t)-1 && day > (long)(now / 86400) + 1;
+	return day >= 0 && day > last_day;
 }

@@ -41,8 +41,14 @@ int wn_date_word(const char *s, size_t n);
  * it starts with none. */
 long wn_date_days(const char *iso);
 
-/* The day iso starts with is after tomorrow (by the system clock, in
- * UTC): no page was published then. */
-int wn_date_future(const char *iso);
+/* The last day a page fetched on the day fetched starts with (ISO 8601,
+ * a WARC-Date; NULL or unreadable: today by the system clock, in UTC) can
+ * have been published: the day after it, as the page's time zone may be
+ * ahead of UTC. */
+long wn_date_last_day(const char *fetched);
+
+/* The day iso starts with is after last_day (wn_date_last_day): no page
+ * was published then. */
+int wn_date_future(const char *iso, long last_day);
 
 #endif

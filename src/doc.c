@@ -11,6 +11,7 @@
 
 #include <gumbo.h>
 
+#include "date.h"
 #include "encoding.h"
 #include "page.h"
 #include "rules.h"
@@ -34,6 +35,7 @@ struct wn_doc {
 	int paths_done; /* block paths built (see ensure_paths) */
 	unsigned long long work; /* what the last load charged (budget.c) */
 	const char *http_charset; /* wn_doc_set_http_charset; not owned */
+	const char *fetch_date;   /* wn_doc_set_fetch_date; not owned */
 	char errmsg[256];
 };
 
@@ -65,6 +67,8 @@ void wn_options_init(struct wn_options *o)
 	o->text_comment_share = 6.0;
 	o->text_extra_share = 0.45;
 	o->sunk_text_factor = 4;
+	o->lang_sample_bytes = 8192;
+	o->lang_override_percent = 80;
 	wn_options_favor(o, WN_FAVOR_BALANCED); /* short_words, max_link_ratio ... */
 }
 
@@ -156,6 +160,12 @@ void wn_doc_set_url(wn_doc *d, const char *url)
 		d->opts.url = url;
 }
 
+void wn_doc_set_fetch_date(wn_doc *d, const char *date)
+{
+	if (d)
+		d->fetch_date = date;
+}
+
 void wn_doc_set_encoding(wn_doc *d, const char *encoding)
 {
 	if (d)
@@ -221,12 +231,34 @@ static const char *block_path(struct wn_page *pg, int elem)
 	return r;
 }
 
+/* options.languages: an article in none of them keeps no block. */
+static void skip_language(wn_doc *d)
+{
+	const char *lang = d->page.meta.pub.language;
+	if (wn_lang_listed(d->opts.languages, lang))
+		return;
+	d->page.skipped_lang = *lang ? lang : "und";
+	for (size_t i = 0; i < d->page.nblocks; i++) {
+		struct wn_block *b = &d->page.blocks[i].pub;
+		if (b->decision == WN_KEEP) {
+			b->decision = WN_DROP;
+			b->reason = "language";
+		}
+	}
+}
+
+const char *wn_doc_language_skipped(const wn_doc *d)
+{
+	return d && d->loaded ? d->page.skipped_lang : NULL;
+}
+
 wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 {
 	if (d == NULL || (buf == NULL && len > 0))
 		return WN_ERR_ARG;
 	unload(d);
 	d->work = 0;
+	d->page.last_day = wn_date_last_day(d->fetch_date);
 	char err[200] = "";
 	const struct wn_options *o = &d->opts;
 	unsigned char *plain = NULL;
@@ -294,6 +326,8 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 
 	if (wn_meta_finish(&d->page, o) != 0)
 		return fail(d, WN_ERR_NOMEM, NULL);
+	if (o->languages && *o->languages)
+		skip_language(d);
 	d->loaded = 1;
 	d->work = d->page.work;
 	return WN_OK;
@@ -351,7 +385,7 @@ const char *wn_doc_title(const wn_doc *d)
 
 const struct wn_metadata *wn_doc_metadata(const wn_doc *d)
 {
-	static const struct wn_metadata none = {"", "", "", "", "", "", "", "", "", NULL, 0, NULL, 0};
+	static const struct wn_metadata none = {"", "", "", "", "", "", "", "", "", NULL, 0, NULL, 0, "", 0};
 	return d && d->loaded ? &d->page.meta.pub : &none;
 }
 

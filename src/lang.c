@@ -10,11 +10,19 @@
  * "zh-Hant-TW", "pt-BR").  Variants and extensions are left out; a value
  * that is no language tag ("none", "x-default", "1") gives nothing, so a
  * source further down the order of trust may still give one.
+ *
+ * Then the article's language: Compact Language Detector 2
+ * (lang_detect.cc) reads a sample of the kept text.  "language" is the
+ * declared tag, else the detected one; a declaration that a reliable
+ * detection contradicts (a German article on a page that says "en", as
+ * templates copied from another site do) gives way to the detection.
+ * --lang keeps only the articles in the listed languages.
  */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
+#include "lang_detect.h"
 #include "page.h"
 
 /* Language names, ISO 639-2 codes and deprecated codes that pages write
@@ -42,7 +50,8 @@ static const char *const language_names[][2] = {
 	{"català", "ca"},     {"cat", "ca"},       {"hindi", "hi"},      {"hin", "hi"},
 	{"indonesian", "id"}, {"ind", "id"},       {"vietnamese", "vi"}, {"vie", "vi"},
 	/* codes ISO 639 withdrew */
-	{"iw", "he"},         {"in", "id"},        {"ji", "yi"},
+	{"iw", "he"},         {"in", "id"},        {"ji", "yi"},         {"jw", "jv"},
+	{"mo", "ro"},
 };
 
 static const char *named_language(const char *s, size_t n)
@@ -120,4 +129,125 @@ int wn_lang_tag(const char *value, char *out, size_t outlen)
 	}
 	out[len] = '\0';
 	return len > 0;
+}
+
+/* The primary language subtag of tag, its length: "pt" of "pt-BR". */
+static size_t primary(const char *tag)
+{
+	return strcspn(tag, "-");
+}
+
+static int same_language(const char *a, const char *b)
+{
+	size_t n = primary(a);
+	return n == primary(b) && strncasecmp(a, b, n) == 0;
+}
+
+/* The host's last label when it is a country's two letters ("de" of
+ * "www.spiegel.de"), a hint for the detector; "" otherwise. */
+static void country_of(const char *url, char tld[3])
+{
+	tld[0] = '\0';
+	const char *p = url ? strstr(url, "://") : NULL;
+	if (p == NULL)
+		return;
+	p += 3;
+	size_t n = strcspn(p, "/?#:");
+	const char *dot = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '.')
+			dot = p + i;
+	if (dot && p + n - dot == 3 && isalpha((unsigned char)dot[1]) &&
+	    isalpha((unsigned char)dot[2])) {
+		tld[0] = (char)tolower((unsigned char)dot[1]);
+		tld[1] = (char)tolower((unsigned char)dot[2]);
+		tld[2] = '\0';
+	}
+}
+
+/* Appends up to room bytes of block text to sample, cut at the start of
+ * a UTF-8 character; returns the bytes added. */
+static size_t add_sample(char *sample, size_t at, size_t room, const char *text, size_t len)
+{
+	if (len > room) {
+		len = room;
+		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(sample + at, text, len);
+	return len;
+}
+
+/* The sample the detector reads: the kept blocks' text, or every
+ * block's when the article is too short to say (a page of links). */
+static size_t language_sample(const struct wn_page *pg, size_t cap, char *sample)
+{
+	size_t n = 0;
+	for (int all = 0; all < 2 && n < 200; all++) {
+		n = 0;
+		for (size_t i = 0; i < pg->nblocks && n + 1 < cap; i++) {
+			const struct wn_block *b = &pg->blocks[i].pub;
+			if (!all && b->decision != WN_KEEP)
+				continue;
+			n += add_sample(sample, n, cap - n - 1, b->text, b->len);
+			sample[n++] = '\n';
+		}
+	}
+	return n;
+}
+
+int wn_lang_choose(struct wn_page *pg, const struct wn_options *o)
+{
+	struct wn_meta *m = &pg->meta;
+	m->detected = "";
+	m->confidence = 0;
+	if (o->lang_sample_bytes == 0)
+		return 0;
+	size_t cap = o->lang_sample_bytes;
+	char *sample = wn_pool_alloc(pg->pool, cap + 1);
+	if (sample == NULL)
+		return -1;
+	size_t n = language_sample(pg, cap, sample);
+	/* CLD2 reads each byte a few times over; the budget counts it once
+	 * more than the blocks' own bytes. */
+	if (wn_page_charge(pg, n) != WN_OK)
+		return 0;
+	char tld[3];
+	country_of(m->val[WN_MF_URL], tld);
+	struct wn_lang_guess g;
+	if (wn_lang_detect(sample, n, *tld ? tld : NULL, &g) != 0)
+		return -1;
+	char tag[WN_LANG_MAX];
+	if (g.reliable && strncmp(g.code, "xx-", 3) != 0 &&
+	    wn_lang_tag(g.code, tag, sizeof tag)) {
+		m->detected = wn_pool_strndup(pg->pool, tag, strlen(tag));
+		if (m->detected == NULL)
+			return -1;
+		m->confidence = g.percent / 100.0;
+	}
+	const char *declared = m->val[WN_MF_LANGUAGE];
+	if (*m->detected && (!*declared || (!same_language(declared, m->detected) &&
+	                                    (unsigned)g.percent >= o->lang_override_percent)))
+		m->val[WN_MF_LANGUAGE] = m->detected;
+	return 0;
+}
+
+int wn_lang_listed(const char *list, const char *tag)
+{
+	size_t n = primary(tag);
+	if (n == 0)
+		return 0;
+	for (const char *p = list; *p;) {
+		p += strspn(p, ", \t");
+		size_t k = strcspn(p, ", \t");
+		char want[WN_LANG_MAX], item[64];
+		if (k > 0 && k < sizeof item) {
+			memcpy(item, p, k);
+			item[k] = '\0';
+			if (wn_lang_tag(item, want, sizeof want) && same_language(want, tag))
+				return 1;
+		}
+		p += k;
+	}
+	return 0;
 }

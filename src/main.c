@@ -31,7 +31,7 @@ static const char usage_text[] =
     "              [--with-markdown] [-u url] [--rules file] [--no-default-rules]\n"
     "              [--max-size size] [--max-memory size] [--work-budget units]\n"
     "              [--time-limit seconds] [--favor precision|recall|balanced]\n"
-    "              [file | -]\n"
+    "              [--lang list] [file | -]\n"
     "       winnow --jsonl [--html-field name] [--text-field name]\n"
     "              [--url-field name] [--with-markdown] [-x] [options] [file | -]\n"
     "       winnow --warc [--with-markdown] [-x] [options] [file | -]\n"
@@ -107,6 +107,9 @@ static const char help_text[] =
     "      --favor WHAT   precision: leave out more of what may be boilerplate;\n"
     "                     recall: keep more of what may be article text;\n"
     "                     balanced (default)\n"
+    "      --lang LIST    keep only articles in these languages: BCP 47 tags\n"
+    "                     separated by commas (en,de); another article gives\n"
+    "                     empty output and a note (in streams \"skipped\")\n"
     "\n"
     "An option that would have no effect with the others given (--links\n"
     "without Markdown output, -f markdown with --jsonl ...) is a usage error.\n"
@@ -311,6 +314,25 @@ static int check_rules(const char *path, int quiet)
 	return failed ? EXIT_INPUT : EXIT_OK;
 }
 
+/* --lang's list: language tags separated by commas, at least one. */
+static int language_list(const char *list)
+{
+	int n = 0;
+	for (const char *p = list; *p;) {
+		size_t k = strcspn(p, ",");
+		char item[64], tag[WN_LANGUAGE_TAG_MAX];
+		if (k >= sizeof item)
+			return 0;
+		memcpy(item, p, k);
+		item[k] = '\0';
+		if (k > 0 && !wn_lang_tag(item, tag, sizeof tag))
+			return 0;
+		n += k > 0;
+		p += k + (p[k] == ',');
+	}
+	return n > 0;
+}
+
 static const struct option longopts[] = {
     {"encoding", required_argument, NULL, 'e'},
     {"explain", no_argument, NULL, 'x'},
@@ -319,6 +341,7 @@ static const struct option longopts[] = {
     {"work-budget", required_argument, NULL, 'B'},
     {"max-memory", required_argument, NULL, 'Z'},
     {"favor", required_argument, NULL, 'P'},
+    {"lang", required_argument, NULL, 'G'},
     {"input", required_argument, NULL, 'i'},
     {"rules", required_argument, NULL, 'K'},
     {"no-default-rules", no_argument, NULL, 'N'},
@@ -572,6 +595,14 @@ int main(int argc, char **argv)
 				fprintf(stderr, "winnow: --max-memory: '%s' is not a size\n", optarg);
 				return EXIT_USAGE;
 			}
+			break;
+		case 'G':
+			if (!language_list(optarg)) {
+				fprintf(stderr, "winnow: --lang: '%s' is not a list of language tags\n",
+				        optarg);
+				return EXIT_USAGE;
+			}
+			opts.languages = optarg;
 			break;
 		case 'P':
 			if (strcmp(optarg, "precision") == 0)
@@ -874,7 +905,11 @@ static int run(int argc, char **argv, const struct wn_options *optp,
 		wn_doc_free(doc);
 		return EXIT_OUTPUT;
 	}
-	if (!render->explain && empty && !quiet)
+	const char *other = wn_doc_language_skipped(doc);
+	if (!render->explain && empty && !quiet && other)
+		fprintf(stderr, "winnow: %s: the article is in %s, not in --lang %s\n", name, other,
+		        opts.languages);
+	else if (!render->explain && empty && !quiet)
 		fprintf(stderr, "winnow: %s: no article found\n", name);
 	if (stats)
 		print_stats(doc, name);

@@ -74,7 +74,7 @@ static void set_date(struct wn_page *pg, const char *value, enum wn_meta_rank ra
 {
 	char iso[WN_DATE_MAX];
 	if (value && rank < pg->meta.rank[f] && wn_date_parse(value, strlen(value), 0, iso) &&
-	    !wn_date_future(iso))
+	    !wn_date_future(iso, pg->last_day))
 		set(pg, f, iso, rank);
 }
 

@@ -98,6 +98,9 @@ struct wn_meta {
 		const char *iso; /* its datetime, read by wn_date_parse */
 	} times[8];
 	size_t ntimes;
+	const char *detected; /* the language detected in the article, ""
+	                       * when none is reliable (lang.c) */
+	double confidence;    /* the share of its text in that language */
 	const char *ld_name; /* an article's JSON-LD "name" beside its
 	                      * "headline", NULL when none */
 	struct wn_metadata pub; /* what wn_doc_metadata() shows */
@@ -162,6 +165,8 @@ struct wn_page {
 	const char *title;        /* <title>, "" when none */
 	const char *og_title;     /* og:title / twitter:title, "" when none */
 	const char *h1;           /* text of the first h1, "" when none */
+	long last_day;            /* no date after this day (days since 1970)
+	                           * is the page's: wn_date_last_day */
 	const char *lang;         /* "de" from <html lang>, "" when unknown */
 	struct wn_meta meta;      /* metadata (meta.c) */
 	int is_text;              /* read as plain text: no elements */
@@ -180,6 +185,8 @@ struct wn_page {
 	int container, candidate;
 	unsigned gathered;
 	int on_short_text;
+	const char *skipped_lang; /* the article's language when options.languages
+	                           * leaves it out ("und": none), else NULL */
 	const char *container_path, *candidate_path;
 };
 
@@ -274,12 +281,20 @@ void wn_page_trim(struct wn_page *pg);
 wn_status wn_text_read(struct wn_page *pg, const char *utf8, size_t len,
                        const struct wn_options *opts, char *err, size_t errlen);
 
-/* lang.c: the BCP 47 tag ("en-US") of a declared language ("en_us",
- * "English", "en-US,en;q=0.9") in out (at least WN_LANG_MAX bytes); 0
- * when the value is no language tag. */
-#define WN_LANG_MAX 16
-int wn_lang_tag(const char *value, char *out, size_t outlen);
+/* lang.c: wn_lang_tag (winnow.h) writes at most WN_LANG_MAX bytes. */
+#define WN_LANG_MAX WN_LANGUAGE_TAG_MAX
 
+/* lang.c: detects the article's language on the kept blocks' text
+ * (meta.detected, meta.confidence) and settles the language field: the
+ * declared tag, else the detected one, or the detected one when it
+ * contradicts the declaration on at least o->lang_override_percent of the
+ * text.  -1 when out of memory. */
+int wn_lang_choose(struct wn_page *pg, const struct wn_options *o);
+
+/* lang.c: the language of BCP 47 tag is one of list's (comma-separated
+ * tags, any spelling wn_lang_tag reads; their language subtags are
+ * compared); 0 for an empty tag. */
+int wn_lang_listed(const char *list, const char *tag);
 
 /* text.c: 1 when the text is HTML (it starts with markup). */
 int wn_looks_like_html(const char *utf8, size_t len);

@@ -348,6 +348,7 @@ int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
 			if (obj) {
 				wn_doc_set_url(doc, rec.target_uri);
 				wn_doc_set_http_charset(doc, rec.charset);
+				wn_doc_set_fetch_date(doc, rec.date);
 				if (load_and_fill(obj, doc, rec.payload, rec.payload_len, cfg) != 0)
 					json_decref(obj), obj = NULL;
 			}

@@ -313,6 +313,26 @@ struct wn_options {
 	 * article that boilerplate too heavy to bridge cut off, the other
 	 * texts of a front page).  Default 0.45; 0: only the article's run. */
 	double text_extra_share;
+
+	/* Language detection (Compact Language Detector 2) reads the first
+	 * lang_sample_bytes bytes of the article's text (of the whole page's
+	 * text when the article has under 200 bytes).  Default 8192; 0
+	 * turns detection off ("language" is then only what the page
+	 * declares). */
+	size_t lang_sample_bytes;
+
+	/* A reliable detection that at least this percentage of the sample
+	 * is in another language than the page declares replaces the
+	 * declaration in "language".  Default 80; above 100: never. */
+	unsigned lang_override_percent;
+
+	/* Only articles in these languages: a comma-separated list of BCP
+	 * 47 tags whose language subtags are compared ("en,de": "en-GB"
+	 * matches).  An article in another language, or in none detected
+	 * or declared, keeps no block (each dropped with reason
+	 * "language") and wn_doc_language_skipped() says so.  Default NULL:
+	 * every language. */
+	const char *languages;
 };
 
 /* wn_options.markdown bits. */
@@ -413,6 +433,13 @@ wn_doc *wn_doc_new(const struct wn_options *opts);
  * record or an HTTP header.  Not copied: they must live until the next
  * load has returned.  NULL clears. */
 void wn_doc_set_url(wn_doc *doc, const char *url);
+
+/* The day the next pages were fetched, in ISO 8601 ("2020-11-22" or a
+ * WARC-Date, "2020-11-22T04:30:00Z"): a date more than a day after it is
+ * not a page's publication date, nor its last change.  NULL (the
+ * default): today, by the system clock.  Not copied: it must live until
+ * the next wn_doc_load. */
+void wn_doc_set_fetch_date(wn_doc *doc, const char *date);
 void wn_doc_set_encoding(wn_doc *doc, const char *encoding);
 
 /* For the next loads: the charset that the page's transport declared (the
@@ -474,18 +501,44 @@ struct wn_metadata {
 	                           * page gives none */
 	const char *sitename;
 	const char *description;
-	const char *language;     /* the declared language as a BCP 47 tag:
-	                           * "de", "pt-BR" ("pt_br", "Portuguese" too) */
+	const char *language;     /* the article's language as a BCP 47 tag:
+	                           * the declared one ("de", "pt-BR" for
+	                           * "pt_br", "Portuguese" ...), else the
+	                           * detected one, which also replaces a
+	                           * declaration it contradicts
+	                           * (lang_override_percent) */
 	const char *image;        /* absolute URL of the lead image */
 	const char *const *categories; /* sections; ncategories entries */
 	size_t ncategories;
 	const char *const *tags;  /* keywords; ntags entries */
 	size_t ntags;
+	const char *language_detected; /* the language Compact Language
+	                           * Detector 2 finds in the article's text,
+	                           * as a BCP 47 tag; "" when it finds none
+	                           * reliably (too little text, a mix) or
+	                           * detection is off */
+	double language_confidence; /* the share of the sample's letters in
+	                           * that language, 0-1; 0 with no detection */
 };
 
 /* The metadata of the loaded page; all fields "" (and no lists) before a
  * successful load.  Never NULL for a non-NULL doc. */
 const struct wn_metadata *wn_doc_metadata(const wn_doc *doc);
+
+/*
+ * A language name or tag as a page may declare it ("en_us", "English",
+ * "eng", "en-US,en;q=0.9", "zh_hant_tw") as a BCP 47 tag ("en-US", "en",
+ * "en", "en-US", "zh-Hant-TW") in out, which holds at least
+ * WN_LANGUAGE_TAG_MAX bytes.  Returns 1, or 0 (out unspecified) when the
+ * value is no language tag ("none", "x-default").
+ */
+#define WN_LANGUAGE_TAG_MAX 16
+int wn_lang_tag(const char *value, char *out, size_t outlen);
+
+/* With options.languages: the article's language when it is not one of
+ * them (its blocks were all dropped), "und" when it has none; NULL when
+ * the article was kept or no list was given. */
+const char *wn_doc_language_skipped(const wn_doc *doc);
 
 /* The blocks in page order, kept and dropped alike. */
 size_t wn_doc_block_count(const wn_doc *doc);
@@ -519,7 +572,8 @@ enum {
 
 /*
  * The page as one JSON object: url, title, author, date, date_modified,
- * sitename, description, language, categories, tags, image (null or []
+ * sitename, description, language, language_detected, language_confidence,
+ * categories, tags, image, skipped (null or []
  * when unknown) and text, plus markdown and blocks by flags; indented, or on
  * one line with WN_JSON_LINE; ends in a newline.  Valid UTF-8, with
  * U+2028 and U+2029 escaped.  *out is malloc'd; the caller frees it.

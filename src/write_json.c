@@ -109,9 +109,13 @@ int wn_json_fill(const struct wn_page *pg, json_t *o, unsigned flags, const char
 	rc |= put_new(o, "sitename", str_or_null(m->sitename));
 	rc |= put_new(o, "description", str_or_null(m->description));
 	rc |= put_new(o, "language", str_or_null(m->language));
+	rc |= put_new(o, "language_detected", str_or_null(m->language_detected));
+	rc |= put_new(o, "language_confidence",
+	              *m->language_detected ? json_real(m->language_confidence) : json_null());
 	rc |= put_new(o, "categories", str_array(m->categories, m->ncategories));
 	rc |= put_new(o, "tags", str_array(m->tags, m->ntags));
 	rc |= put_new(o, "image", str_or_null(m->image));
+	rc |= put_new(o, "skipped", pg->skipped_lang ? json_string("language") : json_null());
 	rc |= put(o, "text", json_stringn(text ? text : "", text ? textlen : 0));
 	if (flags & WN_JSON_MARKDOWN)
 		rc |= put(o, "markdown", json_stringn(markdown ? markdown : "", markdown ? mdlen : 0));

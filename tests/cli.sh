@@ -280,6 +280,38 @@ for f in precision recall; do
 	check "--favor $f"
 done
 
+# --- --lang: only articles in these languages -------------------------------
+
+why=; w --lang 'en,!' "$PAGE"; want_rc 2; want_empty "$out" stdout
+want_err_line "winnow: --lang: 'en,!' is not a list of language tags"
+check "--lang with a bad tag"
+
+why=; w --lang ',' "$PAGE"; want_rc 2; want_empty "$out" stdout
+check "--lang with no tag"
+
+why=; w --lang de,EN_gb "$PAGE"; want_rc 0; want_same "$out" "$T/ref.txt" "--lang with the page's language"
+check "--lang keeps an article in a listed language (any region)"
+
+why=; w --lang de,fr "$PAGE"; want_rc 0; want_empty "$out" stdout
+want_err_match "^winnow: .*: the article is in en(-[A-Z]+)?, not in --lang de,fr\$"
+check "--lang leaves out an article in another language, with a note"
+
+why=; w -q --lang de "$PAGE"; want_rc 0; want_empty "$out" stdout; want_empty "$err" stderr
+check "--lang with -q: no note"
+
+why=; w --lang de -f json "$PAGE"; want_rc 0
+[ -n "$why" ] || grep -q '"skipped": "language"' "$out" || why="no \"skipped\": \"language\" in the JSON"
+[ -n "$why" ] || grep -q '"text": ""' "$out" || why="the JSON's text is not empty"
+check "--lang -f json says skipped"
+
+why=; printf '{"html":"<p>Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen, das die Steuern für kleine Betriebe senkt und die Verwaltung vereinfacht.</p>"}\n{"html":"<p>The council voted on Thursday to approve a new law that lowers taxes for small businesses and makes paperwork simpler.</p>"}\n' |
+	{ "$W" --jsonl --lang en >"$out" 2>"$err"; rc=$?; }
+want_rc 0
+[ -n "$why" ] || [ "$(grep -c '"skipped":"language"' "$out")" = 1 ] || why="not one skipped record: $(cat "$out")"
+[ -n "$why" ] || grep -q '"language":"de".*"skipped":"language"' "$out" || why="the German record is not the skipped one"
+[ -n "$why" ] || grep -q '"skipped":null.*"text":"The council' "$out" || why="the English record lost its text"
+check "--jsonl --lang: the record says why"
+
 # --- text input: --input ------------------------------------------------------
 
 TEXT="$FIX/text/en-harbour-news.txt"

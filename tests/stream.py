@@ -176,6 +176,18 @@ def test_warc(winnow):
             check(objs[1]["title"] == "Br\u00fccke \u00f6ffnet",
                   f"--warc {name}: the HTTP charset is used")
     check(outs[0] == outs[1] == outs[2], "--warc: the same output whatever the compression")
+    # A date more than a day after the WARC-Date (2024-01-02) is not the
+    # page's: the record's own day is the upper bound, not the clock's.
+    for day, want in (("2024-01-03", "2024-01-03"), ("2024-01-05", None)):
+        page = ARTICLE.replace("<head>", "<head><meta property=\"article:published_time\" "
+                               f"content=\"{day}\">", 1).encode()
+        rec = warc_record("WARC/1.1", "response", "https://ex.org/d", "5",
+                          http(page, "text/html; charset=utf-8"),
+                          "application/http; msgtype=response")
+        rc, out, err = run(winnow, ["--warc"], rec)
+        objs = lines(out) if rc == 0 else []
+        check(len(objs) == 1 and objs[0]["date"] == want,
+              f"--warc: published {day}, fetched 2024-01-02: date {want}")
     for cut in (len(plain) - 30, len(plain) // 2, 10):
         rc, out, err = run(winnow, ["--warc"], plain[:cut])
         ok = rc == 0

@@ -47,7 +47,12 @@ static void check_lang(const char *where, const char *lang, const char *want)
 	else
 		snprintf(html, sizeof html, "<html><head><meta property=\"og:locale\" content=\"%s\">"
 		                            "</head><body>" BODY "</body></html>", lang);
-	wn_doc *d = load(html);
+	/* The body is English whatever the page declares: detection off, so
+	 * that the declaration is what is read. */
+	struct wn_options o;
+	wn_options_init(&o);
+	o.lang_sample_bytes = 0;
+	wn_doc *d = load_opts(html, &o);
 	const char *got = wn_doc_metadata(d)->language;
 	if (want == NULL) /* "" or NULL: none (JSON null) */
 		ck_assert_msg(got == NULL || *got == '\0', "%s: %s gave %s", where, lang, got);
@@ -74,10 +79,144 @@ START_TEST(languages_bcp47)
 		check_lang("og", cases[i][0], cases[i][1]);
 	}
 	/* A declaration that is no tag leaves the field to the next source. */
-	wn_doc *d = load("<html lang=\"none\"><head><meta property=\"og:locale\" content=\"it_IT\">"
-	                 "</head><body>" BODY "</body></html>");
+	struct wn_options o;
+	wn_options_init(&o);
+	o.lang_sample_bytes = 0;
+	wn_doc *d = load_opts("<html lang=\"none\"><head><meta property=\"og:locale\" "
+	                      "content=\"it_IT\"></head><body>" BODY "</body></html>",
+	                      &o);
 	ck_assert_str_eq(wn_doc_metadata(d)->language, "it-IT");
 	wn_doc_free(d);
+}
+END_TEST
+
+/* Article paragraphs in German, French and Japanese, written for these
+ * tests. */
+#define GERMAN                                                                            \
+	"<p>Nach zehn Jahren Planung und drei Jahren Bauzeit ist die neue Brücke über den " \
+	"Fluss am Montagmorgen für den Verkehr freigegeben worden. Sie verbindet die beiden " \
+	"Hälften der Altstadt zum ersten Mal seit dem großen Hochwasser.</p>"               \
+	"<p>Die Ingenieure sagen, dass die Brücke einem doppelt so großen Hochwasser "      \
+	"standhalten soll und dass ihre Fundamente tiefer in den Fels reichen als die "     \
+	"aller früheren Bauwerke an dieser Stelle.</p>"
+#define FRENCH                                                                              \
+	"<p>Après dix ans de préparation et trois ans de travaux, le nouveau pont sur la "    \
+	"rivière a été ouvert à la circulation lundi matin. Il relie les deux moitiés de la " \
+	"vieille ville pour la première fois depuis la grande crue.</p>"                      \
+	"<p>Les ingénieurs affirment que l'ouvrage résistera à une crue deux fois plus forte " \
+	"que celle qui avait emporté le précédent, et que ses fondations descendent bien "    \
+	"plus profondément dans la roche.</p>"
+#define JAPANESE                                                                  \
+	"<p>十年にわたる計画と三年間の工事を経て、川に架かる新しい橋が月曜日の朝に開通した。" \
+	"大洪水以来初めて、旧市街の二つの地区が再び結ばれることになる。</p>"                \
+	"<p>技術者によると、この橋は前の橋を押し流した洪水の二倍の規模にも耐えられるよう" \
+	"設計されており、基礎は以前のどの構造物よりも深く岩盤に達しているという。</p>"
+
+/* language, language_detected and its confidence of a page. */
+static void check_detected(const char *html, const char *language, const char *detected)
+{
+	wn_doc *d = load(html);
+	const struct wn_metadata *m = wn_doc_metadata(d);
+	ck_assert_msg(strcmp(m->language, language) == 0, "language %s, not %s", m->language,
+	              language);
+	ck_assert_msg(strcmp(m->language_detected, detected) == 0, "detected %s, not %s",
+	              m->language_detected, detected);
+	if (*detected)
+		ck_assert(m->language_confidence > 0.5 && m->language_confidence <= 1.0);
+	else
+		ck_assert(m->language_confidence == 0);
+	wn_doc_free(d);
+}
+
+START_TEST(languages_detected)
+{
+	/* nothing declared: the detected language */
+	check_detected("<html><body><article>" GERMAN "</article></body></html>", "de", "de");
+	check_detected("<html><body><article>" FRENCH "</article></body></html>", "fr", "fr");
+	check_detected("<html><body><article>" JAPANESE "</article></body></html>", "ja", "ja");
+	/* a declaration the detection agrees with stays, region and all */
+	check_detected("<html lang=\"de-AT\"><body><article>" GERMAN "</article></body></html>",
+	               "de-AT", "de");
+	/* one it contradicts gives way: a template's lang=en on a German story */
+	check_detected("<html lang=\"en\"><body><article>" GERMAN "</article></body></html>", "de",
+	               "de");
+	/* too little text to say: the declaration, or nothing */
+	check_detected("<html lang=\"fr\"><body><p>OK</p></body></html>", "fr", "");
+	check_detected("<html><body><p>OK</p></body></html>", "", "");
+	/* plain text is detected too */
+	const char *text = "Nach zehn Jahren Planung und drei Jahren Bauzeit ist die neue Brücke "
+	                   "über den Fluss am Montagmorgen für den Verkehr freigegeben worden. Sie "
+	                   "verbindet die beiden Hälften der Altstadt zum ersten Mal seit dem "
+	                   "großen Hochwasser.\n";
+	struct wn_options o;
+	wn_options_init(&o);
+	o.input = WN_INPUT_TEXT;
+	wn_doc *d = load_opts(text, &o);
+	ck_assert_str_eq(wn_doc_metadata(d)->language, "de");
+	wn_doc_free(d);
+	/* off: only the declaration; over 100%, a declaration always stands */
+	static const struct {
+		size_t sample;
+		unsigned percent;
+		const char *detected;
+	} off[] = {{0, 80, ""}, {8192, 101, "de"}};
+	for (size_t i = 0; i < sizeof off / sizeof off[0]; i++) {
+		wn_options_init(&o);
+		o.lang_sample_bytes = off[i].sample;
+		o.lang_override_percent = off[i].percent;
+		d = load_opts("<html lang=\"en\"><body><article>" GERMAN "</article></body></html>",
+		              &o);
+		ck_assert_str_eq(wn_doc_metadata(d)->language, "en");
+		ck_assert_str_eq(wn_doc_metadata(d)->language_detected, off[i].detected);
+		wn_doc_free(d);
+	}
+}
+END_TEST
+
+/* Kept text of d. */
+static size_t kept_len(wn_doc *d)
+{
+	char *t;
+	size_t n;
+	ck_assert_int_eq(wn_doc_text(d, &t, &n), WN_OK);
+	free(t);
+	return n;
+}
+
+START_TEST(languages_listed)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	o.languages = "en, DE_at";
+	/* de-CH is German: kept */
+	wn_doc *d = load_opts("<html lang=\"de-CH\"><body><article>" GERMAN "</article></body></html>",
+	                      &o);
+	ck_assert_ptr_null(wn_doc_language_skipped(d));
+	ck_assert_uint_gt(kept_len(d), 100);
+	wn_doc_free(d);
+	/* French is not: every block dropped, with the reason */
+	d = load_opts("<html><body><article>" FRENCH "</article></body></html>", &o);
+	ck_assert_str_eq(wn_doc_language_skipped(d), "fr");
+	ck_assert_uint_eq(kept_len(d), 0);
+	for (size_t i = 0; i < wn_doc_block_count(d); i++)
+		ck_assert_int_ne(wn_doc_block(d, i)->decision, WN_KEEP);
+	ck_assert_str_eq(wn_doc_block(d, 0)->reason, "language");
+	wn_doc_free(d);
+	/* no language at all: "und", skipped */
+	d = load_opts("<html><body><p>OK</p></body></html>", &o);
+	ck_assert_str_eq(wn_doc_language_skipped(d), "und");
+	wn_doc_free(d);
+	/* no list: nothing skipped */
+	d = load("<html><body><article>" FRENCH "</article></body></html>");
+	ck_assert_ptr_null(wn_doc_language_skipped(d));
+	ck_assert_uint_gt(kept_len(d), 100);
+	wn_doc_free(d);
+	/* the public tag reader */
+	char tag[WN_LANGUAGE_TAG_MAX];
+	ck_assert_int_eq(wn_lang_tag("pt_br", tag, sizeof tag), 1);
+	ck_assert_str_eq(tag, "pt-BR");
+	ck_assert_int_eq(wn_lang_tag("x-default", tag, sizeof tag), 0);
+	ck_assert_int_eq(wn_lang_tag("en", tag, 4), 0); /* out too small */
 }
 END_TEST
 
@@ -251,6 +390,26 @@ START_TEST(dates_not_the_article)
 	/* a date after tomorrow is no publication date */
 	check_page_date("<meta property=\"article:published_time\" content=\"2099-01-01\">", "",
 	                "");
+	/* nor one more than a day after the page was fetched (a WARC-Date) */
+	static const struct {
+		const char *fetched, *date;
+	} fetched[] = {{"2020-11-22T04:30:00Z", ""},
+	               {"2020-11-23T04:30:00Z", "2020-11-24"}, /* a zone ahead of UTC */
+	               {"2020-11-25", "2020-11-24"},
+	               {"", "2020-11-24"}, /* none: today */
+	               {"not a date", "2020-11-24"}};
+	for (size_t i = 0; i < sizeof fetched / sizeof fetched[0]; i++) {
+		wn_doc *f = wn_doc_new(NULL);
+		ck_assert_ptr_nonnull(f);
+		wn_doc_set_fetch_date(f, fetched[i].fetched);
+		const char *page = "<html><head><meta property=\"article:published_time\" "
+		                   "content=\"2020-11-24\"></head><body>" BODY "</body></html>";
+		ck_assert_int_eq(wn_doc_load(f, page, strlen(page)), WN_OK);
+		ck_assert_msg(strcmp(wn_doc_metadata(f)->date, fetched[i].date) == 0,
+		              "fetched %s: date %s, not %s", fetched[i].fetched,
+		              wn_doc_metadata(f)->date, fetched[i].date);
+		wn_doc_free(f);
+	}
 	/* the masthead's date is today's, whatever its class says */
 	d = load("<html><body><div id=\"header\"><span class=\"date-header\">Wednesday, "
 	         "November 7 2012</span></div><div class=\"post\"><h2>A bridge opens</h2>" BODY
@@ -498,7 +657,9 @@ START_TEST(meta_open_graph_and_meta)
 	ck_assert_str_eq(m->date, "2023-01-02");                 /* OG before meta, DC */
 	ck_assert_str_eq(m->image, "https://ex.fr/img/pont.jpg"); /* against <base> */
 	ck_assert_str_eq(m->url, "https://ex.fr/le-pont");
-	ck_assert_str_eq(m->language, "fr");
+	/* lang="fr" on an English story: the detection wins */
+	ck_assert_str_eq(m->language, "en");
+	ck_assert_str_eq(m->language_detected, "en");
 	ck_assert_uint_eq(m->ntags, 2); /* article:tag before keywords */
 	ck_assert_str_eq(m->tags[0], "ponts");
 	wn_doc_free(d);
@@ -797,6 +958,8 @@ static Suite *suite(void)
 	Suite *s = suite_create("meta");
 	TCase *t = tcase_create("dates-urls");
 	tcase_add_test(t, languages_bcp47);
+	tcase_add_test(t, languages_detected);
+	tcase_add_test(t, languages_listed);
 	tcase_add_test(t, dates_parse);
 	tcase_add_test(t, dates_find);
 	tcase_add_test(t, dates_without_cue);

@@ -852,6 +852,8 @@ static int digest_text(const struct run *r, struct wn_buf *t)
 	              o->neutral_weight, o->gather_share, o->lead_words, o->lead_link_ratio,
 	              o->lead_blocks, o->short_page_lines, o->short_line_words, o->byline_max_chars,
 	              o->stream_post_chars);
+	wn_buf_printf(t, "languages %zu %u %d %s\n", o->lang_sample_bytes, o->lang_override_percent,
+	              o->languages != NULL, o->languages ? o->languages : "");
 	const wn_rules *rules = o->rules ? o->rules : wn_rules_builtin();
 	char *list;
 	size_t len;

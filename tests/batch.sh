@@ -186,6 +186,18 @@ want_rc 1; want_summary "$npages" 0 "$nempty" "$nbad"
 	why="news-german.txt is not the --title output"
 check "--title: an option that changes the output redoes all"
 
+why=; w -R "$IN" -o "$O" --title --lang de
+want_rc 1
+[ -n "$why" ] || tail -n 1 "$err" | grep -qE "^winnow: $npages done, 0 skipped, " ||
+	why="not every page redone: $(tail -n 1 "$err")"
+[ -n "$why" ] || [ -s "$O/news-german.txt" ] || why="news-german.txt is empty under --lang de"
+[ -n "$why" ] || [ ! -s "$O/article-news.txt" ] || why="article-news.txt is not empty under --lang de"
+check "--lang: in the digest; other languages' outputs empty"
+
+why=; w -R "$IN" -o "$O" --title
+want_rc 1; want_summary "$npages" 0 "$nempty" "$nbad"
+check "without --lang again: every output redone"
+
 why=; w -R "$IN" -o "$O" --title --time-limit 30 --max-size 16M
 want_rc 1; want_summary 0 "$npages" 0 "$nbad"
 check "the limits are not in the digest"

@@ -12,6 +12,7 @@
  * counter above the article's body does not cut the article away.
  * score.c then labels the blocks and fills in the short ones.
  */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -278,18 +279,61 @@ static int has_box_drawing(const struct wn_block *b)
 	return 0;
 }
 
+/* The text holds a time of day as comment signatures write it: "7:53
+ * pm", "@09:10AM", "at 12:11", "14:05 Uhr" (a bare "3:16" may be a verse
+ * or a score), or an age: "5 hours ago". */
+static int has_clock_time(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 3 < n; i++) {
+		if (s[i] != ':' || i == 0 || !isdigit((unsigned char)s[i - 1]) ||
+		    !isdigit((unsigned char)s[i + 1]) || !isdigit((unsigned char)s[i + 2]) ||
+		    (i + 3 < n && isdigit((unsigned char)s[i + 3])))
+			continue;
+		size_t d = i - 1; /* the hour's first digit */
+		if (d > 0 && isdigit((unsigned char)s[d - 1]))
+			d--;
+		if (d > 0 && (isdigit((unsigned char)s[d - 1]) || s[d - 1] == ':' || s[d - 1] == '.'))
+			continue;
+		size_t k = i + 3;
+		if (k < n && s[k] == ':' && k + 2 < n)
+			k += 3; /* seconds */
+		while (k < n && s[k] == ' ')
+			k++;
+		if ((k + 1 < n && (s[k] == 'a' || s[k] == 'p' || s[k] == 'A' || s[k] == 'P') &&
+		     (s[k + 1] == 'm' || s[k + 1] == 'M' || s[k + 1] == '.')) ||
+		    (k + 2 < n && strncmp(s + k, "Uhr", 3) == 0) ||
+		    (d > 0 && s[d - 1] == '@') || (d >= 3 && strncmp(s + d - 3, "at ", 3) == 0))
+			return 1;
+	}
+	static const char *const units[] = {" minutes ago", " minute ago", " hours ago",
+	                                    " hour ago",    " days ago",   " day ago"};
+	for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+		size_t m = strlen(units[u]);
+		for (size_t i = 1; i + m <= n; i++)
+			if (isdigit((unsigned char)s[i - 1]) && strncmp(s + i, units[u], m) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 /*
  * A comment's signature: a short line that is no sentence and holds a
- * date ("Posted by: Ellen at September 10, 2012 11:40 AM", "Toni |
- * 10/09/2012 at 12:11", "Jane Doe on 21 July 2012 said:").
+ * date or a time ("Posted by: Ellen at September 10, 2012 11:40 AM",
+ * "Toni | 10/09/2012 at 12:11", "Jane Doe on 21 July 2012 said:", "by
+ * kb2041 (1234) writes: on Tuesday July 24, @09:10AM").  A full stop
+ * inside ("at 7:53 pm. Reply") is allowed when the line does not end a
+ * sentence.
  */
 static int signature_shape(const struct wn_iblock *ib)
 {
 	const struct wn_block *b = &ib->pub;
 	char iso[WN_DATE_MAX];
+	char last = b->len ? b->text[b->len - 1] : 0;
+	int sentence = ib->sentences > 1 ||
+	               (ib->sentences == 1 && (last == '.' || last == '!' || last == '?'));
 	/* A row of a table that holds dates is no signature. */
-	return b->words >= 3 && b->words <= 16 && ib->sentences == 0 && !has_box_drawing(b) &&
-	       wn_date_find(b->text, b->len, 0, iso);
+	return b->words >= 3 && b->words <= 16 && !sentence && !has_box_drawing(b) &&
+	       (wn_date_find(b->text, b->len, 0, iso) || has_clock_time(b->text, b->len));
 }
 
 /* ... that no rule took for something else ("Updated: 12 May 2012"). */

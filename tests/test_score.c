@@ -1360,6 +1360,48 @@ START_TEST(test_text_comment_signatures)
 }
 END_TEST
 
+/* Signatures without a year ("on Tuesday July 24, @09:10AM"), or with a
+ * full stop inside ("at 7:53 pm. Reply"), still make a row; a verse
+ * reference ("John 3:16") is no time. */
+START_TEST(test_text_comment_signatures_times)
+{
+	static const char *const rows[][3] = {
+	    {"by anna_k (222422) writes: on Tuesday July 24, @09:10AM (#40748133)",
+	     "by ben77 (671521) writes: on Tuesday July 24, @09:13AM (#40748195)",
+	     "by carla (704962) writes: on Tuesday July 24, @10:19AM (#40749083)"},
+	    {"by Anna on November 14, 2010 at 7:53 pm. Reply #",
+	     "by Ben on November 14, 2010 at 9:01 pm. Reply #",
+	     "by Carla on November 15, 2010 at 8:50 am. Reply #"},
+	    {"Anna wrote 5 hours ago", "Ben wrote 3 hours ago", "Carla wrote 2 hours ago"},
+	};
+	for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+		struct sb b = {0};
+		add(&b, "%s", TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3);
+		for (int k = 0; k < 3; k++)
+			add(&b, "%s\n\nLovely news number %d, I will walk there with my dog on the first "
+			        "day it opens. We have missed the sea air and the gulls all year long.\n\n",
+			    rows[r][k], k);
+		wn_doc *d = load_text(b.s);
+		ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+		ck_assert_msg(find(d, "Lovely news number 2")->decision == WN_DROP, "row %zu kept", r);
+		wn_doc_free(d);
+		free(b.s);
+	}
+	/* Verses and scores are no signatures: nothing cut. */
+	struct sb b = {0};
+	add(&b, "%s", TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3);
+	for (int k = 0; k < 3; k++)
+		add(&b, "Reading for the week: John %d:16 and Psalm 23\n\nLovely news number %d, I "
+		        "will walk there with my dog on the first day it opens. We have missed the "
+		        "sea air and the gulls all year long.\n\n",
+		    k + 3, k);
+	wn_doc *d = load_text(b.s);
+	ck_assert_int_eq(find(d, "Lovely news number 2")->decision, WN_KEEP);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 /* Under a comment heading that a rule knows, the article need only
  * outweigh an average comment. */
 START_TEST(test_text_thread_longer_than_article)
@@ -1634,6 +1676,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_related_box_above_body);
 	tcase_add_test(tc, test_text_comments_after_form_dropped);
 	tcase_add_test(tc, test_text_comment_signatures);
+	tcase_add_test(tc, test_text_comment_signatures_times);
 	tcase_add_test(tc, test_text_comment_signatures_heading);
 	tcase_add_test(tc, test_text_thread_longer_than_article);
 	tcase_add_test(tc, test_text_cookie_dialog_wordings);

@@ -37,6 +37,7 @@
 #include <gumbo.h>
 #include <zlib.h>
 
+#include "options.h"
 #include "winnow.h"
 
 /* The options every winnow doc of the run is made with. */

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "pool.h"
+#include "options.h"
 #include "winnow.h"
 
 /* An element on the way from the root to a block (those that hold no block

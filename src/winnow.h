@@ -63,7 +63,7 @@ extern "C" {
 #define WN_EXPORT
 #endif
 
-/* The default work_budget (winnow(3), OPTIONS): units of work per byte. */
+/* The default work_budget (winnow(3), Options): units of work per byte. */
 #define WN_DEFAULT_WORK_BUDGET 500
 
 /* Result of every fallible call.  wn_status_str() names each one. */
@@ -160,7 +160,7 @@ WN_EXPORT void wn_options_free(wn_options *opts);
  * The numeric options, by name: the limits (max_input, max_memory,
  * time_limit, work_budget, max_nesting, max_attributes, max_depth), the
  * scoring thresholds (short_words, max_link_ratio, ...) and abort_guard;
- * winnow(3), OPTIONS, lists each with its meaning, range and default.
+ * winnow(3), Options, lists each with its default.
  * wn_options_set gives WN_ERR_ARG, and changes nothing, for a NULL
  * argument, a name that is no option or a value out of the option's range
  * (a negative value, a fraction for a count).  wn_options_get writes

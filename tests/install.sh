@@ -1,13 +1,15 @@
 #!/bin/bash
-# install.sh BUILD_ROOT SOURCE_ROOT: `meson install` into a DESTDIR, then
+# install.sh BUILD_ROOT SOURCE_ROOT WINNOW WINNOW_SHARED: `meson install`
+# into a DESTDIR, then
 # checks what was installed (the shared library with its soname and only
 # winnow.h's calls exported, the static one, winnow.h, winnow.pc, the
 # manual pages) and builds a small C program the way a user would, with
 # `cc prog.c $(pkg-config --cflags --libs winnow)`, and runs it against
-# the installed shared library.
+# the installed shared library.  Last, the command linked with the shared
+# library (WINNOW_SHARED) prints what the command (WINNOW) prints.
 set -eu
 set -o pipefail
-build=$1 src=$2
+build=$1 src=$2 winnow=$3 winnow_shared=$4
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fails=0
@@ -122,5 +124,18 @@ for f in main.c output.c stream.c batch.c warc.c; do
 done
 [ -z "$bad" ] && ok "the command's files include no private header of the library" ||
 	fail "the command includes private headers:$bad"
+same=0
+for page in "$src"/fixtures/*.html; do
+	for args in "" "-f json" "-f markdown" "-x" "-f jsonl -x --with-markdown"; do
+		# shellcheck disable=SC2086 # the options are words
+		if "$winnow" $args "$page" >"$T/a" 2>&1 && "$winnow_shared" $args "$page" >"$T/b" 2>&1 &&
+			cmp -s "$T/a" "$T/b"; then
+			same=$((same + 1))
+		else
+			fail "winnow-shared $args $page differs from winnow"
+		fi
+	done
+done
+ok "the command linked with the shared library prints the same bytes ($same outputs)"
 echo "$fails failed"
 [ "$fails" -eq 0 ]

@@ -38,6 +38,7 @@
 #include <zlib.h>
 
 #include "page.h" /* the doc's pool, for its peak */
+#include "options.h"
 #include "winnow.h"
 
 /* The options every winnow doc of the run is made with. */

@@ -33,7 +33,6 @@
 
 #include "batch.h"
 #include "buf.h"
-#include "rules.h"
 
 /* Exit statuses, the same as main.c's. */
 enum { ST_OK = 0, ST_FAILED = 1, ST_USAGE = 2, ST_FATAL = 3 };
@@ -76,8 +75,9 @@ struct digest {
 
 struct run {
 	const struct wn_batch *b;
-	const struct wn_options *opts;
-	const struct wn_render *render;
+	const wn_options *opts;
+	size_t max_input;       /* the option's value: what is read of a page */
+	const struct wn_output *render;
 	char *outdir;           /* b->outdir without trailing slashes; owned */
 	int have_outdir;        /* it exists: out_dev and out_ino are set */
 	dev_t out_dev;
@@ -282,12 +282,12 @@ static size_t input_ext_len(const char *name)
 /* The output file name of an input file name: its input extension (or a
  * lone .gz) replaced by the format's ("b.html.gz" -> "b.txt"); a name
  * without one gets the format's added.  malloc'd, or NULL. */
-static char *output_name(const char *name, enum wn_format f)
+static char *output_name(const char *name, wn_format f)
 {
 	size_t n = strlen(name), e = input_ext_len(name);
 	if (e == 0 && n > 3 && strcasecmp(name + n - 3, ".gz") == 0)
 		e = 3;
-	const char *ext = wn_format_ext(f);
+	const char *ext = wn_output_ext(f);
 	size_t stem = n - e, el = strlen(ext);
 	char *p = malloc(stem + el + 1);
 	if (p == NULL)
@@ -825,43 +825,23 @@ static uint64_t fnv1a(const char *s, size_t n)
 
 /*
  * What the digest is made of: everything that changes the output of a
- * page that was cleaned.  The limits (--max-size, --time-limit, the
- * memory cap) only decide whether a page fails, and a failed page has no
- * output, so they are left out: raising one does not make the finished
- * outputs stale.  The rules are listed as --list-rules prints them.
+ * page that was cleaned: the output asked for, and the options as
+ * wn_options_describe gives them, the rule set's list included.  The
+ * limits (--max-size, --time-limit, the memory cap) only decide whether a
+ * page fails, and a failed page has no output, so they are left out:
+ * raising one does not make the finished outputs stale.
  */
 static int digest_text(const struct run *r, struct wn_buf *t)
 {
-	const struct wn_options *o = r->opts;
-	const struct wn_render *v = r->render;
+	const struct wn_output *v = r->render;
 	wn_buf_printf(t, "winnow %s\nformat %d title %d explain %d markdown %d\n", WN_VERSION,
 	              (int)v->format, v->title, v->explain, v->markdown);
-	wn_buf_printf(t, "input %d md %u encoding %d %s\nurl %d %s\n", (int)o->input, o->markdown,
-	              o->encoding != NULL, o->encoding ? o->encoding : "",
-	              o->url != NULL, o->url ? o->url : "");
-	wn_buf_printf(t, "bounds %u %u %u short %u wrap %u embed %u\n", o->max_nesting,
-	              o->max_attributes, o->max_depth, o->short_words, o->wrap_width,
-	              o->embed_min_chars);
-	wn_buf_printf(t, "ratios %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g\n",
-	              o->max_link_ratio, o->list_link_ratio, o->junk_weight,
-	              o->junk_container_factor, o->article_container_factor, o->descend_share,
-	              o->text_neutral_weight, o->text_later_share, o->text_comment_share,
-	              o->text_extra_share);
-	wn_buf_printf(t, "region %.17g %.17g %.17g %.17g %u %.17g %u %u %u %u %u\n",
-	              o->marked_junk_weight, o->sunk_text_factor,
-	              o->neutral_weight, o->gather_share, o->lead_words, o->lead_link_ratio,
-	              o->lead_blocks, o->short_page_lines, o->short_line_words, o->byline_max_chars,
-	              o->stream_post_chars);
-	wn_buf_printf(t, "languages %zu %u %d %s\n", o->lang_sample_bytes, o->lang_override_percent,
-	              o->languages != NULL, o->languages ? o->languages : "");
-	const wn_rules *rules = o->rules ? o->rules : wn_rules_builtin();
-	char *list;
+	char *desc;
 	size_t len;
-	if (rules == NULL || wn_rules_list(rules, &list, &len) != WN_OK)
+	if (wn_options_describe(r->opts, &desc, &len) != WN_OK)
 		return -1;
-	wn_buf_puts(t, "rules\n");
-	wn_buf_put(t, list, len);
-	free(list);
+	wn_buf_put(t, desc, len);
+	free(desc);
 	return t->failed ? -1 : 0;
 }
 
@@ -1111,7 +1091,7 @@ static void clean_one(struct worker *w, const struct job *j)
 {
 	struct run *r = w->run;
 	size_t len;
-	int e = read_input(w, j->in, r->opts->max_input, &len);
+	int e = read_input(w, j->in, r->max_input, &len);
 	if (e == ENOMEM) {
 		fail_fatal(r, j->in, strerror(e));
 		return;
@@ -1119,7 +1099,7 @@ static void clean_one(struct worker *w, const struct job *j)
 	if (e == EFBIG) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "input is over the limit of %zu bytes (--max-size)",
-		         r->opts->max_input);
+		         r->max_input);
 		fail_input(r, j->in, msg);
 		return;
 	}
@@ -1138,7 +1118,7 @@ static void clean_one(struct worker *w, const struct job *j)
 	char *out;
 	size_t outlen;
 	int empty;
-	st = wn_render_doc(r->render, w->doc, &out, &outlen, &empty);
+	st = wn_output_doc(r->render, w->doc, &out, &outlen, &empty);
 	if (st != WN_OK) {
 		fail_fatal(r, j->in, wn_status_str(st));
 		return;
@@ -1563,12 +1543,13 @@ static void set_temp_prefix(struct run *r)
 	snprintf(r->temp_prefix + n, sizeof r->temp_prefix - (size_t)n, "%ld.", (long)r->pid);
 }
 
-static int init_run(struct run *r, const struct wn_batch *b, const struct wn_options *opts,
-                    const struct wn_render *render)
+static int init_run(struct run *r, const struct wn_batch *b, const wn_options *opts,
+                    size_t max_input, const struct wn_output *render)
 {
 	memset(r, 0, sizeof *r);
 	r->b = b;
 	r->opts = opts;
+	r->max_input = max_input;
 	r->render = render;
 	r->start = now();
 	atomic_init(&r->next, 0);
@@ -1605,14 +1586,14 @@ static int init_run(struct run *r, const struct wn_batch *b, const struct wn_opt
 	return 0;
 }
 
-int wn_batch_run(const struct wn_batch *b, int nfiles, char **files,
-                 const struct wn_options *opts, const struct wn_render *render)
+int wn_batch_run(const struct wn_batch *b, int nfiles, char **files, const wn_options *opts,
+                 size_t max_input, const struct wn_output *render)
 {
 	int st = check_usage(b, nfiles);
 	if (st != ST_OK)
 		return st;
 	struct run r;
-	if (init_run(&r, b, opts, render) != 0) {
+	if (init_run(&r, b, opts, max_input, render) != 0) {
 		fprintf(stderr, "winnow: out of memory\n");
 		return ST_FATAL;
 	}

@@ -7,7 +7,7 @@
 #ifndef WN_BATCH_H
 #define WN_BATCH_H
 
-#include "render.h"
+#include "output.h"
 #include "winnow.h"
 
 /* Most -R directories on one command line (more: use --files0-from). */
@@ -41,13 +41,14 @@ int wn_batch_wanted(const struct wn_batch *b);
 
 /*
  * Cleans every input (the -R trees, the nfiles file arguments, the
- * --files0-from list) into its own file under b->outdir.  opts and render
- * are those of a single-file run; opts->rules is shared read-only by the
- * worker threads.  Prints its messages and returns the command's exit
+ * --files0-from list) into its own file under b->outdir.  opts, render
+ * and max_input (the option's value, for reading) are those of a
+ * single-file run; opts and its rules are shared read-only by the worker
+ * threads.  Prints its messages and returns the command's exit
  * status: 0 all done, 1 some inputs failed, 2 usage error, 3 fatal (the
  * output could not be written, out of memory).
  */
-int wn_batch_run(const struct wn_batch *b, int nfiles, char **files,
-                 const struct wn_options *opts, const struct wn_render *render);
+int wn_batch_run(const struct wn_batch *b, int nfiles, char **files, const wn_options *opts,
+                 size_t max_input, const struct wn_output *render);
 
 #endif

@@ -5,6 +5,8 @@
  *   bytes -> [gunzip] -> size and binary checks -> UTF-8 (encoding.c)
  *         -> blocks (dom.c, features.c) -> labels (score.c)
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 
 #include "date.h"
 #include "encoding.h"
+#include "options.h"
 #include "page.h"
 #include "rules.h"
 #include "write_json.h"
@@ -32,7 +35,10 @@ struct wn_doc {
 	struct wn_page page;
 	struct wn_text text;
 	int loaded;
-	int paths_done; /* block paths built (see ensure_paths) */
+	/* Block paths built (see ensure_paths): the one thing a const call
+	 * writes, under paths_lock, so that const calls may run at once. */
+	atomic_int paths_done;
+	pthread_mutex_t paths_lock;
 	unsigned long long work; /* what the last load charged (budget.c) */
 	const char *http_charset; /* wn_doc_set_http_charset; not owned */
 	const char *fetch_date;   /* wn_doc_set_fetch_date; not owned */
@@ -69,6 +75,7 @@ void wn_options_init(struct wn_options *o)
 	o->sunk_text_factor = 4;
 	o->lang_sample_bytes = 8192;
 	o->lang_override_percent = 80;
+	o->abort_guard = 1;
 	wn_options_favor(o, WN_FAVOR_BALANCED); /* short_words, max_link_ratio ... */
 }
 
@@ -82,10 +89,10 @@ static const struct favor_preset {
 	[WN_FAVOR_RECALL] = {8, 6, 10, 3, 0.65, 0.9, 0.4},
 };
 
-void wn_options_favor(struct wn_options *o, wn_favor favor)
+wn_status wn_options_favor(struct wn_options *o, wn_favor favor)
 {
-	if ((unsigned)favor >= sizeof favor_presets / sizeof favor_presets[0])
-		favor = WN_FAVOR_BALANCED;
+	if (o == NULL || (unsigned)favor >= sizeof favor_presets / sizeof favor_presets[0])
+		return WN_ERR_ARG;
 	const struct favor_preset *f = &favor_presets[favor];
 	o->short_words = f->short_words;
 	o->lead_words = f->lead_words;
@@ -94,6 +101,7 @@ void wn_options_favor(struct wn_options *o, wn_favor favor)
 	o->max_link_ratio = f->max_link_ratio;
 	o->descend_share = f->descend_share;
 	o->gather_share = f->gather_share;
+	return WN_OK;
 }
 
 const char *wn_status_str(wn_status s)
@@ -132,11 +140,24 @@ wn_doc *wn_doc_new(const struct wn_options *opts)
 		d->opts = *opts;
 	else
 		wn_options_init(&d->opts);
+	/* the doc's own copies of the options' strings */
+	d->opts.own_encoding = d->opts.encoding ? strdup(d->opts.encoding) : NULL;
+	d->opts.own_url = d->opts.url ? strdup(d->opts.url) : NULL;
+	d->opts.own_languages = d->opts.languages ? strdup(d->opts.languages) : NULL;
+	d->opts.encoding = d->opts.own_encoding;
+	d->opts.url = d->opts.own_url;
+	d->opts.languages = d->opts.own_languages;
 	d->pool = wn_pool_new(d->opts.max_memory);
-	if (d->pool == NULL) {
+	if (d->pool == NULL || (opts && opts->encoding && !d->opts.encoding) ||
+	    (opts && opts->url && !d->opts.url) || (opts && opts->languages && !d->opts.languages)) {
+		wn_pool_free(d->pool);
+		free(d->opts.own_encoding);
+		free(d->opts.own_url);
+		free(d->opts.own_languages);
 		free(d);
 		return NULL;
 	}
+	pthread_mutex_init(&d->paths_lock, NULL);
 	return d;
 }
 
@@ -157,7 +178,7 @@ static void unload(wn_doc *d)
 void wn_doc_set_url(wn_doc *d, const char *url)
 {
 	if (d)
-		d->opts.url = url;
+		d->opts.url = url ? url : d->opts.own_url;
 }
 
 void wn_doc_set_fetch_date(wn_doc *d, const char *date)
@@ -169,7 +190,7 @@ void wn_doc_set_fetch_date(wn_doc *d, const char *date)
 void wn_doc_set_encoding(wn_doc *d, const char *encoding)
 {
 	if (d)
-		d->opts.encoding = encoding;
+		d->opts.encoding = encoding ? encoding : d->opts.own_encoding;
 }
 
 void wn_doc_set_http_charset(wn_doc *d, const char *charset)
@@ -184,6 +205,10 @@ void wn_doc_free(wn_doc *d)
 		return;
 	wn_text_free(&d->text);
 	wn_pool_free(d->pool);
+	pthread_mutex_destroy(&d->paths_lock);
+	free(d->opts.own_encoding);
+	free(d->opts.own_url);
+	free(d->opts.own_languages);
 	free(d);
 }
 
@@ -274,7 +299,7 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 	wn_page_budget_start(&d->page, len, o);
 	wn_status rc = WN_OK;
 	if (o->max_input && len > o->max_input) {
-		snprintf(err, sizeof err, "input is %zu bytes, over the limit of %zu (--max-size)",
+		snprintf(err, sizeof err, "input is %zu bytes, over the limit of %zu (max_input)",
 		         len, o->max_input);
 		rc = WN_ERR_TOO_LARGE;
 	} else if (wn_looks_binary(buf, len)) {
@@ -333,13 +358,19 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 	return WN_OK;
 }
 
-/* Tag paths are only for people reading --explain: built on first use.
- * A block whose path cannot be built (out of memory) shows "". */
+/* Tag paths are only for people reading --explain: built on first use,
+ * by the first of the const calls that may run at once on one doc to get
+ * the lock.  A block whose path cannot be built (out of memory) shows "". */
 static void ensure_paths(const wn_doc *cd)
 {
 	wn_doc *d = (wn_doc *)cd; /* a cache inside the doc, not a change */
-	if (!d->loaded || d->paths_done)
+	if (!d->loaded || atomic_load_explicit(&d->paths_done, memory_order_acquire))
 		return;
+	pthread_mutex_lock(&d->paths_lock);
+	if (atomic_load_explicit(&d->paths_done, memory_order_relaxed)) {
+		pthread_mutex_unlock(&d->paths_lock);
+		return;
+	}
 	for (size_t i = 0; i < d->page.nblocks; i++) {
 		const char *p = block_path(&d->page, d->page.blocks[i].elem);
 		d->page.blocks[i].pub.path = p ? p : "";
@@ -349,7 +380,8 @@ static void ensure_paths(const wn_doc *cd)
 		d->page.container_path = block_path(&d->page, pg->container);
 	if (pg->candidate >= 0)
 		d->page.candidate_path = block_path(&d->page, pg->candidate);
-	d->paths_done = 1;
+	atomic_store_explicit(&d->paths_done, 1, memory_order_release);
+	pthread_mutex_unlock(&d->paths_lock);
 }
 
 unsigned long long wn_doc_work(const wn_doc *d)
@@ -392,6 +424,14 @@ const struct wn_metadata *wn_doc_metadata(const wn_doc *d)
 const struct wn_page *wn_doc_page(const wn_doc *d)
 {
 	return d && d->loaded ? &d->page : NULL;
+}
+
+size_t wn_doc_kept_count(const wn_doc *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; d && d->loaded && i < d->page.nblocks; i++)
+		n += d->page.blocks[i].pub.decision == WN_KEEP;
+	return n;
 }
 
 size_t wn_doc_block_count(const wn_doc *d)

@@ -35,6 +35,7 @@ struct gumbo_ctx {
 	struct wn_page *pg;
 	GumboNode *last;   /* the last block of a node's size (trim_text) */
 	int stopped;       /* over the page's work budget or time */
+	int guarded;       /* inside guard_enter .. guard_leave */
 	jmp_buf oom;       /* out of memory, of work budget or of time */
 };
 
@@ -42,13 +43,19 @@ struct gumbo_ctx {
  * Debian's Gumbo is built with assert() on, and some malformed pages reach
  * an assertion (the prescan removes the known triggers).  As a last line
  * of defence, a SIGABRT raised while this thread parses jumps back to
- * wn_dom_read, which fails that page.  Gumbo's memory is all in the pool,
- * so nothing leaks.  The handler is installed once, and only when the
- * program has none of its own; outside a parse it re-raises the signal
- * with the default action.
+ * run_gumbo, which fails that page.  Gumbo's memory is all in the pool,
+ * so nothing leaks.  The handler is there only while some thread parses:
+ * the first parse to start installs it, when the program has no handler
+ * of its own (its disposition is SIG_DFL), and the last to end puts the
+ * program's disposition back, unless the program changed it meanwhile.
+ * A SIGABRT outside a parse, or in a thread that is not parsing, gets
+ * the default action.  The option abort_guard 0 leaves the signal alone.
  */
 static _Thread_local sigjmp_buf *abort_target;
-static pthread_once_t abort_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t guard_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned guard_parses;          /* parses inside the guard */
+static int guard_installed;            /* on_abort is the handler */
+static struct sigaction guard_saved;   /* the program's, to put back */
 
 static void on_abort(int sig)
 {
@@ -58,17 +65,32 @@ static void on_abort(int sig)
 	raise(sig);
 }
 
-static void install_abort_guard(void)
+static void guard_enter(void)
 {
+	pthread_mutex_lock(&guard_lock);
 	struct sigaction old;
-	if (sigaction(SIGABRT, NULL, &old) != 0 || old.sa_handler != SIG_DFL ||
-	    (old.sa_flags & SA_SIGINFO))
-		return;
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_abort;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGABRT, &sa, NULL);
+	if (guard_parses++ == 0 && sigaction(SIGABRT, NULL, &old) == 0 &&
+	    old.sa_handler == SIG_DFL && !(old.sa_flags & SA_SIGINFO)) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_abort;
+		sigemptyset(&sa.sa_mask);
+		guard_installed = sigaction(SIGABRT, &sa, NULL) == 0;
+		guard_saved = old;
+	}
+	pthread_mutex_unlock(&guard_lock);
+}
+
+static void guard_leave(void)
+{
+	pthread_mutex_lock(&guard_lock);
+	struct sigaction now;
+	if (--guard_parses == 0 && guard_installed) {
+		if (sigaction(SIGABRT, NULL, &now) == 0 && now.sa_handler == on_abort)
+			sigaction(SIGABRT, &guard_saved, NULL);
+		guard_installed = 0;
+	}
+	pthread_mutex_unlock(&guard_lock);
 }
 
 /* Gumbo cannot be stopped, but it allocates all the time: each
@@ -160,6 +182,8 @@ static wn_status run_gumbo(struct wn_page *pg, const char *text, size_t len,
 	GumboOutput *volatile res = NULL;
 	if (setjmp(ctx->oom) != 0) {
 		abort_target = NULL;
+		if (ctx->guarded)
+			guard_leave();
 		if (ctx->stopped) {
 			wn_page_stop_reason(pg, opts, err, errlen);
 			return pg->stopped;
@@ -171,18 +195,24 @@ static wn_status run_gumbo(struct wn_page *pg, const char *text, size_t len,
 		wn_page_memory_reason(opts, err, errlen);
 		return WN_ERR_TOO_LARGE;
 	}
-	pthread_once(&abort_once, install_abort_guard);
 	sigjmp_buf on_assert;
 	if (sigsetjmp(on_assert, 1) != 0) {
 		abort_target = NULL;
+		guard_leave();
 		snprintf(err, errlen, "the HTML parser failed an internal check on this page");
 		return WN_ERR_PARSE;
 	}
-	abort_target = &on_assert;
+	if (opts->abort_guard) {
+		guard_enter();
+		ctx->guarded = 1;
+		abort_target = &on_assert;
+	}
 	res = gumbo_parse_with_options(&go, text, len);
 	abort_target = NULL;
 	if (ctx->last)
 		trim_text(ctx);
+	if (ctx->guarded)
+		guard_leave();
 	if (res == NULL || res->root == NULL) {
 		snprintf(err, errlen, "the HTML parser failed");
 		return WN_ERR_PARSE;

@@ -80,7 +80,7 @@ static int all_digit(const char *s, size_t n)
 
 int wn_lang_tag(const char *value, char *out, size_t outlen)
 {
-	if (value == NULL || outlen < WN_LANG_MAX)
+	if (value == NULL || out == NULL || outlen < WN_LANG_MAX)
 		return 0;
 	while (isspace((unsigned char)*value))
 		value++;
@@ -250,4 +250,24 @@ int wn_lang_listed(const char *list, const char *tag)
 		p += k;
 	}
 	return 0;
+}
+
+int wn_lang_list_valid(const char *list)
+{
+	int n = 0;
+	for (const char *p = list; *p;) {
+		size_t k = strcspn(p, ",");
+		char item[64], tag[WN_LANG_MAX];
+		while (k > 0 && (*p == ' ' || *p == '\t'))
+			p++, k--;
+		if (k >= sizeof item)
+			return 0;
+		memcpy(item, p, k);
+		item[k] = '\0';
+		if (k > 0 && !wn_lang_tag(item, tag, sizeof tag))
+			return 0;
+		n += k > 0;
+		p += k + (p[k] == ',');
+	}
+	return n > 0;
 }

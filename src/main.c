@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "batch.h"
-#include "render.h"
+#include "output.h"
 #include "stream.h"
 #include "winnow.h"
 
@@ -314,24 +314,8 @@ static int check_rules(const char *path, int quiet)
 	return failed ? EXIT_INPUT : EXIT_OK;
 }
 
-/* --lang's list: language tags separated by commas, at least one. */
-static int language_list(const char *list)
-{
-	int n = 0;
-	for (const char *p = list; *p;) {
-		size_t k = strcspn(p, ",");
-		char item[64], tag[WN_LANGUAGE_TAG_MAX];
-		if (k >= sizeof item)
-			return 0;
-		memcpy(item, p, k);
-		item[k] = '\0';
-		if (k > 0 && !wn_lang_tag(item, tag, sizeof tag))
-			return 0;
-		n += k > 0;
-		p += k + (p[k] == ',');
-	}
-	return n > 0;
-}
+/* --lang's list, for the note on a page it leaves out. */
+static const char *lang_list;
 
 static const struct option longopts[] = {
     {"encoding", required_argument, NULL, 'e'},
@@ -433,7 +417,7 @@ static void bad_option(int c, const char *arg)
  * combinations below read it. */
 struct cmdline {
 	unsigned char given[128]; /* the options given, by getopt code */
-	struct wn_render render;
+	struct wn_output render;
 	int format_given;
 	int stream_mode; /* 'J' (--jsonl), 'A' (--warc) or 0 */
 	int nfiles;      /* file arguments */
@@ -447,7 +431,7 @@ struct cmdline {
 static int check_combinations(const struct cmdline *cl)
 {
 	const unsigned char *g = cl->given;
-	const struct wn_render *r = &cl->render;
+	const struct wn_output *r = &cl->render;
 	const char *stream = cl->stream_mode == 'J' ? "--jsonl" : "--warc";
 	for (int k = 0; k < 2; k++) {
 		int mode = k == 0 ? 'L' : 'C';
@@ -539,19 +523,53 @@ static int check_combinations(const struct cmdline *cl)
 	return 0;
 }
 
-static int run(int argc, char **argv, const struct wn_options *optp,
-               const struct wn_render *render, int stats, int quiet);
-static int run_stream(int argc, char **argv, const struct wn_options *opts,
+static int run(int argc, char **argv, const wn_options *opts, size_t max_input,
+               const struct wn_output *render, int stats, int quiet);
+static int run_stream(int argc, char **argv, const wn_options *opts,
                       const struct wn_stream *cfg, int warc);
+
+/* The page options; a global, freed at the end of main, so that no exit
+ * path leaks them. */
+static wn_options *opts;
+
+/* Sets a numeric option (main's values are in range): -1 when not. */
+static int set_option(const char *name, double value)
+{
+	return wn_options_set(opts, name, value) == WN_OK ? 0 : -1;
+}
+
+/* A setter's status: 0, or -1 after the message (out of memory). */
+static int set_ok(wn_status st)
+{
+	if (st == WN_OK)
+		return 0;
+	fprintf(stderr, "winnow: %s\n", wn_status_str(st));
+	return -1;
+}
+
+static int main_options(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
-	struct wn_options opts;
-	wn_options_init(&opts);
+	opts = wn_options_new();
+	if (opts == NULL) {
+		fprintf(stderr, "winnow: out of memory\n");
+		return EXIT_OUTPUT;
+	}
+	int rc = main_options(argc, argv);
+	wn_options_free(opts);
+	return rc;
+}
+
+static int main_options(int argc, char **argv)
+{
+	double dflt;
+	wn_options_get(opts, "max_input", &dflt);
+	size_t max_input = (size_t)dflt, size;
 	int stats = 0, list_rules = 0, default_rules = 1, quiet = 0, c;
 	struct cmdline cl;
 	memset(&cl, 0, sizeof cl);
-	cl.render = (struct wn_render){WN_FORMAT_TEXT, 0, 0, 0};
+	cl.render = (struct wn_output){WN_FORMAT_TEXT, 0, 0, 0};
 	unsigned md_extras = 0;
 	struct wn_stream stream = {"html", "text", "url", 0, 0, 0};
 	const char *rule_files[64];
@@ -575,7 +593,7 @@ int main(int argc, char **argv)
 				        optarg);
 				return EXIT_USAGE;
 			}
-			opts.time_limit = t;
+			set_option("time_limit", t);
 			break;
 		}
 		case 'B': {
@@ -587,30 +605,35 @@ int main(int argc, char **argv)
 				        optarg);
 				return EXIT_USAGE;
 			}
-			opts.work_budget = (unsigned)u;
+			set_option("work_budget", (double)u);
 			break;
 		}
 		case 'Z':
-			if (parse_size(optarg, &opts.max_memory) != 0) {
+			if (parse_size(optarg, &size) != 0) {
 				fprintf(stderr, "winnow: --max-memory: '%s' is not a size\n", optarg);
 				return EXIT_USAGE;
 			}
+			set_option("max_memory", (double)size);
 			break;
-		case 'G':
-			if (!language_list(optarg)) {
+		case 'G': {
+			wn_status st = wn_options_set_languages(opts, optarg);
+			if (st == WN_ERR_ARG || !*optarg) {
 				fprintf(stderr, "winnow: --lang: '%s' is not a list of language tags\n",
 				        optarg);
 				return EXIT_USAGE;
 			}
-			opts.languages = optarg;
+			if (set_ok(st) != 0)
+				return EXIT_OUTPUT;
+			lang_list = optarg;
 			break;
+		}
 		case 'P':
 			if (strcmp(optarg, "precision") == 0)
-				wn_options_favor(&opts, WN_FAVOR_PRECISION);
+				wn_options_favor(opts, WN_FAVOR_PRECISION);
 			else if (strcmp(optarg, "recall") == 0)
-				wn_options_favor(&opts, WN_FAVOR_RECALL);
+				wn_options_favor(opts, WN_FAVOR_RECALL);
 			else if (strcmp(optarg, "balanced") == 0)
-				wn_options_favor(&opts, WN_FAVOR_BALANCED);
+				wn_options_favor(opts, WN_FAVOR_BALANCED);
 			else {
 				fprintf(stderr, "winnow: --favor: '%s' is not precision, recall or balanced\n",
 				        optarg);
@@ -619,11 +642,11 @@ int main(int argc, char **argv)
 			break;
 		case 'i':
 			if (strcmp(optarg, "auto") == 0)
-				opts.input = WN_INPUT_AUTO;
+				wn_options_set_input(opts, WN_INPUT_AUTO);
 			else if (strcmp(optarg, "html") == 0)
-				opts.input = WN_INPUT_HTML;
+				wn_options_set_input(opts, WN_INPUT_HTML);
 			else if (strcmp(optarg, "text") == 0)
-				opts.input = WN_INPUT_TEXT;
+				wn_options_set_input(opts, WN_INPUT_TEXT);
 			else {
 				fprintf(stderr, "winnow: --input: '%s' is not auto, html or text\n", optarg);
 				return EXIT_USAGE;
@@ -654,13 +677,16 @@ int main(int argc, char **argv)
 			stats = 1;
 			break;
 		case 'e':
-			opts.encoding = optarg;
+			if (set_ok(wn_options_set_encoding(opts, optarg)) != 0)
+				return EXIT_OUTPUT;
 			break;
 		case 'x':
 			cl.render.explain = 1;
 			break;
 		case 'f':
-			if (wn_format_parse(optarg, &cl.render.format) != 0) {
+			/* the explain table is -x, not a format */
+			if (wn_format_parse(optarg, &cl.render.format) != WN_OK ||
+			    cl.render.format == WN_FORMAT_EXPLAIN) {
 				fprintf(stderr, "winnow: --format: '%s' is not text, markdown, json or jsonl\n",
 				        optarg);
 				return EXIT_USAGE;
@@ -680,7 +706,8 @@ int main(int argc, char **argv)
 			cl.render.markdown = 1;
 			break;
 		case 'u':
-			opts.url = optarg;
+			if (set_ok(wn_options_set_url(opts, optarg)) != 0)
+				return EXIT_OUTPUT;
 			break;
 		case 'J':
 		case 'A':
@@ -696,10 +723,11 @@ int main(int argc, char **argv)
 			stream.url_field = optarg;
 			break;
 		case 'M':
-			if (parse_size(optarg, &opts.max_input) != 0) {
+			if (parse_size(optarg, &max_input) != 0) {
 				fprintf(stderr, "winnow: --max-size: '%s' is not a size\n", optarg);
 				return EXIT_USAGE;
 			}
+			set_option("max_input", (double)max_input);
 			break;
 		case 'q':
 			/* no warnings in every mode; in batch mode also no progress
@@ -737,7 +765,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	if (check_file)
 		return check_rules(check_file, quiet);
-	struct wn_render render = cl.render;
+	struct wn_output render = cl.render;
 	/* The rule set: built-in unless --no-default-rules, plus --rules. */
 	wn_rules *rules = NULL;
 	if (!default_rules || nrule_files > 0 || list_rules) {
@@ -756,7 +784,7 @@ int main(int argc, char **argv)
 				return st == WN_ERR_NOMEM ? EXIT_OUTPUT : EXIT_USAGE;
 			}
 		}
-		opts.rules = rules;
+		wn_options_set_rules(opts, rules);
 	}
 	if (list_rules) {
 		char *text;
@@ -779,22 +807,22 @@ int main(int argc, char **argv)
 		render.format = WN_FORMAT_JSONL;
 		stream.markdown = render.markdown;
 		stream.explain = render.explain;
-		stream.max_record = opts.max_input;
+		stream.max_record = max_input;
 	}
-	opts.markdown = wn_render_markdown_flags(&render, md_extras);
+	wn_options_set_markdown(opts, wn_output_markdown_flags(&render, md_extras));
 	int rc;
 	if (cl.stream_mode && wn_batch_wanted(&batch)) {
 		fprintf(stderr, "winnow: --jsonl and --warc write to standard output, not with -o\n");
 		rc = EXIT_USAGE;
 	} else if (cl.stream_mode) {
-		rc = run_stream(argc, argv, &opts, &stream, cl.stream_mode == 'A');
+		rc = run_stream(argc, argv, opts, &stream, cl.stream_mode == 'A');
 	} else if (!wn_batch_wanted(&batch)) {
-		rc = run(argc, argv, &opts, &render, stats, quiet);
+		rc = run(argc, argv, opts, max_input, &render, stats, quiet);
 	} else if (stats) {
 		fprintf(stderr, "winnow: --stats: one file at a time, not with -o\n");
 		rc = EXIT_USAGE;
 	} else {
-		rc = wn_batch_run(&batch, argc - optind, argv + optind, &opts, &render);
+		rc = wn_batch_run(&batch, argc - optind, argv + optind, opts, max_input, &render);
 	}
 	wn_rules_free(rules);
 	return rc;
@@ -818,7 +846,7 @@ static int one_input(int argc, char **argv, const char **path, const char **name
  * fatal error (the input cannot be read, the output cannot be written,
  * memory) ends it with a non-zero status; a bad record is a line with
  * "error". */
-static int run_stream(int argc, char **argv, const struct wn_options *opts,
+static int run_stream(int argc, char **argv, const wn_options *opts,
                       const struct wn_stream *cfg, int warc)
 {
 	const char *path, *name;
@@ -851,10 +879,9 @@ static int run_stream(int argc, char **argv, const struct wn_options *opts,
 }
 
 /* Reads one page, cleans it, writes the result: the exit status. */
-static int run(int argc, char **argv, const struct wn_options *optp,
-               const struct wn_render *render, int stats, int quiet)
+static int run(int argc, char **argv, const wn_options *opts, size_t max_input,
+               const struct wn_output *render, int stats, int quiet)
 {
-	struct wn_options opts = *optp;
 	const char *path, *name;
 	if (one_input(argc, argv, &path, &name) != 0)
 		return EXIT_USAGE;
@@ -868,7 +895,7 @@ static int run(int argc, char **argv, const struct wn_options *optp,
 	char *data;
 	size_t len;
 	int over;
-	int rc = read_all(f, opts.max_input, &data, &len, &over);
+	int rc = read_all(f, max_input, &data, &len, &over);
 	int read_errno = errno;
 	if (!is_stdin)
 		fclose(f);
@@ -878,12 +905,12 @@ static int run(int argc, char **argv, const struct wn_options *optp,
 	}
 	if (over) {
 		fprintf(stderr, "winnow: %s: input is over the limit of %zu bytes (--max-size)\n",
-		        name, opts.max_input);
+		        name, max_input);
 		free(data);
 		return EXIT_INPUT;
 	}
 
-	wn_doc *doc = wn_doc_new(&opts);
+	wn_doc *doc = wn_doc_new(opts);
 	if (doc == NULL) {
 		fprintf(stderr, "winnow: %s: out of memory\n", name);
 		free(data);
@@ -899,7 +926,7 @@ static int run(int argc, char **argv, const struct wn_options *optp,
 	char *out;
 	size_t outlen;
 	int empty;
-	st = wn_render_doc(render, doc, &out, &outlen, &empty);
+	st = wn_output_doc(render, doc, &out, &outlen, &empty);
 	if (st != WN_OK) {
 		fprintf(stderr, "winnow: %s: %s\n", name, wn_status_str(st));
 		wn_doc_free(doc);
@@ -908,7 +935,7 @@ static int run(int argc, char **argv, const struct wn_options *optp,
 	const char *other = wn_doc_language_skipped(doc);
 	if (!render->explain && empty && !quiet && other)
 		fprintf(stderr, "winnow: %s: the article is in %s, not in --lang %s\n", name, other,
-		        opts.languages);
+		        lang_list);
 	else if (!render->explain && empty && !quiet)
 		fprintf(stderr, "winnow: %s: no article found\n", name);
 	if (stats)

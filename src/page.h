@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "pool.h"
+#include "options.h"
 #include "winnow.h"
 
 /* An element on the way from the root to a block (those that hold no block
@@ -295,6 +296,10 @@ int wn_lang_choose(struct wn_page *pg, const struct wn_options *o);
  * tags, any spelling wn_lang_tag reads; their language subtags are
  * compared); 0 for an empty tag. */
 int wn_lang_listed(const char *list, const char *tag);
+
+/* lang.c: list is one or more language tags separated by commas (spaces
+ * around them allowed), each one wn_lang_tag reads. */
+int wn_lang_list_valid(const char *list);
 
 /* text.c: 1 when the text is HTML (it starts with markup). */
 int wn_looks_like_html(const char *utf8, size_t len);

@@ -1,59 +1,44 @@
 /*
- * render.c - the command's output formats over the library's writers:
- * text (with --title, a title line), Markdown (with --title, a level-one
- * heading), JSON and JSON Lines, and --explain.
+ * render.c - the output formats and their dispatch (winnow.h,
+ * wn_doc_render): text and Markdown, with a title line or heading on
+ * request, JSON indented or on one line, and the explain table.  The
+ * writers are write_text.c, write_markdown.c, write_json.c and
+ * explain.c; doc.c hands each the loaded page.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "page.h"
-#include "render.h"
 
-const char *wn_format_ext(enum wn_format f)
+wn_status wn_format_parse(const char *s, wn_format *f)
 {
-	switch (f) {
-	case WN_FORMAT_MARKDOWN:
-		return ".md";
-	case WN_FORMAT_JSON:
-		return ".json";
-	case WN_FORMAT_JSONL:
-		return ".jsonl";
-	default:
-		return ".txt";
-	}
+	static const struct {
+		const char *name;
+		wn_format format;
+	} names[] = {
+	    {"text", WN_FORMAT_TEXT},   {"txt", WN_FORMAT_TEXT},    {"markdown", WN_FORMAT_MARKDOWN},
+	    {"md", WN_FORMAT_MARKDOWN}, {"json", WN_FORMAT_JSON},   {"jsonl", WN_FORMAT_JSONL},
+	    {"explain", WN_FORMAT_EXPLAIN},
+	};
+	for (size_t i = 0; s && f && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i].name) == 0) {
+			*f = names[i].format;
+			return WN_OK;
+		}
+	return WN_ERR_ARG;
 }
 
-int wn_format_parse(const char *s, enum wn_format *f)
-{
-	if (strcmp(s, "text") == 0 || strcmp(s, "txt") == 0)
-		*f = WN_FORMAT_TEXT;
-	else if (strcmp(s, "markdown") == 0 || strcmp(s, "md") == 0)
-		*f = WN_FORMAT_MARKDOWN;
-	else if (strcmp(s, "json") == 0)
-		*f = WN_FORMAT_JSON;
-	else if (strcmp(s, "jsonl") == 0)
-		*f = WN_FORMAT_JSONL;
-	else
-		return -1;
-	return 0;
-}
-
-unsigned wn_render_markdown_flags(const struct wn_render *r, unsigned links_images)
-{
-	int md = r->format == WN_FORMAT_MARKDOWN ||
-	         ((r->format == WN_FORMAT_JSON || r->format == WN_FORMAT_JSONL) && r->markdown);
-	return md ? WN_MD_ON | links_images : 0;
-}
-
-/* text with a title line (or heading) in front of it */
+/* body (blen bytes, malloc'd, taken) with the title in front of it: a
+ * line, or with a prefix ("# ") a heading whose text stays text. */
 static wn_status with_title(const wn_doc *doc, const char *prefix, char *body, size_t blen,
                             char **out, size_t *len)
 {
 	const char *title = wn_doc_metadata(doc)->title;
 	if (*title == '\0') {
 		*out = body;
-		*len = blen;
+		if (len)
+			*len = blen;
 		return WN_OK;
 	}
 	struct wn_buf b = WN_BUF_INIT;
@@ -77,41 +62,37 @@ static wn_status with_title(const wn_doc *doc, const char *prefix, char *body, s
 	return WN_OK;
 }
 
-/* Whether any block was kept, without writing the text again. */
-static int has_article(const wn_doc *doc)
+wn_status wn_doc_render(const wn_doc *doc, wn_format format, unsigned flags, char **out,
+                        size_t *len)
 {
-	const struct wn_page *pg = wn_doc_page(doc);
-	for (size_t i = 0; pg && i < pg->nblocks; i++)
-		if (pg->blocks[i].pub.decision == WN_KEEP)
-			return 1;
-	return 0;
-}
-
-wn_status wn_render_doc(const struct wn_render *r, const wn_doc *doc, char **out,
-                        size_t *len, int *empty)
-{
-	char *body = NULL;
-	size_t blen = 0;
+	if (doc == NULL || out == NULL)
+		return WN_ERR_ARG;
+	char *body;
+	size_t blen;
 	wn_status st;
-	*empty = 0;
-	if (r->format == WN_FORMAT_JSON || r->format == WN_FORMAT_JSONL) {
-		unsigned flags = (r->format == WN_FORMAT_JSONL ? WN_JSON_LINE : 0) |
-		                 (r->markdown ? WN_JSON_MARKDOWN : 0) |
-		                 (r->explain ? WN_JSON_BLOCKS : 0);
-		*empty = !has_article(doc);
-		return wn_doc_json(doc, flags, out, len);
-	}
-	if (r->explain)
+	switch (format) {
+	case WN_FORMAT_JSON:
+	case WN_FORMAT_JSONL:
+		return wn_doc_json(doc,
+		                   (format == WN_FORMAT_JSONL ? WN_JSON_LINE : 0) |
+		                       (flags & WN_RENDER_MARKDOWN ? WN_JSON_MARKDOWN : 0) |
+		                       (flags & WN_RENDER_BLOCKS ? WN_JSON_BLOCKS : 0),
+		                   out, len);
+	case WN_FORMAT_EXPLAIN:
 		return wn_doc_explain(doc, out, len);
-	st = r->format == WN_FORMAT_MARKDOWN ? wn_doc_markdown(doc, &body, &blen)
-	                                     : wn_doc_text(doc, &body, &blen);
-	if (st != WN_OK)
-		return st;
-	*empty = blen == 0;
-	if (!r->title || *empty) {
-		*out = body;
-		*len = blen;
-		return WN_OK;
+	case WN_FORMAT_TEXT:
+	case WN_FORMAT_MARKDOWN:
+		st = format == WN_FORMAT_MARKDOWN ? wn_doc_markdown(doc, &body, &blen)
+		                                  : wn_doc_text(doc, &body, &blen);
+		if (st != WN_OK)
+			return st;
+		if (!(flags & WN_RENDER_TITLE) || blen == 0) {
+			*out = body;
+			if (len)
+				*len = blen;
+			return WN_OK;
+		}
+		return with_title(doc, format == WN_FORMAT_MARKDOWN ? "# " : "", body, blen, out, len);
 	}
-	return with_title(doc, r->format == WN_FORMAT_MARKDOWN ? "# " : "", body, blen, out, len);
+	return WN_ERR_ARG;
 }

@@ -18,10 +18,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "page.h"
+#include <jansson.h>
+
+#include "buf.h"
 #include "stream.h"
 #include "warc.h"
-#include "write_json.h"
 
 /* The input of a stream, read with read(2). */
 struct source {
@@ -111,6 +112,38 @@ static json_t *utf8_string(const char *s)
 	return j;
 }
 
+/* The keys of the JSON format that are the page's own: they replace a
+ * record's.  Its other keys (the metadata) leave a record's value that
+ * is not null alone: a stream record's own "url" or "tags" stays. */
+static int page_key(const char *key)
+{
+	static const char *const keys[] = {"text", "markdown", "blocks", "region"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Adds the fields of the page's JSON (the library's JSON Lines format) to
+ * the record o, in their order.  -1 when out of memory. */
+static int merge(json_t *o, const char *page_json, size_t len)
+{
+	json_t *page = json_loadb(page_json, len, JSON_ALLOW_NUL, NULL);
+	const char *key;
+	json_t *v;
+	int rc = page == NULL ? -1 : 0;
+	json_object_foreach(page, key, v)
+	{
+		json_t *had = json_object_get(o, key);
+		if (!page_key(key) && had != NULL && !json_is_null(had))
+			continue;
+		if (json_object_set(o, key, v) != 0)
+			rc = -1;
+	}
+	json_decref(page);
+	return rc;
+}
+
 /* Loads a page into doc and adds the JSON format's fields to o, or
  * "error" when the page cannot be cleaned, with "retryable": true when
  * only the wall clock stopped it (the one failure that depends on the
@@ -123,18 +156,13 @@ static int load_and_fill(json_t *o, wn_doc *doc, const void *page, size_t len,
 		return -1;
 	if (st != WN_OK)
 		return json_object_set_new(o, "error", utf8_string(wn_doc_errmsg(doc)));
-	char *text = NULL, *md = NULL;
-	size_t tl = 0, ml = 0;
-	unsigned flags = (cfg->markdown ? WN_JSON_MARKDOWN : 0) | (cfg->explain ? WN_JSON_BLOCKS : 0);
-	int rc = 0;
-	if (cfg->explain)
-		wn_doc_block(doc, 0); /* the first call builds the blocks' paths */
-	if (wn_doc_text(doc, &text, &tl) != WN_OK ||
-	    (cfg->markdown && wn_doc_markdown(doc, &md, &ml) != WN_OK) ||
-	    wn_json_fill(wn_doc_page(doc), o, flags, text, tl, md, ml) != 0)
-		rc = -1;
-	free(text);
-	free(md);
+	char *out;
+	size_t n;
+	unsigned flags = (cfg->markdown ? WN_RENDER_MARKDOWN : 0) | (cfg->explain ? WN_RENDER_BLOCKS : 0);
+	if (wn_doc_render(doc, WN_FORMAT_JSONL, flags, &out, &n) != WN_OK)
+		return -1;
+	int rc = merge(o, out, n);
+	free(out);
 	return rc;
 }
 
@@ -170,13 +198,29 @@ static int clean_record(json_t *o, wn_doc *html_doc, wn_doc *text_doc,
 	return rc;
 }
 
+/* o as one line, as the library writes JSON Lines: keys in order, reals
+ * to four places, and U+2028 and U+2029 (line ends in JavaScript) as
+ * escapes.  -1 on a write error or when out of memory. */
 static int write_object(json_t *o, FILE *out)
 {
-	struct wn_buf b = WN_BUF_INIT;
-	int rc = wn_json_dump(o, WN_JSON_LINE, &b);
-	if (rc == 0 && fwrite(b.data, 1, b.size, out) != b.size)
+	char *s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4) | JSON_COMPACT);
+	if (s == NULL)
+		return -1;
+	const char *from = s, *p = s;
+	int rc = 0;
+	while ((p = strstr(p, "\xE2\x80")) != NULL) {
+		if (p[2] != '\xA8' && p[2] != '\xA9') {
+			p += 2;
+			continue;
+		}
+		if (fwrite(from, 1, (size_t)(p - from), out) != (size_t)(p - from) ||
+		    fputs(p[2] == '\xA8' ? "\\u2028" : "\\u2029", out) == EOF)
+			rc = -1;
+		from = p += 3;
+	}
+	if (fputs(from, out) == EOF || putc('\n', out) == EOF)
 		rc = -1;
-	wn_buf_free(&b);
+	free(s);
 	return rc;
 }
 
@@ -213,14 +257,15 @@ static int emit(json_t *o, FILE *out, char *err, size_t errlen)
 }
 
 /* The two docs of a stream: HTML records and text records. */
-static int new_docs(const struct wn_options *opts, wn_doc **html, wn_doc **text)
+static int new_docs(const wn_options *opts, wn_doc **html, wn_doc **text)
 {
-	struct wn_options o = *opts;
-	o.encoding = "UTF-8";
-	o.input = WN_INPUT_AUTO;
-	*html = wn_doc_new(&o);
-	o.input = WN_INPUT_TEXT;
-	*text = wn_doc_new(&o);
+	wn_options *o = wn_options_copy(opts);
+	*html = *text = NULL;
+	if (o && wn_options_set_encoding(o, "UTF-8") == WN_OK &&
+	    wn_options_set_input(o, WN_INPUT_AUTO) == WN_OK && (*html = wn_doc_new(o)) != NULL &&
+	    wn_options_set_input(o, WN_INPUT_TEXT) == WN_OK)
+		*text = wn_doc_new(o);
+	wn_options_free(o);
 	if (*html && *text)
 		return 0;
 	wn_doc_free(*html);
@@ -241,7 +286,7 @@ static int read_failed(const struct source *src, char *err, size_t errlen)
 	return e == ENOMEM ? WN_STREAM_OUTPUT : WN_STREAM_INPUT;
 }
 
-int wn_stream_jsonl(int fd, FILE *out, const struct wn_options *opts,
+int wn_stream_jsonl(int fd, FILE *out, const wn_options *opts,
                     const struct wn_stream *cfg, char *err, size_t errlen)
 {
 	wn_doc *html, *text;
@@ -309,7 +354,7 @@ static json_t *warc_object(const struct wn_warc_record *rec)
 	return o;
 }
 
-int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
+int wn_stream_warc(int fd, FILE *out, const wn_options *opts,
                    const struct wn_stream *cfg, char *err, size_t errlen)
 {
 	struct source src = {fd, out, 0};

@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "render.h"
+#include "output.h"
 #include "winnow.h"
 
 struct wn_stream {
@@ -33,13 +33,13 @@ enum {
  * flush out whenever the next read of fd would wait (so a co-process
  * that writes a record gets its line), and otherwise leave out to its
  * buffer.  Returns WN_STREAM_*. */
-int wn_stream_jsonl(int fd, FILE *out, const struct wn_options *opts,
+int wn_stream_jsonl(int fd, FILE *out, const wn_options *opts,
                     const struct wn_stream *cfg, char *err, size_t errlen);
 
 /* Reads a WARC file (plain or gzip) from fd and writes one JSON line for
  * each HTML response record, and one with "error" for each bad record.
  * Returns WN_STREAM_*. */
-int wn_stream_warc(int fd, FILE *out, const struct wn_options *opts,
+int wn_stream_warc(int fd, FILE *out, const wn_options *opts,
                    const struct wn_stream *cfg, char *err, size_t errlen);
 
 #endif

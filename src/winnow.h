@@ -10,17 +10,19 @@
  *
  * The layered interface keeps the parsed document (wn_doc) so that the
  * caller can look at every block, its features and the decision taken on
- * it, or render the result more than once:
+ * it, or render the result more than once, in any format:
  *
- *     struct wn_options opts;
- *     wn_options_init(&opts);
- *     wn_doc *doc = wn_doc_new(&opts);          NULL only when out of memory
+ *     wn_options *opts = wn_options_new();      NULL only when out of memory
+ *     wn_options_set(opts, "max_input", 32 << 20);
+ *     wn_doc *doc = wn_doc_new(opts);           NULL only when out of memory
  *     if (wn_doc_load(doc, buf, buflen) != WN_OK)
  *         fprintf(stderr, "%s\n", wn_doc_errmsg(doc));
- *     ...
+ *     else if (wn_doc_render(doc, WN_FORMAT_JSON, 0, &out, &outlen) == WN_OK)
+ *         ...
  *     wn_doc_free(doc);
+ *     wn_options_free(opts);
  *
- * Conventions, as in cmark and lowdown:
+ * Conventions, as in cmark and lowdown (winnow(3) has the details):
  *  - Every fallible call returns a wn_status.  Out-parameters are written
  *    only when the call returns WN_OK.
  *  - Strings handed to the caller (char **out) are malloc'd; the caller
@@ -28,9 +30,19 @@
  *    is owned by the wn_doc and lives until wn_doc_free() or the next
  *    wn_doc_load() on the same doc.
  *  - The library never prints, exits or aborts; it checks every allocation
- *    and reports WN_ERR_NOMEM instead.
+ *    and reports WN_ERR_NOMEM instead.  Its messages name options by
+ *    their names here (max_input), never a command's flags.
  *  - Nothing recurses on the depth of the input.
  *  - All text out of the library is valid UTF-8 in Unicode NFC.
+ *  - Threads: distinct docs may be used by distinct threads at once, and
+ *    share options and rule sets read-only.  On one doc, the calls that
+ *    take a const wn_doc * may run at once in any number of threads;
+ *    wn_doc_load, wn_doc_set_* and wn_doc_free need the doc to themselves.
+ *  - The process: the built-in rules are compiled once, on first use, and
+ *    kept for the life of the process (a singleton, shared by all docs).
+ *    While Gumbo parses, and only then, SIGABRT is caught when the program
+ *    has no handler of its own (see abort_guard in winnow(3)); the
+ *    program's disposition is restored when the last parse ends.
  */
 #ifndef WINNOW_H
 #define WINNOW_H
@@ -43,7 +55,15 @@ extern "C" {
 
 #define WN_VERSION "0.1.0"
 
-/* The default work_budget (struct wn_options): units of work per byte. */
+/* What the shared library exports: this header's calls and nothing else
+ * (the library is built with -fvisibility=hidden). */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define WN_EXPORT __attribute__((visibility("default")))
+#else
+#define WN_EXPORT
+#endif
+
+/* The default work_budget (winnow(3), Options): units of work per byte. */
 #define WN_DEFAULT_WORK_BUDGET 500
 
 /* Result of every fallible call.  wn_status_str() names each one. */
@@ -53,7 +73,7 @@ typedef enum {
 	WN_ERR_TOO_LARGE, /* input (or its decompressed form) over max_input */
 	WN_ERR_GZIP,      /* gzip data that is corrupt or truncated */
 	WN_ERR_NOT_TEXT,  /* binary data: neither HTML nor text */
-	WN_ERR_ENCODING,  /* an unknown --encoding name, or no converter */
+	WN_ERR_ENCODING,  /* an unknown encoding name, or no converter */
 	WN_ERR_PARSE,     /* the HTML parser failed on this page */
 	WN_ERR_ARG,       /* an invalid argument (NULL doc, bad option value) */
 	WN_ERR_TIME,      /* the page took longer than time_limit (wall clock:
@@ -63,7 +83,7 @@ typedef enum {
 } wn_status;
 
 /* A static English description of a status ("out of memory", ...). */
-const char *wn_status_str(wn_status status);
+WN_EXPORT const char *wn_status_str(wn_status status);
 
 /*
  * Rules: known junk, as data (the format is in winnow-rules(5)).  A rule
@@ -73,29 +93,29 @@ const char *wn_status_str(wn_status status);
 typedef struct wn_rules wn_rules;
 
 /* A new, empty rule set, or NULL when out of memory. */
-wn_rules *wn_rules_new(void);
+WN_EXPORT wn_rules *wn_rules_new(void);
 
 /* Adds winnow's built-in rules (compiled into the library). */
-wn_status wn_rules_add_default(wn_rules *rules);
+WN_EXPORT wn_status wn_rules_add_default(wn_rules *rules);
 
 /*
  * Adds the rules in text (len bytes); name is used in messages
  * ("name:LINE: problem").  A malformed line gives WN_ERR_ARG with that
  * message in err (errlen bytes) and adds nothing from text.
  */
-wn_status wn_rules_add_text(wn_rules *rules, const char *text, size_t len,
+WN_EXPORT wn_status wn_rules_add_text(wn_rules *rules, const char *text, size_t len,
                             const char *name, char *err, size_t errlen);
 
 /* Reads and adds a rules file; a file that cannot be read gives WN_ERR_ARG
  * and "path: reason" in err. */
-wn_status wn_rules_add_file(wn_rules *rules, const char *path, char *err,
+WN_EXPORT wn_status wn_rules_add_file(wn_rules *rules, const char *path, char *err,
                             size_t errlen);
 
-size_t wn_rules_count(const wn_rules *rules);
+WN_EXPORT size_t wn_rules_count(const wn_rules *rules);
 
 /* One line per rule: family, scope, options, kind, pattern and where it
  * was defined.  *out is malloc'd; the caller frees it. */
-wn_status wn_rules_list(const wn_rules *rules, char **out, size_t *len);
+WN_EXPORT wn_status wn_rules_list(const wn_rules *rules, char **out, size_t *len);
 
 /*
  * Runs the examples that the rules files give under their rules: each
@@ -106,11 +126,53 @@ wn_status wn_rules_list(const wn_rules *rules, char **out, size_t *len);
  * the caller frees it.  *checked is the number of examples run, *failed
  * of those that failed.  WN_ERR_NOMEM when out of memory.
  */
-wn_status wn_rules_check(const wn_rules *rules, char **report, size_t *len,
+WN_EXPORT wn_status wn_rules_check(const wn_rules *rules, char **report, size_t *len,
                          size_t *checked, size_t *failed);
 
 /* NULL is allowed. */
-void wn_rules_free(wn_rules *rules);
+WN_EXPORT void wn_rules_free(wn_rules *rules);
+
+/*
+ * Options: an opaque set of settings, so that an option added in a later
+ * version changes no struct a caller (or a binding) was built against.
+ * wn_options_new() makes one with every option at its default; the
+ * setters change one option each and leave the set unchanged when they
+ * fail.  wn_doc_new() copies the options, strings included, so they may
+ * be changed or freed once the docs are made; the rule set is not copied
+ * (see wn_options_set_rules).  One set may be read by any number of
+ * threads at once (wn_doc_new, wn_options_get, wn_options_describe);
+ * changing it while another thread reads it is a data race.
+ */
+typedef struct wn_options wn_options;
+
+/* A new set with every option at its default; NULL when out of memory.
+ * Free with wn_options_free(). */
+WN_EXPORT wn_options *wn_options_new(void);
+
+/* A copy of opts (its strings copied too); NULL when out of memory or
+ * opts is NULL.  Free with wn_options_free(). */
+WN_EXPORT wn_options *wn_options_copy(const wn_options *opts);
+
+/* Frees the set and the strings it copied.  NULL is allowed. */
+WN_EXPORT void wn_options_free(wn_options *opts);
+
+/*
+ * The numeric options, by name: the limits (max_input, max_memory,
+ * time_limit, work_budget, max_nesting, max_attributes, max_depth), the
+ * scoring thresholds (short_words, max_link_ratio, ...) and abort_guard;
+ * winnow(3), Options, lists each with its default.
+ * wn_options_set gives WN_ERR_ARG, and changes nothing, for a NULL
+ * argument, a name that is no option or a value out of the option's range
+ * (a negative value, a fraction for a count).  wn_options_get writes
+ * *value only on success.
+ */
+WN_EXPORT wn_status wn_options_set(wn_options *opts, const char *name, double value);
+WN_EXPORT wn_status wn_options_get(const wn_options *opts, const char *name,
+                                   double *value);
+
+/* The name of the i-th numeric option, from 0; NULL past the last.  Static
+ * strings: a binding can list the options it may set. */
+WN_EXPORT const char *wn_options_name(size_t i);
 
 /* How the input is read. */
 typedef enum {
@@ -119,245 +181,71 @@ typedef enum {
 	WN_INPUT_TEXT      /* text a scraper already extracted */
 } wn_input;
 
-/*
- * Options.  A transparent struct: call wn_options_init() to fill in the
- * documented defaults, then change what you need.  The strings are not
- * owned: they must live as long as any wn_doc created with the options.
- * wn_doc_new() copies the struct itself.
- */
-struct wn_options {
-	/* Largest input accepted, after gzip decompression, in bytes.
-	 * Default 8 MiB.  0 means no limit. */
-	size_t max_input;
+/* HTML or plain text; default WN_INPUT_AUTO.  WN_ERR_ARG for another
+ * value. */
+WN_EXPORT wn_status wn_options_set_input(wn_options *opts, wn_input input);
 
-	/* Most memory one page may use (parse tree, blocks), in bytes; past
-	 * it the page fails with WN_ERR_NOMEM.  Default 512 MiB.  0: no cap. */
-	size_t max_memory;
+/* The rules that remove known junk.  NULL (the default) means the
+ * built-in rules; an empty set made with wn_rules_new() means none.  Not
+ * copied nor owned: it must outlive every doc made with these options. */
+WN_EXPORT wn_status wn_options_set_rules(wn_options *opts, const wn_rules *rules);
 
-	/* HTML or plain text; default WN_INPUT_AUTO. */
-	wn_input input;
+/* The character encoding to assume, overriding BOM, <meta> and detection
+ * (any name iconv knows, or a WHATWG label); checked when a page is
+ * loaded.  Copied.  NULL (the default) detects it. */
+WN_EXPORT wn_status wn_options_set_encoding(wn_options *opts, const char *encoding);
 
-	/* The rules that remove known junk.  NULL (the default) means the
-	 * built-in rules; an empty set made with wn_rules_new() means none.
-	 * Not owned: it must outlive the docs that use it. */
-	const wn_rules *rules;
+/* The page's address: the base for relative links and images in
+ * Markdown (before <base href> and the canonical URL), and the "url" of
+ * the metadata when the page names none.  Copied.  Default NULL. */
+WN_EXPORT wn_status wn_options_set_url(wn_options *opts, const char *url);
 
-	/* Character encoding to assume, overriding BOM, <meta> and detection
-	 * (any name iconv knows, or a WHATWG label).  Default NULL: detect. */
-	const char *encoding;
+/* Only articles in these languages: a comma-separated list of BCP 47
+ * tags in any spelling wn_lang_tag reads ("en,de", "en_GB, Deutsch");
+ * their language subtags are compared, so "en" takes "en-GB" and "en-US"
+ * articles alike.  An article in another language, or in none declared
+ * or detected, keeps no block (each dropped with reason "language"), and
+ * wn_doc_language_skipped() says so.  Copied.  NULL or "" (the default):
+ * every language.  WN_ERR_ARG when an item is no language tag. */
+WN_EXPORT wn_status wn_options_set_languages(wn_options *opts, const char *list);
 
-	/* Most seconds one page may take (wall clock): a last resort for a
-	 * machine so busy that the work budget (below) is not reached in
-	 * time.  A page past it fails with WN_ERR_TIME, which a retry may not
-	 * give again.  Default -1: 3 s plus 2 s per MB of input, far above
-	 * what any real page needs (the slowest benchmark page runs at 14
-	 * MB/s) and above what the work budget allows; 0: no limit. */
-	double time_limit;
-
-	/* The deterministic bound on one page's work: units of work (about
-	 * one per byte scanned, node walked or regex step allowed) a page
-	 * may spend per byte of input, counting a page under 64 KiB as 64
-	 * KiB.  Past it the page fails with WN_ERR_BUDGET, at the same point
-	 * on every machine.  Default WN_DEFAULT_WORK_BUDGET; 0: no bound. */
-	unsigned work_budget;
-
-	/* Bounds on the HTML handed to the parser, enforced by a linear
-	 * prescan: start tags nested deeper than max_nesting and attributes
-	 * past max_attributes in one tag are left out (their text stays).
-	 * Gumbo takes quadratic time past them.  Defaults 400 and 400, as in
-	 * the maintained Gumbo fork; 0 means no bound. */
-	unsigned max_nesting;
-	unsigned max_attributes;
-
-	/* Deepest element nesting the walker descends into; text deeper than
-	 * this still counts, flattened into its ancestor at this depth.
-	 * Default 4096. */
-	unsigned max_depth;
-
-	/* HTML held inside the page, in a <noscript> or in a <script> of type
-	 * text/html, text/template, text/x-template or text/ng-template, is
-	 * read at its place, once, on a page that holds more text there than
-	 * in its own elements (some blogs keep the whole article there): each
-	 * such embed whose text has at least this many characters (white
-	 * space not counted); smaller ones (tracking pixels, "enable
-	 * JavaScript" notices, widget labels) are not.  Default 200; 0: never
-	 * read. */
-	unsigned embed_min_chars;
-
-	/* --- Scoring thresholds (see score.c and winnow(1)) --- */
-
-	/* A block with fewer words than this is "short": it is kept only
-	 * when its neighbours in the article are kept.  Default 10. */
-	unsigned short_words;
-
-	/* A block whose link characters are more than this share of its
-	 * characters is a link block.  Default 0.55. */
-	double max_link_ratio;
-
-	/* A list whose items nearly all (80%) start with a link and have at
-	 * least this share of link text is a list of links, however long its
-	 * items.  Default
-	 * 0.15. */
-	double list_link_ratio;
-
-	/* Characters per wrapped line used for text density (words per
-	 * line), as in boilerpipe.  Default 80. */
-	unsigned wrap_width;
-
-	/* Weight of boilerplate text against article text when choosing the
-	 * main container.  Default 1.0. */
-	double junk_weight;
-
-	/* Multipliers of a candidate container's score when it, or an
-	 * ancestor, is marked as boilerplate (comments, sidebar, footer ...)
-	 * or as the article (article, main, articleBody ...).  Defaults 0.25
-	 * and 4: a short post must beat a longer sidebar text. */
-	double junk_container_factor;
-	double article_container_factor;
-
-	/* A stream of posts (a blog's front page, a forum thread): when the
-	 * chosen candidate, or one of its nearest ancestors, has a sibling of
-	 * its kind (tag and class) with at least this many characters of
-	 * article text, the posts are gathered too.  Default 400; 0 turns it
-	 * off. */
-	unsigned stream_post_chars;
-
-	/* When one child of the chosen container holds at least this share
-	 * of its article text, the child is chosen instead (a layout row
-	 * holding the article and a sidebar).  Default 0.8; 0 turns it off. */
-	double descend_share;
-
-	/* Weight, against article text, of text under a part marked as
-	 * boilerplate (comments, sidebar ...) inside a candidate container:
-	 * its blocks are dropped anyway, so by default it weighs nothing: an
-	 * article followed by a long comment thread in the same element is
-	 * still the best candidate, and narrowing (descend_share) leaves the
-	 * thread out.  Default 0. */
-	double marked_junk_weight;
-
-	/* Weight of short text (headings, labels, short lines) when choosing
-	 * the container, against 1 for article text: a post made only of
-	 * short lines still has a container.  Default 0.5. */
-	double neutral_weight;
-
-	/* The article split over siblings: a sibling part of the chosen
-	 * container (inside the candidate it was narrowed from) is gathered
-	 * when at least this share of its text is article text.  Before the
-	 * container any such part is gathered (a first paragraph beside the
-	 * wrapper of the rest); after it only parts of the same tag (the
-	 * sections of one article).  Default 0.6; 0 turns gathering off. */
-	double gather_share;
-
-	/* Link text inside the article can sink its container below one
-	 * with a fraction of its article text (a headline's own cell beside
-	 * the story's, whose last paragraphs are all links).  When the
-	 * candidate chosen with links weighed by their share (as readability
-	 * does) holds at least this many times the article text of the one
-	 * chosen with links subtracted, it is the container.  Default 4; 0
-	 * turns it off. */
-	double sunk_text_factor;
-
-	/* The standfirst: a paragraph of at least lead_words words, with at
-	 * most lead_link_ratio of link text, among the lead_blocks blocks
-	 * before the article text (only captions, bylines, headings and
-	 * other short lines between), in the article's element or marked
-	 * as a lead (class lead, standfirst, intro ...), is article text.
-	 * Defaults 8, 0.1 and 6; lead_blocks 0 turns it off. */
-	unsigned lead_words;
-	double lead_link_ratio;
-	unsigned lead_blocks;
-
-	/* An element whose class says byline, date, author or tags but that
-	 * holds more than this many characters of article text wraps a
-	 * whole entry ("entry-date-wrapper"): its text stays.  Default 1000. */
-	unsigned byline_max_chars;
-
-	/* A page without a block of short_words words (a photo post, an
-	 * event listing) is its short lines: at least short_page_lines lines
-	 * of at least short_line_words words and no link in its container.
-	 * Defaults 3 and 3; short_page_lines 0 turns it off. */
-	unsigned short_page_lines;
-	unsigned short_line_words;
-
-	/* The page's address: the base for relative links and images in
-	 * Markdown (before <base href> and the canonical URL), and the "url"
-	 * of the metadata when the page names none.  Default NULL. */
-	const char *url;
-
-	/* What wn_doc_markdown() keeps besides structure and emphasis:
-	 * WN_MD_LINKS and WN_MD_IMAGES.  Markdown is only collected when
-	 * WN_MD_ON is set (it costs a little time on every block). */
-	unsigned markdown;
-
-	/* Text input: how much a short line (a label, a menu entry) counts
-	 * against the run of blocks chosen as the article, per character,
-	 * against 1 for article text.  Default 2. */
-	double text_neutral_weight;
-
-	/* Text input: a "rest" rule (a comment form, "Related stories")
-	 * ends the article, unless the text after it holds more than this
-	 * many times the article text before it: then the article is there
-	 * (a box of related stories above the body).  Default 6. */
-	double text_later_share;
-
-	/* Text input: a row of three or more comment signatures (a short
-	 * line with a name and a date, after text of its own) ends the
-	 * article when the article before them holds more than this many
-	 * times the text of an average comment (once, under a comment
-	 * heading that a rule knows); else they are posts of a stream (a
-	 * blog's front page, a forum thread).  Default 6. */
-	double text_comment_share;
-
-	/* Text input: another run of article text beside the article's own,
-	 * weighing at least this share of it, is kept too (a part of the
-	 * article that boilerplate too heavy to bridge cut off, the other
-	 * texts of a front page).  Default 0.45; 0: only the article's run. */
-	double text_extra_share;
-
-	/* Language detection (Compact Language Detector 2) reads the first
-	 * lang_sample_bytes bytes of the article's text (of the whole page's
-	 * text when the article has under 200 bytes).  Default 8192; 0
-	 * turns detection off ("language" is then only what the page
-	 * declares). */
-	size_t lang_sample_bytes;
-
-	/* A reliable detection that at least this percentage of the sample
-	 * is in another language than the page declares replaces the
-	 * declaration in "language".  Default 80; above 100: never. */
-	unsigned lang_override_percent;
-
-	/* Only articles in these languages: a comma-separated list of BCP
-	 * 47 tags whose language subtags are compared ("en,de": "en-GB"
-	 * matches).  An article in another language, or in none detected
-	 * or declared, keeps no block (each dropped with reason
-	 * "language") and wn_doc_language_skipped() says so.  Default NULL:
-	 * every language. */
-	const char *languages;
-};
-
-/* wn_options.markdown bits. */
+/* wn_options_set_markdown() bits. */
 enum {
 	WN_MD_ON = 1u << 0,     /* collect Markdown while reading the page */
 	WN_MD_LINKS = 1u << 1,  /* links as [text](absolute URL) */
 	WN_MD_IMAGES = 1u << 2  /* images as ![alt](absolute URL) */
 };
 
-void wn_options_init(struct wn_options *opts);
+/* What Markdown output keeps besides structure and emphasis: WN_MD_LINKS
+ * and WN_MD_IMAGES.  Markdown is only collected when WN_MD_ON is set (it
+ * costs a little time on every block); without it the Markdown formats
+ * give the plain text, escaped.  Default 0.  WN_ERR_ARG for another bit. */
+WN_EXPORT wn_status wn_options_set_markdown(wn_options *opts, unsigned bits);
+
+/*
+ * Everything in opts that changes what a page gives (every option but the
+ * limits and abort_guard), and the rule set's list (wn_rules_list, the
+ * built-in rules when none was set), as text: two sets that describe the
+ * same give the same output on every page, so a digest of it can tell
+ * whether outputs made before are current.  *out is malloc'd; the caller
+ * frees it.  WN_ERR_ARG for a NULL argument, WN_ERR_NOMEM.
+ */
+WN_EXPORT wn_status wn_options_describe(const wn_options *opts, char **out, size_t *len);
 
 /* Presets over the scoring thresholds, as trafilatura's favor_precision
  * and favor_recall: precision narrows the container further, gathers no
  * parts beside it, counts more link text as links and keeps fewer lines
  * around the article; recall does the opposite.  Each sets only the
  * fields it names in winnow(1), FAVOR; BALANCED sets the defaults of
- * those fields back.  Call it after wn_options_init(), before changing
- * single thresholds. */
+ * those fields back.  Call it before changing single
+ * thresholds.  WN_ERR_ARG for a NULL opts or an unknown favor. */
 typedef enum {
 	WN_FAVOR_BALANCED = 0,
 	WN_FAVOR_PRECISION,
 	WN_FAVOR_RECALL
 } wn_favor;
 
-void wn_options_favor(struct wn_options *opts, wn_favor favor);
+WN_EXPORT wn_status wn_options_favor(wn_options *opts, wn_favor favor);
 
 /* What a block is, from the tag that made it. */
 typedef enum {
@@ -424,23 +312,24 @@ struct wn_block {
 
 typedef struct wn_doc wn_doc;
 
-/* A new, empty document using a copy of *opts (NULL: the defaults).
- * Returns NULL only when out of memory.  Free with wn_doc_free(). */
-wn_doc *wn_doc_new(const struct wn_options *opts);
+/* A new, empty document using a copy of opts, its strings included (NULL:
+ * the defaults); opts may be freed afterwards.  Returns NULL only when out
+ * of memory.  Free with wn_doc_free(). */
+WN_EXPORT wn_doc *wn_doc_new(const wn_options *opts);
 
-/* For the next loads: the page's address (as options.url) and the
- * character encoding to assume (as options.encoding), e.g. from a stream
- * record or an HTTP header.  Not copied: they must live until the next
- * load has returned.  NULL clears. */
-void wn_doc_set_url(wn_doc *doc, const char *url);
+/* For the next loads: the page's address (as wn_options_set_url) and the
+ * character encoding to assume (as wn_options_set_encoding), e.g. from a
+ * stream record or an HTTP header.  Not copied: they must live until the
+ * next load has returned.  NULL gives back the options' own. */
+WN_EXPORT void wn_doc_set_url(wn_doc *doc, const char *url);
+WN_EXPORT void wn_doc_set_encoding(wn_doc *doc, const char *encoding);
 
 /* The day the next pages were fetched, in ISO 8601 ("2020-11-22" or a
  * WARC-Date, "2020-11-22T04:30:00Z"): a date more than a day after it is
  * not a page's publication date, nor its last change.  NULL (the
  * default): today, by the system clock.  Not copied: it must live until
  * the next wn_doc_load. */
-void wn_doc_set_fetch_date(wn_doc *doc, const char *date);
-void wn_doc_set_encoding(wn_doc *doc, const char *encoding);
+WN_EXPORT void wn_doc_set_fetch_date(wn_doc *doc, const char *date);
 
 /* For the next loads: the charset that the page's transport declared (the
  * charset= of an HTTP Content-Type).  Unlike wn_doc_set_encoding it is not
@@ -448,10 +337,10 @@ void wn_doc_set_encoding(wn_doc *doc, const char *encoding);
  * ignored; a declared UTF-8 that the bytes plainly contradict (a Latin-1
  * page) gives way to detection, as a <meta> does.  Not copied: it must
  * live until the next load has returned.  NULL or "" clears. */
-void wn_doc_set_http_charset(wn_doc *doc, const char *charset);
+WN_EXPORT void wn_doc_set_http_charset(wn_doc *doc, const char *charset);
 
 /* Frees the document and everything it owns.  NULL is allowed. */
-void wn_doc_free(wn_doc *doc);
+WN_EXPORT void wn_doc_free(wn_doc *doc);
 
 /*
  * Reads a page: gunzips it when it starts with the gzip magic, converts it
@@ -460,25 +349,25 @@ void wn_doc_free(wn_doc *doc);
  * failure the doc holds no blocks and wn_doc_errmsg() says why.  Loading
  * again replaces the previous page.
  */
-wn_status wn_doc_load(wn_doc *doc, const void *buf, size_t len);
+WN_EXPORT wn_status wn_doc_load(wn_doc *doc, const void *buf, size_t len);
 
 /* The last error as one line without a newline ("" when none).  Owned by
  * the doc. */
-const char *wn_doc_errmsg(const wn_doc *doc);
+WN_EXPORT const char *wn_doc_errmsg(const wn_doc *doc);
 
 /* Units of work the last wn_doc_load charged to the page's work budget
- * (struct wn_options, work_budget), whether it succeeded or not; 0 for a
+ * (the option work_budget), whether it succeeded or not; 0 for a
  * NULL doc. */
-unsigned long long wn_doc_work(const wn_doc *doc);
+WN_EXPORT unsigned long long wn_doc_work(const wn_doc *doc);
 
 /* The character encoding the page was read as ("UTF-8", "windows-1252",
  * ...) and how it was found ("bom", "http", "meta", "detected", "default",
  * "option").  Owned by the doc; "" before a successful load. */
-const char *wn_doc_charset(const wn_doc *doc);
-const char *wn_doc_charset_source(const wn_doc *doc);
+WN_EXPORT const char *wn_doc_charset(const wn_doc *doc);
+WN_EXPORT const char *wn_doc_charset_source(const wn_doc *doc);
 
 /* The page's title (from <title>, og:title or the first h1), or "". */
-const char *wn_doc_title(const wn_doc *doc);
+WN_EXPORT const char *wn_doc_title(const wn_doc *doc);
 
 /*
  * What the page says about itself, each field from the most trusted source
@@ -489,7 +378,7 @@ const char *wn_doc_title(const wn_doc *doc);
  * unknown; owned by the doc.
  */
 struct wn_metadata {
-	const char *url;          /* canonical URL, og:url, or options.url */
+	const char *url;          /* canonical URL, og:url, or the option url */
 	const char *title;        /* the article's headline, without the site name */
 	const char *author;       /* names joined with "; " */
 	const char *date;         /* the publication, ISO 8601: "2019-03-12"
@@ -523,7 +412,7 @@ struct wn_metadata {
 
 /* The metadata of the loaded page; all fields "" (and no lists) before a
  * successful load.  Never NULL for a non-NULL doc. */
-const struct wn_metadata *wn_doc_metadata(const wn_doc *doc);
+WN_EXPORT const struct wn_metadata *wn_doc_metadata(const wn_doc *doc);
 
 /*
  * A language name or tag as a page may declare it ("en_us", "English",
@@ -533,23 +422,23 @@ const struct wn_metadata *wn_doc_metadata(const wn_doc *doc);
  * value is no language tag ("none", "x-default").
  */
 #define WN_LANGUAGE_TAG_MAX 16
-int wn_lang_tag(const char *value, char *out, size_t outlen);
+WN_EXPORT int wn_lang_tag(const char *value, char *out, size_t outlen);
 
 /* With options.languages: the article's language when it is not one of
  * them (its blocks were all dropped), "und" when it has none; NULL when
  * the article was kept or no list was given. */
-const char *wn_doc_language_skipped(const wn_doc *doc);
+WN_EXPORT const char *wn_doc_language_skipped(const wn_doc *doc);
 
 /* The blocks in page order, kept and dropped alike. */
-size_t wn_doc_block_count(const wn_doc *doc);
-const struct wn_block *wn_doc_block(const wn_doc *doc, size_t i);
+WN_EXPORT size_t wn_doc_block_count(const wn_doc *doc);
+WN_EXPORT const struct wn_block *wn_doc_block(const wn_doc *doc, size_t i);
 
 /*
  * The article as plain text: the kept blocks, one blank line between two
  * blocks, ending in a newline; "" (len 0) when nothing was kept.  *out is
  * malloc'd and NUL-terminated; the caller frees it.
  */
-wn_status wn_doc_text(const wn_doc *doc, char **out, size_t *len);
+WN_EXPORT wn_status wn_doc_text(const wn_doc *doc, char **out, size_t *len);
 
 /*
  * The article as CommonMark: headings as #, lists as - and 1. (nested),
@@ -559,7 +448,7 @@ wn_status wn_doc_text(const wn_doc *doc, char **out, size_t *len);
  * the doc was made with (else the plain text is escaped as Markdown).
  * *out is malloc'd; the caller frees it.
  */
-wn_status wn_doc_markdown(const wn_doc *doc, char **out, size_t *len);
+WN_EXPORT wn_status wn_doc_markdown(const wn_doc *doc, char **out, size_t *len);
 
 /* wn_doc_json() flags. */
 enum {
@@ -578,7 +467,7 @@ enum {
  * one line with WN_JSON_LINE; ends in a newline.  Valid UTF-8, with
  * U+2028 and U+2029 escaped.  *out is malloc'd; the caller frees it.
  */
-wn_status wn_doc_json(const wn_doc *doc, unsigned flags, char **out, size_t *len);
+WN_EXPORT wn_status wn_doc_json(const wn_doc *doc, unsigned flags, char **out, size_t *len);
 
 /*
  * Every block on one line each, with its features, score, decision and
@@ -587,11 +476,49 @@ wn_status wn_doc_json(const wn_doc *doc, unsigned flags, char **out, size_t *len
  * candidate it was narrowed from, sibling parts gathered beside it).
  * *out is malloc'd; the caller frees it.
  */
-wn_status wn_doc_explain(const wn_doc *doc, char **out, size_t *len);
+WN_EXPORT wn_status wn_doc_explain(const wn_doc *doc, char **out, size_t *len);
+
+/* The blocks kept as the article: 0 before a successful load, or when
+ * the page has no article (the text is then ""). */
+WN_EXPORT size_t wn_doc_kept_count(const wn_doc *doc);
+
+/* The output formats of wn_doc_render (winnow(1) shows each). */
+typedef enum {
+	WN_FORMAT_TEXT = 0, /* wn_doc_text */
+	WN_FORMAT_MARKDOWN, /* wn_doc_markdown */
+	WN_FORMAT_JSON,     /* wn_doc_json, indented */
+	WN_FORMAT_JSONL,    /* wn_doc_json, on one line (WN_JSON_LINE) */
+	WN_FORMAT_EXPLAIN   /* wn_doc_explain */
+} wn_format;
+
+/* wn_doc_render() flags. */
+enum {
+	WN_RENDER_TITLE = 1u << 0,    /* text, Markdown: the title (metadata
+	                               * title) first, as a line or a "# "
+	                               * heading, then a blank line; nothing
+	                               * when no block was kept */
+	WN_RENDER_MARKDOWN = 1u << 1, /* JSON: add "markdown" */
+	WN_RENDER_BLOCKS = 1u << 2    /* JSON: add "blocks" and "region" */
+};
+
+/*
+ * The loaded page in one of the formats, the one call behind every output
+ * of the winnow command: the same doc, format and flags give the same
+ * bytes.  A flag that does not apply to the format is ignored.  *out is
+ * malloc'd and NUL-terminated; the caller frees it.  WN_ERR_ARG for a
+ * NULL doc or out, or an unknown format; WN_ERR_NOMEM.
+ */
+WN_EXPORT wn_status wn_doc_render(const wn_doc *doc, wn_format format, unsigned flags,
+                                  char **out, size_t *len);
+
+/* The format named "text" (or "txt"), "markdown" ("md"), "json", "jsonl"
+ * or "explain" in *format; WN_ERR_ARG, *format unchanged, for another
+ * name. */
+WN_EXPORT wn_status wn_format_parse(const char *name, wn_format *format);
 
 /* The simple interface: wn_doc_new + wn_doc_load + wn_doc_text.  opts may
  * be NULL.  On success *out is malloc'd and the caller frees it. */
-wn_status wn_clean(const void *buf, size_t len, const struct wn_options *opts,
+WN_EXPORT wn_status wn_clean(const void *buf, size_t len, const wn_options *opts,
                    char **out, size_t *outlen);
 
 #ifdef __cplusplus

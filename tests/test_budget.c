@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "winnow.h"
 
 /* An article of n paragraphs (HTML) or n lines (text), in a malloc'd

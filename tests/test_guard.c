@@ -72,6 +72,66 @@ START_TEST(test_abort_outside_parse_still_aborts)
 }
 END_TEST
 
+/* The handler now in place for SIGABRT. */
+static void (*abrt_handler(void))(int)
+{
+	struct sigaction now;
+	ck_assert_int_eq(sigaction(SIGABRT, NULL, &now), 0);
+	return now.sa_handler;
+}
+
+static int caught;
+static void own_handler(int sig)
+{
+	(void)sig;
+	caught = 1;
+}
+
+START_TEST(test_guard_scoped_to_the_parse)
+{
+	/* After a parse that aborted, and one that did not, the program's
+	 * disposition (the default) is back. */
+	char err[200];
+	ck_assert(abrt_handler() == SIG_DFL);
+	ck_assert_int_eq(read_raw(aborting_pages[0], err, sizeof err), WN_ERR_PARSE);
+	ck_assert(abrt_handler() == SIG_DFL);
+	ck_assert_int_eq(read_raw("<p>fine</p>", err, sizeof err), WN_OK);
+	ck_assert(abrt_handler() == SIG_DFL);
+}
+END_TEST
+
+START_TEST(test_guard_leaves_a_handler_alone)
+{
+	/* A program's own handler is neither replaced nor removed: an
+	 * assertion in the parser then reaches it (here it returns, and
+	 * abort() ends the process: so only a page that parses is read). */
+	char err[200];
+	signal(SIGABRT, own_handler);
+	ck_assert_int_eq(read_raw("<p>fine</p>", err, sizeof err), WN_OK);
+	ck_assert(abrt_handler() == own_handler);
+	raise(SIGABRT);
+	ck_assert_int_eq(caught, 1);
+	signal(SIGABRT, SIG_DFL);
+}
+END_TEST
+
+START_TEST(test_guard_off)
+{
+	/* abort_guard 0: the signal is never touched, so the parser's abort
+	 * ends the process (a forked child, as Check runs each test). */
+	struct wn_options o;
+	wn_options_init(&o);
+	o.abort_guard = 0;
+	struct wn_page pg;
+	memset(&pg, 0, sizeof pg);
+	pg.pool = wn_pool_new(0);
+	pg.title = pg.og_title = pg.h1 = pg.lang = "";
+	char err[200];
+	wn_dom_parse_unbounded(&pg, aborting_pages[0], strlen(aborting_pages[0]), &o, err,
+	                       sizeof err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("guard");
@@ -81,6 +141,9 @@ int main(void)
 	tcase_add_loop_test(tc, test_whole_pipeline_survives, 0,
 	                    (int)(sizeof aborting_pages / sizeof aborting_pages[0]));
 	tcase_add_test_raise_signal(tc, test_abort_outside_parse_still_aborts, SIGABRT);
+	tcase_add_test(tc, test_guard_scoped_to_the_parse);
+	tcase_add_test(tc, test_guard_leaves_a_handler_alone);
+	tcase_add_test_raise_signal(tc, test_guard_off, SIGABRT);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "url.h"
 #include "write_json.h"
+#include "options.h"
 #include "winnow.h"
 
 #define BODY "<p>After ten years of planning and three years of construction, the new " \

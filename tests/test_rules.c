@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "rules.h"
+#include "options.h"
 #include "winnow.h"
 
 /* Time bounds are for a plain build; under valgrind (tests/valgrind.sh

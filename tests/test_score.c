@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "winnow.h"
 
 /* ---- page parts -------------------------------------------------------- */

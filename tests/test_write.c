@@ -8,6 +8,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "options.h"
 #include "winnow.h"
 
 /* ---- pages ------------------------------------------------------------- */

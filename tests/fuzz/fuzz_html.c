@@ -22,6 +22,7 @@
 #include <time.h>
 #include <utf8proc.h>
 
+#include "options.h"
 #include "winnow.h"
 
 static void check_utf8(const char *s, size_t n)

@@ -49,6 +49,7 @@
 #include <utf8proc.h>
 
 #include "stream.h"
+#include "options.h"
 #include "winnow.h"
 
 #define CHECK(c)                                                                   \

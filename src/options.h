@@ -1,0 +1,244 @@
+/*
+ * options.h - the options a wn_doc is made with (winnow.h: wn_options).
+ *
+ * Callers of the library see an opaque wn_options, made with
+ * wn_options_new() and set by name (options.c), so that an option added
+ * here changes no struct a caller compiled against.  Inside the library,
+ * and in its unit tests, the struct is used directly: wn_options_init()
+ * fills one in with the documented defaults.  The strings are not owned
+ * by a struct filled in that way: they must live as long as any wn_doc
+ * created with it.
+ */
+#ifndef WN_OPTIONS_H
+#define WN_OPTIONS_H
+
+#include <stddef.h>
+
+#include "winnow.h"
+
+struct wn_options {
+	/* Largest input accepted, after gzip decompression, in bytes.
+	 * Default 8 MiB.  0 means no limit. */
+	size_t max_input;
+
+	/* Most memory one page may use (parse tree, blocks), in bytes; past
+	 * it the page fails with WN_ERR_NOMEM.  Default 512 MiB.  0: no cap. */
+	size_t max_memory;
+
+	/* HTML or plain text; default WN_INPUT_AUTO. */
+	wn_input input;
+
+	/* The rules that remove known junk.  NULL (the default) means the
+	 * built-in rules; an empty set made with wn_rules_new() means none.
+	 * Not owned: it must outlive the docs that use it. */
+	const wn_rules *rules;
+
+	/* Character encoding to assume, overriding BOM, <meta> and detection
+	 * (any name iconv knows, or a WHATWG label).  Default NULL: detect. */
+	const char *encoding;
+
+	/* Most seconds one page may take (wall clock): a last resort for a
+	 * machine so busy that the work budget (below) is not reached in
+	 * time.  A page past it fails with WN_ERR_TIME, which a retry may not
+	 * give again.  Default -1: 3 s plus 2 s per MB of input, far above
+	 * what any real page needs (the slowest benchmark page runs at 14
+	 * MB/s) and above what the work budget allows; 0: no limit. */
+	double time_limit;
+
+	/* The deterministic bound on one page's work: units of work (about
+	 * one per byte scanned, node walked or regex step allowed) a page
+	 * may spend per byte of input, counting a page under 64 KiB as 64
+	 * KiB.  Past it the page fails with WN_ERR_BUDGET, at the same point
+	 * on every machine.  Default WN_DEFAULT_WORK_BUDGET; 0: no bound. */
+	unsigned work_budget;
+
+	/* Bounds on the HTML handed to the parser, enforced by a linear
+	 * prescan: start tags nested deeper than max_nesting and attributes
+	 * past max_attributes in one tag are left out (their text stays).
+	 * Gumbo takes quadratic time past them.  Defaults 400 and 400, as in
+	 * the maintained Gumbo fork; 0 means no bound. */
+	unsigned max_nesting;
+	unsigned max_attributes;
+
+	/* Deepest element nesting the walker descends into; text deeper than
+	 * this still counts, flattened into its ancestor at this depth.
+	 * Default 4096. */
+	unsigned max_depth;
+
+	/* HTML held inside the page, in a <noscript> or in a <script> of type
+	 * text/html, text/template, text/x-template or text/ng-template, is
+	 * read at its place, once, on a page that holds more text there than
+	 * in its own elements (some blogs keep the whole article there): each
+	 * such embed whose text has at least this many characters (white
+	 * space not counted); smaller ones (tracking pixels, "enable
+	 * JavaScript" notices, widget labels) are not.  Default 200; 0: never
+	 * read. */
+	unsigned embed_min_chars;
+
+	/* --- Scoring thresholds (see score.c and winnow(1)) --- */
+
+	/* A block with fewer words than this is "short": it is kept only
+	 * when its neighbours in the article are kept.  Default 10. */
+	unsigned short_words;
+
+	/* A block whose link characters are more than this share of its
+	 * characters is a link block.  Default 0.55. */
+	double max_link_ratio;
+
+	/* A list whose items nearly all (80%) start with a link and have at
+	 * least this share of link text is a list of links, however long its
+	 * items.  Default
+	 * 0.15. */
+	double list_link_ratio;
+
+	/* Characters per wrapped line used for text density (words per
+	 * line), as in boilerpipe.  Default 80. */
+	unsigned wrap_width;
+
+	/* Weight of boilerplate text against article text when choosing the
+	 * main container.  Default 1.0. */
+	double junk_weight;
+
+	/* Multipliers of a candidate container's score when it, or an
+	 * ancestor, is marked as boilerplate (comments, sidebar, footer ...)
+	 * or as the article (article, main, articleBody ...).  Defaults 0.25
+	 * and 4: a short post must beat a longer sidebar text. */
+	double junk_container_factor;
+	double article_container_factor;
+
+	/* A stream of posts (a blog's front page, a forum thread): when the
+	 * chosen candidate, or one of its nearest ancestors, has a sibling of
+	 * its kind (tag and class) with at least this many characters of
+	 * article text, the posts are gathered too.  Default 400; 0 turns it
+	 * off. */
+	unsigned stream_post_chars;
+
+	/* When one child of the chosen container holds at least this share
+	 * of its article text, the child is chosen instead (a layout row
+	 * holding the article and a sidebar).  Default 0.8; 0 turns it off. */
+	double descend_share;
+
+	/* Weight, against article text, of text under a part marked as
+	 * boilerplate (comments, sidebar ...) inside a candidate container:
+	 * its blocks are dropped anyway, so by default it weighs nothing: an
+	 * article followed by a long comment thread in the same element is
+	 * still the best candidate, and narrowing (descend_share) leaves the
+	 * thread out.  Default 0. */
+	double marked_junk_weight;
+
+	/* Weight of short text (headings, labels, short lines) when choosing
+	 * the container, against 1 for article text: a post made only of
+	 * short lines still has a container.  Default 0.5. */
+	double neutral_weight;
+
+	/* The article split over siblings: a sibling part of the chosen
+	 * container (inside the candidate it was narrowed from) is gathered
+	 * when at least this share of its text is article text.  Before the
+	 * container any such part is gathered (a first paragraph beside the
+	 * wrapper of the rest); after it only parts of the same tag (the
+	 * sections of one article).  Default 0.6; 0 turns gathering off. */
+	double gather_share;
+
+	/* Link text inside the article can sink its container below one
+	 * with a fraction of its article text (a headline's own cell beside
+	 * the story's, whose last paragraphs are all links).  When the
+	 * candidate chosen with links weighed by their share (as readability
+	 * does) holds at least this many times the article text of the one
+	 * chosen with links subtracted, it is the container.  Default 4; 0
+	 * turns it off. */
+	double sunk_text_factor;
+
+	/* The standfirst: a paragraph of at least lead_words words, with at
+	 * most lead_link_ratio of link text, among the lead_blocks blocks
+	 * before the article text (only captions, bylines, headings and
+	 * other short lines between), in the article's element or marked
+	 * as a lead (class lead, standfirst, intro ...), is article text.
+	 * Defaults 8, 0.1 and 6; lead_blocks 0 turns it off. */
+	unsigned lead_words;
+	double lead_link_ratio;
+	unsigned lead_blocks;
+
+	/* An element whose class says byline, date, author or tags but that
+	 * holds more than this many characters of article text wraps a
+	 * whole entry ("entry-date-wrapper"): its text stays.  Default 1000. */
+	unsigned byline_max_chars;
+
+	/* A page without a block of short_words words (a photo post, an
+	 * event listing) is its short lines: at least short_page_lines lines
+	 * of at least short_line_words words and no link in its container.
+	 * Defaults 3 and 3; short_page_lines 0 turns it off. */
+	unsigned short_page_lines;
+	unsigned short_line_words;
+
+	/* The page's address: the base for relative links and images in
+	 * Markdown (before <base href> and the canonical URL), and the "url"
+	 * of the metadata when the page names none.  Default NULL. */
+	const char *url;
+
+	/* What wn_doc_markdown() keeps besides structure and emphasis:
+	 * WN_MD_LINKS and WN_MD_IMAGES.  Markdown is only collected when
+	 * WN_MD_ON is set (it costs a little time on every block). */
+	unsigned markdown;
+
+	/* Text input: how much a short line (a label, a menu entry) counts
+	 * against the run of blocks chosen as the article, per character,
+	 * against 1 for article text.  Default 2. */
+	double text_neutral_weight;
+
+	/* Text input: a "rest" rule (a comment form, "Related stories")
+	 * ends the article, unless the text after it holds more than this
+	 * many times the article text before it: then the article is there
+	 * (a box of related stories above the body).  Default 6. */
+	double text_later_share;
+
+	/* Text input: a row of three or more comment signatures (a short
+	 * line with a name and a date, after text of its own) ends the
+	 * article when the article before them holds more than this many
+	 * times the text of an average comment (once, under a comment
+	 * heading that a rule knows); else they are posts of a stream (a
+	 * blog's front page, a forum thread).  Default 6. */
+	double text_comment_share;
+
+	/* Text input: another run of article text beside the article's own,
+	 * weighing at least this share of it, is kept too (a part of the
+	 * article that boilerplate too heavy to bridge cut off, the other
+	 * texts of a front page).  Default 0.45; 0: only the article's run. */
+	double text_extra_share;
+
+	/* Whether a SIGABRT raised inside the HTML parser (Debian's Gumbo
+	 * keeps its assertions) fails the page instead of the process
+	 * (dom.c, run_gumbo).  Default 1; 0: the library never touches the
+	 * signal's handler. */
+	unsigned abort_guard;
+
+	/* Language detection (Compact Language Detector 2) reads the first
+	 * lang_sample_bytes bytes of the article's text (of the whole page's
+	 * text when the article has under 200 bytes).  Default 8192; 0
+	 * turns detection off ("language" is then only what the page
+	 * declares). */
+	size_t lang_sample_bytes;
+
+	/* A reliable detection that at least this percentage of the sample
+	 * is in another language than the page declares replaces the
+	 * declaration in "language".  Default 80; above 100: never. */
+	unsigned lang_override_percent;
+
+	/* Only articles in these languages (wn_options_set_languages): a
+	 * comma-separated list of BCP 47 tags whose language subtags are
+	 * compared ("en,de": "en-GB" matches).  An article in another
+	 * language, or in none detected or declared, keeps no block (each
+	 * dropped with reason "language") and wn_doc_language_skipped()
+	 * says so.  Default NULL: every language. */
+	const char *languages;
+
+	/* Copies of encoding and url made by the wn_options_set_* calls
+	 * (options.c), freed by wn_options_free; NULL in a struct filled in
+	 * by wn_options_init, whose strings are the caller's. */
+	char *own_encoding;
+	char *own_url;
+	char *own_languages;
+};
+
+void wn_options_init(struct wn_options *opts);
+
+#endif

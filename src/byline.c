@@ -8,6 +8,7 @@
  * struct wn_metadata is filled in.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gumbo.h>
@@ -496,11 +497,22 @@ static int not_the_date(const struct wn_block *b)
 }
 
 /* An id or class token that names the site's header ("header",
- * "masthead", "site-header"), not an article's ("entry-header"). */
+ * "masthead", "site-header"), not an article's ("entry-header"), or
+ * the site's name in it ("site-title", "blogtitle"; a post's title is
+ * "entry-title" or "post-title"). */
 static int masthead_name(const char *v)
 {
-	static const char *const names[] = {"header", "masthead", "site-header", "topbar",
-	                                    "top-bar", "branding", "site-branding"};
+	static const char *const names[] = {
+		/* the header */
+		"header", "masthead", "site-header", "topbar", "top-bar",
+		"branding", "site-branding",
+		/* the site's name in it */
+		"site-title", "sitetitle", "blog-title", "blogtitle", "site-name",
+		"sitename", "blog-name", "blogname",
+		/* the header of many blog templates (role=banner); an advert's
+		 * "banner" is no headline either */
+		"banner",
+	};
 	for (const char *p = v; p && *p;) {
 		while (*p == ' ')
 			p++;
@@ -768,6 +780,51 @@ static void local_day(struct wn_page *pg, const struct shown *sh)
 static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " · ", " :: ", " » ",
                                          " : "};
 
+/* The first place in t where w (n bytes) is, ASCII case folded; NULL
+ * when nowhere. */
+static const char *find_folded(const char *t, const char *w, size_t n)
+{
+	for (; *t; t++)
+		if (strncasecmp(t, w, n) == 0)
+			return t;
+	return NULL;
+}
+
+#define NSEPS (sizeof title_seps / sizeof title_seps[0])
+
+/* The words of part (n bytes) begin h: "Welcome" begins "Welcome to the
+ * Society". */
+static int begins_words(const char *h, const char *part, size_t n)
+{
+	return n && strncasecmp(h, part, n) == 0 &&
+	       (h[n] == '\0' || h[n] == ' ');
+}
+
+/* Length of head (n bytes) without a section's name after a separator
+ * other than sep, whose title ended in the site's name: "Headline |
+ * Travel - Site".  A section's name is one or two words and less than
+ * half the headline. */
+static size_t cut_section(const char *head, size_t n, const char *sep)
+{
+	for (size_t k = 0; k < NSEPS; k++) {
+		if (strcmp(title_seps[k], sep) == 0)
+			continue;
+		size_t w = strlen(title_seps[k]);
+		const char *last = NULL;
+		for (const char *p = strstr(head, title_seps[k]);
+		     p && p + w <= head + n; p = strstr(p + 1, title_seps[k]))
+			last = p;
+		if (last == NULL)
+			continue;
+		size_t at = (size_t)(last - head), tn = n - at - w, spaces = 0;
+		for (size_t i = at + w; i < n; i++)
+			spaces += head[i] == ' ';
+		if (spaces <= 1 && tn * 2 <= at)
+			return at;
+	}
+	return n;
+}
+
 /* Length of title without a trailing or leading " | Site Name" part that is
  * the site (sitename, when known) or shorter than the rest; *start gets
  * where the headline begins. */
@@ -776,14 +833,21 @@ static size_t cut_site(const char *title, const char *sitename, const char *h1, 
 	size_t n = strlen(title);
 	*start = 0;
 	/* "json-c: json-c", "Home | Home": a name given twice */
-	for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0] + 1; k++) {
-		const char *sep = k < sizeof title_seps / sizeof title_seps[0] ? title_seps[k] : ": ";
+	for (size_t k = 0; k < NSEPS + 1; k++) {
+		const char *sep = k < NSEPS ? title_seps[k] : ": ";
 		size_t w = strlen(sep);
 		const char *p = strstr(title, sep);
 		if (p && (size_t)(p - title) * 2 + w == n && strncmp(title, p + w, (size_t)(p - title)) == 0)
 			return (size_t)(p - title);
 	}
-	for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0]; k++) {
+	/* "Site: Headline" with the site's name known */
+	size_t sn = strlen(sitename);
+	if (sn && n > sn + 2 && strncasecmp(title, sitename, sn) == 0 &&
+	    title[sn] == ':' && title[sn + 1] == ' ') {
+		*start = sn + 2;
+		return n - *start;
+	}
+	for (size_t k = 0; k < NSEPS; k++) {
 		size_t w = strlen(title_seps[k]);
 		/* the last separator: "Headline | Section | Site" */
 		const char *last = NULL;
@@ -805,15 +869,24 @@ static size_t cut_site(const char *title, const char *sitename, const char *h1, 
 			}
 		}
 		if (*sitename && strcasecmp(tail, sitename) == 0)
-			return head;
+			return cut_section(title, head, title_seps[k]);
 		if (*sitename && strncasecmp(title, sitename, strlen(sitename)) == 0 &&
 		    title + strlen(sitename) == first) {
 			*start = (size_t)(first + w - title);
 			return n - *start;
 		}
-		/* No name to go by: the site's part is the shorter one. */
-		if (strlen(tail) * 2 <= head && k < 4)
+		/* No name to go by: the site's part is the shorter one, unless
+		 * the h1 begins with it ("Society | Welcome" over "Welcome to
+		 * the Society"): then that part is the headline. */
+		if (strlen(tail) * 2 <= head && k < 4) {
+			if (*h1 && first == last &&
+			    begins_words(h1, tail, strlen(tail)) &&
+			    !find_folded(h1, title, head)) {
+				*start = (size_t)(tail - title);
+				return n - *start;
+			}
 			return head;
+		}
 	}
 	return n;
 }
@@ -826,32 +899,26 @@ static int ends_title(const char *title, const char *h1)
 	       title[n - k - 1] == ' ';
 }
 
-/* The first place in t where w (n bytes) is, ASCII case folded; NULL
- * when nowhere. */
-static const char *find_folded(const char *t, const char *w, size_t n)
-{
-	for (; *t; t++)
-		if (strncasecmp(t, w, n) == 0)
-			return t;
-	return NULL;
-}
-
 /* The longest heading of the page (two words or more, not the site's
- * name) that the title t holds and that is shorter than it: the
+ * name nor also) that the title t holds and that is shorter than it: the
  * headline, when the title adds the site's or the blog's name to it
  * ("Web Ink Now: Outlaw the phrase ..."); NULL when none. */
-static const char *heading_in(const struct wn_page *pg, const char *t)
+static const char *heading_in(const struct wn_page *pg, const char *t,
+			      const char *also)
 {
+	const char *site = pg->meta.val[WN_MF_SITENAME];
 	const char *best = NULL;
 	size_t tn = strlen(t), bn = 0;
 	if (tn > 400) /* no headline is that long; the work stays bounded */
 		return NULL;
-	const char *site = pg->meta.val[WN_MF_SITENAME];
 	for (size_t i = 0; i < pg->nblocks && i < 2000; i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;
-		if (b->kind != WN_BLOCK_HEADING || b->level > 4 || b->len < 10 || b->len >= tn ||
-		    b->len <= bn || b->words < 2 || strcasecmp(b->text, site) == 0 ||
-		    find_folded(t, b->text, b->len) == NULL || in_masthead(pg, i))
+		if (b->kind != WN_BLOCK_HEADING || b->level > 4 ||
+		    b->len < 10 || b->len >= tn || b->len <= bn ||
+		    b->words < 2 || strcasecmp(b->text, site) == 0 ||
+		    strcasecmp(b->text, also) == 0 ||
+		    find_folded(t, b->text, b->len) == NULL ||
+		    in_masthead(pg, i))
 			continue;
 		best = b->text;
 		bn = b->len;
@@ -874,8 +941,8 @@ static int masthead_text(const struct wn_page *pg, const char *text)
  * More on Women and Last Names"); NULL when it does not. */
 static const char *after_masthead(struct wn_page *pg, const char *title)
 {
-	for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0] + 1; k++) {
-		const char *sep = k < sizeof title_seps / sizeof title_seps[0] ? title_seps[k] : ": ";
+	for (size_t k = 0; k < NSEPS + 1; k++) {
+		const char *sep = k < NSEPS ? title_seps[k] : ": ";
 		const char *p = strstr(title, sep);
 		if (p == NULL || p == title || !strchr(p + strlen(sep), ' '))
 			continue;
@@ -888,6 +955,101 @@ static const char *after_masthead(struct wn_page *pg, const char *title)
 				return rest;
 	}
 	return NULL;
+}
+
+/* whole is part and another part of no more than max bytes after a
+ * separator, or before one: "Headline | Site", "Section - Headline". */
+static int edge_part(const char *whole, const char *part, size_t max)
+{
+	size_t n = strlen(whole), pn = strlen(part);
+	for (size_t k = 0; pn && k < NSEPS; k++) {
+		size_t w = strlen(title_seps[k]);
+		if (n < pn + w + 1 || n - pn - w > max)
+			continue;
+		if (strcmp(whole + n - pn, part) == 0 &&
+		    strncmp(whole + n - pn - w, title_seps[k], w) == 0)
+			return 1;
+		if (strncmp(whole, part, pn) == 0 &&
+		    strncmp(whole + pn, title_seps[k], w) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The metadata's title meta is the title t (not the site's name) with a
+ * shorter part before or after a separator: "Section - Headline",
+ * "Headline | Site". */
+static int adds_part(const char *meta, const char *t, const char *site)
+{
+	return strcasecmp(t, site) != 0 && edge_part(meta, t, strlen(t));
+}
+
+/* The first h1 when it is the site's name: one part of the title, left
+ * out of the article where a later h1 is kept ("Ministry of Parks"
+ * above "Page not found", the title "Ministry of Parks - Sorry, an error
+ * has occurred"); *next gets that later h1.  NULL when it is not. */
+static const char *site_heading(const struct wn_page *pg, const char *title,
+				const char **next)
+{
+	size_t i = 0;
+	for (; i < pg->nblocks && pg->blocks[i].pub.text != pg->h1; i++)
+		;
+	if (i == pg->nblocks || pg->blocks[i].pub.decision != WN_DROP ||
+	    !edge_part(title, pg->h1, strlen(title)))
+		return NULL;
+	for (i++; i < pg->nblocks; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->kind == WN_BLOCK_HEADING && b->level == 1 &&
+		    b->decision == WN_KEEP) {
+			*next = b->text;
+			return pg->h1;
+		}
+	}
+	return NULL;
+}
+
+/* The longest tag without_tags takes out of a title. */
+#define TITLE_TAG_MAX 100
+
+/* title without the tags a page wrote as text inside <title> ("A Son of
+ * a Gun,<br/> But <i>Our</i> Son of a Gun"), each read as a space; title
+ * itself when it holds none, "" when out of memory. */
+static const char *without_tags(struct wn_page *pg, const char *title)
+{
+	const char *lt = strchr(title, '<');
+	if (lt == NULL)
+		return title;
+	size_t n = strlen(title), k = (size_t)(lt - title);
+	char *tmp = malloc(n + 1);
+	if (tmp == NULL)
+		return "";
+	memcpy(tmp, title, k);
+	for (size_t i = k; i < n; i++) {
+		size_t j = i + 1 + (title[i + 1] == '/');
+		if (title[i] == '<' && isalpha((unsigned char)title[j])) {
+			/* a tag's name, then its end or a space: not
+			 * "<jo@example.org>" */
+			while (isalnum((unsigned char)title[j]))
+				j++;
+			if (title[j] != '>' && title[j] != ' ' &&
+			    title[j] != '/') {
+				tmp[k++] = title[i];
+				continue;
+			}
+			while (j < n && j - i < TITLE_TAG_MAX &&
+			       title[j] != '>' && title[j] != '<')
+				j++;
+			if (title[j] == '>') {
+				tmp[k++] = ' ';
+				i = j;
+				continue;
+			}
+		}
+		tmp[k++] = title[i];
+	}
+	const char *t = wn_normalise(pg, tmp, k);
+	free(tmp);
+	return t ? t : "";
 }
 
 static void choose_title(struct wn_page *pg)
@@ -907,14 +1069,22 @@ static void choose_title(struct wn_page *pg)
 		/* og:title "Opinion | Headline": the heading it holds; a tagline
 		 * ("Official Blog of the League") that neither holds one nor
 		 * is in <title>: the heading <title> holds */
-		const char *h = heading_in(pg, m->val[WN_MF_TITLE]);
+		const char *h = heading_in(pg, m->val[WN_MF_TITLE], "");
 		if (h == NULL && !strstr(pg->title, m->val[WN_MF_TITLE]) &&
 		    !strstr(pg->h1, m->val[WN_MF_TITLE]))
-			h = heading_in(pg, pg->title);
+			h = heading_in(pg, pg->title, "");
+		if (h == NULL)
+			h = after_masthead(pg, m->val[WN_MF_TITLE]);
 		if (h) {
 			m->val[WN_MF_TITLE] = h;
 			return;
 		}
+	}
+	if (m->rank[WN_MF_TITLE] <= WN_RANK_BODY && !pg->is_text &&
+	    adds_part(m->val[WN_MF_TITLE], pg->title, site)) {
+		/* dc.title "Section - Headline", <title> the headline */
+		m->val[WN_MF_TITLE] = pg->title;
+		return;
 	}
 	if (m->rank[WN_MF_TITLE] <= WN_RANK_BODY) {
 		/* og:title "Headline | Site": cut only the known site name */
@@ -926,10 +1096,15 @@ static void choose_title(struct wn_page *pg)
 		return;
 	}
 	const char *h1 = pg->is_text ? "" : pg->h1;
-	const char *title = pg->title;
+	const char *title = without_tags(pg, pg->title);
 	if (*title == '<')
 		title = ""; /* markup that a broken page left in <title> */
-	const char *h = *title && !pg->is_text ? heading_in(pg, title) : NULL;
+	const char *hsite = *title && *h1 ? site_heading(pg, title, &h1) : NULL;
+	if (hsite && !*site)
+		site = hsite;
+	const char *h = *title && !pg->is_text
+				? heading_in(pg, title, hsite ? hsite : "")
+				: NULL;
 	if (h) {
 		set_text_field(pg, WN_MF_TITLE, h);
 		return;
@@ -958,10 +1133,13 @@ static void choose_title(struct wn_page *pg)
 		set_text_field(pg, WN_MF_TITLE, h1);
 		return;
 	}
-	/* the first kept heading; the h1 when it is all there is */
+	/* the first kept heading that is not a date line (a blog's "February
+	 * 7, 2005" above its post's title); the h1 when it is all there is */
+	char iso[WN_DATE_MAX];
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;
-		if (b->kind == WN_BLOCK_HEADING && b->decision == WN_KEEP) {
+		if (b->kind == WN_BLOCK_HEADING && b->decision == WN_KEEP &&
+		    !wn_date_line(b->text, b->len, 0, iso)) {
 			set_text_field(pg, WN_MF_TITLE, b->text);
 			return;
 		}

@@ -560,6 +560,82 @@ START_TEST(titles_heading_in_title)
 }
 END_TEST
 
+START_TEST(titles_site_parts)
+{
+	/* "Headline | Section - Site": the section goes with the site */
+	check_title(
+		"<title>Knitting for beginners | Crafts - Hobby Weekly</title>"
+		"<meta property=\"og:site_name\" content=\"Hobby Weekly\">",
+		"<article>", "Knitting for beginners");
+	/* "Site: Headline" with the site's name known */
+	check_title(
+		"<title>Riverside Notes: The bridge opens at last</title>"
+		"<meta property=\"og:site_name\" content=\"Riverside Notes\">",
+		"<article>", "The bridge opens at last");
+	/* dc.title "Section - Headline" where <title> is the headline */
+	check_title(
+		"<title>Council approves the new library</title>"
+		"<meta name=\"dc.title\" "
+		"content=\"Town Notices - Council approves the new library\">",
+		"<article>", "Council approves the new library");
+	/* "Society | Welcome": the short part is the h1's start, so the
+	 * headline, and the long one the site */
+	check_title(
+		"<title>Society for the Study of Old Bridges | Welcome</title>",
+		"<article><h1>Welcome to the Society</h1>", "Welcome");
+}
+END_TEST
+
+START_TEST(titles_site_headings)
+{
+	/* an h1 that is the site's name, above the menu, and the page's own
+	 * h1 in the article: the title without the site's part */
+	check_title(
+		"<title>Ministry of Parks - Sorry, an error has occurred</title>",
+		"<div><h1>Ministry of Parks</h1>"
+		"<ul><li><a href=\"/\">home</a></li>"
+		"<li><a href=\"/a\">about</a></li></ul></div>"
+		"<article><h1>Page not found</h1>",
+		"Sorry, an error has occurred");
+	/* the blog's name in a "blogtitle" cell starts the title */
+	check_title(
+		"<title>Riverside Notes: The bridge opens at last</title>",
+		"<table><tr><td class=\"blogtitle\">"
+		"<a href=\"/\">Riverside Notes</a></td></tr></table>"
+		"<article><p>The bridge opens at last</p>",
+		"The bridge opens at last");
+	/* the same in og:title */
+	check_title(
+		"<meta property=\"og:title\" content=\"Riverside Notes: Bridge "
+		"news\">",
+		"<div class=\"site-title\"><a href=\"/\">Riverside Notes</a></div>"
+		"<article><p>Bridge news</p>",
+		"Bridge news");
+	/* no <title>: the blog's name in its banner is not the headline, nor
+	 * the date above the post */
+	check_title("",
+		    "<div id=\"banner\"><h1><a href=\"/\">Riverside Notes</a>"
+		    "</h1></div><article><h2 class=\"date\">March 3, 2005</h2>"
+		    "<h3>The bridge opens</h3>",
+		    "The bridge opens");
+}
+END_TEST
+
+START_TEST(titles_markup_as_text)
+{
+	/* tags written as text inside <title> are no part of it */
+	check_title("<title>A Bridge Too Far,&lt;br/&gt; But "
+		    "&lt;i&gt;Our&lt;/i&gt; Bridge</title>",
+		    "<article>", "A Bridge Too Far, But Our Bridge");
+	check_title(
+		"<title>A Bridge Too Far,<br/> But <i>Our</i> Bridge</title>",
+		"<article>", "A Bridge Too Far, But Our Bridge");
+	/* an address in angle brackets is not a tag */
+	check_title("<title>Letters from Jo <jo@example.org></title>",
+		    "<article>", "Letters from Jo <jo@example.org>");
+}
+END_TEST
+
 /* ---- URLs -------------------------------------------------------------- */
 
 START_TEST(urls_resolve)
@@ -971,6 +1047,9 @@ static Suite *suite(void)
 	tcase_add_test(t, meta_json_ld_wrapped);
 	tcase_add_test(t, authors_whole);
 	tcase_add_test(t, titles_heading_in_title);
+	tcase_add_test(t, titles_site_parts);
+	tcase_add_test(t, titles_site_headings);
+	tcase_add_test(t, titles_markup_as_text);
 	tcase_add_test(t, urls_resolve);
 	suite_add_tcase(s, t);
 	t = tcase_create("metadata");

@@ -71,6 +71,7 @@ void wn_options_init(struct wn_options *o)
 	o->text_neutral_weight = 2.0;
 	o->text_later_share = 6.0;
 	o->text_comment_share = 6.0;
+	o->text_thread_share = 2.0;
 	o->text_extra_share = 0.45;
 	o->sunk_text_factor = 4;
 	o->lang_sample_bytes = 8192;

@@ -199,6 +199,13 @@ struct wn_options {
 	 * blog's front page, a forum thread).  Default 6. */
 	double text_comment_share;
 
+	/* Text input: when the run of article text chosen lies in such a row
+	 * of comments, and before the row's first signature there is a run
+	 * weighing more than this many times an average comment, that run is
+	 * the article (a story above a hundred comments that together
+	 * outweigh it).  Default 2; 0 turns it off. */
+	double text_thread_share;
+
 	/* Text input: another run of article text beside the article's own,
 	 * weighing at least this share of it, is kept too (a part of the
 	 * article that boilerplate too heavy to bridge cut off, the other

@@ -317,11 +317,30 @@ static int has_clock_time(const char *s, size_t n)
 	return 0;
 }
 
+/* A comment header with no date: a short line that ends "writes:",
+ * "said:" ("by kb2041 (1234) writes:", "Maria says:"). */
+static int header_line(const struct wn_block *b)
+{
+	static const char *const verbs[] = {" writes:", " wrote:", " says:", " said:",
+	                                    " schreibt:", " schrieb:", " zegt:", " schreef:",
+	                                    " dit :", " dit:", " a écrit :", " a écrit:",
+	                                    " dice:", " escribió:", " scrive:", " diz:"};
+	if (b->words < 2 || b->words > 8)
+		return 0;
+	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
+		size_t n = strlen(verbs[k]);
+		if (b->len > n && memcmp(b->text + b->len - n, verbs[k], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A comment's signature: a short line that is no sentence and holds a
  * date or a time ("Posted by: Ellen at September 10, 2012 11:40 AM",
  * "Toni | 10/09/2012 at 12:11", "Jane Doe on 21 July 2012 said:", "by
- * kb2041 (1234) writes: on Tuesday July 24, @09:10AM").  A full stop
+ * kb2041 (1234) writes: on Tuesday July 24, @09:10AM"), or a comment
+ * header with none (header_line).  A full stop
  * inside ("at 7:53 pm. Reply") is allowed when the line does not end a
  * sentence.
  */
@@ -333,6 +352,8 @@ static int signature_shape(const struct wn_iblock *ib)
 	int sentence = ib->sentences > 1 ||
 	               (ib->sentences == 1 && (last == '.' || last == '!' || last == '?'));
 	/* A row of a table that holds dates is no signature. */
+	if (!sentence && header_line(b))
+		return 1;
 	return b->words >= 3 && b->words <= 16 && !sentence && !has_box_drawing(b) &&
 	       (wn_date_find(b->text, b->len, 0, iso) || has_clock_time(b->text, b->len));
 }
@@ -399,6 +420,37 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
 }
 
 /*
+ * The row of comment signatures in [from, to): how many signatures come
+ * after text of their own (the first always counts), the first one in
+ * *first (to when none), and in *text the article text from it on
+ * (from_first) or from from.  ruled: a signature a rule took for
+ * something else counts too.
+ */
+static unsigned signature_row(const struct wn_page *pg, const enum judgement *j, size_t from,
+                              size_t to, int ruled, int from_first, size_t *first,
+                              double *text)
+{
+	unsigned n = 0;
+	int text_since = 1;
+	*first = to;
+	*text = 0;
+	for (size_t i = from; i < to; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		if (ruled ? signature_shape(ib) : is_signature(ib)) {
+			if (*first == to)
+				*first = i;
+			n += text_since;
+			text_since = 0;
+		} else if (ib->pub.words > 0) {
+			text_since = 1;
+		}
+		if ((!from_first || *first < to) && j[i] == GOOD)
+			*text += ib->pub.chars;
+	}
+	return n;
+}
+
+/*
  * The stretch [from, to) after a comment rule (a counter "385 Comments",
  * a comment form) is a thread of comments: three signatures or more,
  * each with text of its own, whose average comment holds less text than
@@ -412,22 +464,11 @@ static int thread_after(const struct wn_page *pg, const enum judgement *j, size_
 	if (from == 0 || from > to || !pg->blocks[from - 1].rule ||
 	    strcmp(pg->blocks[from - 1].rule->family, "comment") != 0)
 		return 0;
-	unsigned n = 0;
-	int text_since = 1;
-	double thread = 0;
-	for (size_t i = from; i < to; i++) {
-		const struct wn_iblock *ib = &pg->blocks[i];
-		/* "Ann | November 9, 2012 12:13 AM | Reply" reads as a slug
-		 * too: after a comment rule it is a signature. */
-		if (signature_shape(ib)) {
-			n += text_since;
-			text_since = 0;
-		} else if (ib->pub.words > 0) {
-			text_since = 1;
-		}
-		if (j[i] == GOOD)
-			thread += ib->pub.chars;
-	}
+	/* "Ann | November 9, 2012 12:13 AM | Reply" reads as a slug too:
+	 * after a comment rule it is a signature. */
+	size_t first;
+	double thread;
+	unsigned n = signature_row(pg, j, from, to, 1, 0, &first, &thread);
 	return n >= 3 && weight > thread / n;
 }
 
@@ -523,6 +564,32 @@ static void lead_above(const struct wn_page *pg, const enum judgement *j, size_t
 		in[i - 1] = 1;
 }
 
+/*
+ * The run chosen lies in a thread of comments that follows the article:
+ * a row of three signatures or more, each after text of its own, starts
+ * at or before the run, and before the row there is a run of article
+ * text weighing more than thread_share times an average comment.  Then
+ * that run is the article (a story with a hundred comments under it, as
+ * a text browser prints Slashdot or a blog).  Returns 1 and sets
+ * [*lo, *hi) to it.
+ */
+static int article_before_thread(const struct wn_page *pg, const enum judgement *j,
+                                 const double *w, double share, size_t from, size_t end,
+                                 size_t *lo, size_t *hi)
+{
+	size_t first, a, b;
+	double thread;
+	unsigned n = signature_row(pg, j, from, end, 0, 1, &first, &thread);
+	if (n < 3 || first > *lo || first <= from)
+		return 0;
+	double article = best_run(w, from, first, &a, &b);
+	if (a >= b || article <= share * thread / n)
+		return 0;
+	*lo = a;
+	*hi = b;
+	return 1;
+}
+
 int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
                    size_t *lo, size_t *hi, size_t *closing, size_t *cut, unsigned char *in)
 {
@@ -561,6 +628,10 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 		}
 		from = i + 1;
 	}
+	if (o->text_thread_share > 0 &&
+	    article_before_thread(pg, j, w, o->text_thread_share, pick_from, pick_end, &pick_lo,
+	                          &pick_hi))
+		pick_end = pick_hi; /* nothing of the thread comes back as an extra run */
 	*lo = pick_lo;
 	*hi = comments_start(pg, j, o, pick_lo, pick_hi);
 	*cut = pick_end;

@@ -1403,6 +1403,37 @@ START_TEST(test_text_comment_signatures_times)
 }
 END_TEST
 
+/* A story above a thread of comments that together outweigh it many
+ * times (a text browser's Slashdot): the story is the article, and
+ * headers with no date ("by kb2041 (1234) writes:") make the row.  A
+ * forum, whose first post sits under a header too, stays whole. */
+START_TEST(test_text_article_before_long_thread)
+{
+	struct sb b = {0};
+	add(&b, "%s", TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3);
+	for (int k = 0; k < 30; k++)
+		add(&b, "by reader%d (%d) writes:\n\n"
+		        "I hope the new boards last longer than the old ones did, and that the cafe "
+		        "at the end opens again, because the view from there is the best in town.\n\n",
+		    k, 1000 + k);
+	wn_doc *d = load_text(b.s);
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "the cafe at the end opens again")->decision, WN_DROP);
+	wn_doc_free(d);
+	free(b.s);
+	/* a forum: every post, the first included, under its header */
+	b = (struct sb){0};
+	for (int k = 0; k < 6; k++)
+		add(&b, "by member%d (%d) writes:\n\nIn my post number %d I say that %s", k, 2000 + k,
+		    k, TEXT_P1);
+	d = load_text(b.s);
+	const struct wn_block *last = wn_doc_block(d, wn_doc_block_count(d) - 1);
+	ck_assert_int_eq(last->decision, WN_KEEP);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 /* Under a comment heading that a rule knows, the article need only
  * outweigh an average comment. */
 START_TEST(test_text_thread_longer_than_article)
@@ -1678,6 +1709,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_comments_after_form_dropped);
 	tcase_add_test(tc, test_text_comment_signatures);
 	tcase_add_test(tc, test_text_comment_signatures_times);
+	tcase_add_test(tc, test_text_article_before_long_thread);
 	tcase_add_test(tc, test_text_comment_signatures_heading);
 	tcase_add_test(tc, test_text_thread_longer_than_article);
 	tcase_add_test(tc, test_text_cookie_dialog_wordings);

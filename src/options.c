@@ -62,6 +62,7 @@ static const struct option {
 	OPT(text_later_share, REAL, 0, 1),
 	OPT(text_comment_share, REAL, 0, 1),
 	OPT(text_thread_share, REAL, 0, 1),
+	OPT(text_article_min, REAL, 0, 1),
 	OPT(text_extra_share, REAL, 0, 1),
 	OPT(lang_sample_bytes, SIZE, 0, 1),
 	OPT(lang_override_percent, COUNT, 0, 1),

@@ -206,6 +206,15 @@ struct wn_options {
 	 * outweigh it).  Default 2; 0 turns it off. */
 	double text_thread_share;
 
+	/* Text input: the text after a comment rule (a counter "{ 167
+	 * comments }", a comment form) never replaces an article before it
+	 * that weighs at least this much (characters of article text, short
+	 * lines taken off), however long the comments; a lighter one (a
+	 * standfirst above a counter in the byline) may still give way to
+	 * text_later_share times as much.  Default 1000; 0: the article
+	 * before a comment rule always stays. */
+	double text_article_min;
+
 	/* Text input: another run of article text beside the article's own,
 	 * weighing at least this share of it, is kept too (a part of the
 	 * article that boilerplate too heavy to bridge cut off, the other

@@ -419,6 +419,14 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
 	return article > share * thread / n ? first : hi;
 }
 
+/* The stretch at from starts right after a comment rule: a counter
+ * ("{ 167 comments }") or a form. */
+static int after_comment_rule(const struct wn_page *pg, size_t from)
+{
+	return from > 0 && pg->blocks[from - 1].rule &&
+	       strcmp(pg->blocks[from - 1].rule->family, "comment") == 0;
+}
+
 /*
  * The row of comment signatures in [from, to): how many signatures come
  * after text of their own (the first always counts), the first one in
@@ -461,8 +469,7 @@ static unsigned signature_row(const struct wn_page *pg, const enum judgement *j,
 static int thread_after(const struct wn_page *pg, const enum judgement *j, size_t from,
                         size_t to, double weight)
 {
-	if (from == 0 || from > to || !pg->blocks[from - 1].rule ||
-	    strcmp(pg->blocks[from - 1].rule->family, "comment") != 0)
+	if (from > to || !after_comment_rule(pg, from))
 		return 0;
 	/* "Ann | November 9, 2012 12:13 AM | Reply" reads as a slug too:
 	 * after a comment rule it is a signature. */
@@ -621,7 +628,8 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 			first = weight;
 			most = weight;
 			pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
-		} else if (weight > most && !thread_after(pg, j, from, i, first)) {
+		} else if (weight > most && !thread_after(pg, j, from, i, first) &&
+		           !(after_comment_rule(pg, from) && first >= o->text_article_min)) {
 			most = weight;
 			if (weight > o->text_later_share * first)
 				pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;

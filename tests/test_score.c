@@ -1434,6 +1434,27 @@ START_TEST(test_text_article_before_long_thread)
 }
 END_TEST
 
+/* After a comment counter, comments whose authors' lines hold no date
+ * (no row of signatures) still never replace an article of some weight,
+ * however long they are. */
+START_TEST(test_text_comments_after_counter_never_win)
+{
+	struct sb b = {0};
+	add(&b, "%s", TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3
+	              "{ 167 comments }\n\n");
+	for (int k = 0; k < 60; k++)
+		add(&b, "Reader Number%d\n\nI hope the new boards last longer than the old ones did "
+		        "(%d), and that the cafe at the end opens again, because the view from there "
+		        "is the best in town.\n\n",
+		    k, k);
+	wn_doc *d = load_text(b.s);
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "did (59)")->decision, WN_DROP);
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 /* Under a comment heading that a rule knows, the article need only
  * outweigh an average comment. */
 START_TEST(test_text_thread_longer_than_article)
@@ -1710,6 +1731,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_comment_signatures);
 	tcase_add_test(tc, test_text_comment_signatures_times);
 	tcase_add_test(tc, test_text_article_before_long_thread);
+	tcase_add_test(tc, test_text_comments_after_counter_never_win);
 	tcase_add_test(tc, test_text_comment_signatures_heading);
 	tcase_add_test(tc, test_text_thread_longer_than_article);
 	tcase_add_test(tc, test_text_cookie_dialog_wordings);

@@ -131,3 +131,17 @@ def test_meson_install(tmp_path):
     assert path.decode().startswith(str(root))
     assert text.decode() == winnow.extract((FIXTURES / "article-news.html").read_bytes())
     assert SOURCE_ROOT.exists()
+
+
+def test_readme_example(tmp_path, monkeypatch, capsys):
+    """The README's example runs, from the top of the source tree."""
+    readme = (SOURCE_ROOT / "README.md").read_text()
+    code = readme.split("## Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "mine.rules").write_text("mine block phrase read them below\n")
+    monkeypatch.chdir(SOURCE_ROOT)
+    code = code.replace('"mine.rules"', repr(str(tmp_path / "mine.rules")))
+    exec(compile(code, "README.md", "exec"), {
+        "page_bytes": (FIXTURES / "news-german.html").read_bytes(),
+        "page_url": "https://example.de/a"})
+    out = capsys.readouterr().out
+    assert out.startswith("Trams will run") and "Maren Holt" in out

@@ -216,3 +216,17 @@ def test_extractor_reused():
     with pytest.raises(winnow.Error):
         ex.extract(bytes(range(256)) * 10)
     assert ex.extract(pages[0]) == first[0]
+
+
+def test_extractor_initialised_once():
+    ex = winnow.Extractor()
+    with pytest.raises(RuntimeError):
+        ex.__init__(format="json")
+    assert ex.format == "text" and ex.extract(b"<p>" + b"Words of the page here. " * 9 + b"</p>")
+    raw = winnow.Extractor.__new__(winnow.Extractor)
+    with pytest.raises(RuntimeError):
+        raw.extract(b"<p>x</p>")
+    with pytest.raises(winnow.Error):
+        raw.__init__(options={"nope": 1})
+    with pytest.raises(RuntimeError):
+        raw.extract(b"<p>x</p>")

@@ -270,15 +270,12 @@ static int Extractor_init(Extractor *self, PyObject *args, PyObject *kwds)
 	    opt_utf8(url, "url", &u) != 0)
 		return -1;
 
-	/* __init__ called again: start from nothing. */
-	for (int i = 0; i < self->npool; i++)
-		wn_doc_free(self->pool[i]);
-	self->npool = 0;
-	wn_options_free(self->opts);
-	self->opts = NULL;
-	wn_rules_free(self->rules);
-	self->rules = NULL;
-
+	/* Another thread may be reading a page with these options and rules:
+	 * they are never changed nor freed while the Extractor lives. */
+	if (self->opts != NULL) {
+		PyErr_SetString(PyExc_RuntimeError, "an Extractor is initialised once");
+		return -1;
+	}
 	wn_options *opts = wn_options_new();
 	if (opts == NULL) {
 		PyErr_NoMemory();
@@ -295,7 +292,7 @@ static int Extractor_init(Extractor *self, PyObject *args, PyObject *kwds)
 		char msg[256];
 		snprintf(msg, sizeof msg, "languages: '%.200s' is not a list of language tags", lang);
 		raise_status(st, msg);
-		return -1;
+		goto fail;
 	}
 	if (st == WN_OK && enc)
 		st = wn_options_set_encoding(opts, enc);
@@ -306,23 +303,23 @@ static int Extractor_init(Extractor *self, PyObject *args, PyObject *kwds)
 		                                       (images ? WN_MD_IMAGES : 0u));
 	if (st != WN_OK) {
 		raise_status(st, NULL);
-		return -1;
+		goto fail;
 	}
 	if (set_numeric_options(opts, options) != 0)
-		return -1;
+		goto fail;
 	if (!default_rules || (rules && rules != Py_None) || (rules_text && rules_text != Py_None)) {
 		self->rules = wn_rules_new();
 		if (self->rules == NULL) {
 			PyErr_NoMemory();
-			return -1;
+			goto fail;
 		}
 		if (default_rules && (st = wn_rules_add_default(self->rules)) != WN_OK) {
 			raise_status(st, NULL);
-			return -1;
+			goto fail;
 		}
 		if (for_each_item(rules, 1, add_rules_file, self) != 0 ||
 		    for_each_item(rules_text, 0, add_rules_text, self) != 0)
-			return -1;
+			goto fail;
 		wn_options_set_rules(opts, self->rules);
 	}
 	self->format = (wn_format)f;
@@ -333,6 +330,13 @@ static int Extractor_init(Extractor *self, PyObject *args, PyObject *kwds)
 	if (self->as_dict)
 		self->format = WN_FORMAT_JSONL;
 	return 0;
+fail:
+	/* no half-made Extractor: extract() then says __init__ failed */
+	wn_options_free(self->opts);
+	self->opts = NULL;
+	wn_rules_free(self->rules);
+	self->rules = NULL;
+	return -1;
 }
 
 /* The page: a bytes-like object as it is, or a str as UTF-8 (which then
@@ -370,7 +374,7 @@ static PyObject *extract_page(Extractor *self, PyObject *html, PyObject *url_obj
                               PyObject *encoding_obj, PyObject *charset_obj, PyObject *date_obj)
 {
 	if (self->opts == NULL) {
-		PyErr_SetString(PyExc_RuntimeError, "Extractor.__init__ was not called");
+		PyErr_SetString(PyExc_RuntimeError, "the Extractor was not initialised");
 		return NULL;
 	}
 	const char *url, *encoding, *charset, *date;

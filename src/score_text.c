@@ -77,19 +77,20 @@ static int has_non_ascii(const struct wn_block *b)
 }
 
 /* A line that may be the headline: 3 to 25 words, no full stop at its
- * end, no list item, no known junk. */
+ * end, no list item, no known junk, no markup ("<!DOCTYPE html ...>"). */
 static int title_candidate(const struct wn_page *pg, const enum judgement *j, size_t i)
 {
 	const struct wn_iblock *ib = &pg->blocks[i];
 	const struct wn_block *b = &ib->pub;
 	return !ib->rule_scope && j[i] != BAD && b->kind != WN_BLOCK_LIST_ITEM && b->words >= 3 &&
-	       b->words <= 25 && b->text[b->len - 1] != '.';
+	       b->words <= 25 && b->text[b->len - 1] != '.' && b->text[0] != '<';
 }
 
 /*
  * The headline of a text page: among the last few blocks before the
  * article, the longest line that is not a sentence (no full stop), a
- * list item or known junk.
+ * list item, markup or known junk; an HTML fragment's own <title> when
+ * there is no such line.
  */
 static void find_text_title(struct wn_page *pg, const enum judgement *j, size_t lo)
 {

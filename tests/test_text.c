@@ -779,6 +779,23 @@ START_TEST(test_title_once)
 }
 END_TEST
 
+/* Text that starts with an HTML page whose <title> is the only headline
+ * there is: that title stays, and a line of markup is never one. */
+START_TEST(test_title_of_fragment_kept)
+{
+	char page[4096];
+	snprintf(page, sizeof page,
+	         "Harbour\n\n"
+	         "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\">\n"
+	         "<html><head><title>The pier reopens</title></head><body>\n"
+	         "<p>%s</p><p>%s</p><p>%s</p></body></html>\n",
+	         P[0], P[1], P[2]);
+	wn_doc *d = load_text(page);
+	ck_assert_str_eq(wn_doc_title(d), "The pier reopens");
+	wn_doc_free(d);
+}
+END_TEST
+
 #define DE_TITLE "Bürgermeister von Überlingen öffnet die neue Brücke über den See"
 #define DE_SLUG "Buergermeister von Ueberlingen oeffnet die neue Bruecke ueber den See"
 
@@ -996,6 +1013,7 @@ static Suite *text_suite(void)
 
 	tc = tcase_create("repeats");
 	tcase_add_test(tc, test_title_once);
+	tcase_add_test(tc, test_title_of_fragment_kept);
 	tcase_add_test(tc, test_ascii_slug_dropped);
 	tcase_add_test(tc, test_caption_twice_kept_once);
 	tcase_add_test(tc, test_counters_dropped);

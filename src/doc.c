@@ -75,7 +75,7 @@ void wn_options_init(struct wn_options *o)
 	o->text_article_min = 1000;
 	o->text_extra_share = 0.45;
 	o->sunk_text_factor = 4;
-	o->lang_sample_bytes = 8192;
+	o->lang_sample_bytes = 4096;
 	o->lang_override_percent = 80;
 	o->abort_guard = 1;
 	wn_options_favor(o, WN_FAVOR_BALANCED); /* short_words, max_link_ratio ... */

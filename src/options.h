@@ -229,7 +229,7 @@ struct wn_options {
 
 	/* Language detection (Compact Language Detector 2) reads the first
 	 * lang_sample_bytes bytes of the article's text (of the whole page's
-	 * text when the article has under 200 bytes).  Default 8192; 0
+	 * text when the article has under 200 bytes).  Default 4096; 0
 	 * turns detection off ("language" is then only what the page
 	 * declares). */
 	size_t lang_sample_bytes;

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -1369,6 +1370,24 @@ static int sync_dirs(struct run *r)
 	return atomic_load(&r->fatal) ? ST_FATAL : ST_OK;
 }
 
+/* The memory all pages in progress may use together: three quarters of
+ * the machine's (or of the address space the process may have, when
+ * that is less); 0 when unknown. */
+static unsigned long long memory_for_pages(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	unsigned long long total = pages > 0 && size > 0 ? (unsigned long long)pages * (unsigned long long)size : 0;
+	struct rlimit lim;
+	if (getrlimit(RLIMIT_AS, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
+	    (total == 0 || (unsigned long long)lim.rlim_cur < total))
+		total = (unsigned long long)lim.rlim_cur;
+	return total / 4 * 3;
+}
+
+/* The threads: -j (default the processors online), no more than the
+ * pages to clean, and no more than the pages of max_memory each that fit
+ * in memory_for_pages(): the bound on the whole run's memory.  Says so
+ * when it lowers a -j given. */
 static unsigned worker_count(const struct run *r)
 {
 	long n = r->b->jobs ? (long)r->b->jobs : sysconf(_SC_NPROCESSORS_ONLN);
@@ -1376,6 +1395,20 @@ static unsigned worker_count(const struct run *r)
 		n = 1;
 	if (n > MAX_JOBS)
 		n = MAX_JOBS;
+	double cap = 0;
+	unsigned long long room = memory_for_pages();
+	if (wn_options_get(r->opts, "max_memory", &cap) == WN_OK && cap > 0 && room > 0 &&
+	    (double)n * cap > (double)room) {
+		long fit = (long)((double)room / cap);
+		if (fit < 1)
+			fit = 1;
+		if (r->b->jobs_given && !r->b->quiet)
+			fprintf(stderr,
+			        "winnow: -j %ld lowered to %ld: %ld pages of up to %.0f MiB each "
+			        "(--max-memory) fit in three quarters of the memory (%.0f MiB)\n",
+			        n, fit, fit, cap / 1048576, (double)room / 0.75 / 1048576);
+		n = fit;
+	}
 	if ((size_t)n > r->ntodo)
 		n = (long)r->ntodo;
 	return (unsigned)n;

@@ -216,6 +216,19 @@ want_rc 1
 [ -n "$why" ] || [ "$(find "$T/j4" -name '*.json' | wc -l)" -eq "$npages" ] || why="not $npages .json"
 check "-j1 and -j4 give the same outputs"
 
+# -j is bounded by memory: pages of up to --max-memory each, in three
+# quarters of the machine's memory.  A cap as large as the memory leaves
+# one thread, with a note, and the same outputs.
+mem_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null)
+if [ -n "$mem_kb" ]; then
+	why=; w -R "$IN" -o "$T/jmem" -j4 -f json --max-memory "${mem_kb}K"
+	want_rc 1
+	[ -n "$why" ] || grep -qE '^winnow: -j 4 lowered to 1: 1 pages of up to [0-9]+ MiB each \(--max-memory\) fit in three quarters of the memory \([0-9]+ MiB\)$' "$err" ||
+		why="no note that -j was lowered: $(head -c 300 "$err")"
+	[ -n "$why" ] || diff -r "$T/j1" "$T/jmem" -x .winnow-digest >/dev/null || why="the outputs differ from -j1's"
+	check "-j lowered to what --max-memory allows in memory"
+fi
+
 # --- file arguments and --files0-from ----------------------------------------------------
 
 why=; w -o "$T/files" "$FIX/article-news.html" "$IN/zz/photo.htm.gz" "$IN/text/de-stadtrat-schule.txt"

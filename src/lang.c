@@ -232,42 +232,45 @@ int wn_lang_choose(struct wn_page *pg, const struct wn_options *o)
 	return 0;
 }
 
-int wn_lang_listed(const char *list, const char *tag)
+/* Reads list's items, tags separated by commas or blanks: how many there
+ * are, and in *bad how many are no language tag; *match (when tag is
+ * given) is set when one's language is tag's. */
+static unsigned read_list(const char *list, const char *tag, unsigned *bad, int *match)
 {
-	size_t n = primary(tag);
-	if (n == 0)
-		return 0;
+	unsigned n = 0;
+	*bad = 0;
 	for (const char *p = list; *p;) {
 		p += strspn(p, ", \t");
 		size_t k = strcspn(p, ", \t");
-		char want[WN_LANG_MAX], item[64];
-		if (k > 0 && k < sizeof item) {
+		if (k == 0)
+			break;
+		char item[64], want[WN_LANG_MAX];
+		n++;
+		if (k < sizeof item) {
 			memcpy(item, p, k);
 			item[k] = '\0';
-			if (wn_lang_tag(item, want, sizeof want) && same_language(want, tag))
-				return 1;
 		}
+		if (k >= sizeof item || !wn_lang_tag(item, want, sizeof want))
+			++*bad;
+		else if (tag && same_language(want, tag))
+			*match = 1;
 		p += k;
 	}
-	return 0;
+	return n;
+}
+
+int wn_lang_listed(const char *list, const char *tag)
+{
+	unsigned bad;
+	int match = 0;
+	if (primary(tag) > 0)
+		read_list(list, tag, &bad, &match);
+	return match;
 }
 
 int wn_lang_list_valid(const char *list)
 {
-	int n = 0;
-	for (const char *p = list; *p;) {
-		size_t k = strcspn(p, ",");
-		char item[64], tag[WN_LANG_MAX];
-		while (k > 0 && (*p == ' ' || *p == '\t'))
-			p++, k--;
-		if (k >= sizeof item)
-			return 0;
-		memcpy(item, p, k);
-		item[k] = '\0';
-		if (k > 0 && !wn_lang_tag(item, tag, sizeof tag))
-			return 0;
-		n += k > 0;
-		p += k + (p[k] == ',');
-	}
-	return n > 0;
+	unsigned bad;
+	int match;
+	return read_list(list, NULL, &bad, &match) > 0 && bad == 0;
 }

@@ -297,8 +297,8 @@ int wn_lang_choose(struct wn_page *pg, const struct wn_options *o);
  * compared); 0 for an empty tag. */
 int wn_lang_listed(const char *list, const char *tag);
 
-/* lang.c: list is one or more language tags separated by commas (spaces
- * around them allowed), each one wn_lang_tag reads. */
+/* lang.c: list is one or more language tags separated by commas or
+ * blanks, each one wn_lang_tag reads (as wn_lang_listed reads them). */
 int wn_lang_list_valid(const char *list);
 
 /* text.c: 1 when the text is HTML (it starts with markup). */

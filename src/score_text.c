@@ -288,7 +288,7 @@ static int has_clock_time(const char *s, size_t n)
 	for (size_t i = 0; i + 3 < n; i++) {
 		if (s[i] != ':' || i == 0 || !isdigit((unsigned char)s[i - 1]) ||
 		    !isdigit((unsigned char)s[i + 1]) || !isdigit((unsigned char)s[i + 2]) ||
-		    (i + 3 < n && isdigit((unsigned char)s[i + 3])))
+		    isdigit((unsigned char)s[i + 3]))
 			continue;
 		size_t d = i - 1; /* the hour's first digit */
 		if (d > 0 && isdigit((unsigned char)s[d - 1]))
@@ -364,6 +364,12 @@ static int is_signature(const struct wn_iblock *ib)
 	return !ib->rule_scope && signature_shape(ib);
 }
 
+/* A rule of the comment family fired on block i. */
+static int comment_rule(const struct wn_page *pg, size_t i)
+{
+	return pg->blocks[i].rule && strcmp(pg->blocks[i].rule->family, "comment") == 0;
+}
+
 /*
  * Where the comments start inside the run [lo, hi): a thread is three
  * signatures or more, each after text of its own, that follows an
@@ -414,7 +420,7 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
 	 * article need only outweigh one average comment. */
 	double share = o->text_comment_share;
 	for (size_t i = first > lo + 2 ? first - 2 : lo; i < second; i++)
-		if (pg->blocks[i].rule && strcmp(pg->blocks[i].rule->family, "comment") == 0)
+		if (comment_rule(pg, i))
 			share = 1;
 	return article > share * thread / n ? first : hi;
 }
@@ -423,8 +429,7 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
  * ("{ 167 comments }") or a form. */
 static int after_comment_rule(const struct wn_page *pg, size_t from)
 {
-	return from > 0 && pg->blocks[from - 1].rule &&
-	       strcmp(pg->blocks[from - 1].rule->family, "comment") == 0;
+	return from > 0 && comment_rule(pg, from - 1);
 }
 
 /*

@@ -73,6 +73,7 @@ void wn_options_init(struct wn_options *o)
 	o->text_comment_share = 6.0;
 	o->text_thread_share = 2.0;
 	o->text_article_min = 1000;
+	o->text_wrap_max = 200;
 	o->text_extra_share = 0.45;
 	o->sunk_text_factor = 4;
 	o->lang_sample_bytes = 4096;

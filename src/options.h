@@ -221,6 +221,13 @@ struct wn_options {
 	 * texts of a front page).  Default 0.45; 0: only the article's run. */
 	double text_extra_share;
 
+	/* Text input: the widest a text browser's wrapping width is taken to
+	 * be (columns; lynx and w3m wrap at 80 by default).  A text whose
+	 * lines of two words or more reach past it was not wrapped (a
+	 * scraper's paragraph on each line), and none of its line breaks
+	 * joins a list item's lines.  Default 200. */
+	unsigned text_wrap_max;
+
 	/* Whether a SIGABRT raised inside the HTML parser (Debian's Gumbo
 	 * keeps its assertions) fails the page instead of the process
 	 * (dom.c, run_gumbo).  Default 1; 0: the library never touches the

@@ -4,8 +4,10 @@
  *
  * Blocks are split at blank lines, or at every line end where the page
  * has no blank lines at all.  A run of lines between blank lines is one
- * block only when it is a paragraph wrapped to a width; otherwise, and
- * for bulleted lines ("•", "*", "-", "1."), each line is a block.  An
+ * block only when it is a paragraph wrapped to a width; otherwise each
+ * line is a block.  A bulleted line ("•", "*", "-", "1.") begins a list
+ * item, which takes the lines a text browser wrapped it to (indented to
+ * its text, each break where the next word would not have fitted).  An
  * HTML fragment inside the text ("<html>…</html>") is parsed as HTML in
  * place, so that its article text is kept and no tag reaches the output.
  *
@@ -28,6 +30,7 @@
  *     ends with its list of addresses.
  */
 #include <gumbo.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -164,6 +167,10 @@ struct line {
 	unsigned level;     /* ... and its level, 1 = outermost */
 	unsigned ordinal;   /* ... and its number, 0 when unordered */
 	unsigned char chrome; /* enum wn_chrome */
+	unsigned col;       /* the column where the text starts (after the
+	                     * indent and the bullet) */
+	unsigned end;       /* ... and the column after it */
+	unsigned word;      /* the width of its first word */
 };
 
 struct text_reader {
@@ -173,6 +180,8 @@ struct text_reader {
 	int failed;
 	int seen_text; /* a line of text has been read: the next is not the first */
 	int refs;      /* lynx's reference numbers ("[12]link") are in the text */
+	unsigned width; /* the width the text was wrapped to (wrap_width; huge
+	                 * when it was not wrapped) */
 	/* The list the lines are in: the indent and the mark of each level
 	 * from the outermost, depth levels deep (0: in none). */
 	unsigned indent[MAX_LEVEL];
@@ -614,39 +623,77 @@ static int starts_lower(const struct line *l)
 	return l->s < l->e && l->s[0] >= 'a' && l->s[0] <= 'z';
 }
 
+/* The break between lines prev and next is one a text browser made,
+ * wrapping to width columns: next's first word would not have fitted at
+ * the end of prev. */
+static int broken_to_width(const struct line *prev, const struct line *next, unsigned width)
+{
+	return prev->end + 1 + next->word > width;
+}
+
+/* Line next goes on the list item that line item began, after line prev:
+ * it is no item itself, it is indented to the item's text (as text
+ * browsers indent an item's wrapped lines), and the break before it was
+ * the browser's. */
+static int continues_item(const struct line *item, const struct line *prev,
+                          const struct line *next, unsigned width)
+{
+	return item != NULL && !next->bullet && next->col == item->col &&
+	       broken_to_width(prev, next, width);
+}
+
 /*
- * A run of non-blank lines to blocks.  It is one paragraph when it was
- * wrapped to a width: most of its line breaks fall inside a sentence (no
- * sentence end before, a lower-case letter after).  Otherwise every line
- * is a block of its own: scraped text puts a paragraph on each line, and
- * menus a label on each line.
+ * A run of non-blank lines to blocks.  The run was wrapped to a width
+ * when most of its line breaks fall inside a sentence (no sentence end
+ * before, a lower-case letter after) or inside a list item: then each
+ * paragraph is one block, and so is each list item with the lines that
+ * go on it.  Otherwise every line is a block of its own: scraped text
+ * puts a paragraph on each line, and menus a label on each line.  In a
+ * run with list items, lines outside an item join only where the width
+ * shows the break was the browser's: a list's lines need not be
+ * sentences ("Just a Geek" / "reviews: 126").
  */
 static void add_run(struct text_reader *r, const struct line *lines, size_t n)
 {
-	size_t inside = 0;
+	size_t inside = 0, breaks = 0;
+	const struct line *item = NULL;
 	int bullets = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		bullets |= lines[i].bullet;
-		/* A break mid-sentence: no sentence end, and the next line goes
-		 * on in lower case.  (Line widths would say more, but a list of
-		 * headlines has lines of one width too.) */
-		if (i + 1 < n && !ends_sentence(&lines[i]) && starts_lower(&lines[i + 1]))
+	for (size_t i = 0; i + 1 < n; i++) {
+		/* (Line widths alone would not do: a list of headlines has
+		 * lines of one width too.) */
+		item = lines[i].bullet ? &lines[i] : item;
+		if (lines[i + 1].bullet)
+			continue;
+		breaks++;
+		if ((!ends_sentence(&lines[i]) && starts_lower(&lines[i + 1])) ||
+		    continues_item(item, &lines[i], &lines[i + 1], r->width))
 			inside++;
 	}
-	if (n == 1 || bullets || inside * 2 < n - 1) {
-		for (size_t i = 0; i < n; i++) {
-			put_line(&r->raw, &lines[i], r->refs);
-			add_block(r, lines[i].bullet ? WN_BLOCK_LIST_ITEM : WN_BLOCK_PARAGRAPH,
-			          &lines[i]);
-		}
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (i)
+	int wrapped = breaks > 0 && inside * 2 >= breaks;
+	item = NULL;
+	const struct line *first = NULL; /* the first line of the block being read */
+	for (size_t i = 0; i < n && !r->failed; i++) {
+		const struct line *l = &lines[i];
+		int join = first != NULL && !l->bullet &&
+		           (item != NULL ? continues_item(item, &lines[i - 1], l, r->width)
+		                         : wrapped && (!bullets ||
+		                                       broken_to_width(&lines[i - 1], l, r->width)));
+		if (!join && first != NULL)
+			add_block(r, first->bullet ? WN_BLOCK_LIST_ITEM : WN_BLOCK_PARAGRAPH,
+			          first == &lines[i - 1] || first->bullet ? first : NULL);
+		if (join) {
 			wn_buf_putc(&r->raw, '\n');
-		put_line(&r->raw, &lines[i], r->refs);
+		} else {
+			first = l;
+			item = l->bullet ? l : NULL;
+		}
+		put_line(&r->raw, l, r->refs);
 	}
-	add_block(r, WN_BLOCK_PARAGRAPH, NULL);
+	if (first != NULL && !r->failed)
+		add_block(r, first->bullet ? WN_BLOCK_LIST_ITEM : WN_BLOCK_PARAGRAPH,
+		          first == &lines[n - 1] || first->bullet ? first : NULL);
 }
 
 /* One line of text (not blank) from s to e, its list mark and level, and
@@ -657,7 +704,7 @@ static struct line read_line(struct text_reader *r, const char *s, const char *e
 	unsigned indent = 0;
 	for (; t < e && (*t == ' ' || *t == '\t'); t++)
 		indent += *t == '\t' ? 8 : 1;
-	struct line l = {t, e, NULL, 0, 0, 0, 0, WN_CHROME_NONE};
+	struct line l = {t, e, NULL, 0, 0, 0, 0, WN_CHROME_NONE, indent, 0, 0};
 	while (l.e > l.s && (l.e[-1] == ' ' || l.e[-1] == '\t' || l.e[-1] == '\r'))
 		l.e--;
 	int mark;
@@ -668,6 +715,8 @@ static struct line read_line(struct text_reader *r, const char *s, const char *e
 		l.s = t + b;
 		while (l.s < l.e && (*l.s == ' ' || *l.s == '\t'))
 			l.s++;
+		for (const char *c = t; c < l.s; c++)
+			l.col += ((unsigned char)*c & 0xC0) != 0x80;
 		if (num) {
 			l.num = t;
 			l.numlen = num;
@@ -676,6 +725,14 @@ static struct line read_line(struct text_reader *r, const char *s, const char *e
 		}
 	} else {
 		end_levels(r, indent);
+	}
+	l.end = l.col;
+	l.word = 0;
+	for (const char *c = l.s; c < l.e; c++) {
+		unsigned start = ((unsigned char)*c & 0xC0) != 0x80;
+		l.end += start;
+		if (l.word + l.col == l.end - start && *c != ' ')
+			l.word += start;
 	}
 	l.chrome = is_rule(l.s, l.e) ? WN_CHROME_RULE : chrome_of(&l, !r->seen_text);
 	if (!l.chrome)
@@ -744,6 +801,37 @@ static int has_references(const char *s, size_t n)
 	return 0;
 }
 
+/* The width in columns a text browser wrapped the text to, as far as
+ * the text shows: its widest line of two words or more (one word longer
+ * than the width stands on a line of its own, and widens none of the
+ * others). */
+static unsigned wrap_width(const char *s, size_t n)
+{
+	unsigned width = 0;
+	const char *end = s + n;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		unsigned col = 0;
+		int words = 0, gap = 0;
+		for (; s < e && (*s == ' ' || *s == '\t'); s++)
+			col += *s == '\t' ? 8 : 1;
+		for (unsigned tail = 0; s < e; s++) {
+			int blank = *s == ' ' || *s == '\t' || *s == '\r';
+			words += gap && !blank;
+			gap = blank;
+			tail = blank ? tail + 1 : 0;
+			col += ((unsigned char)*s & 0xC0) != 0x80;
+			if (s + 1 == e)
+				col -= tail;
+		}
+		if (words > 0 && col > width)
+			width = col;
+		s = nl ? nl + 1 : end;
+	}
+	return width;
+}
+
 /* 1 when some blank line separates two lines of text. */
 static int has_blank_lines(const char *s, size_t n)
 {
@@ -771,6 +859,9 @@ wn_status wn_text_read(struct wn_page *pg, const char *utf8, size_t len,
 	struct text_reader r = {.pg = pg, .opts = opts, .raw = WN_BUF_INIT};
 	int blank_lines = has_blank_lines(utf8, len);
 	r.refs = has_references(utf8, len);
+	/* A text not wrapped: no break is the browser's. */
+	r.width = wrap_width(utf8, len);
+	r.width = r.width > opts->text_wrap_max ? UINT_MAX / 2 : r.width;
 	pg->is_text = 1;
 	size_t pos = 0;
 	while (pos < len && !r.failed) {

@@ -412,6 +412,45 @@ START_TEST(test_ordered_items_keep_numbers)
 }
 END_TEST
 
+/* A text browser wraps a list item to its width and indents the lines
+ * that go on to the item's text: the item is one block.  Lines indented
+ * alike that are no wrapping (the next word would have fitted: a list of
+ * months under a year) stay blocks of their own, and so do an item's
+ * next lines in text that was never wrapped. */
+START_TEST(test_wrapped_items_one_block)
+{
+	const char *page =
+	    TITLE "\n\n"
+	    "The council met on Tuesday evening and voted by a wide margin to reopen\n"
+	    "the valley line, closed to passengers since the floods of the winter.\n\n"
+	    "   1. Survey the old track bed during the winter months, before the\n"
+	    "      river rises and the engineers can no longer reach the bridges.\n"
+	    "   2. Rebuild the two bridges.\n\n"
+	    "     * 2012\n"
+	    "       November (6)\n"
+	    "       October (31)\n";
+	wn_doc *d = load_text(page);
+	const struct wn_block *b = must_find(d, "before the");
+	ck_assert_msg(strstr(b->text, "reach the bridges.") != NULL, "%s", b->text);
+	ck_assert_int_eq(b->kind, WN_BLOCK_LIST_ITEM);
+	ck_assert_ptr_nonnull(find_exact(d, "2. Rebuild the two bridges."));
+	ck_assert_ptr_nonnull(find_exact(d, "November (6)"));
+	ck_assert_ptr_nonnull(find_exact(d, "October (31)"));
+	wn_doc_free(d);
+
+	/* The same item in a text of long unwrapped lines. */
+	char wide[4096];
+	snprintf(wide, sizeof wide,
+	         TITLE "\n\n%s %s %s\n\n"
+	         "   1. Survey the old track bed during the winter months, before the\n"
+	         "      river rises and the engineers can no longer reach the bridges.\n",
+	         P[0], P[1], P[2]);
+	d = load_text(wide);
+	ck_assert_ptr_nonnull(find_exact(d, "river rises and the engineers can no longer reach the bridges."));
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A nested list: lynx marks its levels "*", "+", "o", "#", "@", "=" and
  * indents each further, w3m "•", "□", "○".  Items at any level are list
  * items at their depth, their marks left out. */
@@ -996,6 +1035,7 @@ static Suite *text_suite(void)
 
 	tc = tcase_create("browsers");
 	tcase_add_test(tc, test_ordered_items_keep_numbers);
+	tcase_add_test(tc, test_wrapped_items_one_block);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);
 	tcase_add_test(tc, test_browser_chrome_marked);

@@ -3,9 +3,11 @@
 # each of <p>w, <i>w</i>, <div class=a>w</div>, <td>w (in a table), <li>w
 # (in a list), <a href=x>w</a> and one-letter lines of text (--input
 # text), the peak RSS of one winnow run on pages of N and 2N elements
-# (their difference per element is the figure of #14), and whether a page
-# of SIZE bytes fits the default --max-memory of 512 MiB, with its peak
-# RSS and time.  The pages are written to a temporary directory, removed
+# (their difference per element is the figure of #14), the same figure
+# for a bare Gumbo parse of the same pages (winnow-bench --only gumbo,
+# beside WINNOW as bench/winnow-bench; HTML only), and whether a page of
+# SIZE bytes fits the default --max-memory of 512 MiB, with its peak RSS
+# and time.  The pages are written to a temporary directory, removed
 # at the end.  The work budget is off (--work-budget 0): this measures
 # memory, not the budget.
 #
@@ -23,6 +25,7 @@ if [ "${1:-}" = --check ]; then
 	shift
 fi
 winnow=${1:-build/winnow}
+bench=$(dirname -- "$winnow")/bench/winnow-bench
 n=${2:-100000}
 size=${3:-8M}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dense_memory.XXXXXX")
@@ -63,14 +66,26 @@ run() {
 		"$(tail -1 "$tmp/time" | cut -d' ' -f2)" "$(tail -1 "$tmp/err")"
 }
 
-printf '%-6s %12s %12s %10s   %-10s %10s %8s\n' markup "RSS $n" "RSS $((2 * n))" \
-	"B/element" "$size" "peak RSS" seconds
+# gumbo_rss NAME: peak RSS in KiB of a bare Gumbo parse of $tmp/NAME.
+gumbo_rss() {
+	mkdir -p "$tmp/g"
+	ln -sf "$tmp/$1" "$tmp/g/page.html"
+	"$bench" --only gumbo -r 1 "$tmp/g" 2>/dev/null |
+		sed -n 's/.* ru_maxrss_mib=\([0-9.]*\).*/\1/p' | awk '{printf "%d", $1 * 1024}'
+}
+
+printf '%-6s %12s %12s %10s %10s   %-10s %10s %8s\n' markup "RSS $n" "RSS $((2 * n))" \
+	"B/element" "Gumbo B/e" "$size" "peak RSS" seconds
 fail=0
 for m in p i div td li a text; do
 	page "$m" "=$n" >/dev/null
 	IFS=$'\t' read -r r1 _ _ < <(run "$m")
+	g1=
+	[ "$m" = text ] || [ ! -x "$bench" ] || g1=$(gumbo_rss "$m")
 	page "$m" "=$((2 * n))" >/dev/null
 	IFS=$'\t' read -r r2 _ _ < <(run "$m")
+	gumbo=-
+	[ -z "$g1" ] || gumbo=$((($(gumbo_rss "$m") - g1) * 1024 / n))
 	count=$(page "$m" "$size")
 	IFS=$'\t' read -r rss secs err < <(run "$m")
 	fits=fits
@@ -78,8 +93,8 @@ for m in p i div td li a text; do
 	if [ "$fits" != fits ] && [ "$m" != text ]; then
 		fail=1
 	fi
-	printf '%-6s %9s KiB %9s KiB %10s   %-10s %6s MiB %8s   (%s items)\n' "$m" "$r1" "$r2" \
-		"$(((r2 - r1) * 1024 / n))" "$fits" "$((rss / 1024))" "$secs" "$count"
+	printf '%-6s %9s KiB %9s KiB %10s %10s   %-10s %6s MiB %8s   (%s items)\n' "$m" "$r1" \
+		"$r2" "$(((r2 - r1) * 1024 / n))" "$gumbo" "$fits" "$((rss / 1024))" "$secs" "$count"
 done
 rm -f "$tmp"/p "$tmp"/i "$tmp"/div "$tmp"/td "$tmp"/li "$tmp"/a "$tmp"/text
 if [ $check = 1 ] && [ $fail = 1 ]; then

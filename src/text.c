@@ -647,11 +647,13 @@ static int continues_item(const struct line *item, const struct line *prev,
  * when most of its line breaks fall inside a sentence (no sentence end
  * before, a lower-case letter after) or inside a list item: then each
  * paragraph is one block, and so is each list item with the lines that
- * go on it.  Otherwise every line is a block of its own: scraped text
- * puts a paragraph on each line, and menus a label on each line.  In a
- * run with list items, lines outside an item join only where the width
- * shows the break was the browser's: a list's lines need not be
- * sentences ("Just a Geek" / "reviews: 126").
+ * go on it.  Otherwise every line is a block of its own (scraped text
+ * puts a paragraph on each line, and menus a label on each line), but
+ * for a line that breaks off inside a sentence where the next word would
+ * not have fitted: the browser wrapped a paragraph among labels and
+ * fields.  In a run with list items, lines outside an item join only
+ * where the width shows the break was the browser's: a list's lines need
+ * not be sentences ("Just a Geek" / "reviews: 126").
  */
 static void add_run(struct text_reader *r, const struct line *lines, size_t n)
 {
@@ -678,8 +680,9 @@ static void add_run(struct text_reader *r, const struct line *lines, size_t n)
 		const struct line *l = &lines[i];
 		int join = first != NULL && !l->bullet &&
 		           (item != NULL ? continues_item(item, &lines[i - 1], l, r->width)
-		                         : wrapped && (!bullets ||
-		                                       broken_to_width(&lines[i - 1], l, r->width)));
+		           : broken_to_width(&lines[i - 1], l, r->width)
+		               ? wrapped || !ends_sentence(&lines[i - 1])
+		               : wrapped && !bullets);
 		if (!join && first != NULL)
 			add_block(r, first->bullet ? WN_BLOCK_LIST_ITEM : WN_BLOCK_PARAGRAPH,
 			          first == &lines[i - 1] || first->bullet ? first : NULL);

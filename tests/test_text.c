@@ -451,6 +451,30 @@ START_TEST(test_wrapped_items_one_block)
 }
 END_TEST
 
+/* A course listing: a title, a paragraph the browser wrapped, and
+ * fields, one to a line.  The paragraph's lines are one block where a
+ * line breaks off inside a sentence and the next word would not have
+ * fitted; the title and the fields stay lines of their own. */
+START_TEST(test_wrapped_paragraph_among_fields)
+{
+	const char *page =
+	    TITLE "\n\n"
+	    "Bookkeeping for a small business\n"
+	    "An overview of the program, so that you can see what it does for a shop. This is an\n"
+	    "evening course for owners who are deciding whether to keep their own books this year.\n"
+	    "Class ID:            NTG 001\n"
+	    "Instructor:          Jane Roe\n"
+	    "Fee:                 $95\n";
+	wn_doc *d = load_text(page);
+	const struct wn_block *b = must_find(d, "This is an");
+	ck_assert_msg(strstr(b->text, "keep their own books this year.") != NULL, "%s", b->text);
+	ck_assert_ptr_nonnull(find_exact(d, "Bookkeeping for a small business"));
+	ck_assert_ptr_nonnull(must_find(d, "Instructor:"));
+	ck_assert_ptr_null(strstr(must_find(d, "Instructor:")->text, "Fee"));
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A nested list: lynx marks its levels "*", "+", "o", "#", "@", "=" and
  * indents each further, w3m "•", "□", "○".  Items at any level are list
  * items at their depth, their marks left out. */
@@ -1036,6 +1060,7 @@ static Suite *text_suite(void)
 	tc = tcase_create("browsers");
 	tcase_add_test(tc, test_ordered_items_keep_numbers);
 	tcase_add_test(tc, test_wrapped_items_one_block);
+	tcase_add_test(tc, test_wrapped_paragraph_among_fields);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);
 	tcase_add_test(tc, test_browser_chrome_marked);

@@ -146,8 +146,12 @@ struct wn_iblock {
 	int elem;            /* innermost element holding the block */
 	unsigned sentences;  /* sentence-ending punctuation marks */
 	unsigned place;      /* 1 + its index in wn_page.places; 0: none */
-	unsigned char starts_linked; /* its first word is link text (a headline link) */
-	unsigned char in_link_list;  /* an item of a list whose items are links */
+	unsigned char starts_linked : 1; /* its first word is link text (a headline link) */
+	unsigned char in_link_list : 1;  /* an item of a list whose items are links */
+	/* Text input: a list item with text of its own under it, indented to
+	 * the item's text but no wrapping of it (a commenter's name over
+	 * their comment, a term over its definition). */
+	unsigned char heads_text : 1;
 	unsigned char rule_scope;    /* its enum wn_scope, 0 when none */
 	unsigned char chrome;        /* enum wn_chrome (text input only), else 0 */
 };

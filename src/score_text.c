@@ -335,12 +335,34 @@ static int header_line(const struct wn_block *b)
 	return 0;
 }
 
+/* The most words of a commenter's name standing over their comment
+ * ("Jane Roe", "http://example.org/ Jane Roe"). */
+#define NAME_WORDS 3
+
+/* The block is a name, after the address of the person's site if any:
+ * at most NAME_WORDS words, not a number's. */
+static int name_shaped(const struct wn_block *b)
+{
+	const char *s = b->text, *e = b->text + b->len;
+	if (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 ||
+	    strncmp(s, "www.", 4) == 0) {
+		while (s < e && *s != ' ')
+			s++;
+	}
+	unsigned words = 0;
+	for (int gap = 1; s < e; s++) {
+		words += gap && *s != ' ';
+		gap = *s == ' ';
+	}
+	return words >= 1 && words <= NAME_WORDS && !(b->text[0] >= '0' && b->text[0] <= '9');
+}
+
 /*
  * A comment's signature: a short line that is no sentence and holds a
  * date or a time ("Posted by: Ellen at September 10, 2012 11:40 AM",
  * "Toni | 10/09/2012 at 12:11", "Jane Doe on 21 July 2012 said:", "by
- * kb2041 (1234) writes: on Tuesday July 24, @09:10AM"), or a comment
- * header with none (header_line).  A full stop
+ * kb2041 (1234) writes: on Tuesday July 24, @09:10AM"), a comment
+ * header with none (header_line), or a name over its comment.  A full stop
  * inside ("at 7:53 pm. Reply") is allowed when the line does not end a
  * sentence.
  */
@@ -353,6 +375,11 @@ static int signature_shape(const struct wn_iblock *ib)
 	               (ib->sentences == 1 && (last == '.' || last == '!' || last == '?'));
 	/* A row of a table that holds dates is no signature. */
 	if (!sentence && header_line(b))
+		return 1;
+	/* A name over its comment, as lynx prints a list of comments
+	 * ("* Jane Roe" and the comment under it); a numbered heading over
+	 * its paragraph ("2. Easy to use") is the article's. */
+	if (ib->heads_text && !sentence && name_shaped(b))
 		return 1;
 	return b->words >= 3 && b->words <= 16 && !sentence && !has_box_drawing(b) &&
 	       (wn_date_find(b->text, b->len, 0, iso) || has_clock_time(b->text, b->len));

@@ -683,9 +683,13 @@ static void add_run(struct text_reader *r, const struct line *lines, size_t n)
 		           : broken_to_width(&lines[i - 1], l, r->width)
 		               ? wrapped || !ends_sentence(&lines[i - 1])
 		               : wrapped && !bullets);
-		if (!join && first != NULL)
+		if (!join && first != NULL) {
 			add_block(r, first->bullet ? WN_BLOCK_LIST_ITEM : WN_BLOCK_PARAGRAPH,
 			          first == &lines[i - 1] || first->bullet ? first : NULL);
+			if (item != NULL && !l->bullet && l->col == item->col && !r->failed &&
+			    r->pg->nblocks > 0)
+				r->pg->blocks[r->pg->nblocks - 1].heads_text = 1;
+		}
 		if (join) {
 			wn_buf_putc(&r->raw, '\n');
 		} else {

@@ -475,6 +475,46 @@ START_TEST(test_wrapped_paragraph_among_fields)
 }
 END_TEST
 
+/* Comments as lynx prints their list: each commenter's name as an item,
+ * the comment indented under it.  The names are signatures: the thread
+ * under the article goes.  Numbered headings over paragraphs ("2. Easy
+ * to use") are the article's. */
+START_TEST(test_names_over_comments)
+{
+	char page[8192];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n   %s\n\n   %s\n\n   %s\n\n   %s\n\n   %s\n\n"
+	         "     * Jane Roe\n"
+	         "       Great news, I used to take that train to school every day.\n"
+	         "     * http://example.org/ Max Muster\n"
+	         "       Buses would be cheaper and they reach more of the villages.\n"
+	         "     * Ann\n"
+	         "       Finally! It took them forty years to see the obvious thing.\n",
+	         P[0], P[1], P[2], P[3], P[4]);
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	ck_assert_msg(strstr(t, "could reach the villages") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "forty years") == NULL && strstr(t, "every day") == NULL, "%s", t);
+	free(t);
+	wn_doc_free(d);
+
+	snprintf(page, sizeof page,
+	         TITLE "\n\n   %s\n\n   %s\n\n"
+	         "     1. Quiet\n"
+	         "        The new trains are far quieter than the old ones were, the makers say.\n"
+	         "     2. Fast\n"
+	         "        The trip between the two towns will take twelve minutes instead of forty.\n"
+	         "     3. Cheap\n"
+	         "        A ticket will cost less than the bus fare for the same trip today.\n",
+	         P[0], P[1]);
+	d = load_text(page);
+	t = output(d);
+	ck_assert_msg(strstr(t, "twelve minutes") != NULL && strstr(t, "bus fare") != NULL, "%s", t);
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A nested list: lynx marks its levels "*", "+", "o", "#", "@", "=" and
  * indents each further, w3m "•", "□", "○".  Items at any level are list
  * items at their depth, their marks left out. */
@@ -1061,6 +1101,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_ordered_items_keep_numbers);
 	tcase_add_test(tc, test_wrapped_items_one_block);
 	tcase_add_test(tc, test_wrapped_paragraph_among_fields);
+	tcase_add_test(tc, test_names_over_comments);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);
 	tcase_add_test(tc, test_browser_chrome_marked);

@@ -405,8 +405,9 @@ static int comment_rule(const struct wn_page *pg, size_t i)
  * by ... at ..." line heads the row).  hi when there is none.  A stream
  * of posts under dated headings (a blog's front page, a forum thread) is
  * no article with comments: its first post is no bigger than the others.
- * The signatures must come after article text: a dateline above the
- * article is no comment.
+ * The signatures must come after article text, a block of sentences: a
+ * dateline above the article is no comment, even under a line of menu
+ * words run together.
  */
 static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
                              const struct wn_options *o, size_t lo, size_t hi)
@@ -419,7 +420,7 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
 		const struct wn_iblock *ib = &pg->blocks[i];
 		double good = j[i] == GOOD ? ib->pub.chars : 0;
 		if (!text_seen) {
-			text_seen = j[i] == GOOD;
+			text_seen = j[i] == GOOD && ib->sentences > 0;
 			article += good;
 			continue;
 		}

@@ -515,6 +515,35 @@ START_TEST(test_names_over_comments)
 }
 END_TEST
 
+/* A dateline under a line of menu words run together (no sentence in
+ * it) is no comment's signature: the thread of dated comments after the
+ * article is what goes. */
+START_TEST(test_dateline_under_menu_no_signature)
+{
+	char page[8192];
+	snprintf(page, sizeof page,
+	         "section home railways the valley line nov 01 2012 timetables maps tickets "
+	         "fares stations photos videos archive tags about contact\n\n"
+	         "Nov 01 2012\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n"
+	         "Jane On Thursday, November 1 at 2:57 pm\n\n"
+	         "Great news, I used to take that train to school every day. I hope they "
+	         "keep the old station.\n\n"
+	         "Max On Thursday, November 1 at 3:10 pm\n\n"
+	         "Buses would be cheaper and they reach more of the villages. Nobody asked "
+	         "the people who live there.\n\n"
+	         "Ann On Friday, November 2 at 9:02 am\n\n"
+	         "Finally! It took them forty years to see the obvious thing. Now build the "
+	         "crossings first.\n",
+	         P[0], P[1], P[2], P[3], P[4]);
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	ck_assert_msg(strstr(t, "budget is approved") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "forty years") == NULL && strstr(t, "every day") == NULL, "%s", t);
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A nested list: lynx marks its levels "*", "+", "o", "#", "@", "=" and
  * indents each further, w3m "•", "□", "○".  Items at any level are list
  * items at their depth, their marks left out. */
@@ -1102,6 +1131,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_wrapped_items_one_block);
 	tcase_add_test(tc, test_wrapped_paragraph_among_fields);
 	tcase_add_test(tc, test_names_over_comments);
+	tcase_add_test(tc, test_dateline_under_menu_no_signature);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);
 	tcase_add_test(tc, test_browser_chrome_marked);

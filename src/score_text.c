@@ -318,10 +318,10 @@ static int has_clock_time(const char *s, size_t n)
 }
 
 /* A comment header with no date: a short line that ends "writes:",
- * "said:" ("by kb2041 (1234) writes:", "Maria says:"). */
+ * "said:" ("by kb2041 (1234) writes:", "Maria says:", "Jacob said,"). */
 static int header_line(const struct wn_block *b)
 {
-	static const char *const verbs[] = {" writes:", " wrote:", " says:", " said:",
+	static const char *const verbs[] = {" writes:", " wrote:", " says:", " said:", " says,", " said,",
 	                                    " schreibt:", " schrieb:", " zegt:", " schreef:",
 	                                    " dit :", " dit:", " a écrit :", " a écrit:",
 	                                    " dice:", " escribió:", " scrive:", " diz:"};

@@ -512,6 +512,26 @@ START_TEST(test_names_over_comments)
 	ck_assert_msg(strstr(t, "twelve minutes") != NULL && strstr(t, "bus fare") != NULL, "%s", t);
 	free(t);
 	wn_doc_free(d);
+
+	/* Comment headers with no date: "Jane Roe said," over each. */
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n"
+	         "Jane Roe said,\n\n"
+	         "Great news, I used to take that train to school every day. I hope they "
+	         "keep the old station.\n\n"
+	         "Max said,\n\n"
+	         "Buses would be cheaper and they reach more of the villages. Nobody asked "
+	         "the people who live there.\n\n"
+	         "Ann says,\n\n"
+	         "Finally! It took them forty years to see the obvious thing. Now build the "
+	         "crossings first.\n",
+	         P[0], P[1], P[2], P[3], P[4]);
+	d = load_text(page);
+	t = output(d);
+	ck_assert_msg(strstr(t, "could reach the villages") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "forty years") == NULL && strstr(t, "every day") == NULL, "%s", t);
+	free(t);
+	wn_doc_free(d);
 }
 END_TEST
 

@@ -63,9 +63,10 @@
 /* The keys the JSON format writes: the metadata keys, which a record's
  * own non-null value keeps, and the others, always written. */
 /* The metadata keys: a record's own value that is not null stays. */
-static const char *const meta_keys[] = {"url",      "title",       "author",     "date",
-                                        "sitename", "description", "language",   "image",
-                                        "categories", "tags"};
+static const char *const meta_keys[] = {
+    "url",      "title",    "author",           "date",     "date_modified",
+    "sitename", "description", "language",      "language_detected",
+    "language_confidence", "image", "categories", "tags", "skipped"};
 static const char *const format_keys[] = {"error", "text", "markdown", "blocks", "region"};
 
 static int in_list(const char *key, const char *const *list, size_t n)
@@ -161,8 +162,9 @@ static void check_record(json_t *in, json_t *out, const struct wn_stream *cfg)
 		return; /* its own "error": cleaned or not, cannot be told */
 	if (json_is_string(error))
 		return; /* the page could not be cleaned */
-	/* Cleaned: every key of the format; the lists are arrays, the other
-	 * metadata a non-empty string or null. */
+	/* Cleaned: every key of the format; the lists are arrays, the
+	 * confidence a number from 0 to 1 or null, the other metadata a
+	 * non-empty string or null. */
 	for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
 		json_t *had = json_object_get(in, meta_keys[i]);
 		if (had && !json_is_null(had))
@@ -170,6 +172,9 @@ static void check_record(json_t *in, json_t *out, const struct wn_stream *cfg)
 		json_t *m = json_object_get(out, meta_keys[i]);
 		if (strcmp(meta_keys[i], "categories") == 0 || strcmp(meta_keys[i], "tags") == 0)
 			CHECK(json_is_array(m));
+		else if (strcmp(meta_keys[i], "language_confidence") == 0)
+			CHECK(json_is_null(m) || (json_is_real(m) && json_real_value(m) >= 0 &&
+			                          json_real_value(m) <= 1));
 		else
 			CHECK(json_is_null(m) || (json_is_string(m) && *json_string_value(m) != '\0'));
 	}

@@ -617,9 +617,22 @@ static int article_before_thread(const struct wn_page *pg, const enum judgement 
                                  const double *w, double share, size_t from, size_t end,
                                  size_t *lo, size_t *hi)
 {
-	size_t first, a, b;
+	size_t first, a, b, text = from;
 	double thread;
 	unsigned n = signature_row(pg, j, from, end, 0, 1, &first, &thread);
+	/* A signature above the article's first block of sentences is its
+	 * dateline: the row after the article is a thread only when a
+	 * comment rule ("Comments (186)") stands between them. */
+	while (text < end && !(j[text] == GOOD && pg->blocks[text].sentences > 0))
+		text++;
+	if (first < text && text < end) {
+		n = signature_row(pg, j, text + 1, end, 0, 1, &first, &thread);
+		int ruled = 0;
+		for (size_t i = text; i < first && !ruled; i++)
+			ruled = comment_rule(pg, i);
+		if (!ruled)
+			return 0;
+	}
 	if (n < 3 || first > *lo || first <= from)
 		return 0;
 	double article = best_run(w, from, first, &a, &b);

@@ -451,6 +451,18 @@ START_TEST(test_wrapped_items_one_block)
 }
 END_TEST
 
+/* The page's article (which holds kept) stays and its comments ("every
+ * day", "forty years") go. */
+static void assert_comments_dropped(const char *page, const char *kept)
+{
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	ck_assert_msg(strstr(t, kept) != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "forty years") == NULL && strstr(t, "every day") == NULL, "%s", t);
+	free(t);
+	wn_doc_free(d);
+}
+
 /* A course listing: a title, a paragraph the browser wrapped, and
  * fields, one to a line.  The paragraph's lines are one block where a
  * line breaks off inside a sentence and the next word would not have
@@ -491,12 +503,7 @@ START_TEST(test_names_over_comments)
 	         "     * Ann\n"
 	         "       Finally! It took them forty years to see the obvious thing.\n",
 	         P[0], P[1], P[2], P[3], P[4]);
-	wn_doc *d = load_text(page);
-	char *t = output(d);
-	ck_assert_msg(strstr(t, "could reach the villages") != NULL, "%s", t);
-	ck_assert_msg(strstr(t, "forty years") == NULL && strstr(t, "every day") == NULL, "%s", t);
-	free(t);
-	wn_doc_free(d);
+	assert_comments_dropped(page, "could reach the villages");
 
 	snprintf(page, sizeof page,
 	         TITLE "\n\n   %s\n\n   %s\n\n"
@@ -507,8 +514,8 @@ START_TEST(test_names_over_comments)
 	         "     3. Cheap\n"
 	         "        A ticket will cost less than the bus fare for the same trip today.\n",
 	         P[0], P[1]);
-	d = load_text(page);
-	t = output(d);
+	wn_doc *d = load_text(page);
+	char *t = output(d);
 	ck_assert_msg(strstr(t, "twelve minutes") != NULL && strstr(t, "bus fare") != NULL, "%s", t);
 	free(t);
 	wn_doc_free(d);
@@ -526,12 +533,7 @@ START_TEST(test_names_over_comments)
 	         "Finally! It took them forty years to see the obvious thing. Now build the "
 	         "crossings first.\n",
 	         P[0], P[1], P[2], P[3], P[4]);
-	d = load_text(page);
-	t = output(d);
-	ck_assert_msg(strstr(t, "could reach the villages") != NULL, "%s", t);
-	ck_assert_msg(strstr(t, "forty years") == NULL && strstr(t, "every day") == NULL, "%s", t);
-	free(t);
-	wn_doc_free(d);
+	assert_comments_dropped(page, "could reach the villages");
 }
 END_TEST
 
@@ -555,12 +557,7 @@ START_TEST(test_dateline_under_menu_no_signature)
 	         "Finally! It took them forty years to see the obvious thing. Now build the "
 	         "crossings first.\n",
 	         P[0], P[1], P[2], P[3], P[4]);
-	wn_doc *d = load_text(page);
-	char *t = output(d);
-	ck_assert_msg(strstr(t, "budget is approved") != NULL, "%s", t);
-	ck_assert_msg(strstr(t, "forty years") == NULL && strstr(t, "every day") == NULL, "%s", t);
-	free(t);
-	wn_doc_free(d);
+	assert_comments_dropped(page, "budget is approved");
 }
 END_TEST
 

@@ -228,6 +228,12 @@ struct wn_options {
 	 * joins a list item's lines.  Default 200. */
 	unsigned text_wrap_max;
 
+	/* Text input: what a horizontal rule drawn with underscores (lynx's
+	 * <hr>) weighs against a run of article text that crosses it, in
+	 * characters of text: a border between a blurb, the post and a
+	 * newsletter pitch.  Default 150; 0: no weight, as other rules. */
+	double text_rule_weight;
+
 	/* Whether a SIGABRT raised inside the HTML parser (Debian's Gumbo
 	 * keeps its assertions) fails the page instead of the process
 	 * (dom.c, run_gumbo).  Default 1; 0: the library never touches the

@@ -232,11 +232,17 @@ static void run_weights(const struct wn_page *pg, const enum judgement *j,
 		 * in two. */
 		if (j[i] == NEUTRAL && ib->pub.kind == WN_BLOCK_LIST_ITEM)
 			w[i] /= 4;
-		/* A rule drawn across the page ("━━━━") separates, and the
-		 * rows of a table of figures (a row among others) may be the
-		 * article's own: no evidence either way. */
-		if ((ib->pub.words == 0 && ib->rule_scope == 0) ||
-		    (j[i] == NEUTRAL && cur && (prev || next)))
+		/* A line of underscores is a horizontal rule as lynx draws it:
+		 * a border between parts of the page (a blurb, the post, a
+		 * newsletter pitch) that a run crosses only for text on both
+		 * sides.  Another rule drawn across ("━━━━", w3m's tables and
+		 * rules) separates, and the rows of a table of figures (a row
+		 * among others) may be the article's own: no evidence either
+		 * way. */
+		if (ib->chrome == WN_CHROME_RULE && ib->pub.text[0] == '_')
+			w[i] = -o->text_rule_weight;
+		else if ((ib->pub.words == 0 && ib->rule_scope == 0) ||
+		         (j[i] == NEUTRAL && cur && (prev || next)))
 			w[i] = 0;
 		/* A text browser's line for an embed, a form or a link between
 		 * two paragraphs goes, and weighs a short line: an embed's

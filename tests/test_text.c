@@ -561,6 +561,29 @@ START_TEST(test_dateline_under_menu_no_signature)
 }
 END_TEST
 
+/* Lines of underscores (lynx's <hr>) border the post: the site's blurb
+ * above and the pitch below stay out, though each is a sentence. */
+START_TEST(test_underscore_rules_border_post)
+{
+	char page[4096];
+	snprintf(page, sizeof page,
+	         "   Notes from a railway fan who writes about timetables, old lines and the "
+	         "people who run them.\n"
+	         "     ____________________________________________________________\n\n"
+	         "   %s\n\n   %s\n\n   %s\n"
+	         "     ____________________________________________________________\n\n"
+	         "   Get every new post about railways in your inbox once a month, it is free "
+	         "and you can leave any time.\n",
+	         P[0], P[1], P[2]);
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	ck_assert_msg(strstr(t, "three thousand passengers") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "railway fan") == NULL && strstr(t, "inbox") == NULL, "%s", t);
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A nested list: lynx marks its levels "*", "+", "o", "#", "@", "=" and
  * indents each further, w3m "•", "□", "○".  Items at any level are list
  * items at their depth, their marks left out. */
@@ -1149,6 +1172,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_wrapped_paragraph_among_fields);
 	tcase_add_test(tc, test_names_over_comments);
 	tcase_add_test(tc, test_dateline_under_menu_no_signature);
+	tcase_add_test(tc, test_underscore_rules_border_post);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);
 	tcase_add_test(tc, test_browser_chrome_marked);

@@ -1224,6 +1224,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	for (size_t i = 0; in_text && i < pg->nblocks; i++)
 		if (in_text[i] == 2)
 			label(&pg->blocks[i], WN_KEEP, "standfirst");
+		else if (in_text[i] == 3)
+			label(&pg->blocks[i], WN_KEEP, "a recipe's ingredients or nutrition values");
 	/* A text page's closing lines (a checklist before a last sentence)
 	 * are kept although no article text follows them. */
 	for (size_t i = closing; pg->is_text && i < hi; i++)

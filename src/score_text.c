@@ -610,6 +610,93 @@ static void lead_above(const struct wn_page *pg, const enum judgement *j, size_t
 		in[i - 1] = 1;
 }
 
+/* The headings of a recipe's parts that are content though they are
+ * lists of short lines, in the languages the rules cover. */
+static const char *const ingredient_headings[] = {
+    "ingredients", "zutaten",   "ingrédients", "ingredientes", "ingredienti",
+    "ingrediënten", "składniki", "suroviny",    "ingredienser", "ainekset", "malzemeler"};
+static const char *const nutrition_headings[] = {
+    "nutrition", "nutrition facts", "nutritional information", "nährwerte", "nährwertangaben",
+    "valeurs nutritionnelles", "información nutricional", "valori nutrizionali",
+    "informação nutricional", "voedingswaarde", "voedingswaarden"};
+
+/* Blocks looked at between a recipe's ingredients and its steps, and
+ * the most lines of ingredients or of nutrition values. */
+#define RECIPE_GAP_BLOCKS 4
+#define RECIPE_LINES 60
+
+/* The block is one of the headings: the word or words themselves, then
+ * nothing or a few words ("Ingredients for 4 people", "Nutrition per
+ * portion"), or a colon. */
+static int recipe_heading(const struct wn_block *b, const char *const *list, size_t n)
+{
+	if (b->words == 0 || b->words > 5)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t m = strlen(list[k]);
+		if (b->len >= m && strncasecmp(b->text, list[k], m) == 0 &&
+		    (b->len == m || b->text[m] == ' ' || b->text[m] == ':'))
+			return 1;
+	}
+	return 0;
+}
+
+/* A line of a recipe's list, a few words: a quantity first and what of
+ * ("100 g flour", "½ cup milk"; first), or a value in it ("Energy 320
+ * kcal"). */
+static int quantity_line(const struct wn_iblock *ib, int first)
+{
+	const struct wn_block *b = &ib->pub;
+	if (b->words == 0 || b->words > 12 || ib->sentences > 1 || ib->chrome)
+		return 0;
+	unsigned char c = (unsigned char)b->text[0];
+	if (first)
+		return b->words >= 2 && !ib->rule_scope && ((c >= '0' && c <= '9') || (c == 0xC2 && b->len > 1) /* ½ ¼ ¾ */ ||
+		       (c == 0xE2 && b->len > 2 && (unsigned char)b->text[1] == 0x85)); /* ⅓ ⅔ */
+	for (size_t i = 0; i < b->len; i++)
+		if (b->text[i] >= '0' && b->text[i] <= '9')
+			return b->words <= 6;
+	return 0;
+}
+
+/*
+ * A recipe's ingredients above the run of its steps, and its nutrition
+ * values below: a heading from the lists above, then its lines, each a
+ * quantity or a value (a list of short lines, which the run leaves
+ * out).  Marks them 3 in in[] (score.c keeps them); a line that a rule
+ * took stays out.
+ */
+static void recipe_parts(const struct wn_page *pg, size_t lo, size_t hi, unsigned char *in)
+{
+	/* Above: back over a gap of short lines ("Preparation", "1"), then
+	 * over the ingredients to their heading. */
+	size_t i = lo;
+	for (size_t n = 0; i > 0 && n < RECIPE_GAP_BLOCKS && !quantity_line(&pg->blocks[i - 1], 1) &&
+	                   pg->blocks[i - 1].pub.words <= 3;
+	     n++)
+		i--;
+	size_t end = i;
+	while (i > 0 && end - i < RECIPE_LINES && quantity_line(&pg->blocks[i - 1], 1))
+		i--;
+	if (i < end && i > 0 &&
+	    recipe_heading(&pg->blocks[i - 1].pub, ingredient_headings,
+	                   sizeof ingredient_headings / sizeof ingredient_headings[0]))
+		for (size_t k = i - 1; k < lo; k++)
+			if (!pg->blocks[k].rule_scope && !in[k])
+				in[k] = 3;
+	/* Below: the nutrition heading right after the run, then values. */
+	if (hi < pg->nblocks &&
+	    recipe_heading(&pg->blocks[hi].pub, nutrition_headings,
+	                   sizeof nutrition_headings / sizeof nutrition_headings[0])) {
+		size_t k = hi + 1;
+		while (k < pg->nblocks && k - hi <= RECIPE_LINES && quantity_line(&pg->blocks[k], 0))
+			k++;
+		for (size_t m = hi; k > hi + 1 && m < k; m++)
+			if (!pg->blocks[m].rule_scope)
+				in[m] = 3;
+	}
+}
+
 /*
  * The run chosen lies in a thread of comments that follows the article:
  * a row of three signatures or more, each after text of its own, starts
@@ -710,6 +797,7 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	}
 	wn_pool_release(pg->pool, w);
 	lead_above(pg, j, *lo, in);
+	recipe_parts(pg, *lo, *hi, in);
 	find_text_title(pg, j, *lo);
 	size_t dek = standfirst_above(pg, j, o, *lo);
 	if (dek < *lo)

@@ -584,6 +584,44 @@ START_TEST(test_underscore_rules_border_post)
 }
 END_TEST
 
+/* A recipe: the ingredients above the steps and the nutrition values
+ * below them are content, though each is a list of short lines; the
+ * same list of figures under another heading is not. */
+START_TEST(test_recipe_lists_kept)
+{
+	const char *page =
+	    "   Apfelkuchen vom Blech\n\n   Zutaten\n\n"
+	    "     * 6 Äpfel\n     * 250 g Mehl\n     * 125 g Butter\n     * ½ TL Zimt\n\n"
+	    "   Zubereitung\n\n"
+	    "   Die Äpfel schälen, entkernen und in dünne Spalten schneiden, dann mit etwas "
+	    "Zitronensaft beträufeln.\n\n"
+	    "   Mehl, Butter und Zucker mit den Händen zu Streuseln verkneten und über die "
+	    "Äpfel auf dem Blech streuen.\n\n"
+	    "   Im vorgeheizten Ofen bei 180 Grad etwa vierzig Minuten backen, bis die Streusel "
+	    "goldbraun sind.\n\n"
+	    "   Nährwerte pro Stück\n   Energie 310 kcal\n   Fett 14 g\n\n"
+	    "   Impressum\n";
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	ck_assert_msg(has_line(t, "250 g Mehl") && has_line(t, "½ TL Zimt"), "%s", t);
+	ck_assert_msg(has_line(t, "Energie 310 kcal") && has_line(t, "Fett 14 g"), "%s", t);
+	ck_assert_msg(strstr(t, "Impressum") == NULL, "%s", t);
+	free(t);
+	wn_doc_free(d);
+
+	page = "   Archive\n\n     * 2012 posts\n     * 2011 posts\n     * 2010 posts\n\n"
+	       "   The regional council approved on Thursday a plan to reopen the old railway "
+	       "line between the two valley towns.\n\n"
+	       "   Trains would run every hour in both directions, and the council expects "
+	       "three thousand passengers a day.\n";
+	d = load_text(page);
+	t = output(d);
+	ck_assert_msg(strstr(t, "three thousand") != NULL && strstr(t, "2011 posts") == NULL, "%s", t);
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A nested list: lynx marks its levels "*", "+", "o", "#", "@", "=" and
  * indents each further, w3m "•", "□", "○".  Items at any level are list
  * items at their depth, their marks left out. */
@@ -1173,6 +1211,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_names_over_comments);
 	tcase_add_test(tc, test_dateline_under_menu_no_signature);
 	tcase_add_test(tc, test_underscore_rules_border_post);
+	tcase_add_test(tc, test_recipe_lists_kept);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);
 	tcase_add_test(tc, test_browser_chrome_marked);

@@ -75,6 +75,7 @@ void wn_options_init(struct wn_options *o)
 	o->text_article_min = 1000;
 	o->text_wrap_max = 200;
 	o->text_rule_weight = 150;
+	o->text_resume_share = 1;
 	o->text_extra_share = 0.45;
 	o->sunk_text_factor = 4;
 	o->lang_sample_bytes = 4096;

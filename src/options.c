@@ -66,6 +66,7 @@ static const struct option {
 	OPT(text_extra_share, REAL, 0, 1),
 	OPT(text_wrap_max, COUNT, 0, 1),
 	OPT(text_rule_weight, REAL, 0, 1),
+	OPT(text_resume_share, REAL, 0, 1),
 	OPT(lang_sample_bytes, SIZE, 0, 1),
 	OPT(lang_override_percent, COUNT, 0, 1),
 #undef OPT

@@ -234,6 +234,13 @@ struct wn_options {
 	 * newsletter pitch.  Default 150; 0: no weight, as other rules. */
 	double text_rule_weight;
 
+	/* Text input: a "Related articles" box (a rest rule of the related
+	 * family) does not end the article when, after the box's few
+	 * headlines, a run of paragraphs starts that weighs at least this
+	 * share of the article's run before the box.  Default 1; 0: every
+	 * such rule ends the article. */
+	double text_resume_share;
+
 	/* Whether a SIGABRT raised inside the HTML parser (Debian's Gumbo
 	 * keeps its assertions) fails the page instead of the process
 	 * (dom.c, run_gumbo).  Default 1; 0: the library never touches the

@@ -736,6 +736,49 @@ static int article_before_thread(const struct wn_page *pg, const enum judgement 
 	return 1;
 }
 
+/* Blocks a "Related" box inside the article may hold before the
+ * article's text goes on, and the least share of article text (percent
+ * of the lines) in the run after it. */
+#define RELATED_GAP_BLOCKS 8
+#define RESUMED_PROSE_PERCENT 60
+
+/* Most such boxes on a page. */
+#define MAX_BOXES 8
+
+/*
+ * The "rest" rule at i, the end of the stretch from from, is the heading
+ * of a "Related articles" box inside the article, not the end of it:
+ * after a few short lines (the box's headlines) and within
+ * RELATED_GAP_BLOCKS, a run of prose starts that weighs at least share
+ * times the article's run before the box, mostly paragraphs of article
+ * text (not teasers under headlines of their own), before the next rest
+ * rule.  Returns where the article goes on, 0 when it does not.
+ */
+static size_t related_box(const struct wn_page *pg, const enum judgement *j, const double *w,
+                          size_t from, size_t i, double share)
+{
+	const struct wn_iblock *r = &pg->blocks[i];
+	if (r->rule == NULL || strcmp(r->rule->family, "related") != 0)
+		return 0;
+	size_t next = i + 1, a, b, x, y;
+	while (next < pg->nblocks && pg->blocks[next].rule_scope != WN_SCOPE_REST)
+		next++;
+	double after = best_run(w, i + 1, next, &a, &b);
+	double before = best_run(w, from, i, &x, &y);
+	if (a >= b || a < i + 2 || a - i > RELATED_GAP_BLOCKS || before <= 0 ||
+	    after < share * before)
+		return 0;
+	for (size_t k = i + 1; k < a; k++)
+		if (j[k] == GOOD && !pg->blocks[k].rule_scope)
+			return 0; /* a teaser right under the heading */
+	unsigned good = 0, lines = 0;
+	for (size_t k = a; k < b; k++) {
+		lines += pg->blocks[k].pub.words > 0;
+		good += j[k] == GOOD;
+	}
+	return good * 100 >= lines * RESUMED_PROSE_PERCENT ? a : 0;
+}
+
 int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
                    size_t *lo, size_t *hi, size_t *closing, size_t *cut, unsigned char *in)
 {
@@ -745,16 +788,28 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	run_weights(pg, j, o, w);
 	/* The stretches between "rest" rules, each with its best run.  A
 	 * rule before any article text is only a block rule: it starts no
-	 * stretch. */
+	 * stretch, nor does a "Related" box the article goes on after. */
 	double most = 0, first = -1;
 	size_t from = 0, pick_from = 0, pick_lo = 0, pick_hi = 0, pick_end = pg->nblocks;
 	int article_seen = 0;
+	size_t boxes[MAX_BOXES][2], nboxes = 0; /* "Related" boxes inside the article */
 	*lo = *hi = 0;
 	for (size_t i = 0; i <= pg->nblocks; i++) {
 		int ends = i == pg->nblocks ||
 		           (pg->blocks[i].rule_scope == WN_SCOPE_REST && article_seen);
 		if (i < pg->nblocks && j[i] == GOOD && pg->blocks[i].rule_scope < WN_SCOPE_BLOCK)
 			article_seen = 1;
+		size_t resume = ends && i < pg->nblocks && o->text_resume_share > 0 && nboxes < MAX_BOXES
+		                    ? related_box(pg, j, w, from, i, o->text_resume_share)
+		                    : 0;
+		if (resume) {
+			/* The run goes on over the box, which stays out. */
+			for (size_t k = i; k < resume; k++)
+				w[k] = 0;
+			boxes[nboxes][0] = i;
+			boxes[nboxes++][1] = resume;
+			ends = 0;
+		}
 		if (!ends)
 			continue;
 		size_t a, b;
@@ -796,6 +851,8 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 			extra_runs(w, *hi, pick_end, o->text_extra_share * main_w, in, &left);
 	}
 	wn_pool_release(pg->pool, w);
+	for (size_t k = 0; k < nboxes; k++)
+		memset(in + boxes[k][0], 0, boxes[k][1] - boxes[k][0]);
 	lead_above(pg, j, *lo, in);
 	recipe_parts(pg, *lo, *hi, in);
 	find_text_title(pg, j, *lo);

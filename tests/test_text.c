@@ -622,6 +622,47 @@ START_TEST(test_recipe_lists_kept)
 }
 END_TEST
 
+/* A "Related articles" box inside the article: its headlines go, and
+ * the article goes on after it.  A box of teasers, each under a
+ * headline of its own, still ends the article. */
+START_TEST(test_related_box_inside_article)
+{
+	char page[8192];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\nRelated articles\n\n"
+	         "Valley towns argue over the new bus timetable\n\n"
+	         "Old station to become a museum\n\n%s\n\n%s\n\n%s\n\n%s\n",
+	         P[0], P[1], P[2], P[3], P[4]);
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	ck_assert_msg(strstr(t, "nineteen-seventies") && strstr(t, "budget is approved") &&
+	                  strstr(t, "never served"),
+	              "%s", t);
+	ck_assert_msg(strstr(t, "become a museum") == NULL, "%s", t);
+	free(t);
+	wn_doc_free(d);
+
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n%s\n\nRelated articles\n\n"
+	         "Bus timetable\n\n"
+	         "The valley towns argue over the new bus timetable, which cuts the evening "
+	         "buses to the villages from May.\n\n"
+	         "Station museum\n\n"
+	         "The old station is to become a museum of the railway, with two engines and "
+	         "a model of the valley line.\n\n"
+	         "Night trains\n\n"
+	         "Night trains may return to the main line next year if the operators agree on "
+	         "the sharing of costs.\n",
+	         P[0], P[1]);
+	d = load_text(page);
+	t = output(d);
+	ck_assert_msg(strstr(t, "three thousand") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "museum") == NULL && strstr(t, "Night trains") == NULL, "%s", t);
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A nested list: lynx marks its levels "*", "+", "o", "#", "@", "=" and
  * indents each further, w3m "•", "□", "○".  Items at any level are list
  * items at their depth, their marks left out. */
@@ -1212,6 +1253,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_dateline_under_menu_no_signature);
 	tcase_add_test(tc, test_underscore_rules_border_post);
 	tcase_add_test(tc, test_recipe_lists_kept);
+	tcase_add_test(tc, test_related_box_inside_article);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);
 	tcase_add_test(tc, test_browser_chrome_marked);

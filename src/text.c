@@ -24,6 +24,9 @@
  *     "[INS::INS]", "(BUTTON) Label", form fields ("[ ] box", "( ) option",
  *     "Search: ______", "[Submit]"), rules ("_____") and lynx's list of
  *     link addresses ("References", "1. http://…");
+ *   - the frames w3m draws around a table's cells ("│ text │") are left
+ *     out, and a line of nothing but frames separates paragraphs as a
+ *     blank line does;
  *   - inside a line of text, an image drawn by its file name ("[logo.png]")
  *     or glued to the text by w3m ("[photo-of-th]The mayor …") is left
  *     out, and so are lynx's reference numbers ("[12]link") on a page that
@@ -107,12 +110,52 @@ static int find_fragment(const char *s, size_t n, size_t *from, size_t *to)
 	return 0;
 }
 
+/* The length of the vertical line of a box that w3m draws around a
+ * table's cell ("│", "┃", "║") at s, 0 if none. */
+static size_t frame_len(const char *s, const char *e)
+{
+	if (e - s >= 3 && (unsigned char)s[0] == 0xE2 &&
+	    (((unsigned char)s[1] == 0x94 && ((unsigned char)s[2] == 0x82 || (unsigned char)s[2] == 0x83)) ||
+	     ((unsigned char)s[1] == 0x95 && (unsigned char)s[2] == 0x91)))
+		return 3;
+	return 0;
+}
+
+/* A line of nothing but blanks, and the frames of boxes around it. */
 static int is_blank(const char *s, const char *e)
 {
-	for (; s < e; s++)
+	while (s < e) {
+		size_t f = frame_len(s, e);
+		if (f) {
+			s += f;
+			continue;
+		}
 		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\f' && *s != '\v')
 			return 0;
+		s++;
+	}
 	return 1;
+}
+
+/* Trims the frames of boxes (and the blanks beside them) off both ends
+ * of the text from *s to *e, counting the columns taken off the start
+ * in *indent. */
+static void strip_frames(const char **s, const char **e, unsigned *indent)
+{
+	for (size_t f; (f = frame_len(*s, *e)) > 0;) {
+		*s += f;
+		++*indent;
+		for (; *s < *e && (**s == ' ' || **s == '\t'); ++*s)
+			*indent += **s == '\t' ? 8 : 1;
+	}
+	for (;;) {
+		if (*e - *s >= 3 && frame_len(*e - 3, *e))
+			*e -= 3;
+		else
+			break;
+		while (*e > *s && ((*e)[-1] == ' ' || (*e)[-1] == '\t'))
+			--*e;
+	}
 }
 
 /* The marks of unordered list items.  lynx marks the levels of a nested
@@ -711,9 +754,10 @@ static struct line read_line(struct text_reader *r, const char *s, const char *e
 	unsigned indent = 0;
 	for (; t < e && (*t == ' ' || *t == '\t'); t++)
 		indent += *t == '\t' ? 8 : 1;
+	while (e > t && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	strip_frames(&t, &e, &indent);
 	struct line l = {t, e, NULL, 0, 0, 0, 0, WN_CHROME_NONE, indent, 0, 0};
-	while (l.e > l.s && (l.e[-1] == ' ' || l.e[-1] == '\t' || l.e[-1] == '\r'))
-		l.e--;
 	int mark;
 	size_t num;
 	size_t b = is_rule(l.s, l.e) ? 0 : bullet_len(l.s, l.e, &mark, &num);

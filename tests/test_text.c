@@ -663,6 +663,29 @@ START_TEST(test_related_box_inside_article)
 }
 END_TEST
 
+/* w3m draws a table's cells in boxes: the frames go, a paragraph that
+ * w3m wrapped inside a box is one block, and a line of frames alone
+ * separates paragraphs. */
+START_TEST(test_box_frames_left_out)
+{
+	const char *page =
+	    TITLE "\n\n"
+	    "│ │ The regional council approved on Thursday a plan to reopen the   │ │\n"
+	    "│ │ old railway line between the two valley towns, closed since the   │ │\n"
+	    "│ │ nineteen-seventies.                                               │ │\n"
+	    "│ │                                                                   │ │\n"
+	    "│ │ Trains would run every hour in both directions, and the council   │ │\n"
+	    "│ │ expects about three thousand passengers a day.                    │ │\n";
+	wn_doc *d = load_text(page);
+	const struct wn_block *b = must_find(d, "approved on Thursday");
+	ck_assert_msg(strstr(b->text, "nineteen-seventies.") != NULL, "%s", b->text);
+	ck_assert_msg(strstr(b->text, "│") == NULL && strstr(b->text, "Trains") == NULL, "%s", b->text);
+	b = must_find(d, "Trains would run");
+	ck_assert_msg(strstr(b->text, "three thousand passengers a day.") != NULL, "%s", b->text);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A nested list: lynx marks its levels "*", "+", "o", "#", "@", "=" and
  * indents each further, w3m "•", "□", "○".  Items at any level are list
  * items at their depth, their marks left out. */
@@ -1254,6 +1277,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_underscore_rules_border_post);
 	tcase_add_test(tc, test_recipe_lists_kept);
 	tcase_add_test(tc, test_related_box_inside_article);
+	tcase_add_test(tc, test_box_frames_left_out);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);
 	tcase_add_test(tc, test_browser_chrome_marked);

@@ -186,8 +186,24 @@ const char *wn_text_chrome(const struct wn_iblock *ib)
 	}
 }
 
-/* A row of a table of figures: three numbers or more, making up at least
- * half of its words ("3 Kevin Harvick 5033 4 6 15 26"). */
+/* A currency sign at *i ("$", "€", "£", "¥"); *i moves to its last
+ * byte. */
+static int is_currency(const char *s, size_t n, size_t *i)
+{
+	static const char *const signs[] = {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5"};
+	for (size_t k = 0; k < sizeof signs / sizeof signs[0]; k++) {
+		size_t m = strlen(signs[k]);
+		if (*i + m <= n && memcmp(s + *i, signs[k], m) == 0) {
+			*i += m - 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A row of a table of figures: three numbers or more (amounts with their
+ * currency sign too), making up at least half of its words ("3 Kevin
+ * Harvick 5033 4 6 15 26", "Phoenix $83 28.7% -2.1%"). */
 static int number_row(const struct wn_block *b)
 {
 	unsigned numbers = 0, words = 0;
@@ -205,7 +221,7 @@ static int number_row(const struct wn_block *b)
 		}
 		in = 1;
 		if (!((c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' || c == '%' ||
-		      c == '-' || c == '+'))
+		      c == '-' || c == '+' || is_currency(b->text, b->len, &i)))
 			digits = 0;
 	}
 	return numbers >= 3 && numbers * 2 >= words;

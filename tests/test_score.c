@@ -1573,6 +1573,17 @@ START_TEST(test_text_number_table)
 	ck_assert_int_eq(find(d, "3 Traders 12 7 21")->decision, WN_KEEP);
 	ck_assert_int_eq(find(d, "Work will start in the spring")->decision, WN_KEEP);
 	wn_doc_free(d);
+
+	/* Amounts with their currency sign are figures too. */
+	d = load_text(TEXT_P1
+	              "Town Price Yearly Monthly\n\n"
+	              "Harbour $83 28.7% -2.1%\n\nPier $105 6.4% 1.8%\n\nTraders \xe2\x82\xac" "253 1.7% 1.1%\n\n"
+	              "Board \xc2\xa3" "117 3.4% 1.6%\n\nGulls $215 3.1% 1.4%\n\nAnglers $286 5.9% -2.5%\n\n"
+	              "Ferries $379 11.9% 4.0%\n\nBeach $228 -1.7% -0.2%\n\n"
+	              TEXT_P2);
+	ck_assert_int_eq(find(d, "Board \xc2\xa3" "117 3.4% 1.6%")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "Work will start in the spring")->decision, WN_KEEP);
+	wn_doc_free(d);
 }
 END_TEST
 

@@ -666,9 +666,12 @@ static int quantity_line(const struct wn_iblock *ib, int first)
 	if (b->words == 0 || b->words > 12 || ib->sentences > 1 || ib->chrome)
 		return 0;
 	unsigned char c = (unsigned char)b->text[0];
+	unsigned char c1 = b->len > 1 ? (unsigned char)b->text[1] : 0;
+	unsigned char c2 = b->len > 2 ? (unsigned char)b->text[2] : 0;
 	if (first)
-		return b->words >= 2 && !ib->rule_scope && ((c >= '0' && c <= '9') || (c == 0xC2 && b->len > 1) /* ½ ¼ ¾ */ ||
-		       (c == 0xE2 && b->len > 2 && (unsigned char)b->text[1] == 0x85)); /* ⅓ ⅔ */
+		return b->words >= 2 && !ib->rule_scope &&
+		       ((c >= '0' && c <= '9') || (c == 0xC2 && c1 >= 0xBC && c1 <= 0xBE) /* ¼ ½ ¾ */ ||
+		        (c == 0xE2 && c1 == 0x85 && c2 >= 0x90 && c2 <= 0x9E)); /* ⅓ ⅔ ⅛ ... */
 	for (size_t i = 0; i < b->len; i++)
 		if (b->text[i] >= '0' && b->text[i] <= '9')
 			return b->words <= 6;

@@ -1349,9 +1349,8 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 		/* A cookie dialog goes on after its heading or first notice
 		 * with paragraphs in wordings no rule knows: a block right
 		 * after one that names cookies is part of it. */
-		if (!best.rule && i > 0 && pg->blocks[i - 1].rule &&
-		    pg->blocks[i - 1].rule_scope == WN_SCOPE_BLOCK &&
-		    strcmp(pg->blocks[i - 1].rule->family, "cookie") == 0 &&
+		if (!best.rule && i > 0 && pg->blocks[i - 1].rule_scope == WN_SCOPE_BLOCK &&
+		    wn_rule_family_is(&pg->blocks[i - 1], "cookie") &&
 		    b->words <= COOKIE_DIALOG_WORDS && names_cookies(b->text, b->len))
 			best.rule = pg->blocks[i - 1].rule;
 		if (best.rule) {
@@ -1414,4 +1413,9 @@ const struct wn_rule *wn_rules_test(const wn_rules *r, const char *text)
 		hit = ib.rule;
 	wn_pool_free(pg.pool);
 	return hit;
+}
+
+int wn_rule_family_is(const struct wn_iblock *ib, const char *family)
+{
+	return ib->rule != NULL && strcmp(ib->rule->family, family) == 0;
 }

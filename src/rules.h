@@ -85,6 +85,10 @@ wn_status wn_rules_match(const wn_rules *rules, struct wn_page *pg,
  */
 const struct wn_rule *wn_rules_test(const wn_rules *rules, const char *text);
 
+/* 1 when a rule of family ("comment", "related" ...) fired on the
+ * block. */
+int wn_rule_family_is(const struct wn_iblock *ib, const char *family);
+
 /* Class rules: the WN_HINT_* bits that the class/id word w (lower case,
  * n bytes) gives, 0 for none.  rules NULL: the built-in set. */
 unsigned wn_rules_class_word(const wn_rules *rules, const char *w, size_t n);

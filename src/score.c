@@ -1077,8 +1077,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	 * heading may head teasers in the same element: it still cuts.) */
 	for (size_t i = 0; i + 1 < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
-		if (ib->rule_scope == WN_SCOPE_REST && ib->rule &&
-		    strcmp(ib->rule->family, "comment") == 0 && continues_text(pg, o, i)) {
+		if (ib->rule_scope == WN_SCOPE_REST && wn_rule_family_is(ib, "comment") &&
+		    continues_text(pg, o, i)) {
 			ib->rule_scope = 0;
 			ib->rule = NULL;
 			ib->pub.rule = ib->pub.family = NULL;
@@ -1086,8 +1086,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		/* "Post a comment" as a link jumps to the comment form from
 		 * wherever it stands (often beside the headline): it goes, but
 		 * the form is elsewhere. */
-		if (ib->rule_scope == WN_SCOPE_REST && ib->rule && !pg->is_text &&
-		    strcmp(ib->rule->family, "comment") == 0 &&
+		if (ib->rule_scope == WN_SCOPE_REST && !pg->is_text &&
+		    wn_rule_family_is(ib, "comment") &&
 		    ib->pub.link_ratio > o->max_link_ratio)
 			ib->rule_scope = WN_SCOPE_BLOCK;
 	}

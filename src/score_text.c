@@ -395,7 +395,6 @@ static int signature_shape(const struct wn_iblock *ib)
 	char last = b->len ? b->text[b->len - 1] : 0;
 	int sentence = ib->sentences > 1 ||
 	               (ib->sentences == 1 && (last == '.' || last == '!' || last == '?'));
-	/* A row of a table that holds dates is no signature. */
 	if (!sentence && header_line(b))
 		return 1;
 	/* A name over its comment, as lynx prints a list of comments
@@ -403,6 +402,7 @@ static int signature_shape(const struct wn_iblock *ib)
 	 * its paragraph ("2. Easy to use") is the article's. */
 	if (ib->heads_text && !sentence && name_shaped(b))
 		return 1;
+	/* A row of a table that holds dates is no signature. */
 	return b->words >= 3 && b->words <= 16 && !sentence && !has_box_drawing(b) &&
 	       (wn_date_find(b->text, b->len, 0, iso) || has_clock_time(b->text, b->len));
 }
@@ -413,10 +413,17 @@ static int is_signature(const struct wn_iblock *ib)
 	return !ib->rule_scope && signature_shape(ib);
 }
 
+/* Block i is article text of sentences: what comes before the comments
+ * (a dateline or a run of menu words is not). */
+static int sentence_text(const struct wn_page *pg, const enum judgement *j, size_t i)
+{
+	return j[i] == GOOD && pg->blocks[i].sentences > 0;
+}
+
 /* A rule of the comment family fired on block i. */
 static int comment_rule(const struct wn_page *pg, size_t i)
 {
-	return pg->blocks[i].rule && strcmp(pg->blocks[i].rule->family, "comment") == 0;
+	return wn_rule_family_is(&pg->blocks[i], "comment");
 }
 
 /*
@@ -442,7 +449,7 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
 		const struct wn_iblock *ib = &pg->blocks[i];
 		double good = j[i] == GOOD ? ib->pub.chars : 0;
 		if (!text_seen) {
-			text_seen = j[i] == GOOD && ib->sentences > 0;
+			text_seen = sentence_text(pg, j, i);
 			article += good;
 			continue;
 		}
@@ -611,7 +618,7 @@ static void lead_above(const struct wn_page *pg, const enum judgement *j, size_t
 	size_t i = lo;
 	for (size_t n = 0; i > 0 && n < LEAD_GAP_BLOCKS; n++) {
 		const struct wn_iblock *ib = &pg->blocks[i - 1];
-		if (ib->rule && strcmp(ib->rule->family, "credit") == 0)
+		if (wn_rule_family_is(ib, "credit"))
 			credit = 1;
 		else if (j[i - 1] != NEUTRAL || ib->rule_scope || ib->chrome ||
 		         ib->pub.kind == WN_BLOCK_LIST_ITEM)
@@ -735,7 +742,7 @@ static int article_before_thread(const struct wn_page *pg, const enum judgement 
 	/* A signature above the article's first block of sentences is its
 	 * dateline: the row after the article is a thread only when a
 	 * comment rule ("Comments (186)") stands between them. */
-	while (text < end && !(j[text] == GOOD && pg->blocks[text].sentences > 0))
+	while (text < end && !sentence_text(pg, j, text))
 		text++;
 	if (first < text && text < end) {
 		n = signature_row(pg, j, text + 1, end, 0, 1, &first, &thread);
@@ -776,8 +783,7 @@ static int article_before_thread(const struct wn_page *pg, const enum judgement 
 static size_t related_box(const struct wn_page *pg, const enum judgement *j, const double *w,
                           size_t from, size_t i, double share)
 {
-	const struct wn_iblock *r = &pg->blocks[i];
-	if (r->rule == NULL || strcmp(r->rule->family, "related") != 0)
+	if (!wn_rule_family_is(&pg->blocks[i], "related"))
 		return 0;
 	size_t next = i + 1, a, b, x, y;
 	while (next < pg->nblocks && pg->blocks[next].rule_scope != WN_SCOPE_REST)

@@ -685,6 +685,30 @@ static int continues_item(const struct line *item, const struct line *prev,
 	       broken_to_width(prev, next, width);
 }
 
+/* Line i of the run goes on the block being read (item: the list item
+ * it is, NULL when a paragraph).  wrapped: most breaks of the run are
+ * inside a sentence or an item; bullets: the run holds list items. */
+static int joins_block(const struct text_reader *r, const struct line *lines, size_t i,
+                       const struct line *item, int wrapped, int bullets)
+{
+	const struct line *prev = &lines[i - 1], *l = &lines[i];
+	if (l->bullet)
+		return 0;
+	if (item != NULL)
+		return continues_item(item, prev, l, r->width);
+	if (broken_to_width(prev, l, r->width))
+		return wrapped || !ends_sentence(prev);
+	return wrapped && !bullets;
+}
+
+/* Adds the lines from first to last, put in r->raw, as a block: a list
+ * item when first is one, else a paragraph (of one line: its chrome). */
+static void add_lines(struct text_reader *r, const struct line *first, const struct line *last)
+{
+	add_block(r, first->bullet ? WN_BLOCK_LIST_ITEM : WN_BLOCK_PARAGRAPH,
+	          first == last || first->bullet ? first : NULL);
+}
+
 /*
  * A run of non-blank lines to blocks.  The run was wrapped to a width
  * when most of its line breaks fall inside a sentence (no sentence end
@@ -721,14 +745,9 @@ static void add_run(struct text_reader *r, const struct line *lines, size_t n)
 	const struct line *first = NULL; /* the first line of the block being read */
 	for (size_t i = 0; i < n && !r->failed; i++) {
 		const struct line *l = &lines[i];
-		int join = first != NULL && !l->bullet &&
-		           (item != NULL ? continues_item(item, &lines[i - 1], l, r->width)
-		           : broken_to_width(&lines[i - 1], l, r->width)
-		               ? wrapped || !ends_sentence(&lines[i - 1])
-		               : wrapped && !bullets);
+		int join = first != NULL && joins_block(r, lines, i, item, wrapped, bullets);
 		if (!join && first != NULL) {
-			add_block(r, first->bullet ? WN_BLOCK_LIST_ITEM : WN_BLOCK_PARAGRAPH,
-			          first == &lines[i - 1] || first->bullet ? first : NULL);
+			add_lines(r, first, &lines[i - 1]);
 			if (item != NULL && !l->bullet && l->col == item->col && !r->failed &&
 			    r->pg->nblocks > 0)
 				r->pg->blocks[r->pg->nblocks - 1].heads_text = 1;
@@ -742,8 +761,7 @@ static void add_run(struct text_reader *r, const struct line *lines, size_t n)
 		put_line(&r->raw, l, r->refs);
 	}
 	if (first != NULL && !r->failed)
-		add_block(r, first->bullet ? WN_BLOCK_LIST_ITEM : WN_BLOCK_PARAGRAPH,
-		          first == &lines[n - 1] || first->bullet ? first : NULL);
+		add_lines(r, first, &lines[n - 1]);
 }
 
 /* One line of text (not blank) from s to e, its list mark and level, and
@@ -779,11 +797,10 @@ static struct line read_line(struct text_reader *r, const char *s, const char *e
 	}
 	l.end = l.col;
 	l.word = 0;
-	for (const char *c = l.s; c < l.e; c++) {
+	for (const char *c = l.s, *space = memchr(l.s, ' ', (size_t)(l.e - l.s)); c < l.e; c++) {
 		unsigned start = ((unsigned char)*c & 0xC0) != 0x80;
 		l.end += start;
-		if (l.word + l.col == l.end - start && *c != ' ')
-			l.word += start;
+		l.word += start && (space == NULL || c < space);
 	}
 	l.chrome = is_rule(l.s, l.e) ? WN_CHROME_RULE : chrome_of(&l, !r->seen_text);
 	if (!l.chrome)
@@ -867,14 +884,14 @@ static unsigned wrap_width(const char *s, size_t n)
 		int words = 0, gap = 0;
 		for (; s < e && (*s == ' ' || *s == '\t'); s++)
 			col += *s == '\t' ? 8 : 1;
-		for (unsigned tail = 0; s < e; s++) {
+		const char *t = e;
+		while (t > s && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
+			t--;
+		for (; s < t; s++) {
 			int blank = *s == ' ' || *s == '\t' || *s == '\r';
 			words += gap && !blank;
 			gap = blank;
-			tail = blank ? tail + 1 : 0;
 			col += ((unsigned char)*s & 0xC0) != 0x80;
-			if (s + 1 == e)
-				col -= tail;
 		}
 		if (words > 0 && col > width)
 			width = col;

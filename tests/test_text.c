@@ -49,6 +49,15 @@ static char *output(const wn_doc *d)
 	return rendered(d, wn_doc_text);
 }
 
+/* The text winnow keeps of the text page (malloc'd). */
+static char *page_output(const char *page)
+{
+	wn_doc *d = load_text(page);
+	char *t = output(d);
+	wn_doc_free(d);
+	return t;
+}
+
 /* The block whose text is exactly s, or NULL. */
 static const struct wn_block *find_exact(const wn_doc *d, const char *s)
 {
@@ -455,12 +464,10 @@ END_TEST
  * day", "forty years") go. */
 static void assert_comments_dropped(const char *page, const char *kept)
 {
-	wn_doc *d = load_text(page);
-	char *t = output(d);
+	char *t = page_output(page);
 	ck_assert_msg(strstr(t, kept) != NULL, "%s", t);
 	ck_assert_msg(strstr(t, "forty years") == NULL && strstr(t, "every day") == NULL, "%s", t);
 	free(t);
-	wn_doc_free(d);
 }
 
 /* A course listing: a title, a paragraph the browser wrapped, and
@@ -514,11 +521,9 @@ START_TEST(test_names_over_comments)
 	         "     3. Cheap\n"
 	         "        A ticket will cost less than the bus fare for the same trip today.\n",
 	         P[0], P[1]);
-	wn_doc *d = load_text(page);
-	char *t = output(d);
+	char *t = page_output(page);
 	ck_assert_msg(strstr(t, "twelve minutes") != NULL && strstr(t, "bus fare") != NULL, "%s", t);
 	free(t);
-	wn_doc_free(d);
 
 	/* Comment headers with no date: "Jane Roe said," over each. */
 	snprintf(page, sizeof page,
@@ -575,12 +580,10 @@ START_TEST(test_underscore_rules_border_post)
 	         "   Get every new post about railways in your inbox once a month, it is free "
 	         "and you can leave any time.\n",
 	         P[0], P[1], P[2]);
-	wn_doc *d = load_text(page);
-	char *t = output(d);
+	char *t = page_output(page);
 	ck_assert_msg(strstr(t, "three thousand passengers") != NULL, "%s", t);
 	ck_assert_msg(strstr(t, "railway fan") == NULL && strstr(t, "inbox") == NULL, "%s", t);
 	free(t);
-	wn_doc_free(d);
 }
 END_TEST
 
@@ -601,24 +604,20 @@ START_TEST(test_recipe_lists_kept)
 	    "goldbraun sind.\n\n"
 	    "   Nährwerte pro Stück\n   Energie 310 kcal\n   Fett 14 g\n\n"
 	    "   Impressum\n";
-	wn_doc *d = load_text(page);
-	char *t = output(d);
+	char *t = page_output(page);
 	ck_assert_msg(has_line(t, "250 g Mehl") && has_line(t, "½ TL Zimt"), "%s", t);
 	ck_assert_msg(has_line(t, "Energie 310 kcal") && has_line(t, "Fett 14 g"), "%s", t);
 	ck_assert_msg(strstr(t, "Impressum") == NULL, "%s", t);
 	free(t);
-	wn_doc_free(d);
 
 	page = "   Archive\n\n     * 2012 posts\n     * 2011 posts\n     * 2010 posts\n\n"
 	       "   The regional council approved on Thursday a plan to reopen the old railway "
 	       "line between the two valley towns.\n\n"
 	       "   Trains would run every hour in both directions, and the council expects "
 	       "three thousand passengers a day.\n";
-	d = load_text(page);
-	t = output(d);
+	t = page_output(page);
 	ck_assert_msg(strstr(t, "three thousand") != NULL && strstr(t, "2011 posts") == NULL, "%s", t);
 	free(t);
-	wn_doc_free(d);
 }
 END_TEST
 
@@ -633,14 +632,12 @@ START_TEST(test_related_box_inside_article)
 	         "Valley towns argue over the new bus timetable\n\n"
 	         "Old station to become a museum\n\n%s\n\n%s\n\n%s\n\n%s\n",
 	         P[0], P[1], P[2], P[3], P[4]);
-	wn_doc *d = load_text(page);
-	char *t = output(d);
+	char *t = page_output(page);
 	ck_assert_msg(strstr(t, "nineteen-seventies") && strstr(t, "budget is approved") &&
 	                  strstr(t, "never served"),
 	              "%s", t);
 	ck_assert_msg(strstr(t, "become a museum") == NULL, "%s", t);
 	free(t);
-	wn_doc_free(d);
 
 	snprintf(page, sizeof page,
 	         TITLE "\n\n%s\n\n%s\n\nRelated articles\n\n"
@@ -654,12 +651,10 @@ START_TEST(test_related_box_inside_article)
 	         "Night trains may return to the main line next year if the operators agree on "
 	         "the sharing of costs.\n",
 	         P[0], P[1]);
-	d = load_text(page);
-	t = output(d);
+	t = page_output(page);
 	ck_assert_msg(strstr(t, "three thousand") != NULL, "%s", t);
 	ck_assert_msg(strstr(t, "museum") == NULL && strstr(t, "Night trains") == NULL, "%s", t);
 	free(t);
-	wn_doc_free(d);
 }
 END_TEST
 
@@ -1131,13 +1126,11 @@ START_TEST(test_caption_twice_kept_once)
 	char page[8192];
 	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0], caption,
 	         caption, P[1], P[2], P[3]);
-	wn_doc *d = load_text(page);
-	char *t = output(d);
+	char *t = page_output(page);
 	ck_assert_msg(count(t, caption) == 1, "caption %u times:\n%s", count(t, caption), t);
 	for (int k = 0; k < 4; k++)
 		ck_assert_ptr_nonnull(strstr(t, P[k]));
 	free(t);
-	wn_doc_free(d);
 }
 END_TEST
 
@@ -1245,13 +1238,11 @@ START_TEST(test_many_lines)
 			len += (size_t)snprintf(page + len, cap - len, "%s (%d)\n\n", P[k], r);
 	for (int i = 0; i < 50000; i++)
 		len += (size_t)snprintf(page + len, cap - len, "- item %d\n", i);
-	wn_doc *d = load_text(page);
-	char *t = output(d);
+	char *t = page_output(page);
 	ck_assert_ptr_nonnull(strstr(t, P[2]));
 	ck_assert_ptr_null(strstr(t, "Menu 17\n"));
 	ck_assert_ptr_null(strstr(t, "item 17\n"));
 	free(t);
-	wn_doc_free(d);
 	free(page);
 }
 END_TEST

@@ -482,11 +482,24 @@ static size_t comments_start(const struct wn_page *pg, const enum judgement *j,
 	return article > share * thread / n ? first : hi;
 }
 
+/* Blocks looked back over from a stretch for the comment rule before
+ * it (after_comment_rule). */
+#define COMMENT_RULE_LOOKBACK 4
+
 /* The stretch at from starts right after a comment rule: a counter
- * ("{ 167 comments }") or a form. */
+ * ("{ 167 comments }") or a form, with nothing but other rules' lines
+ * and empty lines between ("100 of 545 comments loaded", "You may like
+ * to read:", "→"). */
 static int after_comment_rule(const struct wn_page *pg, size_t from)
 {
-	return from > 0 && comment_rule(pg, from - 1);
+	for (size_t k = from, n = 0; k > 0 && n < COMMENT_RULE_LOOKBACK; k--, n++) {
+		const struct wn_iblock *ib = &pg->blocks[k - 1];
+		if (comment_rule(pg, k - 1))
+			return 1;
+		if (ib->pub.words > 0 && ib->rule_scope == 0)
+			return 0;
+	}
+	return 0;
 }
 
 /*

@@ -542,6 +542,32 @@ START_TEST(test_names_over_comments)
 }
 END_TEST
 
+/* A story, a comment counter, a "You may like to read" heading and a
+ * thread ten times as long: the thread is not the article, even with
+ * the heading's line between the counter and the thread. */
+START_TEST(test_thread_after_counter_and_heading)
+{
+	char page[32768];
+	int n = snprintf(page, sizeof page,
+	                 TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n"
+	                 "100 of 545 comments loaded\n\n"
+	                 "You may like to read:\n\n"
+	                 "   →\n\n",
+	                 P[0], P[1], P[2], P[3], P[4]);
+	for (int i = 0; i < 80; i++)
+		n += snprintf(page + n, sizeof page - n,
+		              "by reader%d on Monday July 23, @08:31PM\n\n"
+		              "Reader %d here: I took that train to school every day, and I still think "
+		              "the buses reach more places for less money than any railway could, "
+		              "whatever the council says about the timetable.\n\n",
+		              i + 1, i + 1);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "could reach the villages") != NULL, "%.300s", t);
+	ck_assert_msg(strstr(t, "school every day") == NULL, "%.300s", t);
+	free(t);
+}
+END_TEST
+
 /* A dateline under a line of menu words run together (no sentence in
  * it) is no comment's signature: the thread of dated comments after the
  * article is what goes. */
@@ -1264,6 +1290,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_wrapped_items_one_block);
 	tcase_add_test(tc, test_wrapped_paragraph_among_fields);
 	tcase_add_test(tc, test_names_over_comments);
+	tcase_add_test(tc, test_thread_after_counter_and_heading);
 	tcase_add_test(tc, test_dateline_under_menu_no_signature);
 	tcase_add_test(tc, test_underscore_rules_border_post);
 	tcase_add_test(tc, test_recipe_lists_kept);

@@ -215,6 +215,14 @@ struct wn_options {
 	 * before a comment rule always stays. */
 	double text_article_min;
 
+	/* Text input: the text after a comment rule (a counter "14 comments",
+	 * a comment form) that is a row of three signatures or more, each
+	 * with text of its own, is a thread of comments, never the article,
+	 * when the article before the rule weighs more than this share of an
+	 * average comment (a short post above long comments).  Default 0.25;
+	 * 1: the article must outweigh an average comment. */
+	double text_counted_thread_share;
+
 	/* Text input: another run of article text beside the article's own,
 	 * weighing at least this share of it, is kept too (a part of the
 	 * article that boilerplate too heavy to bridge cut off, the other

@@ -307,10 +307,10 @@ static int has_box_drawing(const struct wn_block *b)
  * or a score), or an age: "5 hours ago". */
 static int has_clock_time(const char *s, size_t n)
 {
-	for (size_t i = 0; i + 3 < n; i++) {
+	for (size_t i = 0; i + 2 < n; i++) {
 		if (s[i] != ':' || i == 0 || !isdigit((unsigned char)s[i - 1]) ||
 		    !isdigit((unsigned char)s[i + 1]) || !isdigit((unsigned char)s[i + 2]) ||
-		    isdigit((unsigned char)s[i + 3]))
+		    (i + 3 < n && isdigit((unsigned char)s[i + 3])))
 			continue;
 		size_t d = i - 1; /* the hour's first digit */
 		if (d > 0 && isdigit((unsigned char)s[d - 1]))
@@ -536,13 +536,13 @@ static unsigned signature_row(const struct wn_page *pg, const enum judgement *j,
 /*
  * The stretch [from, to) after a comment rule (a counter "385 Comments",
  * a comment form) is a thread of comments: three signatures or more,
- * each with text of its own, whose average comment holds less text than
- * the article before the rule (weight).  A thread longer than the
- * article is still no article; a forum's posts, each as long as the
- * first, are.
+ * each with text of its own, and the article before the rule (weight)
+ * outweighs share times an average comment.  A thread longer than the
+ * article is still no article, nor are comments each longer than a short
+ * post; a forum's posts, each many times as long as the first, are.
  */
 static int thread_after(const struct wn_page *pg, const enum judgement *j, size_t from,
-                        size_t to, double weight)
+                        size_t to, double weight, double share)
 {
 	if (from > to || !after_comment_rule(pg, from))
 		return 0;
@@ -551,7 +551,7 @@ static int thread_after(const struct wn_page *pg, const enum judgement *j, size_
 	size_t first;
 	double thread;
 	unsigned n = signature_row(pg, j, from, to, 1, 0, &first, &thread);
-	return n >= 3 && weight > thread / n;
+	return n >= 3 && weight > share * thread / n;
 }
 
 /* Blocks looked at after the article's run (closing_lines). */
@@ -860,7 +860,8 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 			first = weight;
 			most = weight;
 			pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
-		} else if (weight > most && !thread_after(pg, j, from, i, first) &&
+		} else if (weight > most &&
+		           !thread_after(pg, j, from, i, first, o->text_counted_thread_share) &&
 		           !(after_comment_rule(pg, from) && first >= o->text_article_min)) {
 			most = weight;
 			if (weight > o->text_later_share * first)

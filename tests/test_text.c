@@ -568,6 +568,45 @@ START_TEST(test_thread_after_counter_and_heading)
 }
 END_TEST
 
+/* A short post above a comment counter and comments each longer than
+ * the post: the post is the article, the comments go, unless
+ * text_counted_thread_share asks the post to outweigh an average
+ * comment. */
+START_TEST(test_short_post_long_comments)
+{
+	char page[16384];
+	int n = snprintf(page, sizeof page,
+	                 TITLE "\n\nby John on July 15, 2012\n\n%s %s\n\n"
+	                 "14 comments... read them below or add one\n\n",
+	                 P[0], P[4]);
+	for (int i = 0; i < 8; i++)
+		n += snprintf(page + n, sizeof page - n,
+		              "Reader%d 07.15.12 at 12:%02d\n\n"
+		              "Reader %d here: I took that train to school every day for years, and "
+		              "I still think the buses reach more places for less money than any "
+		              "railway could, whatever the council says about the timetable. The "
+		              "stations are far from the villages, the parking is expensive and the "
+		              "last train leaves before the shops close, so who will use it?\n\n",
+		              i + 1, 10 + i, i + 1);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "could reach the villages") != NULL, "%.300s", t);
+	ck_assert_msg(strstr(t, "school every day") == NULL, "%.300s", t);
+	free(t);
+
+	struct wn_options o;
+	wn_options_init(&o);
+	o.input = WN_INPUT_TEXT;
+	o.text_counted_thread_share = 1;
+	wn_doc *d = wn_doc_new(&o);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(wn_doc_load(d, page, strlen(page)), WN_OK);
+	t = output(d);
+	ck_assert_msg(strstr(t, "school every day") != NULL, "%.300s", t);
+	free(t);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A dateline under a line of menu words run together (no sentence in
  * it) is no comment's signature: the thread of dated comments after the
  * article is what goes. */
@@ -1291,6 +1330,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_wrapped_paragraph_among_fields);
 	tcase_add_test(tc, test_names_over_comments);
 	tcase_add_test(tc, test_thread_after_counter_and_heading);
+	tcase_add_test(tc, test_short_post_long_comments);
 	tcase_add_test(tc, test_dateline_under_menu_no_signature);
 	tcase_add_test(tc, test_underscore_rules_border_post);
 	tcase_add_test(tc, test_recipe_lists_kept);

@@ -589,7 +589,7 @@ static wn_status compile_class(wn_rules *r, struct wn_rule *rule, struct parse *
 		               "form, comment, share, related, ad, meta, figure, article, hidden, lead), "
 		               "not '%s'", rule->family);
 	if (rule->scope != WN_SCOPE_BLOCK || rule->whole || rule->start || rule->max_words ||
-	    *rule->lang || rule->nocell)
+	    *rule->lang || rule->nocell || rule->noitem)
 		return perr(p, "a class rule takes scope block and no options%s", "");
 	const char *s = rule->pattern;
 	size_t n = 0;
@@ -700,6 +700,8 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 			rule->start = 1;
 		} else if (token_is(t, e, "nocell")) {
 			rule->nocell = 1;
+		} else if (token_is(t, e, "noitem")) {
+			rule->noitem = 1;
 		} else if (e - t > 3 && memcmp(t, "if=", 3) == 0) {
 			/* Trigger words, comma-separated: normalised as phrases are. */
 			struct words tw = {0};
@@ -928,6 +930,8 @@ wn_status wn_rules_list(const wn_rules *r, char **out, size_t *len)
 			wn_buf_puts(&b, "start ");
 		if (x->nocell)
 			wn_buf_puts(&b, "nocell ");
+		if (x->noitem)
+			wn_buf_puts(&b, "noitem ");
 		if (x->ntriggers)
 			wn_buf_printf(&b, "if=%s ", x->if_words);
 		wn_buf_printf(&b, "%s\t%s\t%s\n",
@@ -979,6 +983,13 @@ struct hit {
 static int lang_ok(const struct wn_rule *rule, const char *lang)
 {
 	return !*rule->lang || !lang || !*lang || strncmp(rule->lang, lang, 2) == 0;
+}
+
+/* The rule may fire on a block of this kind (nocell, noitem). */
+static int kind_ok(const struct wn_rule *rule, wn_block_kind kind)
+{
+	return !(kind == WN_BLOCK_CELL && rule->nocell) &&
+	       !(kind == WN_BLOCK_LIST_ITEM && rule->noitem);
 }
 
 /* Counts the words of each of the nlines lines once, so that a line rule
@@ -1058,7 +1069,8 @@ static void sort_candidates(struct candidates *c)
  * With rx, the same look at each word takes the regex rules it is an if=
  * word of. */
 static int match_phrases(const wn_rules *r, const struct words *w, const char *lang,
-                         int cell, struct hit *best, unsigned char *lines, unsigned nlines,
+                         wn_block_kind kind, struct hit *best, unsigned char *lines,
+                         unsigned nlines,
                          struct candidates *rx, uint64_t *looks)
 {
 	unsigned char *covered = NULL;
@@ -1076,7 +1088,7 @@ static int match_phrases(const wn_rules *r, const struct words *w, const char *l
 		*looks += sl->nindex;
 		for (size_t k = sl->index; k < (size_t)sl->index + sl->nindex; k++) {
 			const struct wn_rule *rule = &r->rules[r->index[k].rule];
-			if (i + rule->nwords > w->n || !lang_ok(rule, lang) || (cell && rule->nocell))
+			if (i + rule->nwords > w->n || !lang_ok(rule, lang) || !kind_ok(rule, kind))
 				continue;
 			unsigned j = 1;
 			while (j < rule->nwords && w->hash[i + j] == rule->words[j])
@@ -1191,13 +1203,13 @@ static int match_regex(const struct wn_rule *rule, struct matcher *m, const char
 /* Regexes: the candidates, in rule order, on the whole text, or on each
  * line for line scope (a unit of work per line). */
 static void match_regexes(const wn_rules *r, const char *text, size_t len,
-                          const struct words *w, const char *lang, int cell,
+                          const struct words *w, const char *lang, wn_block_kind kind,
                           struct matcher *m, const struct candidates *c,
                           struct hit *best, unsigned char *lines, unsigned nlines)
 {
 	for (size_t k = 0; k < c->n; k++) {
 		const struct wn_rule *rule = &r->rules[c->rule[k]];
-		if (!lang_ok(rule, lang) || (cell && rule->nocell))
+		if (!lang_ok(rule, lang) || !kind_ok(rule, kind))
 			continue;
 		/* Every line rule cuts its lines; other rules only matter when
 		 * they reach further than what fired already. */
@@ -1324,7 +1336,6 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 		memset(lines, 0, nlines);
 		m.utf_check = w.valid ? PCRE2_NO_UTF_CHECK : 0;
 		struct hit best = {NULL, -1};
-		int cell = b->kind == WN_BLOCK_CELL;
 		if (++rx.block == 0) {
 			memset(rx.stamp, 0, (r->n + 1) * sizeof *rx.stamp);
 			memset(rx.word, 0, (r->slot_mask + 1) * sizeof *rx.word);
@@ -1334,14 +1345,14 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 		rx.looks = 0;
 		/* A unit for each word looked up and each entry of the
 		 * indexes it leads to, and one for each regex rule tried. */
-		if (match_phrases(r, &w, pg->lang, cell, &best, lines, nlines, links ? NULL : &rx,
+		if (match_phrases(r, &w, pg->lang, b->kind, &best, lines, nlines, links ? NULL : &rx,
 		                  &rx.looks) != 0) {
 			rc = WN_ERR_NOMEM;
 		} else if (!links) {
 			take_untriggered(r, b->text, b->len, &rx);
 			sort_candidates(&rx);
 			if (wn_page_charge(pg, rx.looks + rx.n) == WN_OK)
-				match_regexes(r, b->text, b->len, &w, pg->lang, cell, &m, &rx, &best,
+				match_regexes(r, b->text, b->len, &w, pg->lang, b->kind, &m, &rx, &best,
 				              lines, nlines);
 		} else {
 			wn_page_charge(pg, rx.looks);

@@ -40,6 +40,7 @@ struct wn_rule {
 	int whole;            /* the block is nothing but such phrases */
 	int start;            /* the phrase starts the block (line) */
 	int nocell;           /* never on a table cell (tables hold bare data) */
+	int noitem;           /* never on a list item (a menu's entries) */
 	uint64_t *triggers;   /* if=: a regex runs only on blocks with one of
 	                       * these words (hashes, as phrase words) */
 	unsigned ntriggers;

@@ -465,7 +465,7 @@ START_TEST(test_list)
 {
 	static const char text[] = "a block phrase one two\n"
 	                           "b line max=3 start regex ^x\\s+y\n"
-	                           "c rest lang=de whole nocell phrase drei\n";
+	                           "c rest lang=de whole nocell noitem phrase drei\n";
 	wn_rules *r = rules_of(text);
 	char *out;
 	size_t len;
@@ -490,6 +490,7 @@ START_TEST(test_list)
 	ck_assert_ptr_nonnull(strstr(out, "lang=de"));
 	ck_assert_ptr_nonnull(strstr(out, "whole"));
 	ck_assert_ptr_nonnull(strstr(out, "nocell"));
+	ck_assert_ptr_nonnull(strstr(out, "noitem"));
 	free(out);
 	wn_rules_free(r);
 
@@ -833,6 +834,49 @@ START_TEST(test_nocell)
 	ck_assert_int_eq(paras, 2);
 	wn_doc_free(d);
 	free(page);
+	wn_rules_free(r);
+}
+END_TEST
+
+/* d holds text twice, as a list item no rule fired on and as another
+ * block a rule fired on. */
+static void assert_item_spared(const wn_doc *d, const char *text)
+{
+	int items = 0, others = 0;
+	for (size_t i = 0; i < wn_doc_block_count(d); i++) {
+		const struct wn_block *b = wn_doc_block(d, i);
+		if (strcmp(b->text, text) != 0)
+			continue;
+		if (b->kind == WN_BLOCK_LIST_ITEM) {
+			items++;
+			ck_assert_msg(b->rule == NULL, "rule %s fired on the item", b->rule);
+		} else {
+			others++;
+			ck_assert_msg(b->rule != NULL, "no rule fired on the heading");
+		}
+	}
+	ck_assert_int_eq(items, 1);
+	ck_assert_int_eq(others, 1);
+}
+
+/* A noitem rule passes over a menu's entry and fires on the heading of
+ * a box: the same words in a list item and in a paragraph. */
+START_TEST(test_noitem)
+{
+	wn_rules *r = rules_of("related rest noitem whole phrase most popular\n");
+	const char *body = "<ul><li><a href=/a>Home</a></li><li><a href=/b>Most Popular</a></li></ul>"
+	                   "<p>Most Popular</p><ul><li>Another story</li></ul>";
+	char *page = html_page("en", body);
+	wn_doc *d = load_with(page, r, WN_INPUT_AUTO);
+	assert_item_spared(d, "Most Popular");
+	wn_doc_free(d);
+	free(page);
+
+	/* The same in text: lynx's "* Most Popular" is an item. */
+	d = load_with("Story title\n\n     * Home\n     * Most Popular\n\nMost Popular\n", r,
+	              WN_INPUT_TEXT);
+	assert_item_spared(d, "Most Popular");
+	wn_doc_free(d);
 	wn_rules_free(r);
 }
 END_TEST
@@ -1263,6 +1307,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, test_rest_html_section);
 	tcase_add_test(tc, test_lang);
 	tcase_add_test(tc, test_nocell);
+	tcase_add_test(tc, test_noitem);
 	tcase_add_test(tc, test_label_reason_family);
 	tcase_add_test(tc, test_empty_rule_set);
 	tcase_add_test(tc, test_regex_caret_in_one_branch);

@@ -151,6 +151,8 @@ static unsigned shared_words(const struct wn_block *a, const struct wn_block *b)
  * forty competitors with a rye loaf").  It is article text, and the line
  * above it the headline.  Returns its index, or lo when there is none.
  */
+static int date_line(const struct wn_block *b);
+
 static size_t standfirst_above(struct wn_page *pg, const enum judgement *j,
                                const struct wn_options *o, size_t lo)
 {
@@ -158,7 +160,7 @@ static size_t standfirst_above(struct wn_page *pg, const enum judgement *j,
 		return lo;
 	const struct wn_block *dek = &pg->blocks[lo - 1].pub, *head = &pg->blocks[lo - 2].pub;
 	if (dek->words < o->lead_words || dek->words <= head->words || wn_title_case(dek) ||
-	    2 * shared_words(head, dek) >= head->words)
+	    2 * shared_words(head, dek) >= head->words || date_line(dek))
 		return lo; /* a slug above the headline repeats its words */
 	pg->title = head->text;
 	pg->title_fold = NULL;
@@ -337,6 +339,17 @@ static int has_clock_time(const char *s, size_t n)
 				return 1;
 	}
 	return 0;
+}
+
+/* Most words of a date line ("Updated 5:27 am CST, Wednesday, November
+ * 20, 2019", "Nov 19, 2019 at 9:08 GMT 1 day ago"). */
+#define DATE_LINE_WORDS 12
+
+static int date_line(const struct wn_block *b)
+{
+	char iso[WN_DATE_MAX];
+	return b->words <= DATE_LINE_WORDS &&
+	       (has_clock_time(b->text, b->len) || wn_date_find(b->text, b->len, 0, iso));
 }
 
 /* A comment header with no date: a short line that ends "writes:",

@@ -1534,6 +1534,13 @@ START_TEST(test_text_standfirst_under_headline)
 	ck_assert_int_eq(find(d, "Harbour board votes")->decision, WN_DROP);
 	ck_assert_str_eq(wn_doc_metadata(d)->title, "Harbour board votes for a new pier");
 	wn_doc_free(d);
+
+	/* A date line in its place is no standfirst. */
+	d = load_text("Menu\n\nHarbour board votes for a new pier\n\n"
+	              "Updated 5:27 am CST, Wednesday, November 20, 2019\n\n"
+	              TEXT_P1 TEXT_P2 TEXT_P3);
+	ck_assert_int_eq(find(d, "Updated 5:27 am CST")->decision, WN_DROP);
+	wn_doc_free(d);
 }
 END_TEST
 

@@ -118,7 +118,7 @@ static int month_word(const char *s, size_t n, size_t *i)
 	if (k < 3 || k >= sizeof w - 1)
 		return 0;
 	for (size_t m = 0; m < sizeof months / sizeof months[0]; m++)
-		if (strcmp(w, months[m].name) == 0) {
+		if (months[m].name[0] == w[0] && strcmp(w, months[m].name) == 0) {
 			if (j < n && s[j] == '.')
 				j++;
 			*i = j;
@@ -426,6 +426,13 @@ int wn_date_parse(const char *s, size_t n, int mdy, char out[WN_DATE_MAX])
 static int find_date(const char *s, size_t n, int mdy, int cued, char out[WN_DATE_MAX],
                      size_t *start, size_t *end)
 {
+	/* Every date it reads has digits (a day, a year): a text without
+	 * any is looked at no further. */
+	size_t first_digit = 0;
+	while (first_digit < n && !isdigit((unsigned char)s[first_digit]))
+		first_digit++;
+	if (first_digit == n)
+		return 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		/* only at the start of a word */

@@ -192,10 +192,13 @@ const char *wn_text_chrome(const struct wn_iblock *ib)
  * byte. */
 static int is_currency(const char *s, size_t n, size_t *i)
 {
-	static const char *const signs[] = {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5"};
+	static const struct {
+		const char *bytes;
+		size_t len;
+	} signs[] = {{"$", 1}, {"\xE2\x82\xAC", 3}, {"\xC2\xA3", 2}, {"\xC2\xA5", 2}};
 	for (size_t k = 0; k < sizeof signs / sizeof signs[0]; k++) {
-		size_t m = strlen(signs[k]);
-		if (*i + m <= n && memcmp(s + *i, signs[k], m) == 0) {
+		size_t m = signs[k].len;
+		if (*i + m <= n && memcmp(s + *i, signs[k].bytes, m) == 0) {
 			*i += m - 1;
 			return 1;
 		}
@@ -222,8 +225,11 @@ static int number_row(const struct wn_block *b)
 			continue;
 		}
 		in = 1;
-		if (!((c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' || c == '%' ||
-		      c == '-' || c == '+' || is_currency(b->text, b->len, &i)))
+		/* A word that is no number any more is skipped to its end. */
+		if (!digits || (c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' ||
+		    c == '%' || c == '-' || c == '+')
+			continue;
+		if (!((c == '$' || c == 0xC2 || c == 0xE2) && is_currency(b->text, b->len, &i)))
 			digits = 0;
 	}
 	return numbers >= 3 && numbers * 2 >= words;

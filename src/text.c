@@ -32,6 +32,7 @@
  *     out, and so are lynx's reference numbers ("[12]link") on a page that
  *     ends with its list of addresses.
  */
+#include <ctype.h>
 #include <gumbo.h>
 #include <limits.h>
 #include <stdio.h>
@@ -222,6 +223,7 @@ struct text_reader {
 	struct wn_buf raw;
 	int failed;
 	int seen_text; /* a line of text has been read: the next is not the first */
+	unsigned lines_read; /* lines read so far */
 	int refs;      /* lynx's reference numbers ("[12]link") are in the text */
 	unsigned width; /* the width the text was wrapped to (wrap_width; huge
 	                 * when it was not wrapped) */
@@ -390,18 +392,42 @@ static int is_address(const char *s, const char *e)
 	       starts_with(s, e, "javascript:");
 }
 
+/* The lines at the top of a page where lynx's feed line may stand after
+ * something a scraper put before it (a notice, a banner). */
+#define FEED_HEAD_LINES 40
+
+/* Lynx's line for the page's <link rel=alternate> feeds further down the
+ * head: "#" and a letter, and a feed's name ("Site » Feed", "Comments
+ * Feed", "RSS", "Atom"). */
+static int names_feed(const char *s, const char *e)
+{
+	if (e - s < 2 || s[0] != '#' || !isalpha((unsigned char)s[1]))
+		return 0;
+	static const char *const names[] = {" Feed", " RSS", " Atom", "(RSS", "(Atom"};
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		size_t n = strlen(names[k]);
+		for (const char *p = s; p + n <= e; p++)
+			if (memcmp(p, names[k], n) == 0 &&
+			    (p + n == e || !isalpha((unsigned char)p[n])))
+				return 1;
+	}
+	return 0;
+}
+
 /*
  * What a text browser drew on line l (its bullet removed) in place of
  * text, WN_CHROME_NONE for text.  first: no line of text came before
- * (lynx's lines for the page's head may have).
+ * (lynx's lines for the page's head may have); head: the line is among
+ * the page's first FEED_HEAD_LINES.
  */
-static unsigned char chrome_of(const struct line *l, int first)
+static unsigned char chrome_of(const struct line *l, int first, int head)
 {
 	const char *s = l->s, *e = l->e;
 	if (s == e)
 		return WN_CHROME_NONE;
-	if (first && ((s[0] == '#' && e - s > 1 && s[1] != ' ' && s[1] != '#') ||
-	              starts_with(s, e, "REFRESH(")))
+	if ((first && ((s[0] == '#' && e - s > 1 && s[1] != ' ' && s[1] != '#') ||
+	               starts_with(s, e, "REFRESH("))) ||
+	    (head && names_feed(s, e)))
 		return WN_CHROME_FEED;
 	if (starts_with(s, e, "IFRAME:") || starts_with(s, e, "FRAME:"))
 		return WN_CHROME_EMBED;
@@ -802,7 +828,10 @@ static struct line read_line(struct text_reader *r, const char *s, const char *e
 		l.end += start;
 		l.word += start && (space == NULL || c < space);
 	}
-	l.chrome = is_rule(l.s, l.e) ? WN_CHROME_RULE : chrome_of(&l, !r->seen_text);
+	l.chrome = is_rule(l.s, l.e) ? WN_CHROME_RULE
+	                             : chrome_of(&l, !r->seen_text,
+	                                         r->lines_read < FEED_HEAD_LINES);
+	r->lines_read++;
 	if (!l.chrome)
 		l.s += glued_image_len(l.s, l.e);
 	r->seen_text |= l.chrome != WN_CHROME_FEED;

@@ -865,6 +865,22 @@ START_TEST(test_browser_chrome_marked)
 		              lines[k].text, ib->chrome, lines[k].chrome);
 	}
 	wn_doc_free(d);
+
+	/* The feed line after a notice that a scraper put above it is still
+	 * the feed line; a hashtag there is text. */
+	snprintf(page, sizeof page,
+	         "This service is not available to residents of some countries.\n\n"
+	         "   #Valley News (RSS) Valley News (Atom)\n\n"
+	         "   #MeToo marches were held in the valley towns on Sunday\n\n"
+	         TITLE "\n\n   %s\n\n   %s\n\n   %s\n",
+	         P[0], P[1], P[2]);
+	d = load_text(page);
+	ck_assert_int_eq(must_find_iblock(d, "#Valley News (RSS) Valley News (Atom)")->chrome,
+	                 WN_CHROME_FEED);
+	ck_assert_int_eq(
+	    must_find_iblock(d, "#MeToo marches were held in the valley towns on Sunday")->chrome,
+	    WN_CHROME_NONE);
+	wn_doc_free(d);
 }
 END_TEST
 

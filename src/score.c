@@ -22,7 +22,8 @@
  *    on a slideshow, its captions (keep_lead, keep_article_start,
  *    keep_only_captions).
  * 4. Neutral blocks are kept only between kept text of their part, a
- *    heading before it, the lines of a page of short lines (fill_short);
+ *    heading or a short opening line before it, the lines of a page of
+ *    short lines (fill_short);
  *    data tables and link paragraphs inside the text (keep_tables,
  *    keep_link_paragraphs).  The headline is dropped: it is the title.
  * Text input has no elements: its region is chosen by score_text.c.
@@ -650,6 +651,23 @@ static int is_closing_sentence(const struct wn_page *pg, const struct wn_iblock 
 	return flow_parent(pg, ib) == flow_parent(pg, &pg->blocks[kept]);
 }
 
+/* A short line just before the first kept block, in its flow of text: a
+ * label that opens the article ("Abstract", "Introduction") set as a
+ * paragraph.  No link, no byline and no date line. */
+static int opens_article(struct wn_page *pg, const struct wn_iblock *ib, size_t kept)
+{
+	const struct wn_block *b = &ib->pub;
+	char date[WN_DATE_MAX];
+	if (b->kind != WN_BLOCK_PARAGRAPH && b->kind != WN_BLOCK_TEXT)
+		return 0;
+	if (b->words == 0 || b->link_chars > 0 || ib->in_link_list || pg->is_text)
+		return 0;
+	if (flow_parent(pg, ib) != flow_parent(pg, &pg->blocks[kept]))
+		return 0;
+	return wn_byline_names(pg, b->text, b->len, 1) == NULL &&
+	       !wn_date_find(b->text, b->len, 0, date);
+}
+
 static void label(struct wn_iblock *ib, wn_decision d, const char *reason)
 {
 	ib->pub.decision = d;
@@ -849,7 +867,8 @@ static int is_short_line(const struct wn_iblock *ib, const struct wn_options *o)
  * Short blocks (step 4): a short block is kept between kept text of the
  * same part (a sub-heading, a short paragraph mid-article), a heading
  * when kept text of its part follows it closely; a short sentence at an
- * edge in the flow of the text beside it.  Bylines, dates and labels
+ * edge in the flow of the text beside it, and the short line just before
+ * the first kept block in its flow (opens_article).  Bylines, dates and labels
  * between a gathered part and the container are not between kept text.
  */
 static int fill_short(struct wn_page *pg, const struct region *r, const struct wn_options *o)
@@ -898,6 +917,9 @@ static int fill_short(struct wn_page *pg, const struct region *r, const struct w
 		else if (all_first < pg->nblocks &&
 		         is_closing_sentence(pg, ib, i < all_first ? all_first : all_last))
 			label(ib, WN_KEEP, "short sentence beside the article");
+		else if (all_first < pg->nblocks && i + 1 == all_first &&
+		         opens_article(pg, ib, all_first))
+			label(ib, WN_KEEP, "short, opening the article");
 		else if (ib->pub.kind == WN_BLOCK_HEADING && next < pg->nblocks && next <= i + 2 &&
 		         (part_of(r, &pg->blocks[next]) == part_of(r, ib) ||
 		          (ib->elem >= 0 && part_of(r, ib) == ib->elem)))

@@ -391,6 +391,41 @@ START_TEST(test_short_paragraph_between_long_kept)
 }
 END_TEST
 
+/* A page whose article starts with the given short lines, in the flow
+ * of its paragraphs. */
+static wn_doc *opening_page(const char *lines)
+{
+	struct sb b = {0};
+	add_head(&b);
+	add_nav(&b);
+	add(&b, "<div class=\"main\"><h1>" TITLE "</h1>%s<p>%s</p><p>%s</p></div>",
+	    lines, P[0], P[1]);
+	add_footer(&b);
+	add(&b, "</body></html>");
+	wn_doc *d = load(b.s);
+	free(b.s);
+	ASSERT_KEEP(d, P[0]);
+	return d;
+}
+
+/* A short line just before the first paragraph, in its flow (a label
+ * such as "Introduction" set as a paragraph), opens the article; a date
+ * line or a byline there does not. */
+START_TEST(test_short_line_opening_article_kept)
+{
+	wn_doc *d = opening_page("<p>3 March 2024</p><p>Introduction</p>");
+	ASSERT_KEEP(d, "Introduction");
+	ASSERT_DROP(d, "3 March 2024");
+	wn_doc_free(d);
+	d = opening_page("<p>By Jane Doe</p>");
+	ASSERT_DROP(d, "By Jane Doe");
+	wn_doc_free(d);
+	d = opening_page("<p>Introduction</p><p>3 March 2024</p>");
+	ASSERT_DROP(d, "3 March 2024");
+	wn_doc_free(d);
+}
+END_TEST
+
 START_TEST(test_byline_at_top_dropped)
 {
 	struct sb b = {0};
@@ -1697,6 +1732,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_link_list_in_article_dropped);
 	tcase_add_test(tc, test_paragraph_with_some_links_kept);
 	tcase_add_test(tc, test_short_paragraph_between_long_kept);
+	tcase_add_test(tc, test_short_line_opening_article_kept);
 	tcase_add_test(tc, test_byline_at_top_dropped);
 	tcase_add_test(tc, test_byline_class_dropped);
 	tcase_add_test(tc, test_hidden_paragraph_dropped);

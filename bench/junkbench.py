@@ -52,6 +52,10 @@ What it measures:
    modified pages against the unchanged truth: the article must stay and
    the notices must go.  "baseline" is the same on the unmodified pages
    (skip with --no-baseline), so baseline - F1 is what the notices cost.
+   "F1 against own output" scores the output on the modified pages
+   against the command's own output on the unmodified ones: 1.0 when the
+   notices change nothing, whatever the command misses of the truth
+   anyway (the F1 against the truth cannot pass the baseline's).
    "input as is" is the F1 of the modified page itself (no extraction).
  - Removal: a notice is LEFT when any of its paragraphs survives in the
    output: a paragraph of 8+ words when one of its 8-word shingles is in
@@ -382,6 +386,10 @@ def main(argv):
             res = score.score_shingles(truth, preds["junk"])
             res_in = score.score_shingles(truth, modified)
             res_base = score.score_shingles(truth, preds["orig"]) if baseline else None
+            # The command's own output on the unmodified page as the truth:
+            # what the notices change, apart from what it misses anyway.
+            own = {key: {"articleBody": preds["orig"].get(key, "")} for key in keys}
+            res_own = score.score_shingles(own, preds["junk"]) if baseline else None
             pages = clean = nn = nr = 0
             left_pages = []
             for key in keys:
@@ -407,16 +415,21 @@ def main(argv):
             totals["clean"] += clean
             totals["notices"] += nn
             totals["removed"] += nr
-            reports.append((name, res, res_base, res_in, pages, clean, nn, nr, fallbacks, failed, left_pages))
+            reports.append((name, res, res_base, res_own, res_in, pages, clean, nn, nr, fallbacks,
+                            failed, left_pages))
     elapsed = time.perf_counter() - t_start
 
     print(f"junkbench: seed {seed}, command: {' '.join(cmd)}")
-    for name, res, res_base, res_in, pages, clean, nn, nr, fallbacks, failed, left_pages in reports:
+    for (name, res, res_base, res_own, res_in, pages, clean, nn, nr, fallbacks, failed,
+         left_pages) in reports:
         print(f"\n{name}: {pages} pages, {nn} notices inserted"
               f" ({fallbacks} pages with 'between' at a blank line, no article paragraphs found)")
         if res_base:
             print(f"  F1 baseline (no notices)  {res_base['f1']:.4f}  P={res_base['precision']:.4f} R={res_base['recall']:.4f}")
         print(f"  F1 with notices           {res['f1']:.4f}  P={res['precision']:.4f} R={res['recall']:.4f}")
+        if res_own:
+            print(f"  F1 against own output     {res_own['f1']:.4f}  P={res_own['precision']:.4f} R={res_own['recall']:.4f}"
+                  "  (with notices vs. without)")
         print(f"  F1 input as is (notices)  {res_in['f1']:.4f}  P={res_in['precision']:.4f} R={res_in['recall']:.4f}")
         print(f"  pages with every notice removed  {clean}/{pages} = {rate(clean, pages)}")
         print(f"  notices removed                  {nr}/{nn} = {rate(nr, nn)}")
@@ -426,6 +439,7 @@ def main(argv):
         summary_kv[f"{name}_f1"] = f"{res['f1']:.4f}"
         if res_base:
             summary_kv[f"{name}_f1_baseline"] = f"{res_base['f1']:.4f}"
+            summary_kv[f"{name}_f1_own"] = f"{res_own['f1']:.4f}"
         summary_kv[f"{name}_clean_pages"] = rate(clean, pages)
         if per_page:
             for key, left in left_pages:

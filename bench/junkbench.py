@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Junk benchmark for text input: do inserted notices go and does the article stay?
 
-  bench/junkbench.py [--corpus DIR ...] [--seed N] [--per-page] [--no-baseline]
-                     [--limit N] [--jobs N] [--timeout S] [--keep DIR]
-                     -- COMMAND ARGS...
+  bench/junkbench.py [--corpus DIR ...] [--notices DIR] [--seed N] [--per-page]
+                     [--no-baseline] [--limit N] [--jobs N] [--timeout S]
+                     [--keep DIR] -- COMMAND ARGS...
 
   e.g. bench/junkbench.py -- build/winnow --input text {}
 
@@ -31,8 +31,10 @@ What it does, for every page:
                                          newsletter
    Every page gets "between"; the others are drawn.  The texts are in
    bench/junk/LANG.txt (own texts; see bench/junk/README for the format),
-   with their chrome lines ("close close", "×", "Accept" ...); a third of
-   the notices also get generic chrome around them.  A notice is written
+   or in DIR/LANG.txt with --notices DIR (e.g. bench/junk-fresh, a held-out
+   set written without looking at the rules; the languages are those of
+   the files there), with their chrome lines ("close close", "×", "Accept"
+   ...); a third of the notices also get generic chrome around them.  A notice is written
    with the indent of the article's paragraphs next to it (lynx: three
    spaces, headings and buttons at the margin), as its own block between
    blank lines.
@@ -110,15 +112,15 @@ def load_score(corpora):
     sys.exit("junkbench: score.py not found (looked in %s)" % SHARED)
 
 
-def load_notices():
+def load_notices(directory=JUNK):
     """{lang: {kind: [notice]}}; a notice is a list of (is_chrome, line)."""
     table = {}
-    for name in sorted(os.listdir(JUNK)):
+    for name in sorted(os.listdir(directory)):
         if not name.endswith(".txt"):
             continue
         lang, cur = name[:-4], None
         table[lang] = {}
-        with open(os.path.join(JUNK, name), encoding="utf-8") as f:
+        with open(os.path.join(directory, name), encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 line = line.strip()
                 if not line or line.startswith("#"):
@@ -307,12 +309,15 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     corpora, seed, per_page, baseline, limit, jobs, timeout, keep = [], 13, False, True, None, 2, 60.0, None
+    notices_dir = JUNK
     i = 0
     try:
         while i < len(opts):
             o = opts[i]
             if o == "--corpus":
                 corpora.append(opts[i + 1]); i += 2
+            elif o == "--notices":
+                notices_dir = opts[i + 1]; i += 2
             elif o == "--seed":
                 seed = int(opts[i + 1]); i += 2
             elif o == "--limit":
@@ -336,7 +341,13 @@ def main(argv):
         return 2
     corpora = corpora or DEFAULT_CORPORA
     score = load_score(corpora)
-    notices = load_notices()
+    if not os.path.isdir(notices_dir):
+        print(f"junkbench: --notices {notices_dir}: not a directory", file=sys.stderr)
+        return 2
+    notices = load_notices(notices_dir)
+    if not notices:
+        print(f"junkbench: no LANG.txt files in {notices_dir}", file=sys.stderr)
+        return 2
     t_start = time.perf_counter()
     totals = {"pages": 0, "clean": 0, "notices": 0, "removed": 0}
     by = {"kind": {}, "lang": {}, "pos": {}, "kind_pos": {}}
@@ -419,7 +430,7 @@ def main(argv):
                             failed, left_pages))
     elapsed = time.perf_counter() - t_start
 
-    print(f"junkbench: seed {seed}, command: {' '.join(cmd)}")
+    print(f"junkbench: seed {seed}, notices: {os.path.relpath(notices_dir)}, command: {' '.join(cmd)}")
     for (name, res, res_base, res_own, res_in, pages, clean, nn, nr, fallbacks, failed,
          left_pages) in reports:
         print(f"\n{name}: {pages} pages, {nn} notices inserted"

@@ -145,14 +145,15 @@ static unsigned shared_words(const struct wn_block *a, const struct wn_block *b)
 	return n;
 }
 
+static int date_line(const struct wn_block *b);
+
 /*
  * The standfirst: right above the article's run, under the headline, a
  * longer line without a full stop ("A family bakery from the hills beats
  * forty competitors with a rye loaf").  It is article text, and the line
- * above it the headline.  Returns its index, or lo when there is none.
+ * above it the headline; a date line there is none.  Returns its index,
+ * or lo when there is none.
  */
-static int date_line(const struct wn_block *b);
-
 static size_t standfirst_above(struct wn_page *pg, const enum judgement *j,
                                const struct wn_options *o, size_t lo)
 {

@@ -352,11 +352,16 @@ static int has_clock_time(const char *s, size_t n)
  * 20, 2019", "Nov 19, 2019 at 9:08 GMT 1 day ago"). */
 #define DATE_LINE_WORDS 12
 
-static int date_line(const struct wn_block *b)
+/* The block holds a date or a time of day. */
+static int holds_date_or_time(const struct wn_block *b)
 {
 	char iso[WN_DATE_MAX];
-	return b->words <= DATE_LINE_WORDS &&
-	       (has_clock_time(b->text, b->len) || wn_date_find(b->text, b->len, 0, iso));
+	return wn_date_find(b->text, b->len, 0, iso) || has_clock_time(b->text, b->len);
+}
+
+static int date_line(const struct wn_block *b)
+{
+	return b->words <= DATE_LINE_WORDS && holds_date_or_time(b);
 }
 
 /* A comment header with no date: a short line that ends "writes:",
@@ -411,7 +416,6 @@ static int name_shaped(const struct wn_block *b)
 static int signature_shape(const struct wn_iblock *ib)
 {
 	const struct wn_block *b = &ib->pub;
-	char iso[WN_DATE_MAX];
 	char last = b->len ? b->text[b->len - 1] : 0;
 	int sentence = ib->sentences > 1 ||
 	               (ib->sentences == 1 && (last == '.' || last == '!' || last == '?'));
@@ -424,7 +428,7 @@ static int signature_shape(const struct wn_iblock *ib)
 		return 1;
 	/* A row of a table that holds dates is no signature. */
 	return b->words >= 3 && b->words <= 16 && !sentence && !has_box_drawing(b) &&
-	       (wn_date_find(b->text, b->len, 0, iso) || has_clock_time(b->text, b->len));
+	       holds_date_or_time(b);
 }
 
 /* ... that no rule took for something else ("Updated: 12 May 2012"). */

@@ -503,7 +503,7 @@ static int is_cjk(utf8proc_int32_t cp)
 static int is_word_cp(utf8proc_int32_t cp)
 {
 	if (cp < 0x80)
-		return isalnum(cp);
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
 	utf8proc_category_t c = utf8proc_category(cp);
 	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
 	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
@@ -544,7 +544,20 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 	for (size_t i = 0; i < len;) {
 		utf8proc_int32_t cp;
 		if (u[i] < 0x80) {
-			cp = u[i++];
+			/* ASCII, most of most pages: no CJK, no lookup. */
+			unsigned char c = u[i++];
+			chars++;
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+				if (!in_word)
+					words++;
+				in_word = 1;
+			} else {
+				in_word = 0;
+				if ((c == ' ' || c == '\n') && is_sentence_end(prev))
+					sentences++;
+			}
+			prev = c;
+			continue;
 		} else {
 			utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
 			i += n > 0 ? (size_t)n : 1;

@@ -74,6 +74,11 @@ static unsigned count_spaces(const char *s)
 	return n;
 }
 
+/* How much of a long block is folded to compare with the title: this
+ * many times the folded title's bytes, and this many more. */
+#define TITLE_FOLD_FACTOR 4
+#define TITLE_FOLD_MARGIN 16
+
 /*
  * 1 when text repeats the title: the same words, or the first four or
  * more words of it (a slug cut short), or the title plus a tail
@@ -96,10 +101,26 @@ int wn_repeats_title(struct wn_page *pg, const char *text, size_t len)
 	if (c0 < 0x80 && ((c0 | 0x20) != (unsigned char)t[0]) && (c0 | 0x20) >= 'a' &&
 	    (c0 | 0x20) <= 'z')
 		return 0;
-	const char *f = fold(pg->pool, text, len);
+	/* A block far longer than the title can only start with it: its
+	 * start is folded, and the rest too only when that start folds to
+	 * little more than the title (a margin for the last characters,
+	 * which the cut may change). */
+	size_t nt = strlen(t);
+	const char *f = NULL;
+	if (len > TITLE_FOLD_FACTOR * nt + TITLE_FOLD_MARGIN) {
+		size_t part = TITLE_FOLD_FACTOR * nt + TITLE_FOLD_MARGIN;
+		while (part > 0 && ((unsigned char)text[part] & 0xC0) == 0x80)
+			part--; /* not inside a character */
+		f = fold(pg->pool, text, part);
+		if (f == NULL)
+			return 0;
+		if (strlen(f) > nt + TITLE_FOLD_MARGIN)
+			return count_spaces(t) >= 3 && strncmp(f, t, nt) == 0 && f[nt] == ' ';
+	}
+	f = fold(pg->pool, text, len);
 	if (f == NULL || !*f)
 		return 0;
-	size_t nf = strlen(f), nt = strlen(t);
+	size_t nf = strlen(f);
 	if (nf == nt)
 		return strcmp(f, t) == 0;
 	const char *shorter = nf < nt ? f : t, *longer = nf < nt ? t : f;

@@ -163,8 +163,21 @@ static int split_words(const char *text, size_t len, struct words *out)
 		utf8proc_int32_t cps[8];
 		utf8proc_ssize_t ncp = 1;
 		if (s[i] < 0x80) {
-			cps[0] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i];
-			i++;
+			/* ASCII, as below without the table lookups. */
+			unsigned char c = s[i++];
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+				if (!in_word)
+					h = 1469598103934665603ULL;
+				in_word = 1;
+				h = (h ^ (uint64_t)(c | (c >= 'A' ? 0x20 : 0))) * 1099511628211ULL;
+				continue;
+			}
+			if (in_word && words_push(out, h, line) != 0)
+				return -1;
+			in_word = 0;
+			if (c == '\n')
+				line++;
+			continue;
 		} else {
 			/* Folded one code point at a time, decomposed and not
 			 * recomposed: the patterns go through this same path. */
@@ -254,6 +267,7 @@ void wn_rules_free(wn_rules *r)
 		return;
 	for (size_t i = 0; i < r->n; i++) {
 		free(r->rules[i].triggers);
+		free(r->rules[i].needs);
 		free(r->rules[i].words);
 		free(r->rules[i].fires);
 		free(r->rules[i].keeps);
@@ -614,6 +628,102 @@ static wn_status compile_class(wn_rules *r, struct wn_rule *rule, struct parse *
 	return WN_OK;
 }
 
+/* The length of the character at s (at most n bytes) when it ends a
+ * part of an if= item: no letter, mark or digit ("e-mail", "risico's",
+ * "risico’s"); 0 when it is part of a word. */
+static size_t item_split_len(const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+	if (k <= 0)
+		return 1;
+	return is_word_char(cp) ? 0 : (size_t)k;
+}
+
+/* The length of the character at s, at most n bytes. */
+static size_t char_len(const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+	return k > 0 ? (size_t)k : 1;
+}
+
+/*
+ * The hashes an if= list (comma-separated items) is looked up by.  An item
+ * of several words ("e-mail", "round-up", "risico's") is looked up by its
+ * longest part alone: a block that holds the item holds that part too, and
+ * the short ones ("e", "up", "s") are common words of their own that would
+ * run the regex on nearly every block.  -1 when out of memory.
+ */
+static int trigger_words(const char *list, uint64_t **out, unsigned *nout)
+{
+	struct words all = {0}, part = {0};
+	const char *s = list;
+	while (*s) {
+		size_t n = strcspn(s, ",");
+		const char *best = s;
+		size_t best_len = 0;
+		for (size_t i = 0, k; i < n;) {
+			while (i < n && (k = item_split_len(s + i, n - i)) > 0)
+				i += k;
+			size_t j = i;
+			while (j < n && item_split_len(s + j, n - j) == 0)
+				j += char_len(s + j, n - j);
+			if (j - i > best_len) {
+				best = s + i;
+				best_len = j - i;
+			}
+			i = j;
+		}
+		if (split_words(best, best_len, &part) != 0)
+			goto nomem;
+		for (size_t k = 0; k < part.n; k++)
+			if (words_push(&all, part.hash[k], 0) != 0)
+				goto nomem;
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	words_free(&part);
+	free(all.line);
+	*out = all.hash;
+	*nout = (unsigned)all.n;
+	return 0;
+nomem:
+	words_free(&part);
+	words_free(&all);
+	return -1;
+}
+
+/*
+ * The bytes a match of an anchored pattern can start with, when PCRE2
+ * gives no table of them (it gives none for \d, \s or \w at the start,
+ * which take any Unicode digit, space or letter): each ASCII character is
+ * tried alone as the start of a text, a partial match saying that some
+ * text starting with it may match.  The bytes that start a longer UTF-8
+ * character, and the end of the text (an empty block), are all taken as
+ * possible.  -1 when out of memory.
+ */
+static int probe_first_bytes(const pcre2_code *re, unsigned char *bytes)
+{
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	if (md == NULL)
+		return -1;
+	memset(bytes, 0, 32);
+	for (unsigned c = 0; c < 256; c++) {
+		int possible = 1;
+		if (c > 0 && c < 0x80) {
+			char one = (char)c;
+			possible = pcre2_match(re, (PCRE2_SPTR)&one, 1, 0, PCRE2_PARTIAL_HARD, md,
+			                       NULL) != PCRE2_ERROR_NOMATCH;
+		}
+		if (possible)
+			bytes[c >> 3] |= (unsigned char)(1u << (c & 7));
+	}
+	pcre2_match_data_free(md);
+	return 0;
+}
+
 static wn_status compile_regex(wn_rules *r, struct wn_rule *rule, struct parse *p)
 {
 	int code;
@@ -660,7 +770,24 @@ static wn_status compile_regex(wn_rules *r, struct wn_rule *rule, struct parse *
 		           bitmap != NULL) {
 			memcpy(rule->first_bytes, bitmap, sizeof rule->first_bytes);
 			rule->has_first = 1;
+		} else {
+			int rc = probe_first_bytes(re, rule->first_bytes);
+			if (rc < 0)
+				return WN_ERR_NOMEM;
+			rule->has_first = 1;
 		}
+	}
+	/* A character every match holds (the ':' of "John says:"): a text
+	 * without it is turned down before the matcher is called.  Only an
+	 * ASCII one, whose other case (a letter's) is one byte too. */
+	uint32_t req_type = 0, req = 0;
+	pcre2_pattern_info(re, PCRE2_INFO_LASTCODETYPE, &req_type);
+	if (req_type == 1 && pcre2_pattern_info(re, PCRE2_INFO_LASTCODEUNIT, &req) == 0 &&
+	    req > 0 && req < 0x80) {
+		rule->req_bytes[0] = (char)req;
+		rule->req_bytes[1] = ((req | 0x20) >= 'a' && (req | 0x20) <= 'z') ? (char)(req ^ 0x20)
+		                                                                    : (char)req;
+		rule->has_req = 1;
 	}
 	(void)r;
 	return WN_OK;
@@ -704,26 +831,44 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 			rule->noitem = 1;
 		} else if (e - t > 3 && memcmp(t, "if=", 3) == 0) {
 			/* Trigger words, comma-separated: normalised as phrases are. */
-			struct words tw = {0};
-			char *list = dup_range(r, t + 3, (size_t)(e - t - 3));
 			rule->if_words = dup_range(r, t + 3, (size_t)(e - t - 3));
-			if (list == NULL || rule->if_words == NULL)
+			if (rule->if_words == NULL)
 				return WN_ERR_NOMEM;
-			for (char *c = list; *c; c++)
-				if (*c == ',')
-					*c = ' ';
-			if (split_words(list, strlen(list), &tw) != 0) {
-				words_free(&tw);
+			uint64_t *hashes = NULL;
+			unsigned nhashes = 0;
+			if (trigger_words(rule->if_words, &hashes, &nhashes) != 0)
 				return WN_ERR_NOMEM;
-			}
-			if (tw.n == 0) {
-				words_free(&tw);
+			if (nhashes == 0) {
+				free(hashes);
 				return perr(p, "if= takes words, separated by commas%s", "");
 			}
 			free(rule->triggers);
-			rule->triggers = tw.hash;
-			rule->ntriggers = (unsigned)tw.n;
-			free(tw.line);
+			rule->triggers = hashes;
+			rule->ntriggers = nhashes;
+		} else if (e - t > 6 && memcmp(t, "needs=", 6) == 0) {
+			/* Strings, comma-separated, one of which the text must
+			 * hold, byte for byte. */
+			char *list = dup_range(r, t + 6, (size_t)(e - t - 6));
+			rule->needs_list = dup_range(r, t + 6, (size_t)(e - t - 6));
+			if (list == NULL || rule->needs_list == NULL)
+				return WN_ERR_NOMEM;
+			unsigned n = 1;
+			for (const char *c = list; *c; c++)
+				n += *c == ',';
+			free(rule->needs);
+			rule->needs = calloc(n, sizeof *rule->needs);
+			if (rule->needs == NULL)
+				return WN_ERR_NOMEM;
+			rule->nneeds = 0;
+			for (char *c = list, *next; c; c = next) {
+				next = strchr(c, ',');
+				if (next)
+					*next++ = '\0';
+				if (*c == '\0')
+					return perr(p, "needs= takes strings, separated by commas, none empty%s",
+					            "");
+				rule->needs[rule->nneeds++] = c;
+			}
 		} else if (e - t > 5 && memcmp(t, "lang=", 5) == 0 && e - t - 5 < 8) {
 			memcpy(rule->lang, t + 5, (size_t)(e - t - 5));
 		} else if (e - t > 4 && memcmp(t, "max=", 4) == 0) {
@@ -756,6 +901,8 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 		return perr(p, "'whole' is for block and rest rules%s", "");
 	if (rule->ntriggers && !rule->is_regex)
 		return perr(p, "'if=' is for regex rules%s", "");
+	if (rule->nneeds && !rule->is_regex)
+		return perr(p, "'needs=' is for regex rules%s", "");
 	if (rule->family == NULL || rule->pattern == NULL)
 		return WN_ERR_NOMEM;
 	char where[256], label[320];
@@ -773,6 +920,7 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 static void free_rule(struct wn_rule *rule)
 {
 	free(rule->triggers);
+	free(rule->needs);
 	free(rule->words);
 	free(rule->fires);
 	free(rule->keeps);
@@ -934,6 +1082,8 @@ wn_status wn_rules_list(const wn_rules *r, char **out, size_t *len)
 			wn_buf_puts(&b, "noitem ");
 		if (x->ntriggers)
 			wn_buf_printf(&b, "if=%s ", x->if_words);
+		if (x->nneeds)
+			wn_buf_printf(&b, "needs=%s ", x->needs_list);
 		wn_buf_printf(&b, "%s\t%s\t%s\n",
 		              x->hint ? "class" : x->is_regex ? "regex" : "phrase", x->pattern,
 		              x->where);
@@ -1173,6 +1323,30 @@ struct matcher {
 	uint32_t utf_check;
 };
 
+/* The n bytes at s hold the string (not empty). */
+static int holds(const char *s, size_t n, const char *string)
+{
+	size_t k = strlen(string);
+	for (const char *p = s, *end = s + n; (size_t)(end - p) >= k;) {
+		p = memchr(p, string[0], (size_t)(end - p) - k + 1);
+		if (p == NULL)
+			return 0;
+		if (memcmp(p, string, k) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* The text holds one of the strings (a rule's needs=). */
+static int holds_one(const char *s, size_t n, const char *const *strings, unsigned count)
+{
+	for (unsigned i = 0; i < count; i++)
+		if (holds(s, n, strings[i]))
+			return 1;
+	return 0;
+}
+
 static int match_regex(const struct wn_rule *rule, struct matcher *m, const char *s, size_t n)
 {
 	/* What PCRE2 would turn down at once, without a step. */
@@ -1183,6 +1357,11 @@ static int match_regex(const struct wn_rule *rule, struct matcher *m, const char
 		if (!(rule->first_bytes[c >> 3] & (1u << (c & 7))))
 			return 0;
 	}
+	if (rule->has_req && memchr(s, rule->req_bytes[0], n) == NULL &&
+	    (rule->req_bytes[1] == rule->req_bytes[0] || memchr(s, rule->req_bytes[1], n) == NULL))
+		return 0;
+	if (rule->nneeds && !holds_one(s, n, rule->needs, rule->nneeds))
+		return 0;
 	uint64_t most = ((uint64_t)n + REGEX_CALL_BYTES) * REGEX_STEPS_PER_BYTE;
 	if (most > MATCH_LIMIT)
 		most = MATCH_LIMIT;

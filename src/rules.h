@@ -45,6 +45,10 @@ struct wn_rule {
 	                       * these words (hashes, as phrase words) */
 	unsigned ntriggers;
 	const char *if_words; /* the if= list as written, for --list-rules */
+	const char **needs;   /* needs=: a regex runs only on texts (lines,
+	                       * for line scope) holding one of these strings */
+	unsigned nneeds;
+	const char *needs_list; /* needs= as written, for --list-rules */
 	const char *pattern;  /* as written */
 	const char *label;    /* "family: pattern", shown by --explain */
 	const char *where;    /* "file:line" */
@@ -54,6 +58,8 @@ struct wn_rule {
 	int has_first;        /* anchored: first_bytes says where it can start */
 	unsigned char first_bytes[32]; /* bit set of possible first bytes */
 	uint32_t min_len;     /* regex: no text of fewer bytes matches */
+	int has_req;          /* regex: every match holds req_bytes[0] or [1] */
+	char req_bytes[2];    /* an ASCII character in both its cases */
 	/* Examples from the rules file: must fire / must not fire. */
 	const char **fires, **keeps;
 	unsigned nfires, nkeeps;

@@ -577,6 +577,14 @@ static size_t entity_len(const char *p, const char *e, char *out)
 /* Appends one line to raw with runs of white space collapsed, stray tags
  * left out and character references decoded: no markup reaches the
  * output.  refs: lynx's reference numbers ("[12]") are left out too. */
+/* A byte put_line looks at: a tag, image, reference or entity may start
+ * there, or it is a space. */
+static int stops_copy(unsigned char c)
+{
+	return c == '<' || c == '[' || c == '&' || c == ' ' || c == '\t' || c == '\f' ||
+	       c == '\v' || c == '\r';
+}
+
 static void put_line(struct wn_buf *b, const struct line *l, int refs)
 {
 	int space = 0;
@@ -609,7 +617,13 @@ static void put_line(struct wn_buf *b, const struct line *l, int refs)
 			p += skip - 1;
 			continue;
 		}
-		wn_buf_putc(b, *p);
+		/* This byte and the run after it that none of the tests above
+		 * would stop at, in one copy. */
+		const char *q = p + 1;
+		while (q < l->e && !stops_copy((unsigned char)*q))
+			q++;
+		wn_buf_put(b, p, (size_t)(q - p));
+		p = q - 1;
 	}
 }
 

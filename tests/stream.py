@@ -275,7 +275,7 @@ def test_limits(winnow):
     data = "".join(json.dumps(r) + "\n" for r in records).encode()
     hogs = [subprocess.Popen(["sh", "-c", "while :; do :; done"]) for _ in range(2)]
     try:
-        outs = [run(winnow, ["--jsonl", "--work-budget", "20", "--max-memory", "64M"], data)
+        outs = [run(winnow, ["--jsonl", "--work-budget", "10", "--max-memory", "64M"], data)
                 for _ in range(3)]
         mem = run(winnow, ["--jsonl", "--max-memory", "2M"], data)
     finally:

@@ -366,6 +366,8 @@ static const struct bad_case BAD[] = {
     {"x block max=99999999999999999999 phrase foo\n", "bad.rules:1: ", "max="},
     {"# rules\n\n+ an example\nx block phrase foo\n", "bad.rules:3: ", "before any rule"},
     {"- a near miss\n", "bad.rules:1: ", "before any rule"},
+    {"x block needs=> phrase foo\n", "bad.rules:1: ", "'needs=' is for regex rules"},
+    {"x block needs=a,,b regex foo\n", "bad.rules:1: ", "none empty"},
     /* An error after good rules: the line of the error. */
     {"a block phrase one\n+ one\nb block phrase two\n\nc blok phrase three\n",
      "bad.rules:5: ", "unknown scope 'blok'"},
@@ -969,6 +971,73 @@ START_TEST(test_regex_caret_in_one_branch)
 }
 END_TEST
 
+/* An if= item of several words ("e-mail") is looked up by its longest
+ * part: the regex runs on a block with "e-mail" or "mail", not on every
+ * block with the word "e" (Italian and Portuguese for "and"). */
+START_TEST(test_if_item_of_several_words)
+{
+	wn_rules *r = rules_of("x block if=e-mail,risico's regex \\b(?:e|s)\\b\n");
+	ck_assert_ptr_nonnull(wn_rules_test(r, "send an e-mail"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "mail e adesso"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "het risico's"));
+	ck_assert_ptr_null(wn_rules_test(r, "pane e vino"));
+	ck_assert_ptr_null(wn_rules_test(r, "the U.S. and Barron's"));
+	wn_rules_free(r);
+	/* A part ended by a character beyond ASCII ("risico’s"). */
+	r = rules_of("x block if=risico\xE2\x80\x99s regex \\bs\\b\n");
+	ck_assert_ptr_nonnull(wn_rules_test(r, "risico\xE2\x80\x99s"));
+	ck_assert_ptr_null(wn_rules_test(r, "Barron\xE2\x80\x99s"));
+	wn_rules_free(r);
+}
+END_TEST
+
+/* needs=: the regex runs only on a text (a line, for a line rule) that
+ * holds one of the strings, byte for byte. */
+START_TEST(test_needs)
+{
+	wn_rules *r = rules_of("x block needs=>,\xC2\xBB regex ^\\w+ \\S \\w+$\n"
+	                       "y line needs=@ regex ^\\S+ at \\S+$\n");
+	ck_assert_ptr_nonnull(wn_rules_test(r, "Home > News"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "Start \xC2\xBB Politik"));
+	ck_assert_ptr_null(wn_rules_test(r, "Home | News"));
+	const struct wn_rule *hit = wn_rules_test(r, "one line\nname@ at host");
+	ck_assert_ptr_nonnull(hit);
+	ck_assert_str_eq(hit->family, "y");
+	ck_assert_ptr_null(wn_rules_test(r, "name@x\nname at host"));
+	char *list = NULL;
+	size_t len = 0;
+	ck_assert_int_eq(wn_rules_list(r, &list, &len), WN_OK);
+	ck_assert_ptr_nonnull(strstr(list, "needs=>,\xC2\xBB "));
+	free(list);
+	wn_rules_free(r);
+}
+END_TEST
+
+/* An anchored regex that starts with \d, \s or \w, for which PCRE2 gives
+ * no table of first bytes, is tried only where a match can start (each
+ * ASCII character tried), and still on every character beyond ASCII. */
+START_TEST(test_probed_first_bytes)
+{
+	wn_rules *r = rules_of("x block regex ^\\d+\\s*widgets$\n"
+	                       "y block regex ^\\s*\\w+ gadgets$\n");
+	ck_assert_ptr_nonnull(wn_rules_test(r, "12 widgets"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "\xD9\xA3 widgets")); /* Arabic-Indic three */
+	ck_assert_ptr_nonnull(wn_rules_test(r, "\xEF\xBC\x93widgets")); /* fullwidth three */
+	ck_assert_ptr_null(wn_rules_test(r, "many widgets"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "blue gadgets"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "_x gadgets"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "\xC3\xBC" "ber gadgets"));
+	ck_assert_ptr_null(wn_rules_test(r, "- gadgets"));
+	wn_rules_free(r);
+	/* A character every match holds, in either case, or none at all. */
+	r = rules_of("x block regex \\d+Q\n");
+	ck_assert_ptr_nonnull(wn_rules_test(r, "item 7q"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "item 7Q"));
+	ck_assert_ptr_null(wn_rules_test(r, "item 7"));
+	wn_rules_free(r);
+}
+END_TEST
+
 /* A block looks only at the rules that could fire on it (the if= words
  * it holds, its first byte, its length), but they run in the order of the
  * file as before: the first rule of the widest scope wins. */
@@ -1019,16 +1088,18 @@ static unsigned long long rule_units(const char *page, const wn_rules *r)
  * grow with the size of the rule set (#13, #14).  Each set holds n
  * regexes with if= words the page lacks, n anchored block regexes and n
  * anchored line regexes that start with a letter no block starts with,
- * and n phrases of words the page lacks. */
+ * n anchored block regexes that start with \s* and a '-' (for which
+ * PCRE2 gives no first bytes), and n phrases of words the page lacks. */
 static wn_rules *unrelated_rules(unsigned n)
 {
 	struct sb t = {0};
 	for (unsigned i = 0; i < n; i++)
 		add(&t, "x%u block if=zqx%u,zqz%u regex \\bzqx%u\\b\n"
 		        "y%u block regex ^zqy%u\\b\n"
+		        "d%u block regex ^\\s*-\\d+ zqd%u$\n"
 		        "l%u line regex ^zql%u\\s*:\n"
 		        "p%u block phrase zqp%u now\n",
-		    i % 5, i, i, i, i % 5, i, i % 5, i, i % 5, i);
+		    i % 5, i, i, i, i % 5, i, i % 5, i, i % 5, i, i % 5, i);
 	wn_rules *r = rules_of(t.s);
 	free(t.s);
 	return r;
@@ -1043,8 +1114,8 @@ START_TEST(test_units_independent_of_rule_count)
 	add(&h, "<p>%s</p></article></body></html>", P[0]);
 	wn_rules *small = unrelated_rules(10), *big = unrelated_rules(1000);
 	unsigned long long us = rule_units(h.s, small), ub = rule_units(h.s, big);
-	printf("test_rules: 801 blocks: %llu units with 40 rules, %llu with 4000\n", us, ub);
-	ck_assert_msg(ub <= us + us / 4, "4000 unrelated rules cost %llu units, 40 cost %llu", ub,
+	printf("test_rules: 801 blocks: %llu units with 50 rules, %llu with 5000\n", us, ub);
+	ck_assert_msg(ub <= us + us / 4, "5000 unrelated rules cost %llu units, 50 cost %llu", ub,
 	              us);
 	/* The same rules fire where they should, whatever their number. */
 	static const char *const fire[] = {"zqx7 is here", "an aside: ZQX7 there",
@@ -1325,6 +1396,9 @@ static Suite *rules_suite(void)
 	tcase_set_timeout(tc, 100);
 	tcase_add_test(tc, test_ten_thousand_phrases);
 	tcase_add_test(tc, test_catastrophic_regex);
+	tcase_add_test(tc, test_if_item_of_several_words);
+	tcase_add_test(tc, test_needs);
+	tcase_add_test(tc, test_probed_first_bytes);
 	tcase_add_test(tc, test_long_block_against_builtin);
 	suite_add_tcase(s, tc);
 	return s;

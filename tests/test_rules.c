@@ -1134,6 +1134,34 @@ START_TEST(test_units_independent_of_rule_count)
 }
 END_TEST
 
+/* The scans of needs= strings are charged to the page: a rule with two
+ * hundred strings costs a block of prose more than one with one, though
+ * neither runs its regex. */
+START_TEST(test_needs_charged)
+{
+	struct sb h = {0};
+	add(&h, "<!DOCTYPE html><html><head><title>Scans</title></head><body><article>");
+	for (unsigned i = 0; i < 50; i++)
+		add(&h, "<p>%s</p>\n", P[i % 4]);
+	add(&h, "</article></body></html>");
+	struct sb one = {0}, many = {0};
+	add(&one, "x block needs=@@0 regex zq\n");
+	add(&many, "x block needs=@@0");
+	for (unsigned i = 1; i < 200; i++)
+		add(&many, ",@@%u", i);
+	add(&many, " regex zq\n");
+	wn_rules *r1 = rules_of(one.s), *r200 = rules_of(many.s);
+	unsigned long long u1 = rule_units(h.s, r1), u200 = rule_units(h.s, r200);
+	printf("test_rules: needs= scans: %llu units with 1 string, %llu with 200\n", u1, u200);
+	ck_assert_uint_gt(u200, u1 + 50 * 100);
+	wn_rules_free(r1);
+	wn_rules_free(r200);
+	free(one.s);
+	free(many.s);
+	free(h.s);
+}
+END_TEST
+
 /* ---- near misses through the whole pipeline -------------------------------- */
 
 /* Asserts that every paragraph of paras is kept, with the built-in rules,
@@ -1398,6 +1426,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, test_catastrophic_regex);
 	tcase_add_test(tc, test_if_item_of_several_words);
 	tcase_add_test(tc, test_needs);
+	tcase_add_test(tc, test_needs_charged);
 	tcase_add_test(tc, test_probed_first_bytes);
 	tcase_add_test(tc, test_long_block_against_builtin);
 	suite_add_tcase(s, tc);

@@ -613,14 +613,75 @@ static void closing_lines(const struct wn_page *pg, const enum judgement *j, siz
 /* Most runs kept beside the article's own: each search is linear. */
 #define EXTRA_RUNS 8
 
+/* Comment signatures that make a run a thread of comments. */
+#define THREAD_SIGNATURES 3
+
+/* The block is a date and nothing else but a weekday or a time of day
+ * ("November 29, 2006", "Tuesday, 29.11.2006 10:04 am"): a post's
+ * dateline on a page of posts, where a comment's signature names its
+ * writer. */
+static int bare_date(const struct wn_block *b)
+{
+	char iso[WN_DATE_MAX];
+	size_t start, end;
+	if (!wn_date_span(b->text, b->len, 0, iso, &start, &end))
+		return 0;
+	for (size_t i = 0; i < b->len;) {
+		if (i == start) {
+			i = end > start ? end : start + 1;
+			continue;
+		}
+		unsigned char c = (unsigned char)b->text[i];
+		if (!(c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
+			i++;
+			continue;
+		}
+		size_t w = i;
+		while (w < b->len && w != start &&
+		       ((unsigned char)b->text[w] >= 0x80 ||
+		        ((b->text[w] | 0x20) >= 'a' && (b->text[w] | 0x20) <= 'z')))
+			w++;
+		size_t k = w - i;
+		int clock = (k == 2 && (strncasecmp(b->text + i, "am", 2) == 0 ||
+		                        strncasecmp(b->text + i, "pm", 2) == 0 ||
+		                        strncasecmp(b->text + i, "at", 2) == 0 ||
+		                        strncasecmp(b->text + i, "um", 2) == 0)) ||
+		            (k == 1 && (b->text[i] | 0x20) == 'h');
+		if (!clock && !wn_date_word(b->text + i, k))
+			return 0;
+		i = w;
+	}
+	return 1;
+}
+
+/* A comment's signature with a date, a time or a verb of saying in it
+ * ("Posted by: Bob | 10/09/2012 at 12:11", "Maria says:"), not a bare
+ * dateline; a name alone over its text may be a list's heading. */
+static int thread_signature(const struct wn_iblock *ib)
+{
+	const struct wn_block *b = &ib->pub;
+	return signature_shape(ib) && (holds_date_or_time(b) || header_line(b)) && !bare_date(b);
+}
+
+/* [from, to) holds THREAD_SIGNATURES comment signatures or more
+ * ("2. Ann, on November 7th, 2012 //", "Posted by: Bob | 10/09/2012 at
+ * 12:11"), as thread_signature reads them. */
+static int holds_thread(const struct wn_page *pg, size_t from, size_t to)
+{
+	unsigned n = 0;
+	for (size_t i = from; i < to && n < THREAD_SIGNATURES; i++)
+		n += thread_signature(&pg->blocks[i]);
+	return n >= THREAD_SIGNATURES;
+}
+
 /*
  * Marks in in[] the runs of [from, to) that weigh at least share times
  * the article's run: parts of the article that boilerplate too heavy
  * to bridge cut off from the rest, and on a page of several texts (a
  * front page, a portal), the others.  At most *left more runs.
  */
-static void extra_runs(const double *w, size_t from, size_t to, double least,
-                       unsigned char *in, unsigned *left)
+static void extra_runs(const struct wn_page *pg, const double *w, size_t from, size_t to,
+                       double least, unsigned char *in, unsigned *left)
 {
 	/* Each part left to search; a stack of at most EXTRA_RUNS + 1. */
 	size_t parts[2 * (EXTRA_RUNS + 2)], n = 0;
@@ -630,7 +691,11 @@ static void extra_runs(const double *w, size_t from, size_t to, double least,
 		size_t b = parts[--n], a = parts[--n], x, y;
 		if (a >= b || best_run(w, a, b, &x, &y) < least || x >= y)
 			continue;
-		memset(in + x, 1, y - x);
+		/* A run with the signatures of comments in it (and the line
+		 * above it, the first comment's) is a thread, not the rest of
+		 * the article: it stays out, and so does all of it. */
+		if (!holds_thread(pg, x > a ? x - 1 : x, y))
+			memset(in + x, 1, y - x);
 		--*left;
 		parts[n++] = a;
 		parts[n++] = x;
@@ -909,9 +974,9 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	double main_w = best_run(w, *lo, *hi, &a, &b);
 	unsigned left = EXTRA_RUNS;
 	if (o->text_extra_share > 0 && main_w > 0) {
-		extra_runs(w, pick_from, *lo, o->text_extra_share * main_w, in, &left);
+		extra_runs(pg, w, pick_from, *lo, o->text_extra_share * main_w, in, &left);
 		if (*hi == pick_hi) /* not into the comments */
-			extra_runs(w, *hi, pick_end, o->text_extra_share * main_w, in, &left);
+			extra_runs(pg, w, *hi, pick_end, o->text_extra_share * main_w, in, &left);
 	}
 	wn_pool_release(pg->pool, w);
 	for (size_t k = 0; k < nboxes; k++)

@@ -1685,6 +1685,46 @@ START_TEST(test_text_extra_run)
 }
 END_TEST
 
+/* ... but a run beyond the boilerplate that holds the signatures of
+ * comments is a thread, not the article's second part; a page of posts
+ * whose datelines are bare dates is no thread. */
+START_TEST(test_text_extra_run_thread)
+{
+	static const char *const thread =
+	    "Posted by: Ann Lee | November 1, 2012 at 10:57 AM\n\n"
+	    "I walked on that pier every summer as a child, and I am glad to read that the "
+	    "board will finally rebuild it for the next generation.\n\n"
+	    "Posted by: Bob Marsh | November 1, 2012 at 11:20 AM\n\n"
+	    "The money would be better spent on the school roof, which has leaked for years "
+	    "and which the board keeps promising to mend next spring.\n\n"
+	    "Posted by: Carla Diaz | November 2, 2012 at 09:05 AM\n\n"
+	    "Does anyone know whether the fishing club will keep its place at the end of the "
+	    "pier once the new one is built and opened again?\n\n";
+	struct sb t = {0};
+	add(&t, "%s%s%s%s%s%s%s\n%s", TEXT_P1, TEXT_P2, TEXT_P3, MENU, MENU, MENU, MENU, thread);
+	wn_doc *d = load_text(t.s);
+	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "school roof")->decision, WN_DROP);
+	ck_assert_int_eq(find(d, "fishing club")->decision, WN_DROP);
+	wn_doc_free(d);
+	free(t.s);
+	/* Datelines alone: the posts of a blog's front page stay. */
+	d = load_text(TEXT_P1 TEXT_P2 TEXT_P3 MENU MENU MENU MENU "\n"
+	              "November 29, 2006\n\n"
+	              "The board will publish the plans for the new pier in the library, "
+	              "where anyone may read them and write to the board about them.\n\n"
+	              "November 27, 2006\n\n"
+	              "A public meeting about the plans is set for the first Tuesday of next "
+	              "month in the town hall, and the mayor has promised to attend.\n\n"
+	              "November 25, 2006\n\n"
+	              "The ferry will run twice an hour while the pier is closed, the company "
+	              "said, and tickets will cost the same as before.\n\n");
+	ck_assert_int_eq(find(d, "public meeting about the plans")->decision, WN_KEEP);
+	ck_assert_int_eq(find(d, "ferry will run")->decision, WN_KEEP);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A checklist of short phrases between article paragraphs is the
  * article's; a menu of one or two words, or of capitalised words, is not. */
 START_TEST(test_text_short_list_inside)
@@ -1795,6 +1835,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_text_tag_line);
 	tcase_add_test(tc, test_text_browser_chrome);
 	tcase_add_test(tc, test_text_extra_run);
+	tcase_add_test(tc, test_text_extra_run_thread);
 	tcase_add_test(tc, test_text_short_list_inside);
 	tcase_add_test(tc, test_text_closing_lines);
 	tcase_add_test(tc, test_container_sunk_by_links);

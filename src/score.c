@@ -1197,7 +1197,13 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			label(ib, WN_DROP, "hidden");
 			continue;
 		}
-		if (!in_region(&r, ib, j[i]) || (in_text ? !in_text[i] : i < lo || i >= hi)) {
+		if (in_text && in_text[i] == WN_TEXT_THREAD && j[i] != BAD) {
+			label(ib, WN_DROP, "a thread of comments beside the article");
+			continue;
+		}
+		if (!in_region(&r, ib, j[i]) ||
+		    (in_text ? in_text[i] == WN_TEXT_OUT || in_text[i] == WN_TEXT_THREAD
+		             : i < lo || i >= hi)) {
 			label(ib, WN_DROP, pg->is_text ? "outside the main text"
 			                               : REASON_OUTSIDE);
 			continue;
@@ -1244,9 +1250,9 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		return WN_ERR_NOMEM;
 	}
 	for (size_t i = 0; in_text && i < pg->nblocks; i++)
-		if (in_text[i] == 2)
+		if (in_text[i] == WN_TEXT_STANDFIRST)
 			label(&pg->blocks[i], WN_KEEP, "standfirst");
-		else if (in_text[i] == 3)
+		else if (in_text[i] == WN_TEXT_RECIPE)
 			label(&pg->blocks[i], WN_KEEP, "a recipe's ingredients or nutrition values");
 	/* A text page's closing lines (a checklist before a last sentence)
 	 * are kept although no article text follows them. */

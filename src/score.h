@@ -30,13 +30,20 @@ enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options
 /*
  * score_text.c: the article of a text page: its run [*lo, *hi), whose
  * short lines from *closing on close it (a checklist and a last
- * sentence), and in in[] (pg->nblocks bytes) 1 for each block of that
- * run or of another run kept beside it, 2 for the standfirst above
- * the run (standfirst_above); *cut, the "rest" rule block
+ * sentence), and in in[] (pg->nblocks bytes) a enum wn_text_in for each
+ * block; *cut, the "rest" rule block
  * after which nothing is article (pg->nblocks when none).  Also finds
  * the page's headline among the lines above the run (sets pg->title).
  * 0, or -1 when out of memory.
  */
+enum wn_text_in {
+	WN_TEXT_OUT = 0,        /* outside the article */
+	WN_TEXT_IN = 1,         /* the article's run, or a run kept beside it */
+	WN_TEXT_STANDFIRST = 2, /* the standfirst above the run */
+	WN_TEXT_RECIPE = 3,     /* a recipe's ingredients or nutrition values */
+	WN_TEXT_THREAD = 4      /* out: a thread of comments beside the article */
+};
+
 int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,
                    size_t *lo, size_t *hi, size_t *closing, size_t *cut, unsigned char *in);
 

@@ -694,8 +694,8 @@ static void extra_runs(const struct wn_page *pg, const double *w, size_t from, s
 		/* A run with the signatures of comments in it (and the line
 		 * above it, the first comment's) is a thread, not the rest of
 		 * the article: it stays out, and so does all of it. */
-		if (!holds_thread(pg, x > a ? x - 1 : x, y))
-			memset(in + x, 1, y - x);
+		memset(in + x, holds_thread(pg, x > a ? x - 1 : x, y) ? WN_TEXT_THREAD : WN_TEXT_IN,
+		       y - x);
 		--*left;
 		parts[n++] = a;
 		parts[n++] = x;
@@ -732,7 +732,7 @@ static void lead_above(const struct wn_page *pg, const enum judgement *j, size_t
 	const struct wn_iblock *lead = &pg->blocks[i - 1];
 	if (j[i - 1] == GOOD && !lead->rule_scope && lead->sentences > 0 &&
 	    (i < 2 || j[i - 2] != GOOD))
-		in[i - 1] = 1;
+		in[i - 1] = WN_TEXT_IN;
 }
 
 /* The headings of a recipe's parts that are content though they are
@@ -791,7 +791,7 @@ static int quantity_line(const struct wn_iblock *ib, int first)
  * A recipe's ingredients above the run of its steps, and its nutrition
  * values below: a heading from the lists above, then its lines, each a
  * quantity or a value (a list of short lines, which the run leaves
- * out).  Marks them 3 in in[] (score.c keeps them); a line that a rule
+ * out).  Marks them WN_TEXT_RECIPE in in[] (score.c keeps them); a line that a rule
  * took stays out.
  */
 static void recipe_parts(const struct wn_page *pg, size_t lo, size_t hi, unsigned char *in)
@@ -811,7 +811,7 @@ static void recipe_parts(const struct wn_page *pg, size_t lo, size_t hi, unsigne
 	                   sizeof ingredient_headings / sizeof ingredient_headings[0]))
 		for (size_t k = i - 1; k < lo; k++)
 			if (!pg->blocks[k].rule_scope && !in[k])
-				in[k] = 3;
+				in[k] = WN_TEXT_RECIPE;
 	/* Below: the nutrition heading right after the run, then values. */
 	if (hi < pg->nblocks &&
 	    recipe_heading(&pg->blocks[hi].pub, nutrition_headings,
@@ -821,7 +821,7 @@ static void recipe_parts(const struct wn_page *pg, size_t lo, size_t hi, unsigne
 			k++;
 		for (size_t m = hi; k > hi + 1 && m < k; m++)
 			if (!pg->blocks[m].rule_scope)
-				in[m] = 3;
+				in[m] = WN_TEXT_RECIPE;
 	}
 }
 
@@ -969,7 +969,7 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	if (*hi == pick_hi) /* not into the comments */
 		closing_lines(pg, j, hi, pick_end);
 	memset(in, 0, pg->nblocks);
-	memset(in + *lo, 1, *hi - *lo);
+	memset(in + *lo, WN_TEXT_IN, *hi - *lo);
 	size_t a, b;
 	double main_w = best_run(w, *lo, *hi, &a, &b);
 	unsigned left = EXTRA_RUNS;
@@ -986,6 +986,6 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	find_text_title(pg, j, *lo);
 	size_t dek = standfirst_above(pg, j, o, *lo);
 	if (dek < *lo)
-		in[dek] = 2;
+		in[dek] = WN_TEXT_STANDFIRST;
 	return 0;
 }

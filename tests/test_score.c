@@ -1705,6 +1705,7 @@ START_TEST(test_text_extra_run_thread)
 	wn_doc *d = load_text(t.s);
 	ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
 	ck_assert_int_eq(find(d, "school roof")->decision, WN_DROP);
+	ck_assert_str_eq(find(d, "school roof")->reason, "a thread of comments beside the article");
 	ck_assert_int_eq(find(d, "fishing club")->decision, WN_DROP);
 	wn_doc_free(d);
 	free(t.s);

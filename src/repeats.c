@@ -13,9 +13,40 @@
 
 #include "page.h"
 
+/* fold() of n bytes of ASCII: the runs of letters and digits, in lower
+ * case, one space between them; what utf8proc's mapping gives for ASCII,
+ * without it. */
+static char *fold_ascii(struct wn_pool *pool, const char *s, size_t n)
+{
+	char *out = wn_pool_alloc(pool, n + 1);
+	if (out == NULL)
+		return NULL;
+	size_t k = 0;
+	int space = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		int lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
+		if (!(lower || upper || (c >= '0' && c <= '9'))) {
+			space = 1;
+			continue;
+		}
+		if (space && k)
+			out[k++] = ' ';
+		space = 0;
+		out[k++] = upper ? (char)(c + ('a' - 'A')) : c;
+	}
+	out[k] = '\0';
+	return out;
+}
+
 /* The fold of s as a pool string, or NULL when out of memory. */
 static char *fold(struct wn_pool *pool, const char *s, size_t n)
 {
+	size_t ascii = 0;
+	while (ascii < n && (unsigned char)s[ascii] < 0x80)
+		ascii++;
+	if (ascii == n)
+		return fold_ascii(pool, s, n);
 	utf8proc_uint8_t *cf = NULL;
 	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cf,
 	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);

@@ -28,7 +28,11 @@ two cores):
     wall time is printed too;
   - each size is run 3 times and the fastest run counts;
   - the default sizes are chosen so that t(N) - t0 is 0.05 s or more;
-  - a case whose ratio is over 6 is measured once more before it fails;
+  - a case whose ratio is over 8 is measured once more before it fails,
+    and each size's fastest run of both rounds counts (on a busy machine
+    the CPU time of a memory-heavy case, a 9.5 MB text node at 4N, varied
+    its ratio from 2.6 to 6.2 for the same build; linear is 4, quadratic
+    16, and 8 is halfway between them);
   - when t(4N) - t0 is under 0.1 s the ratio is printed but not enforced
     (cases that refuse their input early take milliseconds at any size).
 
@@ -67,7 +71,7 @@ import threading
 import time
 import zlib
 
-MAX_RATIO = 6.0        # 4N/N; linear is 4, quadratic 16
+MAX_RATIO = 8.0        # 4N/N; linear is 4, quadratic 16: 8 is halfway (in log)
 MIN_ENFORCED = 0.10    # s of t(4N) - t0 under which the ratio is not enforced
 RUNS = 3               # runs per size; the fastest counts
 DEFAULT_LIMIT = 8 << 20
@@ -539,12 +543,14 @@ def run_case(winnow, case, full, tmp, t0, timeout, subst):
             path[k] = os.path.join(tmp, "%s-%d" % (name, k))
             generate(gen, k, path[k])
             nbytes[k] = os.path.getsize(path[k])
+        best = {}
         for attempt in (1, 2):
-            best = {}
             for k in sizes:
-                best[k], why = measure(winnow, args, path[k], tmp, accepted, timeout)
+                r, why = measure(winnow, args, path[k], tmp, accepted, timeout)
                 if why:
                     return False, "%s: at n=%d (%s): %s" % (name, k, human(nbytes[k]), why)
+                if k not in best or r.cpu < best[k].cpu:
+                    best[k] = r
             a, b = best[n], best[4 * n]
             ratio = max(b.cpu - t0, 1e-3) / max(a.cpu - t0, 1e-3)
             enforced = b.cpu - t0 >= MIN_ENFORCED

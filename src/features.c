@@ -547,7 +547,7 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 			/* ASCII, most of most pages: no CJK, no lookup. */
 			unsigned char c = u[i++];
 			chars++;
-			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			if (is_word_cp(c)) {
 				if (!in_word)
 					words++;
 				in_word = 1;

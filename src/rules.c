@@ -631,23 +631,15 @@ static wn_status compile_class(wn_rules *r, struct wn_rule *rule, struct parse *
 	return WN_OK;
 }
 
-/* The length of the character at s (at most n bytes) when it ends a
- * part of an if= item: no letter, mark or digit ("e-mail", "risico's",
- * "risico’s"); 0 when it is part of a word. */
-static size_t item_split_len(const char *s, size_t n)
+/* The length of the character at s (at most n bytes, an invalid byte
+ * one), and in *word whether it is part of a word (a letter, mark or
+ * digit) rather than a break between the parts of an if= item
+ * ("e-mail", "risico's", "risico’s"). */
+static size_t item_char(const char *s, size_t n, int *word)
 {
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
-	if (k <= 0)
-		return 1;
-	return is_word_char(cp) ? 0 : (size_t)k;
-}
-
-/* The length of the character at s, at most n bytes. */
-static size_t char_len(const char *s, size_t n)
-{
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+	*word = k > 0 && is_word_char(cp);
 	return k > 0 ? (size_t)k : 1;
 }
 
@@ -666,17 +658,17 @@ static int trigger_words(const char *list, uint64_t **out, unsigned *nout)
 		size_t n = strcspn(s, ",");
 		const char *best = s;
 		size_t best_len = 0;
-		for (size_t i = 0, k; i < n;) {
-			while (i < n && (k = item_split_len(s + i, n - i)) > 0)
-				i += k;
-			size_t j = i;
-			while (j < n && item_split_len(s + j, n - j) == 0)
-				j += char_len(s + j, n - j);
-			if (j - i > best_len) {
+		/* Each part: a run of word characters, from i to j. */
+		for (size_t i = 0, j = 0; j < n;) {
+			int word;
+			size_t k = item_char(s + j, n - j, &word);
+			if (word && j + k - i > best_len) {
 				best = s + i;
-				best_len = j - i;
+				best_len = j + k - i;
 			}
-			i = j;
+			j += k;
+			if (!word)
+				i = j;
 		}
 		if (split_words(best, best_len, &part) != 0)
 			goto nomem;

@@ -616,6 +616,14 @@ static void closing_lines(const struct wn_page *pg, const enum judgement *j, siz
 /* Comment signatures that make a run a thread of comments. */
 #define THREAD_SIGNATURES 3
 
+/* A byte of a word for bare_date: an ASCII letter, or a byte of a
+ * character beyond ASCII. */
+static int letter_byte(char c)
+{
+	unsigned char u = (unsigned char)c;
+	return u >= 0x80 || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
+}
+
 /* The block is a date and nothing else but a weekday or a time of day
  * ("November 29, 2006", "Tuesday, 29.11.2006 10:04 am"): a post's
  * dateline on a page of posts, where a comment's signature names its
@@ -631,15 +639,12 @@ static int bare_date(const struct wn_block *b)
 			i = end > start ? end : start + 1;
 			continue;
 		}
-		unsigned char c = (unsigned char)b->text[i];
-		if (!(c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
+		if (!letter_byte(b->text[i])) {
 			i++;
 			continue;
 		}
 		size_t w = i;
-		while (w < b->len && w != start &&
-		       ((unsigned char)b->text[w] >= 0x80 ||
-		        ((b->text[w] | 0x20) >= 'a' && (b->text[w] | 0x20) <= 'z')))
+		while (w < b->len && w != start && letter_byte(b->text[w]))
 			w++;
 		size_t k = w - i;
 		int clock = (k == 2 && (strncasecmp(b->text + i, "am", 2) == 0 ||

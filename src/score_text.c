@@ -875,17 +875,20 @@ static int article_before_thread(const struct wn_page *pg, const enum judgement 
 #define RELATED_GAP_BLOCKS 8
 #define RESUMED_PROSE_PERCENT 60
 
+/* Least items of a list of headlines under a "Related" heading. */
+#define RELATED_LIST_ITEMS 2
+
 /* Most such boxes on a page. */
 #define MAX_BOXES 8
 
 /*
  * The "rest" rule at i, the end of the stretch from from, is the heading
  * of a "Related articles" box inside the article, not the end of it:
- * after a few short lines (the box's headlines) and within
- * RELATED_GAP_BLOCKS, a run of prose starts that weighs at least share
- * times the article's run before the box, mostly paragraphs of article
- * text (not teasers under headlines of their own), before the next rest
- * rule.  Returns where the article goes on, 0 when it does not.
+ * after the box's headlines (a few short lines, or a list of them) and
+ * within RELATED_GAP_BLOCKS, a run of prose starts that weighs at least
+ * share times the article's run before the box, mostly paragraphs of
+ * article text (not teasers under headlines of their own), before the
+ * next rest rule.  Returns where the article goes on, 0 when it does not.
  */
 static size_t related_box(const struct wn_page *pg, const enum judgement *j, const double *w,
                           size_t from, size_t i, double share)
@@ -895,14 +898,29 @@ static size_t related_box(const struct wn_page *pg, const enum judgement *j, con
 	size_t next = i + 1, a, b, x, y;
 	while (next < pg->nblocks && pg->blocks[next].rule_scope != WN_SCOPE_REST)
 		next++;
-	double after = best_run(w, i + 1, next, &a, &b);
+	/* The box's headlines as a list: the gap is counted after it, and
+	 * a paragraph between the list and the run is no teaser. */
+	size_t list_end = i + 1;
+	unsigned items = 0;
+	while (list_end < next && list_end - i <= RELATED_GAP_BLOCKS &&
+	       (pg->blocks[list_end].pub.kind == WN_BLOCK_LIST_ITEM ||
+	        pg->blocks[list_end].pub.words == 0)) {
+		items += pg->blocks[list_end].pub.kind == WN_BLOCK_LIST_ITEM;
+		list_end++;
+	}
+	size_t start = items >= RELATED_LIST_ITEMS ? list_end : i + 1;
+	size_t gap_from = items >= RELATED_LIST_ITEMS ? list_end : i;
+	double after = best_run(w, start, next, &a, &b);
 	double before = best_run(w, from, i, &x, &y);
-	if (a >= b || a < i + 2 || a - i > RELATED_GAP_BLOCKS || before <= 0 ||
-	    after < share * before)
+	if (a >= b || a < i + 2 || a - gap_from > RELATED_GAP_BLOCKS ||
+	    before <= 0 || after < share * before)
 		return 0;
-	for (size_t k = i + 1; k < a; k++)
-		if (j[k] == GOOD && !pg->blocks[k].rule_scope)
-			return 0; /* a teaser right under the heading */
+	/* A teaser's paragraph right under the heading (a long headline in
+	 * the box's list is none). */
+	for (size_t k = i + 1; k < (items >= RELATED_LIST_ITEMS ? start : a); k++)
+		if (j[k] == GOOD && !pg->blocks[k].rule_scope &&
+		    !(items >= RELATED_LIST_ITEMS && pg->blocks[k].pub.kind == WN_BLOCK_LIST_ITEM))
+			return 0;
 	unsigned good = 0, lines = 0;
 	for (size_t k = a; k < b; k++) {
 		lines += pg->blocks[k].pub.words > 0;

@@ -720,6 +720,27 @@ START_TEST(test_related_box_inside_article)
 	ck_assert_msg(strstr(t, "three thousand") != NULL, "%s", t);
 	ck_assert_msg(strstr(t, "museum") == NULL && strstr(t, "Night trains") == NULL, "%s", t);
 	free(t);
+
+	/* The box as a list of eight headlines, one of them a sentence: the
+	 * gap to the article's text is counted after the list. */
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n%s\n\nRelated articles\n\n"
+	         "     * Valley towns argue over the new bus timetable\n\n"
+	         "     * Old station to become a museum\n\n"
+	         "     * The ferry across the lake will run again from April, the operator said.\n\n"
+	         "     * Night trains may return\n\n"
+	         "     * Cyclists ask for a path along the line\n\n"
+	         "     * Council elections: the candidates\n\n"
+	         "     * Snow closes the pass road\n\n"
+	         "     * A new bakery in the old post office\n\n"
+	         "%s\n\n%s\n\n%s\n",
+	         P[0], P[1], P[2], P[3], P[4]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "three thousand") && strstr(t, "new crossings") && strstr(t, "budget is approved") &&
+	                  strstr(t, "never served"),
+	              "%s", t);
+	ck_assert_msg(strstr(t, "museum") == NULL && strstr(t, "ferry") == NULL, "%s", t);
+	free(t);
 }
 END_TEST
 

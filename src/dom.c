@@ -458,6 +458,7 @@ struct walk {
 	/* the copies of class names and path labels made so far, by hash:
 	 * elements with the same class share one */
 	const char *copies[256];
+	struct wn_hint_memo *memo; /* class and id hints so far; NULL: none */
 };
 
 static const GumboVector *children_of(const GumboNode *n)
@@ -1041,6 +1042,58 @@ static const char *attr(const GumboNode *n, const char *name)
 	return a ? a->value : NULL;
 }
 
+/* The attributes that say what part of the page an element is, each
+ * NULL when absent. */
+struct part_attrs {
+	const char *itemprop, *cls, *id, *role, *hidden, *aria_hidden, *style, *href;
+};
+
+/* Fills in a from n's attributes in one pass, the first of each name
+ * (case aside), as attr would. */
+static void read_part_attrs(const GumboNode *n, struct part_attrs *a)
+{
+	memset(a, 0, sizeof *a);
+	const GumboVector *v = &n->v.element.attributes;
+	for (unsigned i = 0; i < v->length; i++) {
+		const GumboAttribute *at = v->data[i];
+		const char *name = at->name, **slot = NULL;
+		switch (name[0] | 0x20) {
+		case 'a':
+			if (!strcasecmp(name, "aria-hidden"))
+				slot = &a->aria_hidden;
+			break;
+		case 'c':
+			if (!strcasecmp(name, "class"))
+				slot = &a->cls;
+			break;
+		case 'h':
+			if (!strcasecmp(name, "hidden"))
+				slot = &a->hidden;
+			else if (!strcasecmp(name, "href"))
+				slot = &a->href;
+			break;
+		case 'i':
+			if (!strcasecmp(name, "id"))
+				slot = &a->id;
+			else if (!strcasecmp(name, "itemprop"))
+				slot = &a->itemprop;
+			break;
+		case 'r':
+			if (!strcasecmp(name, "role"))
+				slot = &a->role;
+			break;
+		case 's':
+			if (!strcasecmp(name, "style"))
+				slot = &a->style;
+			break;
+		default:
+			break;
+		}
+		if (slot && *slot == NULL)
+			*slot = at->value;
+	}
+}
+
 /* A heading's permalink (Sphinx, docutils, many blogs): a link whose whole
  * text is a sign such as the pilcrow; it is no part of the heading. */
 static int is_permalink(const GumboNode *a)
@@ -1450,11 +1503,10 @@ static void enter(struct walk *w, const GumboNode *node)
 	}
 	const GumboVector *attrs = &node->v.element.attributes;
 	unsigned hints = 0;
-	const char *itemprop = NULL, *cls = NULL, *id = NULL;
+	struct part_attrs pa;
+	read_part_attrs(node, &pa);
+	const char *itemprop = pa.itemprop, *cls = pa.cls, *id = pa.id;
 	if (attrs->length > 0) {
-		itemprop = attr(node, "itemprop");
-		cls = attr(node, "class");
-		id = attr(node, "id");
 		if (itemprop)
 			wn_meta_element(w->pg, node, itemprop, w->in_article > 0, parent_elem);
 		if (cls || id)
@@ -1465,11 +1517,9 @@ static void enter(struct walk *w, const GumboNode *node)
 	    tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ||
 	    tag == GUMBO_TAG_FIGURE || tag == GUMBO_TAG_FIGCAPTION ||
 	    tag == GUMBO_TAG_MENU || tag == GUMBO_TAG_ADDRESS) {
-		hints = wn_hints_for(w->rules, tag, cls, id,
-		                     attr(node, "role"), itemprop,
-		                     attr(node, "hidden") != NULL,
-		                     attr(node, "aria-hidden"), attr(node, "style"),
-		                     w->in_article > 0);
+		hints = wn_hints_for_memo(w->rules, w->memo, tag, cls, id, pa.role, itemprop,
+		                          pa.hidden != NULL, pa.aria_hidden, pa.style,
+		                          w->in_article > 0);
 	}
 	if (tag == GUMBO_TAG_ARTICLE) {
 		/* An article inside an article is, as the HTML standard puts it,
@@ -1510,7 +1560,7 @@ static void enter(struct walk *w, const GumboNode *node)
 		f->is_article = 1;
 		w->in_article++;
 	}
-	if (tag == GUMBO_TAG_A && attr(node, "href") != NULL) {
+	if (tag == GUMBO_TAG_A && pa.href != NULL) {
 		f->is_link = 1;
 		w->in_link++;
 		w->links_seen++;
@@ -1722,6 +1772,7 @@ static wn_status parse_walk(struct wn_page *pg, const char *text, size_t len,
 		w.md_base = markdown_base(pg, opts);
 	}
 	w.rules = opts->rules ? opts->rules : wn_rules_builtin();
+	w.memo = calloc(1, sizeof *w.memo); /* without it, hints are worked out each time */
 	w.embed_budget = input_len > SIZE_MAX / EMBED_BUDGET ? SIZE_MAX : input_len * EMBED_BUDGET;
 	struct source page = {text, input, embeds, nembeds, 0, {NULL, NULL}};
 	if (nembeds && opts->embed_min_chars) {
@@ -1736,6 +1787,7 @@ static wn_status parse_walk(struct wn_page *pg, const char *text, size_t len,
 	free(w.stack);
 	free(w.srcs);
 	free(w.seen);
+	free(w.memo);
 	wn_buf_free(&w.raw);
 	wn_buf_free(&w.md);
 	wn_buf_free(&w.url);

@@ -57,7 +57,8 @@ static const char *const hidden_tokens[] = {
 };
 
 /* Class and id values (with -, _ removed, lower case) that name the
- * article body in common CMS templates. */
+ * article body in common CMS templates; each ends in "body", "content"
+ * or "text" (token_hints looks for those first). */
 static const char *const article_tokens[] = {
 	"articlebody", "articlecontent", "articletext", "entrycontent",
 	"postbody", "postcontent", "storybody", "storycontent", "storytext",
@@ -69,11 +70,33 @@ static const char *const term_prefixes[] = {
 	"category-", "tag-", "tags-", "taxonomy-", "term-", "topic-",
 };
 
+/* w is s: the first bytes compared inline, most words differ there. */
+static int same_word(const char *w, const char *s)
+{
+	return w[0] == s[0] && strcmp(w, s) == 0;
+}
+
 static int in_list(const char *w, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(w, list[i]))
+		if (same_word(w, list[i]))
 			return 1;
+	return 0;
+}
+
+/* s starts with p. */
+static int starts_with(const char *s, const char *p)
+{
+	return s[0] == p[0] && strncmp(s, p, strlen(p)) == 0;
+}
+
+/* One of the n words of list stands anywhere in s. */
+static int holds_any(const char *s, const char *const *list, size_t n)
+{
+	for (; *s; s++)
+		for (size_t k = 0; k < n; k++)
+			if (starts_with(s, list[k]))
+				return 1;
 	return 0;
 }
 
@@ -97,11 +120,12 @@ static unsigned token_hints(const wn_rules *rules, const char *tok, size_t n)
 	 * "category-comments-policy") names what the post is about, not a
 	 * part of the page. */
 	for (size_t k = 0; k < COUNT(term_prefixes); k++)
-		if (strncmp(low, term_prefixes[k], strlen(term_prefixes[k])) == 0)
+		if (starts_with(low, term_prefixes[k]))
 			return 0;
-	for (size_t k = 0; k < COUNT(article_tokens); k++)
-		if (strstr(flat, article_tokens[k]))
-			return WN_HINT_ARTICLE;
+	/* Each of them ends in "body", "content" or "text". */
+	if ((strstr(flat, "body") || strstr(flat, "content") || strstr(flat, "text")) &&
+	    holds_any(flat, article_tokens, COUNT(article_tokens)))
+		return WN_HINT_ARTICLE;
 
 	unsigned hints = 0;
 	int wrapper = 0, content = 0, embed = 0, tabs = 0, builder = 0, first = 1;
@@ -129,13 +153,13 @@ static unsigned token_hints(const wn_rules *rules, const char *tok, size_t n)
 			hints |= wn_rules_class_word(rules, word, nw);
 		if (in_list(word, wrapper_words, COUNT(wrapper_words)))
 			wrapper = 1;
-		if (!strcmp(word, "embed") || !strcmp(word, "embedded"))
+		if (same_word(word, "embed") || same_word(word, "embedded"))
 			embed = 1;
-		if (!strcmp(word, "tab") || !strcmp(word, "tabs") || !strcmp(word, "tabpanel"))
+		if (same_word(word, "tab") || same_word(word, "tabs") || same_word(word, "tabpanel"))
 			tabs = 1;
-		if (!strcmp(word, "content") || !strcmp(word, "main") ||
-		    !strcmp(word, "article") || !strcmp(word, "post") ||
-		    !strcmp(word, "body"))
+		if (same_word(word, "content") || same_word(word, "main") ||
+		    same_word(word, "article") || same_word(word, "post") ||
+		    same_word(word, "body"))
 			content = 1;
 	}
 	/* "content-sidebar-wrap" holds the article too: no junk; but a
@@ -153,7 +177,29 @@ static unsigned token_hints(const wn_rules *rules, const char *tok, size_t n)
 	return hints;
 }
 
-unsigned wn_hints_for_class(const wn_rules *rules, const char *v, size_t n)
+/* The hints of token tok (n bytes), from memo when it holds them; what
+ * is worked out is kept there, in the slot of the token's hash. */
+static unsigned memo_token_hints(const wn_rules *rules, struct wn_hint_memo *memo,
+                                 const char *tok, size_t n)
+{
+	if (memo == NULL || n > WN_HINT_MEMO_BYTES)
+		return token_hints(rules, tok, n);
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)tok[i]) * 16777619u;
+	size_t slot = (h ^ (h >> 9) ^ (h >> 18)) & (WN_HINT_MEMO_SLOTS - 1);
+	if (memo->len[slot] == n && memcmp(memo->value[slot], tok, n) == 0)
+		return memo->hints[slot];
+	unsigned hints = token_hints(rules, tok, n);
+	memcpy(memo->value[slot], tok, n);
+	memo->len[slot] = (unsigned char)n;
+	memo->hints[slot] = hints;
+	return hints;
+}
+
+/* The hints of a class or id value v (n bytes): those of its tokens. */
+static unsigned class_hints(const wn_rules *rules, struct wn_hint_memo *memo, const char *v,
+                            size_t n)
 {
 	unsigned hints = 0;
 	const char *end = v + n;
@@ -163,14 +209,20 @@ unsigned wn_hints_for_class(const wn_rules *rules, const char *v, size_t n)
 		const char *start = v;
 		while (v < end && !isspace((unsigned char)*v))
 			v++;
-		hints |= token_hints(rules, start, (size_t)(v - start));
+		if (v > start)
+			hints |= memo_token_hints(rules, memo, start, (size_t)(v - start));
 	}
 	return hints;
 }
 
-static unsigned value_hints(const wn_rules *rules, const char *v)
+unsigned wn_hints_for_class(const wn_rules *rules, const char *v, size_t n)
 {
-	return v ? wn_hints_for_class(rules, v, strlen(v)) : 0;
+	return class_hints(rules, NULL, v, n);
+}
+
+static unsigned value_hints(const wn_rules *rules, struct wn_hint_memo *memo, const char *v)
+{
+	return v ? class_hints(rules, memo, v, strlen(v)) : 0;
 }
 
 static int style_hides(const char *style)
@@ -192,6 +244,15 @@ unsigned wn_hints_for(const wn_rules *rules, unsigned tag, const char *cls, cons
                       const char *role, const char *itemprop, int hidden,
                       const char *aria_hidden, const char *style,
                       int in_article)
+{
+	return wn_hints_for_memo(rules, NULL, tag, cls, id, role, itemprop, hidden, aria_hidden,
+	                         style, in_article);
+}
+
+unsigned wn_hints_for_memo(const wn_rules *rules, struct wn_hint_memo *memo, unsigned tag,
+                           const char *cls, const char *id, const char *role,
+                           const char *itemprop, int hidden, const char *aria_hidden,
+                           const char *style, int in_article)
 {
 	unsigned hints = 0;
 	switch (tag) {
@@ -229,8 +290,8 @@ unsigned wn_hints_for(const wn_rules *rules, unsigned tag, const char *cls, cons
 	default:
 		break;
 	}
-	hints |= value_hints(rules, cls);
-	hints |= value_hints(rules, id);
+	hints |= value_hints(rules, memo, cls);
+	hints |= value_hints(rules, memo, id);
 	if (role) {
 		if (!strcasecmp(role, "navigation") || !strcasecmp(role, "menu") ||
 		    !strcasecmp(role, "menubar") || !strcasecmp(role, "search"))

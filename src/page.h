@@ -239,6 +239,25 @@ unsigned wn_hints_for(const wn_rules *rules, unsigned tag, const char *cls, cons
                       const char *role, const char *itemprop, int hidden,
                       const char *aria_hidden, const char *style, int in_article);
 
+/* features.c: the hints of the class and id tokens worked out so far in
+ * one walk of a page, which repeats its class names: a slot by hash of
+ * the token, len 0 when empty.  Tokens longer than WN_HINT_MEMO_BYTES are
+ * not kept.  Zeroed before the walk. */
+#define WN_HINT_MEMO_SLOTS 256
+#define WN_HINT_MEMO_BYTES 48
+struct wn_hint_memo {
+	unsigned char len[WN_HINT_MEMO_SLOTS];
+	unsigned hints[WN_HINT_MEMO_SLOTS];
+	char value[WN_HINT_MEMO_SLOTS][WN_HINT_MEMO_BYTES];
+};
+
+/* features.c: wn_hints_for with a memo of the class and id tokens'
+ * hints (NULL: none); the same hints. */
+unsigned wn_hints_for_memo(const wn_rules *rules, struct wn_hint_memo *memo, unsigned tag,
+                           const char *cls, const char *id, const char *role,
+                           const char *itemprop, int hidden, const char *aria_hidden,
+                           const char *style, int in_article);
+
 /* features.c: the hints of a class (or id) value of n bytes. */
 unsigned wn_hints_for_class(const wn_rules *rules, const char *value, size_t n);
 

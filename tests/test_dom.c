@@ -1175,6 +1175,38 @@ END_TEST
 
 #define H(tag, cls, id) wn_hints_for(NULL, (tag), (cls), (id), NULL, NULL, 0, NULL, NULL, 0)
 
+/* The walk's memo of class tokens gives what working them out gives,
+ * however often a token comes back, with tokens too long for it, and
+ * with 2,000 tokens over its 256 slots (collisions overwrite). */
+START_TEST(test_hints_memo_same)
+{
+	static const char *const values[] = {
+		"post-comments", "entry sidebar", "ad", "related_posts", "site-footer", "BYLINE",
+		"lead intro", "leadership", "tab-menu--product", "main-menu",
+		"content-sidebar-wrap", "cnnArticleGalleryPhotoContainer",
+		"post tag-social-media category-comments", "social-media", "article-body entry",
+		"elementor-widget-container", "a-very-long-class-name-of-a-theme-with-its-comments-box",
+		"sr-only", "  spaced   words  ", "",
+	};
+	struct wn_hint_memo *memo = calloc(1, sizeof *memo);
+	ck_assert_ptr_nonnull(memo);
+	char v[64];
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+			ck_assert_uint_eq(wn_hints_for_memo(NULL, memo, GUMBO_TAG_DIV, values[i], values[i],
+			                                    NULL, NULL, 0, NULL, NULL, 0),
+			                  H(GUMBO_TAG_DIV, values[i], values[i]));
+		for (int k = 0; k < 2000; k++) {
+			snprintf(v, sizeof v, "%s-%d", k % 3 ? "comments" : "box", k);
+			ck_assert_uint_eq(wn_hints_for_memo(NULL, memo, GUMBO_TAG_DIV, v, NULL, NULL,
+			                                    NULL, 0, NULL, NULL, 0),
+			                  H(GUMBO_TAG_DIV, v, NULL));
+		}
+	}
+	free(memo);
+}
+END_TEST
+
 START_TEST(test_hints_class_words)
 {
 	ck_assert_uint_ne(H(GUMBO_TAG_DIV, "post-comments", NULL) & WN_HINT_COMMENT, 0);
@@ -1701,6 +1733,7 @@ static Suite *dom_suite(void)
 
 	tc = tcase_create("hints");
 	tcase_add_test(tc, test_hints_class_words);
+	tcase_add_test(tc, test_hints_memo_same);
 	tcase_add_test(tc, test_hints_vocabulary);
 	tcase_add_test(tc, test_hints_no_substring_match);
 	tcase_add_test(tc, test_hints_camel_case);

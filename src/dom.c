@@ -1052,45 +1052,32 @@ struct part_attrs {
  * (case aside), as attr would. */
 static void read_part_attrs(const GumboNode *n, struct part_attrs *a)
 {
+	static const struct {
+		const char *name;
+		size_t offset;
+	} names[] = {
+		{"aria-hidden", offsetof(struct part_attrs, aria_hidden)},
+		{"class", offsetof(struct part_attrs, cls)},
+		{"hidden", offsetof(struct part_attrs, hidden)},
+		{"href", offsetof(struct part_attrs, href)},
+		{"id", offsetof(struct part_attrs, id)},
+		{"itemprop", offsetof(struct part_attrs, itemprop)},
+		{"role", offsetof(struct part_attrs, role)},
+		{"style", offsetof(struct part_attrs, style)},
+	};
 	memset(a, 0, sizeof *a);
 	const GumboVector *v = &n->v.element.attributes;
 	for (unsigned i = 0; i < v->length; i++) {
 		const GumboAttribute *at = v->data[i];
-		const char *name = at->name, **slot = NULL;
-		switch (name[0] | 0x20) {
-		case 'a':
-			if (!strcasecmp(name, "aria-hidden"))
-				slot = &a->aria_hidden;
-			break;
-		case 'c':
-			if (!strcasecmp(name, "class"))
-				slot = &a->cls;
-			break;
-		case 'h':
-			if (!strcasecmp(name, "hidden"))
-				slot = &a->hidden;
-			else if (!strcasecmp(name, "href"))
-				slot = &a->href;
-			break;
-		case 'i':
-			if (!strcasecmp(name, "id"))
-				slot = &a->id;
-			else if (!strcasecmp(name, "itemprop"))
-				slot = &a->itemprop;
-			break;
-		case 'r':
-			if (!strcasecmp(name, "role"))
-				slot = &a->role;
-			break;
-		case 's':
-			if (!strcasecmp(name, "style"))
-				slot = &a->style;
-			break;
-		default:
+		int c = tolower((unsigned char)at->name[0]);
+		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+			if (names[k].name[0] != c || strcasecmp(at->name, names[k].name) != 0)
+				continue;
+			const char **slot = (const char **)((char *)a + names[k].offset);
+			if (*slot == NULL)
+				*slot = at->value;
 			break;
 		}
-		if (slot && *slot == NULL)
-			*slot = at->value;
 	}
 }
 

@@ -518,7 +518,8 @@ static int masthead_name(const char *v)
 			p++;
 		size_t k = strcspn(p, " ");
 		for (size_t i = 0; k && i < sizeof names / sizeof names[0]; i++)
-			if (strlen(names[i]) == k && strncasecmp(p, names[i], k) == 0)
+			if (tolower((unsigned char)p[0]) == names[i][0] && strlen(names[i]) == k &&
+			    strncasecmp(p, names[i], k) == 0)
 				return 1;
 		p += k;
 	}

@@ -41,11 +41,10 @@ void wn_page_budget_start(struct wn_page *pg, size_t input_len, const struct wn_
 	pg->deadline = t > 0 ? wn_now() + t : 0;
 }
 
-wn_status wn_page_charge(struct wn_page *pg, uint64_t units)
+wn_status wn_page_charge_slow(struct wn_page *pg)
 {
 	if (pg->stopped != WN_OK)
 		return pg->stopped;
-	pg->work += units;
 	if (pg->work_limit && pg->work > pg->work_limit) {
 		pg->stopped = WN_ERR_BUDGET;
 	} else if (pg->work >= pg->next_clock) {

@@ -210,8 +210,22 @@ struct wn_page {
 #define WN_BUDGET_MIN_BYTES 65536
 double wn_now(void);
 void wn_page_budget_start(struct wn_page *pg, size_t input_len, const struct wn_options *o);
-wn_status wn_page_charge(struct wn_page *pg, uint64_t units);
+wn_status wn_page_charge_slow(struct wn_page *pg);
 wn_status wn_page_stopped(struct wn_page *pg);
+
+/* Inline, for the parser's allocations and the rules' scans, which charge
+ * hundreds of thousands of times a page: the common case (within the
+ * budget, the clock not due) returns at once; wn_page_charge_slow decides
+ * the rest, as if the units were charged there. */
+static inline wn_status wn_page_charge(struct wn_page *pg, uint64_t units)
+{
+	if (pg->stopped != WN_OK)
+		return pg->stopped;
+	pg->work += units;
+	if (pg->work < pg->next_clock && (pg->work_limit == 0 || pg->work <= pg->work_limit))
+		return WN_OK;
+	return wn_page_charge_slow(pg);
+}
 const char *wn_page_stop_reason(const struct wn_page *pg, const struct wn_options *o,
                                 char *buf, size_t len);
 const char *wn_page_memory_reason(const struct wn_options *o, char *buf, size_t len);

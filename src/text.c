@@ -735,17 +735,18 @@ static int continues_item(const struct line *item, const struct line *prev,
 }
 
 /* Line i of the run goes on the block being read (item: the list item
- * it is, NULL when a paragraph).  wrapped: most breaks of the run are
- * inside a sentence or an item; bullets: the run holds list items. */
-static int joins_block(const struct text_reader *r, const struct line *lines, size_t i,
+ * it is, NULL when a paragraph), the run wrapped to width columns.
+ * wrapped: most breaks of the run are inside a sentence or an item;
+ * bullets: the run holds list items. */
+static int joins_block(const struct line *lines, size_t i, unsigned width,
                        const struct line *item, int wrapped, int bullets)
 {
 	const struct line *prev = &lines[i - 1], *l = &lines[i];
 	if (l->bullet)
 		return 0;
 	if (item != NULL)
-		return continues_item(item, prev, l, r->width);
-	if (broken_to_width(prev, l, r->width))
+		return continues_item(item, prev, l, width);
+	if (broken_to_width(prev, l, width))
 		return wrapped || !ends_sentence(prev);
 	return wrapped && !bullets;
 }
@@ -790,11 +791,21 @@ static void add_run(struct text_reader *r, const struct line *lines, size_t n)
 			inside++;
 	}
 	int wrapped = breaks > 0 && inside * 2 >= breaks;
+	/* A run wrapped narrower than the page (preformatted text, a
+	 * numbered list of its own width) was wrapped to its widest line;
+	 * a text not wrapped at all has no width to narrow. */
+	unsigned width = r->width;
+	if (wrapped && r->width <= r->opts->text_wrap_max) {
+		unsigned widest = 0;
+		for (size_t i = 0; i < n; i++)
+			widest = lines[i].end > widest ? lines[i].end : widest;
+		width = widest < width ? widest : width;
+	}
 	item = NULL;
 	const struct line *first = NULL; /* the first line of the block being read */
 	for (size_t i = 0; i < n && !r->failed; i++) {
 		const struct line *l = &lines[i];
-		int join = first != NULL && joins_block(r, lines, i, item, wrapped, bullets);
+		int join = first != NULL && joins_block(lines, i, width, item, wrapped, bullets);
 		if (!join && first != NULL) {
 			add_lines(r, first, &lines[i - 1]);
 			if (item != NULL && !l->bullet && l->col == item->col && !r->failed &&

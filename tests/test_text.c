@@ -457,6 +457,22 @@ START_TEST(test_wrapped_items_one_block)
 	d = load_text(wide);
 	ck_assert_ptr_nonnull(find_exact(d, "river rises and the engineers can no longer reach the bridges."));
 	wn_doc_free(d);
+
+	/* A numbered list wrapped narrower than the page (a preformatted
+	 * part, a column of its own): its items are one block each. */
+	page = TITLE "\n\n"
+	       "The council met on Tuesday evening and voted by a wide margin to reopen the valley\n"
+	       "line, closed to passengers since the floods of the winter, and asked for a plan.\n\n"
+	       "   1. Survey the old track bed during the\n"
+	       "      winter months, before the river rises.\n"
+	       "   2. Rebuild the two bridges over the river\n"
+	       "      and the road, and repair the tunnel.\n";
+	d = load_text(page);
+	b = must_find(d, "Survey the old");
+	ck_assert_msg(strstr(b->text, "before the river rises.") != NULL, "%s", b->text);
+	b = must_find(d, "Rebuild the two");
+	ck_assert_msg(strstr(b->text, "repair the tunnel.") != NULL, "%s", b->text);
+	wn_doc_free(d);
 }
 END_TEST
 

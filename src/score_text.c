@@ -236,6 +236,23 @@ static int number_row(const struct wn_block *b)
 	return numbers >= 3 && numbers * 2 >= words;
 }
 
+/* A line of code or a formula ("WHERE NAME = 'BURLEY';", "6 % 2 = 0",
+ * "if (x) {"): two words or more and an equals sign or a brace, or a
+ * statement's semicolon at its end, which menus, teasers and prose do
+ * not use ("*", "%" and ";" inside they do: "Apple Store*", "50% off",
+ * "no viruses; what's wrong"). */
+static int code_line(const struct wn_block *b)
+{
+	if (b->words < 2)
+		return 0;
+	if (b->text[b->len - 1] == ';')
+		return 1;
+	for (size_t i = 0; i < b->len; i++)
+		if (b->text[i] == '=' || b->text[i] == '{' || b->text[i] == '}')
+			return 1;
+	return 0;
+}
+
 /*
  * What each block weighs for or against the run that holds it, in w[]
  * (pg->nblocks of them), computed once for every search of a run: a
@@ -267,7 +284,8 @@ static void run_weights(const struct wn_page *pg, const enum judgement *j,
 		if (ib->chrome == WN_CHROME_RULE && ib->pub.text[0] == '_')
 			w[i] = -o->text_rule_weight;
 		else if ((ib->pub.words == 0 && ib->rule_scope == 0) ||
-		         (j[i] == NEUTRAL && cur && (prev || next)))
+		         (j[i] == NEUTRAL && cur && (prev || next)) ||
+		         (j[i] == NEUTRAL && !ib->rule_scope && code_line(&ib->pub)))
 			w[i] = 0;
 		/* A text browser's line for an embed, a form or a link between
 		 * two paragraphs goes, and weighs a short line: an embed's

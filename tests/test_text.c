@@ -760,6 +760,29 @@ START_TEST(test_related_box_inside_article)
 }
 END_TEST
 
+/* Code between two paragraphs of the article (short lines, as menu
+ * entries are) is no boilerplate the article stops at: the paragraph
+ * after it stays, though it is too short to be a run of its own. */
+START_TEST(test_code_inside_article)
+{
+	char code[2048] = "";
+	for (int k = 0; k < 12; k++) {
+		char line[128];
+		snprintf(line, sizeof line,
+		         "count_%d = count_%d + trains(line, %d);\n\nif (open_%d) {\n\n", k, k, k, k);
+		strcat(code, line);
+	}
+	char page[8192];
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n%s\n", P[0], P[1],
+	         P[2], P[3], code, P[4]);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "nineteen-seventies") && strstr(t, "budget is approved") &&
+	                  strstr(t, "never served"),
+	              "%s", t);
+	free(t);
+}
+END_TEST
+
 /* w3m draws a table's cells in boxes: the frames go, a paragraph that
  * w3m wrapped inside a box is one block, and a line of frames alone
  * separates paragraphs. */
@@ -1388,6 +1411,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_underscore_rules_border_post);
 	tcase_add_test(tc, test_recipe_lists_kept);
 	tcase_add_test(tc, test_related_box_inside_article);
+	tcase_add_test(tc, test_code_inside_article);
 	tcase_add_test(tc, test_box_frames_left_out);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);

@@ -239,6 +239,27 @@ START_TEST(test_no_blank_lines_split_every_line)
 }
 END_TEST
 
+/* A line that ends with a comma runs on: a paragraph whose breaks fall
+ * after commas is one block, even in a text with a line too long to
+ * give the width it was wrapped to. */
+START_TEST(test_wrapped_after_commas)
+{
+	char page[4096];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s %s\n\n"
+	         "Supported by maps, timetables and the engineers' reports, the\n"
+	         "costs, the benefits and the risks of the valley line\n"
+	         "(compared to, say, a new bus service) are set out,\n"
+	         "covering questions such as:\n",
+	         P[0], P[1]);
+	wn_doc *d = load_text(page);
+	const struct wn_block *b = must_find(d, "Supported by maps");
+	ck_assert_msg(strstr(b->text, "are set out,") && strstr(b->text, "questions such as:"), "%s",
+	              b->text);
+	wn_doc_free(d);
+}
+END_TEST
+
 START_TEST(test_wrapped_paragraph_one_block)
 {
 	static const char page[] =
@@ -1395,6 +1416,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_blank_line_split);
 	tcase_add_test(tc, test_no_blank_lines_split_every_line);
 	tcase_add_test(tc, test_wrapped_paragraph_one_block);
+	tcase_add_test(tc, test_wrapped_after_commas);
 	tcase_add_test(tc, test_wrapped_paragraph_accented_line_ends);
 	tcase_add_test(tc, test_bullets_are_list_items);
 	tcase_add_test(tc, test_short_bullets_inside_article_kept);

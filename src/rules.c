@@ -824,6 +824,10 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 			rule->nocell = 1;
 		} else if (token_is(t, e, "noitem")) {
 			rule->noitem = 1;
+		} else if (token_is(t, e, "button=close")) {
+			rule->button = WN_BUTTON_CLOSE;
+		} else if (token_is(t, e, "button=answer")) {
+			rule->button = WN_BUTTON_ANSWER;
 		} else if (e - t > 3 && memcmp(t, "if=", 3) == 0) {
 			/* Trigger words, comma-separated: normalised as phrases are. */
 			rule->if_words = dup_range(r, t + 3, (size_t)(e - t - 3));
@@ -894,6 +898,8 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 		return perr(p, "'whole' is for phrases; anchor the regex with ^ and $%s", "");
 	if (rule->whole && rule->scope == WN_SCOPE_LINE)
 		return perr(p, "'whole' is for block and rest rules%s", "");
+	if (rule->button && (!rule->whole || rule->scope != WN_SCOPE_BLOCK))
+		return perr(p, "'button=' is for whole-phrase block rules%s", "");
 	if (rule->ntriggers && !rule->is_regex)
 		return perr(p, "'if=' is for regex rules%s", "");
 	if (rule->nneeds && !rule->is_regex)
@@ -1075,6 +1081,8 @@ wn_status wn_rules_list(const wn_rules *r, char **out, size_t *len)
 			wn_buf_puts(&b, "nocell ");
 		if (x->noitem)
 			wn_buf_puts(&b, "noitem ");
+		if (x->button)
+			wn_buf_puts(&b, x->button == WN_BUTTON_CLOSE ? "button=close " : "button=answer ");
 		if (x->ntriggers)
 			wn_buf_printf(&b, "if=%s ", x->if_words);
 		if (x->nneeds)

@@ -30,6 +30,11 @@ enum wn_scope {
 	WN_SCOPE_REST = 3   /* drop the block and everything after it */
 };
 
+/* A whole-phrase rule's button= option: the block is a dialog's button,
+ * which closes it ("Close", "×") or answers it ("Accept all", "Got it");
+ * the text beside such a button is the dialog's (score_text.c). */
+enum wn_button { WN_BUTTON_NONE, WN_BUTTON_CLOSE, WN_BUTTON_ANSWER };
+
 struct wn_rule {
 	const char *family;   /* "legal", "comment" ... */
 	enum wn_scope scope;
@@ -38,6 +43,7 @@ struct wn_rule {
 	char lang[8];         /* "" for any language */
 	unsigned max_words;   /* fires only on blocks (lines) this short; 0: any */
 	int whole;            /* the block is nothing but such phrases */
+	unsigned char button; /* enum wn_button: a dialog's button (button=) */
 	int start;            /* the phrase starts the block (line) */
 	int nocell;           /* never on a table cell (tables hold bare data) */
 	int noitem;           /* never on a list item (a menu's entries) */

@@ -1201,6 +1201,10 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			label(ib, WN_DROP, "a thread of comments beside the article");
 			continue;
 		}
+		if (in_text && in_text[i] == WN_TEXT_DIALOG) {
+			label(ib, WN_DROP, "a dialog's text, beside its close or answer button");
+			continue;
+		}
 		if (!in_region(&r, ib, j[i]) ||
 		    (in_text ? in_text[i] == WN_TEXT_OUT || in_text[i] == WN_TEXT_THREAD
 		             : i < lo || i >= hi)) {

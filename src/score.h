@@ -41,7 +41,8 @@ enum wn_text_in {
 	WN_TEXT_IN = 1,         /* the article's run, or a run kept beside it */
 	WN_TEXT_STANDFIRST = 2, /* the standfirst above the run */
 	WN_TEXT_RECIPE = 3,     /* a recipe's ingredients or nutrition values */
-	WN_TEXT_THREAD = 4      /* out: a thread of comments beside the article */
+	WN_TEXT_THREAD = 4,     /* out: a thread of comments beside the article */
+	WN_TEXT_DIALOG = 5      /* out: a dialog's text, beside its buttons */
 };
 
 int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_options *o,

@@ -253,6 +253,54 @@ static int code_line(const struct wn_block *b)
 	return 0;
 }
 
+/* Most words of a button's line ("Close", "Accept all", "(BUTTON) Sign
+ * up"). */
+#define BUTTON_WORDS 3
+
+/* Most words of a dialog's text between its buttons (dialog_text). */
+#define DIALOG_WORDS 80
+
+/* The block is a dialog's close button: a rule with button=close took it
+ * whole ("Close", "close close", "Schließen"), or a sign alone: "×", "✕",
+ * "✖". */
+static int close_button(const struct wn_iblock *ib)
+{
+	static const char *const signs[] = {"×", "✕", "✖"};
+	const struct wn_block *b = &ib->pub;
+	if (ib->rule_scope == WN_SCOPE_BLOCK && ib->rule->button == WN_BUTTON_CLOSE)
+		return 1;
+	for (size_t k = 0; b->words == 0 && k < sizeof signs / sizeof signs[0]; k++)
+		if (b->len == strlen(signs[k]) && memcmp(b->text, signs[k], b->len) == 0)
+			return 1;
+	return 0;
+}
+
+/* The block is a button that answers a dialog: a rule with button=answer
+ * took it whole ("Accept all", "Got it", "Tout refuser"), or it is a text
+ * browser's button ("(BUTTON) OK"; w3m's "[label]" may be an image's
+ * name just as well). */
+static int answer_button(const struct wn_iblock *ib)
+{
+	if (ib->rule_scope == WN_SCOPE_BLOCK && ib->rule->button == WN_BUTTON_ANSWER)
+		return 1;
+	return ib->pub.words <= BUTTON_WORDS && ib->chrome == WN_CHROME_CONTROL &&
+	       strncmp(ib->pub.text, "(BUTTON)", 8) == 0;
+}
+
+/* Block i is the text of a dialog (a cookie banner, a newsletter pop-up,
+ * a notice with its buttons): right under its close button, or right
+ * above the button that answers it, a block no rule took and no longer
+ * than DIALOG_WORDS.  An article's paragraph has neither beside it. */
+static int dialog_text(const struct wn_page *pg, size_t i)
+{
+	const struct wn_iblock *ib = &pg->blocks[i];
+	if (ib->rule_scope || ib->chrome || ib->pub.words == 0 || ib->pub.words > DIALOG_WORDS ||
+	    close_button(ib))
+		return 0;
+	return (i > 0 && close_button(&pg->blocks[i - 1])) ||
+	       (i + 1 < pg->nblocks && answer_button(&pg->blocks[i + 1]));
+}
+
 /*
  * What each block weighs for or against the run that holds it, in w[]
  * (pg->nblocks of them), computed once for every search of a run: a
@@ -269,6 +317,8 @@ static void run_weights(const struct wn_page *pg, const enum judgement *j,
 		const struct wn_iblock *ib = &pg->blocks[i];
 		double c = ib->pub.chars;
 		w[i] = j[i] == GOOD ? c : j[i] == BAD ? -c : -o->text_neutral_weight * c;
+		if (dialog_text(pg, i))
+			w[i] = -c;
 		/* A list item long enough not to be a menu entry weighs a quarter
 		 * of another short line: a list in the article must not split it
 		 * in two. */
@@ -1022,6 +1072,9 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	wn_pool_release(pg->pool, w);
 	for (size_t k = 0; k < nboxes; k++)
 		memset(in + boxes[k][0], 0, boxes[k][1] - boxes[k][0]);
+	for (size_t k = 0; k < pg->nblocks; k++)
+		if (dialog_text(pg, k))
+			in[k] = WN_TEXT_DIALOG;
 	lead_above(pg, j, *lo, in);
 	recipe_parts(pg, *lo, *hi, in);
 	find_text_title(pg, j, *lo);

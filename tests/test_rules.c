@@ -368,6 +368,9 @@ static const struct bad_case BAD[] = {
     {"- a near miss\n", "bad.rules:1: ", "before any rule"},
     {"x block needs=> phrase foo\n", "bad.rules:1: ", "'needs=' is for regex rules"},
     {"x block needs=a,,b regex foo\n", "bad.rules:1: ", "none empty"},
+    {"x block button=close phrase close\n", "bad.rules:1: ", "'button=' is for whole-phrase block rules"},
+    {"x rest whole button=answer phrase ok\n", "bad.rules:1: ", "'button=' is for whole-phrase block rules"},
+    {"x block whole button=maybe phrase ok\n", "bad.rules:1: ", "unknown option"},
     /* An error after good rules: the line of the error. */
     {"a block phrase one\n+ one\nb block phrase two\n\nc blok phrase three\n",
      "bad.rules:5: ", "unknown scope 'blok'"},
@@ -991,6 +994,32 @@ START_TEST(test_if_item_of_several_words)
 }
 END_TEST
 
+/* button=: the rule says which button a block taken whole is, and the
+ * rule list shows it. */
+START_TEST(test_button_option)
+{
+	wn_rules *r = rules_of("x block whole button=close phrase close\n"
+	                       "y block whole button=answer phrase accept all\n"
+	                       "z block whole phrase share\n");
+	const struct wn_rule *hit = wn_rules_test(r, "Close");
+	ck_assert_ptr_nonnull(hit);
+	ck_assert_int_eq(hit->button, WN_BUTTON_CLOSE);
+	hit = wn_rules_test(r, "Accept all");
+	ck_assert_ptr_nonnull(hit);
+	ck_assert_int_eq(hit->button, WN_BUTTON_ANSWER);
+	hit = wn_rules_test(r, "Share");
+	ck_assert_ptr_nonnull(hit);
+	ck_assert_int_eq(hit->button, WN_BUTTON_NONE);
+	char *list = NULL;
+	size_t len = 0;
+	ck_assert_int_eq(wn_rules_list(r, &list, &len), WN_OK);
+	ck_assert_ptr_nonnull(strstr(list, "button=close "));
+	ck_assert_ptr_nonnull(strstr(list, "button=answer "));
+	free(list);
+	wn_rules_free(r);
+}
+END_TEST
+
 /* needs=: the regex runs only on a text (a line, for a line rule) that
  * holds one of the strings, byte for byte. */
 START_TEST(test_needs)
@@ -1426,6 +1455,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, test_catastrophic_regex);
 	tcase_add_test(tc, test_if_item_of_several_words);
 	tcase_add_test(tc, test_needs);
+	tcase_add_test(tc, test_button_option);
 	tcase_add_test(tc, test_needs_charged);
 	tcase_add_test(tc, test_probed_first_bytes);
 	tcase_add_test(tc, test_long_block_against_builtin);

@@ -804,6 +804,34 @@ START_TEST(test_code_inside_article)
 }
 END_TEST
 
+/* A dialog between two paragraphs of the article: its text, right under
+ * its close button or right above the button that answers it, goes
+ * whatever its words; the article's paragraphs beside a button stay
+ * when the button is none of the dialog's ("Share"). */
+START_TEST(test_dialog_text_dropped)
+{
+	char page[8192];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\nclose close\n\n"
+	         "We would love to keep you posted about the line and other news from the "
+	         "valley every week in your mailbox.\n\n%s\n\n"
+	         "This page keeps small files on your device to remember your visit and to "
+	         "count its readers.\n\nAccept all\n\n%s\n\n\xC3\x97\n\n"
+	         "Members read every story first and support the work of the newsroom.\n\n"
+	         "%s\n\nShare\n\n%s\n",
+	         P[0], P[1], P[2], P[3], P[4]);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "nineteen-seventies") && strstr(t, "three thousand") &&
+	                  strstr(t, "new crossings") && strstr(t, "budget is approved") &&
+	                  strstr(t, "never served"),
+	              "%s", t);
+	ck_assert_msg(strstr(t, "keep you posted") == NULL && strstr(t, "small files") == NULL &&
+	                  strstr(t, "Members read") == NULL,
+	              "%s", t);
+	free(t);
+}
+END_TEST
+
 /* w3m draws a table's cells in boxes: the frames go, a paragraph that
  * w3m wrapped inside a box is one block, and a line of frames alone
  * separates paragraphs. */
@@ -1434,6 +1462,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_recipe_lists_kept);
 	tcase_add_test(tc, test_related_box_inside_article);
 	tcase_add_test(tc, test_code_inside_article);
+	tcase_add_test(tc, test_dialog_text_dropped);
 	tcase_add_test(tc, test_box_frames_left_out);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);

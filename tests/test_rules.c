@@ -1013,8 +1013,7 @@ START_TEST(test_button_option)
 	char *list = NULL;
 	size_t len = 0;
 	ck_assert_int_eq(wn_rules_list(r, &list, &len), WN_OK);
-	ck_assert_ptr_nonnull(strstr(list, "button=close "));
-	ck_assert_ptr_nonnull(strstr(list, "button=answer "));
+	ck_assert_msg(strstr(list, "button=close ") && strstr(list, "button=answer "), "%s", list);
 	free(list);
 	wn_rules_free(r);
 }

@@ -40,6 +40,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "columns.h"
 #include "page.h"
 
 /* How far wn_looks_like_html reads, and how many tags it wants there when
@@ -987,8 +988,32 @@ static int has_blank_lines(const char *s, size_t n)
 	return 0;
 }
 
+static wn_status read_text(struct wn_page *pg, const char *utf8, size_t len,
+                           const struct wn_options *opts, char *err, size_t errlen);
+
 wn_status wn_text_read(struct wn_page *pg, const char *utf8, size_t len,
                        const struct wn_options *opts, char *err, size_t errlen)
+{
+	/* A layout of columns is read one column at a time (columns.c). */
+	struct wn_buf cols = WN_BUF_INIT;
+	int changed = 0;
+	wn_status st = wn_text_columns(pg, utf8, len, &cols, &changed);
+	if (st != WN_OK) {
+		wn_buf_free(&cols);
+		if (st == WN_ERR_NOMEM)
+			snprintf(err, errlen, "out of memory");
+		else
+			wn_page_stop_reason(pg, opts, err, errlen);
+		return st;
+	}
+	st = changed ? read_text(pg, cols.data, cols.size, opts, err, errlen)
+	             : read_text(pg, utf8, len, opts, err, errlen);
+	wn_buf_free(&cols);
+	return st;
+}
+
+static wn_status read_text(struct wn_page *pg, const char *utf8, size_t len,
+                           const struct wn_options *opts, char *err, size_t errlen)
 {
 	struct text_reader r = {.pg = pg, .opts = opts, .raw = WN_BUF_INIT};
 	int blank_lines = has_blank_lines(utf8, len);

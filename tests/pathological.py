@@ -182,6 +182,15 @@ def text_paragraphs(n):
                     for i in range(n))
 
 
+def text_columns(n):
+    """Two columns side by side, as w3m lays out a page's table: a menu
+    word at the left, a long line of prose after a gutter (every line a
+    candidate for columns.c)."""
+    return b"".join(b"Menu %-12d      The council met again on Tuesday and "
+                    b"voted to reopen the old valley line, line %d.\n" % (i, i)
+                    for i in range(n))
+
+
 def text_same_paragraph(n):
     return (b"The same paragraph of text comes again and again here.\n\n") * n
 
@@ -352,6 +361,8 @@ CASES = [
     ("text-lines", text_lines, ["--input", "text"], 50000, 250000),
     ("text-one-line", lambda n: b"word " * n, ["--input", "text"], 500000, 1 * M),
     ("text-paragraphs", text_paragraphs, ["--input", "text"], 12500, 50000),
+    # Text laid out in two columns, every line split at the gutter.
+    ("text-columns", text_columns, ["--input", "text"], 12500, 50000),
     # extra: one paragraph again and again (the repeat filter)
     ("text-same-paragraph", text_same_paragraph, ["--input", "text"], 12500, 50000),
     # Rules: 10,000 generated phrases on N paragraphs; a backtracking

@@ -832,6 +832,62 @@ START_TEST(test_dialog_text_dropped)
 }
 END_TEST
 
+/* The text page holds a block with text in it. */
+static void assert_block(const char *page, const char *text)
+{
+	wn_doc *d = load_text(page);
+	must_find(d, text);
+	wn_doc_free(d);
+}
+
+/* w3m lays out a page's table as it is: a menu column and the article
+ * side by side on the same lines.  Each column is read on its own: the
+ * article's paragraphs come out whole, with no menu word in them.  A
+ * list whose bullets stand apart from their items, and a list of fields
+ * ("Location:     Room 111"), are no columns. */
+START_TEST(test_columns_read_apart)
+{
+	const char *page =
+	    "Home                  Council votes to reopen the valley railway line\n"
+	    "News                  \n"
+	    "Sport                 The regional council approved on Thursday a plan to reopen the old railway line.\n"
+	    "Weather               \n"
+	    "Contact us            Trains would run every hour in both directions, the council said on Friday.\n"
+	    "Archive 2012          \n"
+	    "About the site        Farmers along the route have asked for new crossings over the line.\n"
+	    "Jobs                  \n"
+	    "Advertise             Work on the tracks is due to begin next spring if the budget is approved.\n";
+	wn_doc *d = load_text(page);
+	const struct wn_block *b = must_find(d, "The regional council approved");
+	ck_assert_msg(strstr(b->text, "Sport") == NULL && strstr(b->text, "Weather") == NULL, "%s",
+	              b->text);
+	ck_assert_ptr_nonnull(find_exact(d, "Trains would run every hour in both directions, the "
+	                                    "council said on Friday."));
+	wn_doc_free(d);
+
+	page = TITLE "\n\n"
+	       "   \xE2\x80\xA2    Electric motors capable of operating at higher speeds than before\n"
+	       "   \xE2\x80\xA2    A new cooling system that enables higher speeds in electric drive\n"
+	       "   \xE2\x80\xA2    Optimized gear ratios enabling an improvement in fuel economy\n"
+	       "   \xE2\x80\xA2    More precise controls to deliver higher levels of refinement\n"
+	       "   \xE2\x80\xA2    Reduced weight to help increase the fuel economy of the car\n"
+	       "   \xE2\x80\xA2    Lower costs of repair for the owners over the years of use\n";
+	d = load_text(page);
+	b = must_find(d, "Reduced weight to help increase");
+	ck_assert_int_eq(b->kind, WN_BLOCK_LIST_ITEM);
+	wn_doc_free(d);
+
+	page = TITLE "\n\n"
+	       "Location:       Room 111, Shah Center\n"
+	       "Scheduled:      Tuesdays, February 6 and 13\n"
+	       "Instructor:     Kerrie Doe\n"
+	       "Fee:            $69\n"
+	       "Class ID:       NTC S33 002\n"
+	       "Time:           9 a.m. to noon\n";
+	assert_block(page, "Location: Room 111");
+}
+END_TEST
+
 /* w3m draws a table's cells in boxes: the frames go, a paragraph that
  * w3m wrapped inside a box is one block, and a line of frames alone
  * separates paragraphs. */
@@ -1463,6 +1519,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_related_box_inside_article);
 	tcase_add_test(tc, test_code_inside_article);
 	tcase_add_test(tc, test_dialog_text_dropped);
+	tcase_add_test(tc, test_columns_read_apart);
 	tcase_add_test(tc, test_box_frames_left_out);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);

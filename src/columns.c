@@ -23,7 +23,7 @@
 #define MAX_GUTTER 200
 
 /* Spaces before a second cell's first character. */
-#define GAP 3
+#define GAP 2
 
 /* Lines with text on both sides of the gutter that make a stretch a
  * layout of columns; fewer are a stray wide gap (a signature's
@@ -34,7 +34,7 @@
  * PROSE_CHARS code points, PROSE_LINES of them or more.  A table of data
  * or a list of fields ("Location:     Room 111") has short cells, and
  * its rows must stay rows. */
-#define PROSE_CHARS 60
+#define PROSE_CHARS 40
 #define PROSE_LINES 2
 
 /* The least text (code points) of a first cell: a list's bullet or

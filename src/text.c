@@ -691,7 +691,7 @@ static void add_block(struct text_reader *r, wn_block_kind kind, const struct li
 
 /* A line ends a sentence or a heading rather than running on: its last
  * character is closing punctuation (also ” » 」 。 …), not a letter nor a
- * comma (，、 too), after which the sentence goes on. */
+ * comma or a semicolon (，、 too), after which the sentence goes on. */
 static int ends_sentence(const struct line *l)
 {
 	if (l->e == l->s)
@@ -702,7 +702,7 @@ static int ends_sentence(const struct line *l)
 	utf8proc_int32_t cp;
 	if (utf8proc_iterate((const utf8proc_uint8_t *)p, l->e - p, &cp) <= 0)
 		return 1;
-	if (cp == ',' || cp == 0xFF0C || cp == 0x3001)
+	if (cp == ',' || cp == ';' || cp == 0xFF0C || cp == 0x3001)
 		return 0;
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_PO: /* . ! ? : … 。 */

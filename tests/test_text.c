@@ -239,8 +239,8 @@ START_TEST(test_no_blank_lines_split_every_line)
 }
 END_TEST
 
-/* A line that ends with a comma runs on: a paragraph whose breaks fall
- * after commas is one block, even in a text with a line too long to
+/* A line that ends with a comma or a semicolon runs on: a paragraph
+ * whose breaks fall after them is one block, even in a text with a line too long to
  * give the width it was wrapped to. */
 START_TEST(test_wrapped_after_commas)
 {
@@ -249,12 +249,12 @@ START_TEST(test_wrapped_after_commas)
 	         TITLE "\n\n%s %s\n\n"
 	         "Supported by maps, timetables and the engineers' reports, the\n"
 	         "costs, the benefits and the risks of the valley line\n"
-	         "(compared to, say, a new bus service) are set out,\n"
+	         "(compared to, say, a new bus service) are set out;\n"
 	         "covering questions such as:\n",
 	         P[0], P[1]);
 	wn_doc *d = load_text(page);
 	const struct wn_block *b = must_find(d, "Supported by maps");
-	ck_assert_msg(strstr(b->text, "are set out,") && strstr(b->text, "questions such as:"), "%s",
+	ck_assert_msg(strstr(b->text, "are set out;") && strstr(b->text, "questions such as:"), "%s",
 	              b->text);
 	wn_doc_free(d);
 }

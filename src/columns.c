@@ -200,12 +200,11 @@ wn_status wn_text_columns(struct wn_page *pg, const char *s, size_t n, struct wn
 			wn_buf_free(&tmp);
 			return WN_ERR_NOMEM;
 		}
-		/* The pass's text is the next pass's input. */
-		wn_buf_reset(out);
-		if (wn_buf_put(out, tmp.data, tmp.size) != 0) {
-			wn_buf_free(&tmp);
-			return WN_ERR_NOMEM;
-		}
+		/* The pass's text is the next pass's input, and the buffer of
+		 * the one before takes the next pass's output. */
+		struct wn_buf done = tmp;
+		tmp = *out;
+		*out = done;
 		s = out->data;
 		n = out->size;
 		*changed = 1;

@@ -489,9 +489,7 @@ static int push_frame(struct walk *w, const GumboNode *node)
  * the same bytes that hashed alike; NULL when out of memory. */
 static const char *copy_shared(struct walk *w, const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	uint32_t h = wn_bytes_hash(s, n);
 	const char **slot = &w->copies[(h ^ (h >> 8) ^ (h >> 16)) & 255];
 	if (*slot && strncmp(*slot, s, n) == 0 && (*slot)[n] == '\0')
 		return *slot;

@@ -184,9 +184,7 @@ static unsigned memo_token_hints(const wn_rules *rules, struct wn_hint_memo *mem
 {
 	if (memo == NULL || n > WN_HINT_MEMO_BYTES)
 		return token_hints(rules, tok, n);
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)tok[i]) * 16777619u;
+	uint32_t h = wn_bytes_hash(tok, n);
 	size_t slot = (h ^ (h >> 9) ^ (h >> 18)) & (WN_HINT_MEMO_SLOTS - 1);
 	if (memo->len[slot] == n && memcmp(memo->value[slot], tok, n) == 0)
 		return memo->hints[slot];

@@ -253,6 +253,16 @@ unsigned wn_hints_for(const wn_rules *rules, unsigned tag, const char *cls, cons
                       const char *role, const char *itemprop, int hidden,
                       const char *aria_hidden, const char *style, int in_article);
 
+/* FNV-1a of n bytes at s: the hash dom.c's shared copies of class names
+ * and features.c's memo of class tokens put their slots by. */
+static inline uint32_t wn_bytes_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
 /* features.c: the hints of the class and id tokens worked out so far in
  * one walk of a page, which repeats its class names: a slot by hash of
  * the token, len 0 when empty.  Tokens longer than WN_HINT_MEMO_BYTES are

@@ -976,18 +976,18 @@ static size_t related_box(const struct wn_page *pg, const enum judgement *j, con
 		items += pg->blocks[list_end].pub.kind == WN_BLOCK_LIST_ITEM;
 		list_end++;
 	}
-	size_t start = items >= RELATED_LIST_ITEMS ? list_end : i + 1;
-	size_t gap_from = items >= RELATED_LIST_ITEMS ? list_end : i;
+	int listed = items >= RELATED_LIST_ITEMS;
+	size_t start = listed ? list_end : i + 1;
 	double after = best_run(w, start, next, &a, &b);
 	double before = best_run(w, from, i, &x, &y);
-	if (a >= b || a < i + 2 || a - gap_from > RELATED_GAP_BLOCKS ||
+	if (a >= b || a < i + 2 || a - (listed ? list_end : i) > RELATED_GAP_BLOCKS ||
 	    before <= 0 || after < share * before)
 		return 0;
 	/* A teaser's paragraph right under the heading (a long headline in
 	 * the box's list is none). */
-	for (size_t k = i + 1; k < (items >= RELATED_LIST_ITEMS ? start : a); k++)
+	for (size_t k = i + 1; k < (listed ? start : a); k++)
 		if (j[k] == GOOD && !pg->blocks[k].rule_scope &&
-		    !(items >= RELATED_LIST_ITEMS && pg->blocks[k].pub.kind == WN_BLOCK_LIST_ITEM))
+		    !(listed && pg->blocks[k].pub.kind == WN_BLOCK_LIST_ITEM))
 			return 0;
 	unsigned good = 0, lines = 0;
 	for (size_t k = a; k < b; k++) {

@@ -614,6 +614,10 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 				in_word = 0;
 				if ((c == ' ' || c == '\n') && is_sentence_end(prev))
 					sentences++;
+				/* A closing quote or bracket after the full stop
+				 * ("... for them.") leaves the sentence ended. */
+				if (is_sentence_end(prev) && (c == '"' || c == '\'' || c == ')' || c == ']'))
+					continue;
 			}
 			prev = c;
 			continue;
@@ -635,6 +639,8 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 		}
 		if (is_sentence_end(prev) && (cp == ' ' || cp == '\n'))
 			sentences++;
+		if (is_sentence_end(prev) && (cp == 0x201D || cp == 0x2019 || cp == 0x00BB))
+			continue; /* ” ’ » close the sentence's quote */
 		prev = cp;
 	}
 	if (is_sentence_end(prev))

@@ -1613,6 +1613,20 @@ START_TEST(test_block_finish)
 	ck_assert_uint_eq(ib.pub.chars, strlen("Two sentences here. And one more!"));
 	ck_assert_uint_eq(ib.sentences, 2);
 
+	/* A sentence ends before its closing quote or bracket, at the end of
+	 * the block and inside it. */
+	static const char *const quoted[] = {
+	    "\"Nobody asked the villages.\" The council did. ",
+	    "\xE2\x80\x9CNobody asked the villages.\xE2\x80\x9D The council did.",
+	    "The council did (at last.) Nobody asked the villages.",
+	    "The council did. \xC2\xABNobody asked the villages.\xC2\xBB",
+	};
+	for (size_t k = 0; k < sizeof quoted / sizeof quoted[0]; k++) {
+		memset(&ib, 0, sizeof ib);
+		ck_assert_int_eq(wn_block_finish(&pg, &ib, quoted[k], strlen(quoted[k]), &o), 1);
+		ck_assert_msg(ib.sentences == 2, "%s: %u", quoted[k], ib.sentences);
+	}
+
 	/* link_chars is kept, never above chars; the ratio follows. */
 	memset(&ib, 0, sizeof ib);
 	ib.pub.link_chars = 3;

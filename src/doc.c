@@ -73,6 +73,7 @@ void wn_options_init(struct wn_options *o)
 	o->text_comment_share = 6.0;
 	o->text_thread_share = 2.0;
 	o->text_article_min = 1000;
+	o->text_comment_head_after = 500;
 	o->text_counted_thread_share = 0.25;
 	o->text_wrap_max = 200;
 	o->text_rule_weight = 150;

@@ -63,6 +63,7 @@ static const struct option {
 	OPT(text_comment_share, REAL, 0, 1),
 	OPT(text_thread_share, REAL, 0, 1),
 	OPT(text_article_min, REAL, 0, 1),
+	OPT(text_comment_head_after, REAL, 0, 1),
 	OPT(text_counted_thread_share, REAL, 0, 1),
 	OPT(text_extra_share, REAL, 0, 1),
 	OPT(text_wrap_max, COUNT, 0, 1),

@@ -214,6 +214,11 @@ struct wn_options {
 	 * text_later_share times as much.  Default 1000; 0: the article
 	 * before a comment rule always stays. */
 	double text_article_min;
+	/* A comment heading a rule knows ("Comments") over a thread of
+	 * signed comments ends the article as a "rest" rule does, after this
+	 * many characters of article text (a "Comments" link over the byline
+	 * ends nothing).  Default 500. */
+	double text_comment_head_after;
 
 	/* Text input: the text after a comment rule (a counter "14 comments",
 	 * a comment form) that is a row of three signatures or more, each

@@ -646,6 +646,28 @@ static int thread_after(const struct wn_page *pg, const enum judgement *j, size_
 	return n >= 3 && weight > share * thread / n;
 }
 
+/* Blocks looked at under a comment heading for the thread it heads. */
+#define COMMENT_HEAD_LOOKAHEAD 30
+/* ... the first signature within this many blocks of it: a comment's
+ * text and its signature, or the signature over the text. */
+#define COMMENT_HEAD_FIRST 4
+
+/* Block i is a comment heading a rule knows ("Comments", "Kommentare:")
+ * over a thread: three signatures or more, each after text of its own,
+ * in the COMMENT_HEAD_LOOKAHEAD blocks after it.  It ends the article as
+ * a "rest" rule does. */
+static int comment_heading(const struct wn_page *pg, const enum judgement *j, size_t i)
+{
+	if (pg->blocks[i].rule_scope != WN_SCOPE_BLOCK || !comment_rule(pg, i))
+		return 0;
+	size_t end = i + 1 + COMMENT_HEAD_LOOKAHEAD, first;
+	double text;
+	if (end > pg->nblocks)
+		end = pg->nblocks;
+	return signature_row(pg, j, i + 1, end, 0, 0, &first, &text) >= 3 &&
+	       first <= i + COMMENT_HEAD_FIRST;
+}
+
 /* Blocks looked at after the article's run (closing_lines). */
 #define EDGE_BLOCKS 10
 
@@ -1010,13 +1032,17 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	double most = 0, first = -1;
 	size_t from = 0, pick_from = 0, pick_lo = 0, pick_hi = 0, pick_end = pg->nblocks;
 	int article_seen = 0;
+	double seen_chars = 0; /* article text before block i */
 	size_t boxes[MAX_BOXES][2], nboxes = 0; /* "Related" boxes inside the article */
 	*lo = *hi = 0;
 	for (size_t i = 0; i <= pg->nblocks; i++) {
 		int ends = i == pg->nblocks ||
-		           (pg->blocks[i].rule_scope == WN_SCOPE_REST && article_seen);
-		if (i < pg->nblocks && j[i] == GOOD && pg->blocks[i].rule_scope < WN_SCOPE_BLOCK)
+		           (pg->blocks[i].rule_scope == WN_SCOPE_REST && article_seen) ||
+		           (seen_chars >= o->text_comment_head_after && comment_heading(pg, j, i));
+		if (i < pg->nblocks && j[i] == GOOD && pg->blocks[i].rule_scope < WN_SCOPE_BLOCK) {
 			article_seen = 1;
+			seen_chars += pg->blocks[i].pub.chars;
+		}
 		size_t resume = ends && i < pg->nblocks && o->text_resume_share > 0 && nboxes < MAX_BOXES
 		                    ? related_box(pg, j, w, from, i, o->text_resume_share)
 		                    : 0;

@@ -644,6 +644,45 @@ START_TEST(test_short_post_long_comments)
 }
 END_TEST
 
+/* A "Comments" heading (a block rule alone) over a thread of signed
+ * comments that outweighs the story, each comment under a rule of
+ * underscores as lynx draws them: the heading ends the article as a
+ * "rest" rule does, so the thread neither wins the page nor comes back
+ * as an extra run.  The same heading as a link above the byline ends
+ * nothing. */
+START_TEST(test_comment_heading_over_thread)
+{
+	char page[32768];
+	int n = snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\nComments\n\n",
+	                 P[0], P[1], P[2], P[3]);
+	for (int i = 0; i < 14; i++)
+		n += snprintf(page + n, sizeof page - n,
+		              "Reader %d here: I took that train to school every day, and I still "
+		              "think the buses reach more places for less money than any railway "
+		              "could, whatever the council says about the timetable and the "
+		              "stations.\n\n"
+		              "Posted by: reader%d at November 8, 2012 7:%02d AM\n"
+		              "     ____________________________________________\n\n",
+		              i + 1, i + 1, 10 + i);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "budget is approved") != NULL, "%.300s", t);
+	ck_assert_msg(strstr(t, "school every day") == NULL, "%.300s", t);
+	free(t);
+
+	/* Under the standfirst, above the byline and the story, the heading
+	 * is the link to the comments (text_comment_head_after). */
+	n = snprintf(page, sizeof page,
+	             TITLE "\n\n%s\n\n"
+	             "Comments\n\nPosted by Jane Roe on October 31, 2012 at 4:14 pm\n\n"
+	             "%s\n\n%s\n\nEdited by Max Muster on November 1, 2012 at 9:10 am\n\n%s\n\n%s\n\n"
+	             "Edited by Ann Other on November 2, 2012 at 8:00 am\n\n",
+	             P[4], P[0], P[1], P[2], P[3]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, P[0]) != NULL && strstr(t, P[4]) != NULL, "%.300s", t);
+	free(t);
+}
+END_TEST
+
 /* A dateline under a line of menu words run together (no sentence in
  * it) is no comment's signature: the thread of dated comments after the
  * article is what goes. */
@@ -1513,6 +1552,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_names_over_comments);
 	tcase_add_test(tc, test_thread_after_counter_and_heading);
 	tcase_add_test(tc, test_short_post_long_comments);
+	tcase_add_test(tc, test_comment_heading_over_thread);
 	tcase_add_test(tc, test_dateline_under_menu_no_signature);
 	tcase_add_test(tc, test_underscore_rules_border_post);
 	tcase_add_test(tc, test_recipe_lists_kept);

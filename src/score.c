@@ -1226,8 +1226,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		}
 		switch (j[i]) {
 		case BAD:
-			if (pg->is_text && wn_text_chrome(ib))
-				label(ib, WN_DROP, wn_text_chrome(ib));
+			if (pg->is_text && wn_text_bad_reason(ib))
+				label(ib, WN_DROP, wn_text_bad_reason(ib));
 			else
 				label(ib, WN_DROP, b->words ? REASON_LINK_TEXT : "no words");
 			break;

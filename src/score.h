@@ -22,6 +22,10 @@ int wn_title_case(const struct wn_block *b);
  * embed, a form, the page's head, its list of links: text.c marks them),
  * or NULL when it is none. */
 const char *wn_text_chrome(const struct wn_iblock *ib);
+/* ... or, besides, why it is none of the article's however long: the
+ * same text twice over ("A. A.": an image's alternative text and its
+ * caption, as lynx prints a gallery); NULL when it may be. */
+const char *wn_text_bad_reason(const struct wn_iblock *ib);
 
 /* score_text.c: a text block judged on its own: no links and no markup to
  * go by. */

@@ -41,6 +41,44 @@ int wn_title_case(const struct wn_block *b)
 	return words && caps * 10 >= words * 6;
 }
 
+/* The longest block looked at for doubled text (doubled_text), bytes. */
+#define DOUBLED_MAX 1024
+/* ... and the fewest words of each half. */
+#define DOUBLED_WORDS 6
+
+/* The block is one text twice over, "A. A.": a text browser printed an
+ * image's alternative text and then its caption (a gallery, a video
+ * strip), or a teaser's title twice.  Whitespace runs compare as one
+ * space. */
+static int doubled_text(const struct wn_block *b)
+{
+	if (b->len > DOUBLED_MAX || b->words < 2 * DOUBLED_WORDS)
+		return 0;
+	char s[DOUBLED_MAX];
+	size_t n = 0;
+	for (size_t i = 0; i < b->len; i++) {
+		char c = b->text[i] == '\n' || b->text[i] == '\t' ? ' ' : b->text[i];
+		if (c == ' ' && (n == 0 || s[n - 1] == ' '))
+			continue;
+		s[n++] = c;
+	}
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (n < 3 || n % 2 == 0)
+		return 0;
+	size_t h = n / 2;
+	return s[h] == ' ' && memcmp(s, s + h + 1, h) == 0;
+}
+
+const char *wn_text_bad_reason(const struct wn_iblock *ib)
+{
+	const char *chrome = wn_text_chrome(ib);
+	if (chrome)
+		return chrome;
+	return doubled_text(&ib->pub) ? "the same text twice: an image's alternative text and caption"
+	                              : NULL;
+}
+
 /* Text blocks have no links and no markup: a list item that is short is a
  * menu entry, a block without words (a counter, a separator) is chrome. */
 enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o)
@@ -50,7 +88,7 @@ enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options
 		return BAD;
 	/* What a text browser prints for the page's head, an embed, a form
 	 * or its list of links (text.c) is chrome. */
-	if (wn_text_chrome(ib))
+	if (wn_text_bad_reason(ib))
 		return BAD;
 	/* A menu entry is a word or two, a teaser a headline in Title Case;
 	 * an item of a list in the article is a phrase ("Seal the door

@@ -683,6 +683,53 @@ START_TEST(test_comment_heading_over_thread)
 }
 END_TEST
 
+/* A gallery as lynx prints it, each photo's alternative text and then
+ * its caption, the same sentence twice in one block: each goes, with
+ * its reason, and the strip of captions does not carry the article on;
+ * a sentence said twice for effect, or two different sentences, stay. */
+START_TEST(test_doubled_captions_dropped)
+{
+	static const char *const caps[] = {
+	    "A train crosses the old viaduct near the lower town on Monday.",
+	    "Farmers stand beside the closed crossing at the edge of the valley.",
+	    "The mayor speaks to reporters at the station after the vote.",
+	    "Workers inspect the rails north of the tunnel on Tuesday morning.",
+	};
+	char page[8192];
+	/* Two photos inside the article: dropped as doubled text. */
+	int n = snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n", P[0], P[1]);
+	for (int i = 0; i < 2; i++)
+		n += snprintf(page + n, sizeof page - n, "%s %s\n\n", caps[i], caps[i]);
+	snprintf(page + n, sizeof page - n, "%s\n\n%s\n", P[2], P[3]);
+	wn_doc *d = load_text(page);
+	const struct wn_block *b = must_find(d, "the closed crossing");
+	ck_assert_int_eq(b->decision, WN_DROP);
+	ck_assert_msg(strstr(b->reason, "twice") != NULL, "%s", b->reason);
+	ck_assert_int_eq(must_find(d, "budget is approved")->decision, WN_KEEP);
+	wn_doc_free(d);
+
+	/* A strip of four after it: the article does not run on over it to
+	 * the line after. */
+	n = snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n", P[0], P[1], P[2],
+	             P[3]);
+	for (int i = 0; i < 4; i++)
+		n += snprintf(page + n, sizeof page - n, "%s %s\n\n", caps[i], caps[i]);
+	snprintf(page + n, sizeof page - n, "%s\n", P[4]);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "budget is approved") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "viaduct") == NULL && strstr(t, "never served") == NULL, "%s", t);
+	free(t);
+
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n%s\n\nNever again, they said. Never again, they said.\n\n"
+	         "%s\n\n%s\n",
+	         P[0], P[1], P[2], P[3]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "Never again, they said. Never again") != NULL, "%s", t);
+	free(t);
+}
+END_TEST
+
 /* A dateline under a line of menu words run together (no sentence in
  * it) is no comment's signature: the thread of dated comments after the
  * article is what goes. */
@@ -1553,6 +1600,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_thread_after_counter_and_heading);
 	tcase_add_test(tc, test_short_post_long_comments);
 	tcase_add_test(tc, test_comment_heading_over_thread);
+	tcase_add_test(tc, test_doubled_captions_dropped);
 	tcase_add_test(tc, test_dateline_under_menu_no_signature);
 	tcase_add_test(tc, test_underscore_rules_border_post);
 	tcase_add_test(tc, test_recipe_lists_kept);

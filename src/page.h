@@ -385,6 +385,11 @@ uint64_t wn_text_key(const char *s, size_t n);
 
 /* repeats.c: drops kept blocks that repeat an earlier block. */
 wn_status wn_drop_repeats(struct wn_page *pg);
+/* repeats.c: drops each kept block of NEAR_REPEAT_WORDS words or more
+ * most of whose four-word shingles the kept blocks before it hold (scraped
+ * text: a teaser's summary above the article, the body repeated in the
+ * page's metadata).  Linear, charged to the page's budget. */
+wn_status wn_drop_near_repeats(struct wn_page *pg);
 
 /* meta.c: the head's title, meta, link, base and JSON-LD elements (the
  * html element is given); sets title, og_title and lang too. */

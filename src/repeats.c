@@ -1,7 +1,10 @@
 /*
  * repeats.c - what a page shows twice is kept once: a headline repeated
- * above the text, a caption shown twice, and the ASCII slug of the title
- * ("Suedkorea bittet Telegram …" for "Südkorea bittet Telegram …").
+ * above the text, a caption shown twice, the ASCII slug of the title
+ * ("Suedkorea bittet Telegram …" for "Südkorea bittet Telegram …"), and
+ * in scraped text a paragraph that says again what the kept text said
+ * (a teaser's summary of the article under it, the article body a
+ * page's metadata repeats after it).
  *
  * Titles are compared on a fold of the text: case-folded, with German
  * umlauts written out (ü -> ue) as slugs do, other accents dropped, and
@@ -200,5 +203,123 @@ wn_status wn_drop_repeats(struct wn_page *pg)
 		}
 		recent[n++ % REPEAT_WINDOW] = k;
 	}
+	return WN_OK;
+}
+
+/* A paragraph looked at for near repeats has this many words or more:
+ * shorter ones (a heading, a question an interview asks each guest)
+ * are the exact repeats' business. */
+#define NEAR_REPEAT_WORDS 20
+/* ... and repeats earlier kept text when this share of its four-word
+ * shingles (percent) are in that text. */
+#define NEAR_REPEAT_PERCENT 80
+#define SHINGLE 4
+/* The most shingle slots a page's table holds (2 MiB). */
+#define NEAR_REPEAT_SLOTS ((size_t)1 << 18)
+
+/* The hash of one word: its bytes, ASCII case-folded. */
+static uint64_t word_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		c |= (c >= 'A' && c <= 'Z') ? 0x20 : 0;
+		h = (h ^ c) * 1099511628211ULL;
+	}
+	return h;
+}
+
+/* A word's byte: a letter or digit in ASCII, or any byte of a non-ASCII
+ * character. */
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The shingle hashes of a block's text into out (at most cap), their
+ * count returned: each the hash of SHINGLE words in a row. */
+static size_t shingles(const struct wn_block *b, uint64_t *out, size_t cap)
+{
+	uint64_t w[SHINGLE] = {0};
+	size_t words = 0, n = 0;
+	for (size_t i = 0; i < b->len && n < cap;) {
+		while (i < b->len && !word_byte((unsigned char)b->text[i]))
+			i++;
+		size_t start = i;
+		while (i < b->len && word_byte((unsigned char)b->text[i]))
+			i++;
+		if (i == start)
+			break;
+		memmove(w, w + 1, (SHINGLE - 1) * sizeof w[0]);
+		w[SHINGLE - 1] = word_hash(b->text + start, i - start);
+		if (++words >= SHINGLE) {
+			uint64_t h = 0;
+			for (int k = 0; k < SHINGLE; k++)
+				h = (h ^ w[k]) * 0x100000001B3ULL + (uint64_t)k;
+			out[n++] = h | 1; /* 0 marks an empty slot */
+		}
+	}
+	return n;
+}
+
+/* Open addressing over slots (a power of two): 1 when h is there,
+ * else 0 after adding it when add. */
+static int shingle_seen(uint64_t *slots, size_t mask, uint64_t h, int add)
+{
+	for (size_t i = (size_t)(h >> 7) & mask;; i = (i + 1) & mask) {
+		if (slots[i] == h)
+			return 1;
+		if (slots[i] == 0) {
+			if (add)
+				slots[i] = h;
+			return 0;
+		}
+	}
+}
+
+wn_status wn_drop_near_repeats(struct wn_page *pg)
+{
+	/* Room for every kept word's shingle, at most half full, up to
+	 * NEAR_REPEAT_SLOTS: past that, later shingles are not remembered. */
+	size_t words = 0, longest = 0;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		const struct wn_block *b = &pg->blocks[i].pub;
+		if (b->decision == WN_KEEP) {
+			words += b->words;
+			longest = b->len > longest ? b->len : longest;
+		}
+	}
+	size_t cap = 64;
+	while (cap < 2 * words && cap < NEAR_REPEAT_SLOTS)
+		cap *= 2;
+	uint64_t *slots = wn_pool_alloc(pg->pool, cap * sizeof *slots);
+	size_t room = longest / 2 + 1; /* a word is a byte and a separator */
+	uint64_t *own = wn_pool_alloc(pg->pool, room * sizeof *own);
+	if (slots == NULL || own == NULL)
+		return WN_ERR_NOMEM;
+	memset(slots, 0, cap * sizeof *slots);
+	size_t filled = 0;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_block *b = &pg->blocks[i].pub;
+		if (b->decision != WN_KEEP)
+			continue;
+		wn_status st = wn_page_charge(pg, b->len);
+		if (st != WN_OK)
+			return st;
+		size_t n = shingles(b, own, room), seen = 0;
+		if (b->words >= NEAR_REPEAT_WORDS && n > 0) {
+			for (size_t k = 0; k < n; k++)
+				seen += shingle_seen(slots, cap - 1, own[k], 0);
+			if (seen * 100 >= n * NEAR_REPEAT_PERCENT) {
+				b->decision = WN_DROP;
+				b->reason = "says again what the kept text said";
+				continue;
+			}
+		}
+		for (size_t k = 0; k < n && filled < cap / 2; k++)
+			filled += !shingle_seen(slots, cap - 1, own[k], 1);
+	}
+	wn_pool_release(pg->pool, own);
+	wn_pool_release(pg->pool, slots);
 	return WN_OK;
 }

@@ -1269,5 +1269,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	/* Scraped text shows titles and captions twice; on an HTML page a
 	 * repeat is the page's own (an interview asks each guest the same
 	 * questions). */
-	return pg->is_text ? wn_drop_repeats(pg) : WN_OK;
+	if (!pg->is_text)
+		return WN_OK;
+	wn_status st = wn_drop_repeats(pg);
+	return st == WN_OK ? wn_drop_near_repeats(pg) : st;
 }

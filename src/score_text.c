@@ -732,7 +732,9 @@ static void closing_lines(const struct wn_page *pg, const enum judgement *j, siz
                           size_t end)
 {
 	size_t last = *hi;
-	for (size_t i = *hi; i < end && i < *hi + EDGE_BLOCKS && edge_candidate(pg, j, i); i++)
+	for (size_t i = *hi; i < end && i < *hi + EDGE_BLOCKS && edge_candidate(pg, j, i) &&
+	                     !is_signature(&pg->blocks[i]);
+	     i++)
 		if (edge_sentence(&pg->blocks[i], 4))
 			last = i + 1;
 	*hi = last;

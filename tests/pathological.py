@@ -191,6 +191,15 @@ def text_columns(n):
                     for i in range(n))
 
 
+def text_near_repeats(n):
+    """Long paragraphs, each the one before with a word changed: every
+    one is looked up in the near-repeat table (repeats.c)."""
+    return b"".join(b"The council met again on Tuesday, day %d, and voted to reopen "
+                    b"the old valley line between the two towns, closed to "
+                    b"passengers since the seventies, once the budget is found.\n\n"
+                    % i for i in range(n))
+
+
 def text_same_paragraph(n):
     return (b"The same paragraph of text comes again and again here.\n\n") * n
 
@@ -365,6 +374,8 @@ CASES = [
     ("text-columns", text_columns, ["--input", "text"], 12500, 50000),
     # extra: one paragraph again and again (the repeat filter)
     ("text-same-paragraph", text_same_paragraph, ["--input", "text"], 12500, 50000),
+    # extra: paragraphs that each nearly repeat the one before (near repeats)
+    ("text-near-repeats", text_near_repeats, ["--input", "text"], 6000, 24000),
     # Rules: 10,000 generated phrases on N paragraphs; a backtracking
     # regular expression on paragraphs of 30-40 a's and a b (each match
     # gives up at PCRE2's match limit, so each paragraph costs the same).

@@ -1329,6 +1329,23 @@ static wn_doc *load_text(const char *text)
 #define TEXT_P3 "Local traders, who lost most of their visitors when the pier closed, " \
 	"welcomed the decision and asked the board to keep the works short.\n\n"
 
+/* Readers' comments on the pier, each saying something of its own (a
+ * thread says nothing twice: repeats.c drops what it would). */
+static const char *const PIER_COMMENTS[6] = {
+    "I will walk there with my dog on the first day it opens. We have missed the sea air "
+    "and the gulls all year long.",
+    "my grandparents met on that pier, and we still keep the photograph of the dance hall "
+    "at its end.",
+    "though I wonder who pays for it: the board said last spring that no money was left "
+    "for the wall.",
+    "ask the fishermen first, since their boats tie up beside the pier and the works block "
+    "the slipway.",
+    "a cafe at the end would bring the visitors back, as it did when we queued there for "
+    "ice cream.",
+    "the storm damage is worse than the board admits, and the piles need a survey before "
+    "new boards.",
+};
+
 /* A "Related stories" box above the article's body, after a caption: the
  * rest rule ends the caption's stretch, not the article under it. */
 START_TEST(test_text_related_box_above_body)
@@ -1414,9 +1431,7 @@ START_TEST(test_text_comment_signatures_times)
 		struct sb b = {0};
 		add(&b, "%s", TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3);
 		for (int k = 0; k < 3; k++)
-			add(&b, "%s\n\nLovely news number %d, I will walk there with my dog on the first "
-			        "day it opens. We have missed the sea air and the gulls all year long.\n\n",
-			    rows[r][k], k);
+			add(&b, "%s\n\nLovely news number %d, %s\n\n", rows[r][k], k, PIER_COMMENTS[k]);
 		wn_doc *d = load_text(b.s);
 		ck_assert_int_eq(find(d, "rebuild the old pier")->decision, WN_KEEP);
 		ck_assert_msg(find(d, "Lovely news number 2")->decision == WN_DROP, "row %zu kept", r);
@@ -1427,10 +1442,8 @@ START_TEST(test_text_comment_signatures_times)
 	struct sb b = {0};
 	add(&b, "%s", TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3 TEXT_P1 TEXT_P2 TEXT_P3);
 	for (int k = 0; k < 3; k++)
-		add(&b, "Reading for the week: John %d:16 and Psalm 23\n\nLovely news number %d, I "
-		        "will walk there with my dog on the first day it opens. We have missed the "
-		        "sea air and the gulls all year long.\n\n",
-		    k + 3, k);
+		add(&b, "Reading for the week: John %d:16 and Psalm 23\n\nLovely news number %d, %s\n\n",
+		    k + 3, k, PIER_COMMENTS[k]);
 	wn_doc *d = load_text(b.s);
 	ck_assert_int_eq(find(d, "Lovely news number 2")->decision, WN_KEEP);
 	wn_doc_free(d);
@@ -1459,8 +1472,8 @@ START_TEST(test_text_article_before_long_thread)
 	/* a forum: every post, the first included, under its header */
 	b = (struct sb){0};
 	for (int k = 0; k < 6; k++)
-		add(&b, "by member%d (%d) writes:\n\nIn my post number %d I say that %s", k, 2000 + k,
-		    k, TEXT_P1);
+		add(&b, "by member%d (%d) writes:\n\nIn my post number %d I say that %s %s\n\n", k,
+		    2000 + k, k, PIER_COMMENTS[k], TEXT_P1);
 	d = load_text(b.s);
 	const struct wn_block *last = wn_doc_block(d, wn_doc_block_count(d) - 1);
 	ck_assert_int_eq(last->decision, WN_KEEP);

@@ -730,6 +730,41 @@ START_TEST(test_doubled_captions_dropped)
 }
 END_TEST
 
+/* A page's metadata repeats the article's first paragraphs, run
+ * together, under it: said again, dropped with its reason.  A paragraph
+ * that quotes one sentence of the article (a fifth of it) says something
+ * new and stays, as does the article itself. */
+START_TEST(test_near_repeat_dropped)
+{
+	char page[8192];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n"
+	         "2012-11-08T07:12:00+01:00\nhttps://example.org/valley-line.jpg\n\n"
+	         "%s %s\n\n"
+	         "Asked about the plan, the mayor said that trains would run every hour in both "
+	         "directions, and added that the council had not yet decided who would run them, "
+	         "how the fares would be set, or what would happen to the buses that serve the "
+	         "villages today.\n",
+	         P[0], P[1], P[2], P[3], P[0], P[1]);
+	wn_doc *d = load_text(page);
+	size_t nb = wn_doc_block_count(d), kept_p0 = 0, dropped = 0;
+	for (size_t i = 0; i < nb; i++) {
+		const struct wn_block *b = wn_doc_block(d, i);
+		if (strstr(b->text, "closed to passengers") == NULL)
+			continue;
+		if (b->decision == WN_KEEP)
+			kept_p0++;
+		else if (strstr(b->reason, "says again") != NULL)
+			dropped++;
+	}
+	ck_assert_uint_eq(kept_p0, 1);
+	ck_assert_uint_eq(dropped, 1);
+	ck_assert_int_eq(must_find(d, "Asked about the plan")->decision, WN_KEEP);
+	ck_assert_int_eq(must_find(d, "budget is approved")->decision, WN_KEEP);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A dateline under a line of menu words run together (no sentence in
  * it) is no comment's signature: the thread of dated comments after the
  * article is what goes. */
@@ -1601,6 +1636,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_short_post_long_comments);
 	tcase_add_test(tc, test_comment_heading_over_thread);
 	tcase_add_test(tc, test_doubled_captions_dropped);
+	tcase_add_test(tc, test_near_repeat_dropped);
 	tcase_add_test(tc, test_dateline_under_menu_no_signature);
 	tcase_add_test(tc, test_underscore_rules_border_post);
 	tcase_add_test(tc, test_recipe_lists_kept);

@@ -369,17 +369,28 @@ size_t wn_invisible_len(const char *s, size_t n)
 
 static int is_invisible_cp(utf8proc_int32_t cp)
 {
-	return cp == 0xAD || cp == 0x2060 || cp == 0xFEFF;
+	return cp == 0xAD || cp == 0x2060 || cp == 0xFEFF || cp == 0xA0;
 }
 
 /* Removes the invisible characters from s (*len bytes) in place.  A word
  * that was nothing else ("a &shy; b") leaves one space, not two, and none
- * at either end. */
+ * at either end.  A no-break space becomes a space (one, none at either
+ * end): the rules' phrases match words a space apart. */
 static void drop_invisible(char *s, size_t *len)
 {
 	size_t n = *len, o = 0;
 	int dropped_last = 0;
 	for (size_t i = 0; i < n;) {
+		/* A no-break space is a space (rules match words apart). */
+		if ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+			i += 2;
+			while (i < n && s[i] == ' ')
+				i++;
+			if (o > 0 && s[o - 1] != ' ' && s[o - 1] != '\n' && i < n && s[i] != '\n')
+				s[o++] = ' ';
+			dropped_last = 0;
+			continue;
+		}
 		size_t k = wn_invisible_len(s + i, n - i);
 		if (k == 0) {
 			s[o++] = s[i++];

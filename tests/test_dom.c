@@ -1627,6 +1627,13 @@ START_TEST(test_block_finish)
 		ck_assert_msg(ib.sentences == 2, "%s: %u", quoted[k], ib.sentences);
 	}
 
+	/* A no-break space is a space: one between two words, none at the
+	 * ends. */
+	memset(&ib, 0, sizeof ib);
+	const char nbsp[] = "\xC2\xA0" "Related stories on\xC2\xA0" "BBC \xC2\xA0 News\xC2\xA0";
+	ck_assert_int_eq(wn_block_finish(&pg, &ib, nbsp, sizeof nbsp - 1, &o), 1);
+	ck_assert_str_eq(ib.pub.text, "Related stories on BBC News");
+
 	/* link_chars is kept, never above chars; the ratio follows. */
 	memset(&ib, 0, sizeof ib);
 	ib.pub.link_chars = 3;

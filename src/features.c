@@ -367,7 +367,9 @@ size_t wn_invisible_len(const char *s, size_t n)
 	return 0;
 }
 
-static int is_invisible_cp(utf8proc_int32_t cp)
+/* A code point drop_invisible rewrites: an invisible one it drops, the
+ * no-break space it makes a space. */
+static int rewritten_cp(utf8proc_int32_t cp)
 {
 	return cp == 0xAD || cp == 0x2060 || cp == 0xFEFF || cp == 0xA0;
 }
@@ -381,7 +383,6 @@ static void drop_invisible(char *s, size_t *len)
 	size_t n = *len, o = 0;
 	int dropped_last = 0;
 	for (size_t i = 0; i < n;) {
-		/* A no-break space is a space (rules match words apart). */
 		if ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
 			i += 2;
 			while (i < n && s[i] == ' ')
@@ -441,8 +442,8 @@ static int stream_safe(struct wn_buf *out, const char *s, size_t len)
 }
 
 /* Valid UTF-8 copy of s with invalid sequences as U+FFFD and without the
- * invisible characters above; NFC when a code point could change under
- * it.  Returns a pool string or NULL. */
+ * invisible characters above, its no-break spaces as spaces; NFC when a
+ * code point could change under it.  Returns a pool string or NULL. */
 static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *outlen)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -450,7 +451,7 @@ static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *o
 	/* Fast path: ASCII. */
 	while (i < len && u[i] < 0x80)
 		i++;
-	int valid = 1, needs_nfc = 0, invisible = 0;
+	int valid = 1, needs_nfc = 0, rewrite = 0;
 	size_t j = i;
 	while (j < len) {
 		if (u[j] < 0x80) {
@@ -465,20 +466,20 @@ static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *o
 		}
 		if (cp >= 0x300 && !needs_nfc && changes_under_nfc(cp))
 			needs_nfc = 1;
-		if (is_invisible_cp(cp))
-			invisible = 1;
+		if (rewritten_cp(cp))
+			rewrite = 1;
 		j += (size_t)n;
 	}
-	if (valid && !needs_nfc && !invisible) {
+	if (valid && !needs_nfc && !rewrite) {
 		*outlen = len;
 		return wn_pool_strndup(pg->pool, s, len);
 	}
 	/* Past an invalid byte the scan stopped: the repaired copy is read
-	 * whole, for invisible characters and under NFC. */
+	 * whole, for invisible characters and no-break spaces and under NFC. */
 	struct wn_buf fixed = WN_BUF_INIT;
 	const char *src = s;
 	size_t srclen = len;
-	if (!valid || invisible) {
+	if (!valid || rewrite) {
 		if (!valid ? wn_buf_put_utf8(&fixed, s, len) != 0 : wn_buf_put(&fixed, s, len) != 0) {
 			wn_buf_free(&fixed);
 			return NULL;

@@ -217,18 +217,6 @@ wn_status wn_drop_repeats(struct wn_page *pg)
 /* The most shingle slots a page's table holds (2 MiB). */
 #define NEAR_REPEAT_SLOTS ((size_t)1 << 18)
 
-/* The hash of one word: its bytes, ASCII case-folded. */
-static uint64_t word_hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		c |= (c >= 'A' && c <= 'Z') ? 0x20 : 0;
-		h = (h ^ c) * 1099511628211ULL;
-	}
-	return h;
-}
-
 /* A word's byte: a letter or digit in ASCII, or any byte of a non-ASCII
  * character. */
 static int word_byte(unsigned char c)
@@ -251,7 +239,7 @@ static size_t shingles(const struct wn_block *b, uint64_t *out, size_t cap)
 		if (i == start)
 			break;
 		memmove(w, w + 1, (SHINGLE - 1) * sizeof w[0]);
-		w[SHINGLE - 1] = word_hash(b->text + start, i - start);
+		w[SHINGLE - 1] = wn_text_key(b->text + start, i - start); /* a word's bytes, folded */
 		if (++words >= SHINGLE) {
 			uint64_t h = 0;
 			for (int k = 0; k < SHINGLE; k++)

@@ -1225,12 +1225,11 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 			continue;
 		}
 		switch (j[i]) {
-		case BAD:
-			if (pg->is_text && wn_text_bad_reason(ib))
-				label(ib, WN_DROP, wn_text_bad_reason(ib));
-			else
-				label(ib, WN_DROP, b->words ? REASON_LINK_TEXT : "no words");
+		case BAD: {
+			const char *why = pg->is_text ? wn_text_bad_reason(ib) : NULL;
+			label(ib, WN_DROP, why ? why : b->words ? REASON_LINK_TEXT : "no words");
 			break;
+		}
 		case GOOD:
 			if (is_inside(pg, ib->elem, r.container))
 				label(ib, WN_KEEP, "article text");

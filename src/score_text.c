@@ -1071,18 +1071,15 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	 * stretch, nor does a "Related" box the article goes on after. */
 	double most = 0, first = -1;
 	size_t from = 0, pick_from = 0, pick_lo = 0, pick_hi = 0, pick_end = pg->nblocks;
-	int article_seen = 0;
-	double seen_chars = 0; /* article text before block i */
+	double seen_chars = 0; /* article text before block i (chars) */
 	size_t boxes[MAX_BOXES][2], nboxes = 0; /* "Related" boxes inside the article */
 	*lo = *hi = 0;
 	for (size_t i = 0; i <= pg->nblocks; i++) {
 		int ends = i == pg->nblocks ||
-		           (pg->blocks[i].rule_scope == WN_SCOPE_REST && article_seen) ||
+		           (pg->blocks[i].rule_scope == WN_SCOPE_REST && seen_chars > 0) ||
 		           (seen_chars >= o->text_comment_head_after && comment_heading(pg, j, i));
-		if (i < pg->nblocks && j[i] == GOOD && pg->blocks[i].rule_scope < WN_SCOPE_BLOCK) {
-			article_seen = 1;
+		if (i < pg->nblocks && j[i] == GOOD && pg->blocks[i].rule_scope < WN_SCOPE_BLOCK)
 			seen_chars += pg->blocks[i].pub.chars;
-		}
 		size_t resume = ends && i < pg->nblocks && o->text_resume_share > 0 && nboxes < MAX_BOXES
 		                    ? related_box(pg, j, w, from, i, o->text_resume_share)
 		                    : 0;

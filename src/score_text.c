@@ -1025,9 +1025,17 @@ static size_t related_box(const struct wn_page *pg, const enum judgement *j, con
 {
 	if (!wn_rule_family_is(&pg->blocks[i], "related"))
 		return 0;
-	size_t next = i + 1, a, b, x, y;
-	while (next < pg->nblocks && pg->blocks[next].rule_scope != WN_SCOPE_REST)
+	/* The stretch after the box ends at the next rest rule, but not at
+	 * the heading of a second box right under the first ("Related" over
+	 * three headlines, twice). */
+	size_t next = i + 1, box = i, a, b, x, y;
+	while (next < pg->nblocks &&
+	       (pg->blocks[next].rule_scope != WN_SCOPE_REST ||
+	        (next - box <= RELATED_GAP_BLOCKS && wn_rule_family_is(&pg->blocks[next], "related")))) {
+		if (pg->blocks[next].rule_scope == WN_SCOPE_REST)
+			box = next;
 		next++;
+	}
 	/* The box's headlines as a list: the gap is counted after it, and
 	 * a paragraph between the list and the run is no teaser. */
 	size_t list_end = i + 1;

@@ -899,6 +899,22 @@ START_TEST(test_related_box_inside_article)
 	              "%s", t);
 	ck_assert_msg(strstr(t, "museum") == NULL && strstr(t, "ferry") == NULL, "%s", t);
 	free(t);
+
+	/* Two boxes, one under the other, each under the bare word: the
+	 * second heading is part of the gap, not the end of the article. */
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n%s\n\nRelated\n\n"
+	         "Valley towns argue over the new bus timetable\n\n"
+	         "Old station to become a museum\n\nRelated\n\n"
+	         "Snow closes the pass road\n\n"
+	         "A new bakery in the old post office\n\n%s\n\n%s\n\n%s\n",
+	         P[0], P[1], P[2], P[3], P[4]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "three thousand") && strstr(t, "budget is approved") &&
+	                  strstr(t, "never served"),
+	              "%s", t);
+	ck_assert_msg(strstr(t, "museum") == NULL && strstr(t, "bakery") == NULL, "%s", t);
+	free(t);
 }
 END_TEST
 

@@ -70,6 +70,10 @@ void wn_options_init(struct wn_options *o)
 	o->short_line_words = 3;
 	o->text_neutral_weight = 2.0;
 	o->text_later_share = 6.0;
+	o->text_blurb_chars = 300;
+	o->text_blurb_gap = 10;
+	o->text_blurb_share = 1.5;
+	o->text_prose_function_words = 15;
 	o->text_comment_share = 6.0;
 	o->text_thread_share = 2.0;
 	o->text_article_min = 1000;

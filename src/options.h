@@ -190,6 +190,22 @@ struct wn_options {
 	 * many times the article text before it: then the article is there
 	 * (a box of related stories above the body).  Default 6. */
 	double text_later_share;
+	/* ... but when the article text before the first "rest" rule is a
+	 * blurb (under text_blurb_chars characters: a site's tagline, a
+	 * feature's teaser) that ends text_blurb_gap blocks or more above the
+	 * rule (menus between), text after it that holds text_blurb_share
+	 * times as much is the article, unless it is comments (after a
+	 * comment rule, or a thread of signatures).  Defaults 300, 10, 1.5;
+	 * text_blurb_chars 0 turns it off. */
+	double text_blurb_chars;
+	unsigned text_blurb_gap;
+	double text_blurb_share;
+	/* Text input: a line of 2 * short_words words or more with no
+	 * sentence in it is no prose when under this share (percent) of its
+	 * words are function words ("the", "und", "que": function_words.c),
+	 * on a page whose sentences show that the list knows their language:
+	 * a tag cloud, headlines run together.  Default 15; 0 turns it off. */
+	unsigned text_prose_function_words;
 
 	/* Text input: a row of three or more comment signatures (a short
 	 * line with a name and a date, after text of its own) ends the

@@ -383,6 +383,18 @@ int wn_repeats_title(struct wn_page *pg, const char *text, size_t len);
  * case-folded: blocks with the same key say the same. */
 uint64_t wn_text_key(const char *s, size_t n);
 
+/* A byte of a word as wn_text_key and the shingles read words: a letter
+ * or digit of ASCII, or any byte of a multi-byte character. */
+static inline int wn_word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* function_words.c: how many of the words of text (len bytes) are
+ * function words of the languages the rules cover ("the", "und", "que");
+ * *words, when not NULL, gets the number of words. */
+unsigned wn_function_words(const char *text, size_t len, unsigned *words);
+
 /* repeats.c: drops kept blocks that repeat an earlier block. */
 wn_status wn_drop_repeats(struct wn_page *pg);
 /* repeats.c: drops each kept block of NEAR_REPEAT_WORDS words or more

@@ -217,13 +217,6 @@ wn_status wn_drop_repeats(struct wn_page *pg)
 /* The most shingle slots a page's table holds (2 MiB). */
 #define NEAR_REPEAT_SLOTS ((size_t)1 << 18)
 
-/* A word's byte: a letter or digit in ASCII, or any byte of a non-ASCII
- * character. */
-static int word_byte(unsigned char c)
-{
-	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
 /* The shingle hashes of a block's text into out (at most cap), their
  * count returned: each the hash of SHINGLE words in a row. */
 static size_t shingles(const struct wn_block *b, uint64_t *out, size_t cap)
@@ -231,10 +224,10 @@ static size_t shingles(const struct wn_block *b, uint64_t *out, size_t cap)
 	uint64_t w[SHINGLE] = {0};
 	size_t words = 0, n = 0;
 	for (size_t i = 0; i < b->len && n < cap;) {
-		while (i < b->len && !word_byte((unsigned char)b->text[i]))
+		while (i < b->len && !wn_word_byte((unsigned char)b->text[i]))
 			i++;
 		size_t start = i;
-		while (i < b->len && word_byte((unsigned char)b->text[i]))
+		while (i < b->len && wn_word_byte((unsigned char)b->text[i]))
 			i++;
 		if (i == start)
 			break;

@@ -1113,10 +1113,11 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		    ib->pub.link_ratio > o->max_link_ratio)
 			ib->rule_scope = WN_SCOPE_BLOCK;
 	}
+	int known = pg->is_text && wn_text_function_words_known(pg, o);
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
 		struct wn_block *b = &ib->pub;
-		j[i] = ib->elem < 0 && pg->is_text ? wn_judge_text(ib, o) : judge(b, o);
+		j[i] = ib->elem < 0 && pg->is_text ? wn_judge_text(ib, o, known) : judge(b, o);
 		/* Items of a link list are no evidence either way: between
 		 * article paragraphs they are kept, elsewhere dropped. */
 		if (j[i] == GOOD && ib->in_link_list)

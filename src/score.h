@@ -27,9 +27,14 @@ const char *wn_text_chrome(const struct wn_iblock *ib);
  * caption, as lynx prints a gallery); NULL when it may be. */
 const char *wn_text_bad_reason(const struct wn_iblock *ib);
 
+/* score_text.c: whether the page's prose is in a language whose function
+ * words function_words.c knows (a sample of its sentences has enough of
+ * them), so that a line without them is no prose. */
+int wn_text_function_words_known(const struct wn_page *pg, const struct wn_options *o);
+
 /* score_text.c: a text block judged on its own: no links and no markup to
- * go by. */
-enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o);
+ * go by; known: wn_text_function_words_known. */
+enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o, int known);
 
 /*
  * score_text.c: the article of a text page: its run [*lo, *hi), whose

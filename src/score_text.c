@@ -81,7 +81,26 @@ const char *wn_text_bad_reason(const struct wn_iblock *ib)
 
 /* Text blocks have no links and no markup: a list item that is short is a
  * menu entry, a block without words (a counter, a separator) is chrome. */
-enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o)
+/* The words of sentences read for the share of the page's prose, and the
+ * least share (percent) that says function_words.c knows its language. */
+#define FUNCTION_WORDS_SAMPLE 400
+#define FUNCTION_WORDS_KNOWN_PERCENT 25
+
+int wn_text_function_words_known(const struct wn_page *pg, const struct wn_options *o)
+{
+	unsigned words = 0, fw = 0;
+	for (size_t i = 0; i < pg->nblocks && words < FUNCTION_WORDS_SAMPLE; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		if (ib->sentences == 0 || ib->pub.words < o->short_words || ib->rule_scope)
+			continue;
+		unsigned n;
+		fw += wn_function_words(ib->pub.text, ib->pub.len, &n);
+		words += n;
+	}
+	return words >= FUNCTION_WORDS_SAMPLE / 4 && fw * 100 >= words * FUNCTION_WORDS_KNOWN_PERCENT;
+}
+
+enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o, int known)
 {
 	const struct wn_block *b = &ib->pub;
 	if (b->words == 0)
@@ -100,6 +119,14 @@ enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options
 	 * tag cloud or a menu run together, not prose. */
 	if (ib->sentences == 0 && wn_title_case(b))
 		return NEUTRAL;
+	/* Nor is a long line without a sentence and almost without function
+	 * words: keywords of a tag cloud, headlines run together. */
+	if (known && o->text_prose_function_words > 0 && ib->sentences == 0 &&
+	    b->words >= 2 * o->short_words) {
+		unsigned n, fw = wn_function_words(b->text, b->len, &n);
+		if (fw * 100 < n * o->text_prose_function_words)
+			return NEUTRAL;
+	}
 	if (b->words >= o->short_words && (ib->sentences > 0 || b->words >= 2 * o->short_words))
 		return GOOD;
 	return NEUTRAL;
@@ -1078,6 +1105,7 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	 * rule before any article text is only a block rule: it starts no
 	 * stretch, nor does a "Related" box the article goes on after. */
 	double most = 0, first = -1;
+	size_t first_gap = 0; /* blocks between the first stretch's run and its end */
 	size_t from = 0, pick_from = 0, pick_lo = 0, pick_hi = 0, pick_end = pg->nblocks;
 	double seen_chars = 0; /* article text before block i (chars) */
 	size_t boxes[MAX_BOXES][2], nboxes = 0; /* "Related" boxes inside the article */
@@ -1109,13 +1137,18 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 		 * stands above it always outweighs the caption before it. */
 		if (first < 0) {
 			first = weight;
+			first_gap = i - b;
 			most = weight;
 			pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
 		} else if (weight > most &&
 		           !thread_after(pg, j, from, i, first, o->text_counted_thread_share) &&
 		           !(after_comment_rule(pg, from) && first >= o->text_article_min)) {
 			most = weight;
-			if (weight > o->text_later_share * first)
+			/* A blurb far above the first rule (a tagline over the
+			 * menus) gives way to any heavier text but comments. */
+			int blurb = first < o->text_blurb_chars && first_gap >= o->text_blurb_gap &&
+			            !after_comment_rule(pg, from) && !holds_thread(pg, from, i);
+			if (weight > (blurb ? o->text_blurb_share : o->text_later_share) * first)
 				pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
 		}
 		from = i + 1;

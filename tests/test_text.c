@@ -918,6 +918,72 @@ START_TEST(test_related_box_inside_article)
 }
 END_TEST
 
+/* A long line with no sentence and (almost) no function words is a tag
+ * cloud or headlines run together, not the article's end; a long sentence
+ * without its full stop stays, and so does such a line on a page in a
+ * language whose function words are not known. */
+START_TEST(test_tag_cloud_not_prose)
+{
+	char page[8192];
+	const char *cloud = "railway timetable valley towns council budget trains buses farmers "
+	                    "crossings tracks passengers opposition villages spring museum "
+	                    "station ferry lake cyclists bakery";
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\nTags\n\n%s\n", P[0], P[1],
+	         P[2], P[3], cloud);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "nineteen-seventies") && strstr(t, "budget is approved"), "%s", t);
+	ck_assert_msg(strstr(t, "cyclists bakery") == NULL, "%s", t);
+	free(t);
+
+	const char *long_line = "The mayor of the larger town said that the line would bring back "
+	                        "the visitors who had stopped coming when the last train left the "
+	                        "station in the winter of that year";
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0], P[1],
+	         long_line, P[2], P[3]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "last train left") != NULL, "%s", t);
+	free(t);
+
+	/* Indonesian: none of its words are in the lists, so nothing is
+	 * judged by them. */
+	snprintf(page, sizeof page,
+	         "Dewan kota menyetujui rencana membuka kembali jalur kereta api lama antara dua "
+	         "kota di lembah itu. Kereta akan berjalan setiap jam ke dua arah.\n\n"
+	         "Para petani di sepanjang jalur meminta perlintasan baru karena perlintasan lama "
+	         "dibangun untuk kereta barang yang lambat dan jarang lewat.\n\n"
+	         "Pekerjaan di rel dijadwalkan mulai musim semi depan dan kereta pertama bisa "
+	         "membawa penumpang sebelum akhir tahun berikutnya kalau anggaran disetujui dewan\n\n"
+	         "Pihak oposisi mengatakan uang itu lebih baik dipakai untuk bus yang bisa "
+	         "menjangkau desa-desa yang tidak pernah dilayani kereta api.\n");
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "anggaran disetujui dewan") != NULL, "%s", t);
+	free(t);
+}
+END_TEST
+
+/* A site's tagline far above the first "rest" rule (a sidebar's "Recent
+ * Posts" over the menus) is no article the post after it must outweigh
+ * six times; an article right above such a rule stays (cases/text s06). */
+START_TEST(test_blurb_above_sidebar)
+{
+	char page[8192];
+	snprintf(page, sizeof page,
+	         "Notes on trains, towns and the timetables that join them.\n\n"
+	         "     * Home\n     * About\n     * Archive\n     * Contact\n     * Books\n"
+	         "     * Talks\n     * Press\n     * Newsletter\n     * Links\n     * Search\n\n"
+	         "Recent Posts\n\n"
+	         "     * The night train question\n     * Why buses are not enough\n\n"
+	         "Archives\n\nJuly 2012\n\nJune 2012\n\nMay 2012\n\nApril 2012\n\nMarch 2012\n\n"
+	         "February 2012\n\nJanuary 2012\n\nDecember 2011\n\nNovember 2011\n\n"
+	         TITLE "\n\n%s\n\n%s\n",
+	         P[0], P[1]);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "nineteen-seventies") && strstr(t, "full year"), "%s", t);
+	ck_assert_msg(strstr(t, "Notes on trains") == NULL, "%s", t);
+	free(t);
+}
+END_TEST
+
 /* Code between two paragraphs of the article (short lines, as menu
  * entries are) is no boilerplate the article stops at: the paragraph
  * after it stays, though it is too short to be a run of its own. */
@@ -1657,6 +1723,8 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_underscore_rules_border_post);
 	tcase_add_test(tc, test_recipe_lists_kept);
 	tcase_add_test(tc, test_related_box_inside_article);
+	tcase_add_test(tc, test_tag_cloud_not_prose);
+	tcase_add_test(tc, test_blurb_above_sidebar);
 	tcase_add_test(tc, test_code_inside_article);
 	tcase_add_test(tc, test_dialog_text_dropped);
 	tcase_add_test(tc, test_columns_read_apart);

@@ -113,10 +113,15 @@ static unsigned count_spaces(const char *s)
 #define TITLE_FOLD_FACTOR 4
 #define TITLE_FOLD_MARGIN 16
 
+/* The most words after the title in a block that repeats it with a tail
+ * ("Headline | Site Name"); more is the article's text run on after its
+ * headline. */
+#define TITLE_TAIL_WORDS 8
+
 /*
  * 1 when text repeats the title: the same words, or the first four or
  * more words of it (a slug cut short), or the title plus a tail
- * ("Headline | Site").
+ * ("Headline | Site") of at most TITLE_TAIL_WORDS words.
  */
 int wn_repeats_title(struct wn_page *pg, const char *text, size_t len)
 {
@@ -149,7 +154,8 @@ int wn_repeats_title(struct wn_page *pg, const char *text, size_t len)
 		if (f == NULL)
 			return 0;
 		if (strlen(f) > nt + TITLE_FOLD_MARGIN)
-			return count_spaces(t) >= 3 && strncmp(f, t, nt) == 0 && f[nt] == ' ';
+			return count_spaces(t) >= 3 && strncmp(f, t, nt) == 0 && f[nt] == ' ' &&
+			       count_spaces(f + nt) <= TITLE_TAIL_WORDS;
 	}
 	f = fold(pg->pool, text, len);
 	if (f == NULL || !*f)
@@ -160,7 +166,7 @@ int wn_repeats_title(struct wn_page *pg, const char *text, size_t len)
 	const char *shorter = nf < nt ? f : t, *longer = nf < nt ? t : f;
 	size_t ns = nf < nt ? nf : nt;
 	return count_spaces(shorter) >= 3 && strncmp(shorter, longer, ns) == 0 &&
-	       longer[ns] == ' ';
+	       longer[ns] == ' ' && (longer == t || count_spaces(longer + ns) <= TITLE_TAIL_WORDS);
 }
 
 /* FNV-1a of the letters and digits of s, ASCII case-folded (page.h). */

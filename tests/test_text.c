@@ -1494,6 +1494,22 @@ START_TEST(test_title_once)
 	ck_assert_uint_le(count(t, TITLE), 1);
 	free(t);
 	wn_doc_free(d);
+
+	/* The headline with a site's name after it goes; the headline with
+	 * the first paragraph run on after it is that paragraph. */
+	snprintf(page, sizeof page, "Home\nNews\n\n" TITLE "\n\n%s\n\n" TITLE " | Valley Courier\n\n%s\n",
+	         P[0], P[1]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "Valley Courier") == NULL, "%s", t);
+	free(t);
+	snprintf(page, sizeof page, "Home\nNews\n\n" TITLE "\n\n" TITLE " %s\n\n%s\n\n%s\n", P[0],
+	         P[1], P[2]);
+	d = load_text(page);
+	ck_assert_str_eq(wn_doc_title(d), TITLE);
+	t = output(d);
+	ck_assert_msg(strstr(t, P[0]) != NULL && strstr(t, P[1]) != NULL, "%s", t);
+	free(t);
+	wn_doc_free(d);
 }
 END_TEST
 

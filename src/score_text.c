@@ -1088,7 +1088,8 @@ static size_t related_box(const struct wn_page *pg, const enum judgement *j, con
 			return 0;
 	unsigned good = 0, lines = 0;
 	for (size_t k = a; k < b; k++) {
-		lines += pg->blocks[k].pub.words > 0;
+		/* Captions and credits that rules know are neither. */
+		lines += pg->blocks[k].pub.words > 0 && !pg->blocks[k].rule_scope;
 		good += j[k] == GOOD;
 	}
 	return good * 100 >= lines * RESUMED_PROSE_PERCENT ? a : 0;

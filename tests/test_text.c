@@ -915,6 +915,22 @@ START_TEST(test_related_box_inside_article)
 	              "%s", t);
 	ck_assert_msg(strstr(t, "museum") == NULL && strstr(t, "bakery") == NULL, "%s", t);
 	free(t);
+
+	/* The article after the box has pictures: their captions are short
+	 * lines, their credits known junk, neither a teaser. */
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\nRelated articles\n\n"
+	         "Valley towns argue over the new bus timetable\n\n"
+	         "Old station to become a museum\n\n%s\n\nThe old platform\n\n"
+	         "Passengers on the old platform in 1970 (Image: Valley Archive)\n\n%s\n\n"
+	         "The council chamber\n\nCouncillors before the vote (Image: Valley Courier)\n\n%s\n",
+	         P[0], P[1], P[2], P[3]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "three thousand") && strstr(t, "new crossings") &&
+	                  strstr(t, "budget is approved"),
+	              "%s", t);
+	ck_assert_msg(strstr(t, "museum") == NULL && strstr(t, "Image:") == NULL, "%s", t);
+	free(t);
 }
 END_TEST
 

@@ -750,14 +750,47 @@ static int edge_sentence(const struct wn_iblock *ib, unsigned least_words)
 }
 
 /*
- * The short lines after the run [lo, *hi) that belong to the article: up
- * to a closing sentence ("Even two of these steps halve the noise."),
- * with a checklist or a sub-heading before it.  No junk, rule or chrome
- * line on the way.
+ * The short lines after the run [lo, *hi) that belong to the article: a
+ * table of figures under it (table_after), then up to a closing sentence
+ * ("Even two of these steps halve the noise."), with a checklist or a
+ * sub-heading before it.  No junk, rule or chrome line on the way.
  */
+/* Lines above a table's rows that introduce it ("Final standings after
+ * 36 races:", a row of column names, a picture and its caption), their
+ * most words, and the least rows of a table. */
+#define TABLE_HEAD_LINES 4
+#define TABLE_ROWS 3
+#define TABLE_HEAD_WORDS 16
+
+/* A text browser's line for a picture ("[IMG]", "[kyle-busch.jpg]"). */
+static int picture_line(const struct wn_iblock *ib)
+{
+	return ib->chrome == WN_CHROME_IMAGE ||
+	       (wn_rule_family_is(ib, "chrome") && ib->pub.text[0] == '[');
+}
+
+/* A table of figures right under the article's run, its rows (number_row)
+ * under at most TABLE_HEAD_LINES lines that introduce it (and pictures
+ * with their captions): where it ends, or i when there is none. */
+static size_t table_after(const struct wn_page *pg, const enum judgement *j, size_t i,
+                          size_t end)
+{
+	size_t k = i;
+	while (k < end && k < i + TABLE_HEAD_LINES &&
+	       (picture_line(&pg->blocks[k]) ||
+	        (edge_candidate(pg, j, k) && !number_row(&pg->blocks[k].pub) &&
+	         pg->blocks[k].pub.words <= TABLE_HEAD_WORDS)))
+		k++;
+	size_t rows = 0;
+	for (; k < end && edge_candidate(pg, j, k) && number_row(&pg->blocks[k].pub); k++)
+		rows++;
+	return rows >= TABLE_ROWS ? k : i;
+}
+
 static void closing_lines(const struct wn_page *pg, const enum judgement *j, size_t *hi,
                           size_t end)
 {
+	*hi = table_after(pg, j, *hi, end);
 	size_t last = *hi;
 	for (size_t i = *hi; i < end && i < *hi + EDGE_BLOCKS && edge_candidate(pg, j, i) &&
 	                     !is_signature(&pg->blocks[i]);
@@ -842,8 +875,8 @@ static int holds_thread(const struct wn_page *pg, size_t from, size_t to)
  * to bridge cut off from the rest, and on a page of several texts (a
  * front page, a portal), the others.  At most *left more runs.
  */
-static void extra_runs(const struct wn_page *pg, const double *w, size_t from, size_t to,
-                       double least, unsigned char *in, unsigned *left)
+static void extra_runs(const struct wn_page *pg, const enum judgement *j, const double *w,
+                       size_t from, size_t to, double least, unsigned char *in, unsigned *left)
 {
 	/* Each part left to search; a stack of at most EXTRA_RUNS + 1. */
 	size_t parts[2 * (EXTRA_RUNS + 2)], n = 0;
@@ -856,8 +889,13 @@ static void extra_runs(const struct wn_page *pg, const double *w, size_t from, s
 		/* A run with the signatures of comments in it (and the line
 		 * above it, the first comment's) is a thread, not the rest of
 		 * the article: it stays out, and so does all of it. */
-		memset(in + x, holds_thread(pg, x > a ? x - 1 : x, y) ? WN_TEXT_THREAD : WN_TEXT_IN,
-		       y - x);
+		if (holds_thread(pg, x > a ? x - 1 : x, y)) {
+			memset(in + x, WN_TEXT_THREAD, y - x);
+		} else {
+			/* The run's table (table_after) comes with it. */
+			size_t t = table_after(pg, j, y, b);
+			memset(in + x, WN_TEXT_IN, t - x);
+		}
 		--*left;
 		parts[n++] = a;
 		parts[n++] = x;
@@ -1170,9 +1208,9 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	double main_w = best_run(w, *lo, *hi, &a, &b);
 	unsigned left = EXTRA_RUNS;
 	if (o->text_extra_share > 0 && main_w > 0) {
-		extra_runs(pg, w, pick_from, *lo, o->text_extra_share * main_w, in, &left);
+		extra_runs(pg, j, w, pick_from, *lo, o->text_extra_share * main_w, in, &left);
 		if (*hi == pick_hi) /* not into the comments */
-			extra_runs(pg, w, *hi, pick_end, o->text_extra_share * main_w, in, &left);
+			extra_runs(pg, j, w, *hi, pick_end, o->text_extra_share * main_w, in, &left);
 	}
 	wn_pool_release(pg->pool, w);
 	for (size_t k = 0; k < nboxes; k++)

@@ -977,6 +977,28 @@ START_TEST(test_tag_cloud_not_prose)
 }
 END_TEST
 
+/* A table of figures right under the article (standings, prices), with
+ * the line that introduces it and its column names, is the article's;
+ * the site's footer under it is not. */
+START_TEST(test_table_after_article)
+{
+	char page[8192];
+	snprintf(page, sizeof page,
+	         "Home\nNews\nSport\n\n" TITLE "\n\n%s\n\n%s\n\n[standings.jpg]\n\n"
+	         "Final standings after 36 races:\n\nPos. Driver Points Wins Top 5\n\n"
+	         "1 Anna Berg 5040 5 17\n\n2 Carl Dahl 5035 7 15\n\n3 Eva Fors 5033 4 15\n\n"
+	         "4 Gus Holm 5027 6 19\n\nAbout us\nContact\nJobs\n",
+	         P[0], P[1]);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "full year") && has_line(t, "1 Anna Berg 5040 5 17") &&
+	                  has_line(t, "4 Gus Holm 5027 6 19") &&
+	                  has_line(t, "Final standings after 36 races:"),
+	              "%s", t);
+	ck_assert_msg(strstr(t, "Contact") == NULL && strstr(t, "standings.jpg") == NULL, "%s", t);
+	free(t);
+}
+END_TEST
+
 /* A site's tagline far above the first "rest" rule (a sidebar's "Recent
  * Posts" over the menus) is no article the post after it must outweigh
  * six times; an article right above such a rule stays (cases/text s06). */
@@ -1757,6 +1779,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_related_box_inside_article);
 	tcase_add_test(tc, test_tag_cloud_not_prose);
 	tcase_add_test(tc, test_blurb_above_sidebar);
+	tcase_add_test(tc, test_table_after_article);
 	tcase_add_test(tc, test_code_inside_article);
 	tcase_add_test(tc, test_dialog_text_dropped);
 	tcase_add_test(tc, test_columns_read_apart);

@@ -762,6 +762,35 @@ static int edge_sentence(const struct wn_iblock *ib, unsigned least_words)
 #define TABLE_ROWS 3
 #define TABLE_HEAD_WORDS 16
 
+/* Most words of a row of a listing (listing_row). */
+#define LISTING_ROW_WORDS 15
+
+/* A row of a table or a listing: a row of figures, or a short line with
+ * no sentence whose first or second word holds a figure (a date, a
+ * number) and a dash between its columns ("June 9 -- PNC Music Pavilion,
+ * Charlotte, NC", "1a etapa: 10 de março – Interlagos"). */
+static int listing_row(const struct wn_iblock *ib)
+{
+	const struct wn_block *b = &ib->pub;
+	if (number_row(b))
+		return 1;
+	if (ib->sentences > 0 || b->words < 2 || b->words > LISTING_ROW_WORDS)
+		return 0;
+	if (!strstr(b->text, " - ") && !strstr(b->text, " -- ") && !strstr(b->text, " \u2013 ") &&
+	    !strstr(b->text, " \u2014 "))
+		return 0;
+	unsigned word = 0;
+	for (size_t i = 0; i < b->len && word < 2; i++) {
+		if (b->text[i] == ' ') {
+			word++;
+			continue;
+		}
+		if (b->text[i] >= '0' && b->text[i] <= '9')
+			return 1;
+	}
+	return 0;
+}
+
 /* A text browser's line for a picture ("[IMG]", "[kyle-busch.jpg]"). */
 static int picture_line(const struct wn_iblock *ib)
 {
@@ -778,11 +807,11 @@ static size_t table_after(const struct wn_page *pg, const enum judgement *j, siz
 	size_t k = i;
 	while (k < end && k < i + TABLE_HEAD_LINES &&
 	       (picture_line(&pg->blocks[k]) ||
-	        (edge_candidate(pg, j, k) && !number_row(&pg->blocks[k].pub) &&
+	        (edge_candidate(pg, j, k) && !listing_row(&pg->blocks[k]) &&
 	         pg->blocks[k].pub.words <= TABLE_HEAD_WORDS)))
 		k++;
 	size_t rows = 0;
-	for (; k < end && edge_candidate(pg, j, k) && number_row(&pg->blocks[k].pub); k++)
+	for (; k < end && edge_candidate(pg, j, k) && listing_row(&pg->blocks[k]); k++)
 		rows++;
 	return rows >= TABLE_ROWS ? k : i;
 }

@@ -996,6 +996,25 @@ START_TEST(test_table_after_article)
 	              "%s", t);
 	ck_assert_msg(strstr(t, "Contact") == NULL && strstr(t, "standings.jpg") == NULL, "%s", t);
 	free(t);
+
+	/* A listing of dates; a numbered list of reblogs is none. */
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n%s\n\nThe tour dates:\n\nJune 9 -- Town Hall, Easton\n\n"
+	         "June 10 -- Corn Exchange, Weston\n\nJune 14 -- The Arena, Northam\n\n"
+	         "June 17 -- Pier Pavilion, Southsea\n\nAbout us\nContact\nJobs\n",
+	         P[0], P[1]);
+	t = page_output(page);
+	ck_assert_msg(has_line(t, "June 9 -- Town Hall, Easton") &&
+	                  has_line(t, "June 17 -- Pier Pavilion, Southsea"),
+	              "%s", t);
+	free(t);
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n%s\n\n218 notes\n\n1. anna liked this\n\n"
+	         "2. bert reblogged this from carla\n\n3. dora liked this\n\n4. emil liked this\n",
+	         P[0], P[1]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "liked this") == NULL, "%s", t);
+	free(t);
 }
 END_TEST
 

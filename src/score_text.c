@@ -1123,11 +1123,15 @@ static size_t related_box(const struct wn_page *pg, const enum judgement *j, con
 	 * the heading of a second box right under the first ("Related" over
 	 * three headlines, twice). */
 	size_t next = i + 1, box = i, a, b, x, y;
+	unsigned chained = 0; /* at most MAX_BOXES: each call reads a bounded chain */
 	while (next < pg->nblocks &&
 	       (pg->blocks[next].rule_scope != WN_SCOPE_REST ||
-	        (next - box <= RELATED_GAP_BLOCKS && wn_rule_family_is(&pg->blocks[next], "related")))) {
-		if (pg->blocks[next].rule_scope == WN_SCOPE_REST)
+	        (next - box <= RELATED_GAP_BLOCKS && chained < MAX_BOXES &&
+	         wn_rule_family_is(&pg->blocks[next], "related")))) {
+		if (pg->blocks[next].rule_scope == WN_SCOPE_REST) {
 			box = next;
+			chained++;
+		}
 		next++;
 	}
 	/* The box's headlines as a list: the gap is counted after it, and

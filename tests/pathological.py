@@ -200,6 +200,33 @@ def text_near_repeats(n):
                     % i for i in range(n))
 
 
+TEXT_ARTICLE = (b"The regional council approved on Thursday a plan to reopen the old "
+                b"railway line between the two valley towns, closed since then.\n\n") * 3
+
+
+def text_related_chain(n):
+    """"Related" boxes one under the other: each box's heading chains to
+    the next (score_text.c related_box), at most MAX_BOXES of them, so
+    that each reads a bounded stretch (unbounded, 2 MB took 25 s)."""
+    return TEXT_ARTICLE + b"Related\n\nValley towns argue\n\n" * n + TEXT_ARTICLE
+
+
+def text_table_rows(n):
+    """A table of figures under the article (table_after), read after the
+    main run and after each run kept beside it."""
+    return (TEXT_ARTICLE + b"Final standings:\n\n" +
+            b"".join(b"%d Anna Berg %d 5 1 17 27\n\n" % (i, 5000 - i % 5000) for i in range(n)) +
+            TEXT_ARTICLE)
+
+
+def text_tag_cloud(n):
+    """Long lines of keywords with no sentence: their function words are
+    counted (function_words.c)."""
+    return TEXT_ARTICLE + (b"railway timetable valley towns council budget trains buses "
+                           b"farmers crossings tracks passengers opposition villages spring "
+                           b"museum station ferry lake cyclists bakery\n\n") * n
+
+
 def text_same_paragraph(n):
     return (b"The same paragraph of text comes again and again here.\n\n") * n
 
@@ -376,6 +403,11 @@ CASES = [
     ("text-same-paragraph", text_same_paragraph, ["--input", "text"], 12500, 50000),
     # extra: paragraphs that each nearly repeat the one before (near repeats)
     ("text-near-repeats", text_near_repeats, ["--input", "text"], 6000, 24000),
+    # Session 13: chained "Related" boxes, a table under the article,
+    # long lines of keywords.
+    ("text-related-chain", text_related_chain, ["--input", "text"], 20000, 80000),
+    ("text-table-rows", text_table_rows, ["--input", "text"], 20000, 80000),
+    ("text-tag-cloud", text_tag_cloud, ["--input", "text"], 5000, 20000),
     # Rules: 10,000 generated phrases on N paragraphs; a backtracking
     # regular expression on paragraphs of 30-40 a's and a b (each match
     # gives up at PCRE2's match limit, so each paragraph costs the same).

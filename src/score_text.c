@@ -12,6 +12,7 @@
  * counter above the article's body does not cut the article away.
  * score.c then labels the blocks and fills in the short ones.
  */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -733,6 +734,44 @@ static int comment_heading(const struct wn_page *pg, const enum judgement *j, si
 	       first <= i + COMMENT_HEAD_FIRST;
 }
 
+/* Blocks looked at under an author's heading for the paragraph that
+ * names the person, and how far into that paragraph (bytes). */
+#define BIO_LOOKAHEAD 4
+#define BIO_NAME_BYTES 300
+/* The most characters in the BIO_BLOCKS blocks under such a heading. */
+#define BIO_BLOCKS 6
+#define BIO_MAX_CHARS 1000
+
+/* The heading of an author's box ("About Brigit Katz", a bio block rule)
+ * over a paragraph that names the person within its first words, and
+ * not over a life told at length: the article ends there, as under a
+ * "rest" rule. */
+static int bio_heading(const struct wn_page *pg, size_t i, const struct wn_options *o)
+{
+	const struct wn_iblock *ib = &pg->blocks[i];
+	if (ib->rule_scope != WN_SCOPE_BLOCK || !wn_rule_family_is(ib, "bio") || ib->pub.words > 5)
+		return 0;
+	const char *name = strrchr(ib->pub.text, ' '); /* the surname */
+	if (name == NULL || strlen(name + 1) < 3)
+		return 0;
+	name++;
+	size_t n = strlen(name);
+	/* A box is a paragraph or two, a life told over a page is content. */
+	size_t chars = 0;
+	for (size_t k = i + 1; k < pg->nblocks && k <= i + BIO_BLOCKS; k++)
+		chars += pg->blocks[k].pub.chars;
+	if (chars > BIO_MAX_CHARS)
+		return 0;
+	for (size_t k = i + 1; k < pg->nblocks && k <= i + BIO_LOOKAHEAD; k++) {
+		const struct wn_block *b = &pg->blocks[k].pub;
+		if (b->words < o->short_words)
+			continue;
+		size_t len = b->len < BIO_NAME_BYTES ? b->len : BIO_NAME_BYTES;
+		return memmem(b->text, len, name, n) != NULL;
+	}
+	return 0;
+}
+
 /* Blocks looked at after the article's run (closing_lines). */
 #define EDGE_BLOCKS 10
 
@@ -1185,7 +1224,8 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 	for (size_t i = 0; i <= pg->nblocks; i++) {
 		int ends = i == pg->nblocks ||
 		           (pg->blocks[i].rule_scope == WN_SCOPE_REST && seen_chars > 0) ||
-		           (seen_chars >= o->text_comment_head_after && comment_heading(pg, j, i));
+		           (seen_chars >= o->text_comment_head_after &&
+		            (comment_heading(pg, j, i) || bio_heading(pg, i, o)));
 		if (i < pg->nblocks && j[i] == GOOD && pg->blocks[i].rule_scope < WN_SCOPE_BLOCK)
 			seen_chars += pg->blocks[i].pub.chars;
 		size_t resume = ends && i < pg->nblocks && o->text_resume_share > 0 && nboxes < MAX_BOXES

@@ -1018,6 +1018,49 @@ START_TEST(test_table_after_article)
 }
 END_TEST
 
+/* "About <Name>" over a paragraph that names the person is the author's
+ * box: the article ends there.  The same heading over a life told at
+ * length is the page's content. */
+START_TEST(test_author_box_ends_article)
+{
+	char page[8192];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\nAbout Anna Berg\n\n"
+	         "Anna Berg is a freelance writer based in Easton. Her work has appeared in "
+	         "several regional papers and magazines.\n\nRead more from this author\n",
+	         P[0], P[1], P[2], P[3]);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "budget is approved") != NULL, "%s", t);
+	ck_assert_msg(strstr(t, "freelance writer") == NULL, "%s", t);
+	free(t);
+
+	const char *life =
+	    "Anna Berg was born in Easton in 1931, the daughter of a signalman, and grew up "
+	    "beside the goods yard where her father worked nights for forty years. The family lived in the "
+	    "station house until 1948.\n\n"
+	    "She trained as a teacher in the city and came back to the valley after the war, "
+	    "teaching history at the girls' school until the school closed in 1972. Many of her pupils still write to the "
+	    "paper about her lessons.\n\n"
+	    "When the passenger trains stopped, she founded the committee that fought for "
+	    "them, wrote hundreds of letters and spoke at every meeting of the council. The committee had two hundred "
+	    "members at its height.\n\n"
+	    "Her book on the line, printed by the local paper, sold out twice and is still "
+	    "read in the schools of both towns, where children learn its stations by heart. A third edition is planned "
+	    "for the opening.\n\n"
+	    "In her eighties she led walks along the empty track every summer, telling "
+	    "visitors which farms had sent milk, coal and timber down to the harbour. Hundreds came each year, "
+	    "some from abroad.\n\n"
+	    "She died in 2015, a year before the first study of the reopening was published, "
+	    "and the new station at Easton is to carry her name. Her letters are kept in "
+	    "the town archive, open to all.\n\n";
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\nAbout Anna Berg\n\n%s",
+	         P[0], P[1], P[2], P[3], life);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "born in Easton") && strstr(t, "carry her name"), "%s", t);
+	free(t);
+}
+END_TEST
+
 /* A site's tagline far above the first "rest" rule (a sidebar's "Recent
  * Posts" over the menus) is no article the post after it must outweigh
  * six times; an article right above such a rule stays (cases/text s06). */
@@ -1799,6 +1842,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_tag_cloud_not_prose);
 	tcase_add_test(tc, test_blurb_above_sidebar);
 	tcase_add_test(tc, test_table_after_article);
+	tcase_add_test(tc, test_author_box_ends_article);
 	tcase_add_test(tc, test_code_inside_article);
 	tcase_add_test(tc, test_dialog_text_dropped);
 	tcase_add_test(tc, test_columns_read_apart);

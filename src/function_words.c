@@ -12,6 +12,7 @@
  */
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "page.h"
 
@@ -52,48 +53,23 @@ static const char *const function_words[] = {
 
 #define SLOTS 1024 /* a power of two, well over twice the words */
 
-static uint64_t table[SLOTS]; /* wn_text_key of each word, 0: empty */
+static uint64_t table[SLOTS]; /* wn_text_key of each word (| 1), 0: empty */
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 static void build_table(void)
 {
-	for (size_t i = 0; i < sizeof function_words / sizeof function_words[0]; i++) {
-		const char *w = function_words[i];
-		size_t n = 0;
-		while (w[n])
-			n++;
-		uint64_t k = wn_text_key(w, n) | 1;
-		size_t s = (size_t)(k >> 7) & (SLOTS - 1);
-		while (table[s] != 0 && table[s] != k)
-			s = (s + 1) & (SLOTS - 1);
-		table[s] = k;
-	}
+	for (size_t i = 0; i < sizeof function_words / sizeof function_words[0]; i++)
+		wn_key_seen(table, SLOTS - 1,
+		            wn_text_key(function_words[i], strlen(function_words[i])) | 1, 1);
 }
-
-static int is_function_word(uint64_t k)
-{
-	k |= 1;
-	for (size_t s = (size_t)(k >> 7) & (SLOTS - 1); table[s] != 0; s = (s + 1) & (SLOTS - 1))
-		if (table[s] == k)
-			return 1;
-	return 0;
-}
-
 
 unsigned wn_function_words(const char *text, size_t len, unsigned *words)
 {
 	pthread_once(&table_once, build_table);
 	unsigned n = 0, fw = 0;
-	for (size_t i = 0; i < len;) {
-		while (i < len && !wn_word_byte((unsigned char)text[i]))
-			i++;
-		size_t start = i;
-		while (i < len && wn_word_byte((unsigned char)text[i]))
-			i++;
-		if (i == start)
-			break;
+	for (size_t i = 0, start; wn_next_word(text, len, &i, &start);) {
 		n++;
-		fw += is_function_word(wn_text_key(text + start, i - start));
+		fw += wn_key_seen(table, SLOTS - 1, wn_text_key(text + start, i - start) | 1, 0);
 	}
 	if (words)
 		*words = n;

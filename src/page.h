@@ -390,6 +390,25 @@ static inline int wn_word_byte(unsigned char c)
 	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* The next word of s (n bytes) from *pos on: 1 with its bytes in
+ * [*start, *pos), 0 when no word is left. */
+static inline int wn_next_word(const char *s, size_t n, size_t *pos, size_t *start)
+{
+	size_t i = *pos;
+	while (i < n && !wn_word_byte((unsigned char)s[i]))
+		i++;
+	*start = i;
+	while (i < n && wn_word_byte((unsigned char)s[i]))
+		i++;
+	*pos = i;
+	return i > *start;
+}
+
+/* repeats.c: a set of 64-bit keys (never 0) in slots, open addressing
+ * over mask + 1 slots (a power of two, never full): 1 when key is in it,
+ * else 0, after adding it when add. */
+int wn_key_seen(uint64_t *slots, size_t mask, uint64_t key, int add);
+
 /* function_words.c: how many of the words of text (len bytes) are
  * function words of the languages the rules cover ("the", "und", "que");
  * *words, when not NULL, gets the number of words. */

@@ -229,14 +229,7 @@ static size_t shingles(const struct wn_block *b, uint64_t *out, size_t cap)
 {
 	uint64_t w[SHINGLE] = {0};
 	size_t words = 0, n = 0;
-	for (size_t i = 0; i < b->len && n < cap;) {
-		while (i < b->len && !wn_word_byte((unsigned char)b->text[i]))
-			i++;
-		size_t start = i;
-		while (i < b->len && wn_word_byte((unsigned char)b->text[i]))
-			i++;
-		if (i == start)
-			break;
+	for (size_t i = 0, start; n < cap && wn_next_word(b->text, b->len, &i, &start);) {
 		memmove(w, w + 1, (SHINGLE - 1) * sizeof w[0]);
 		w[SHINGLE - 1] = wn_text_key(b->text + start, i - start); /* a word's bytes, folded */
 		if (++words >= SHINGLE) {
@@ -249,16 +242,15 @@ static size_t shingles(const struct wn_block *b, uint64_t *out, size_t cap)
 	return n;
 }
 
-/* Open addressing over slots (a power of two): 1 when h is there,
- * else 0 after adding it when add. */
-static int shingle_seen(uint64_t *slots, size_t mask, uint64_t h, int add)
+/* A key set by open addressing (page.h). */
+int wn_key_seen(uint64_t *slots, size_t mask, uint64_t key, int add)
 {
-	for (size_t i = (size_t)(h >> 7) & mask;; i = (i + 1) & mask) {
-		if (slots[i] == h)
+	for (size_t i = (size_t)(key >> 7) & mask;; i = (i + 1) & mask) {
+		if (slots[i] == key)
 			return 1;
 		if (slots[i] == 0) {
 			if (add)
-				slots[i] = h;
+				slots[i] = key;
 			return 0;
 		}
 	}
@@ -296,7 +288,7 @@ wn_status wn_drop_near_repeats(struct wn_page *pg)
 		size_t n = shingles(b, own, room), seen = 0;
 		if (b->words >= NEAR_REPEAT_WORDS && n > 0) {
 			for (size_t k = 0; k < n; k++)
-				seen += shingle_seen(slots, cap - 1, own[k], 0);
+				seen += wn_key_seen(slots, cap - 1, own[k], 0);
 			if (seen * 100 >= n * NEAR_REPEAT_PERCENT) {
 				b->decision = WN_DROP;
 				b->reason = "says again what the kept text said";
@@ -304,7 +296,7 @@ wn_status wn_drop_near_repeats(struct wn_page *pg)
 			}
 		}
 		for (size_t k = 0; k < n && filled < cap / 2; k++)
-			filled += !shingle_seen(slots, cap - 1, own[k], 1);
+			filled += !wn_key_seen(slots, cap - 1, own[k], 1);
 	}
 	wn_pool_release(pg->pool, own);
 	wn_pool_release(pg->pool, slots);

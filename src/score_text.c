@@ -80,8 +80,6 @@ const char *wn_text_bad_reason(const struct wn_iblock *ib)
 	                              : NULL;
 }
 
-/* Text blocks have no links and no markup: a list item that is short is a
- * menu entry, a block without words (a counter, a separator) is chrome. */
 /* The words of sentences read for the share of the page's prose, and the
  * least share (percent) that says function_words.c knows its language. */
 #define FUNCTION_WORDS_SAMPLE 400
@@ -101,6 +99,8 @@ int wn_text_function_words_known(const struct wn_page *pg, const struct wn_optio
 	return words >= FUNCTION_WORDS_SAMPLE / 4 && fw * 100 >= words * FUNCTION_WORDS_KNOWN_PERCENT;
 }
 
+/* Text blocks have no links and no markup: a list item that is short is a
+ * menu entry, a block without words (a counter, a separator) is chrome. */
 enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o, int known)
 {
 	const struct wn_block *b = &ib->pub;
@@ -788,12 +788,6 @@ static int edge_sentence(const struct wn_iblock *ib, unsigned least_words)
 	return ib->sentences > 0 && ib->pub.words >= least_words && !wn_title_case(&ib->pub);
 }
 
-/*
- * The short lines after the run [lo, *hi) that belong to the article: a
- * table of figures under it (table_after), then up to a closing sentence
- * ("Even two of these steps halve the noise."), with a checklist or a
- * sub-heading before it.  No junk, rule or chrome line on the way.
- */
 /* Lines above a table's rows that introduce it ("Final standings after
  * 36 races:", a row of column names, a picture and its caption), their
  * most words, and the least rows of a table. */
@@ -837,7 +831,7 @@ static int picture_line(const struct wn_iblock *ib)
 	       (wn_rule_family_is(ib, "chrome") && ib->pub.text[0] == '[');
 }
 
-/* A table of figures right under the article's run, its rows (number_row)
+/* A table of figures right under the article's run, its rows (listing_row)
  * under at most TABLE_HEAD_LINES lines that introduce it (and pictures
  * with their captions): where it ends, or i when there is none. */
 static size_t table_after(const struct wn_page *pg, const enum judgement *j, size_t i,
@@ -855,6 +849,12 @@ static size_t table_after(const struct wn_page *pg, const enum judgement *j, siz
 	return rows >= TABLE_ROWS ? k : i;
 }
 
+/*
+ * The short lines after the run [lo, *hi) that belong to the article: a
+ * table of figures under it (table_after), then up to a closing sentence
+ * ("Even two of these steps halve the noise."), with a checklist or a
+ * sub-heading before it.  No junk, rule or chrome line on the way.
+ */
 static void closing_lines(const struct wn_page *pg, const enum judgement *j, size_t *hi,
                           size_t end)
 {
@@ -1252,16 +1252,19 @@ int wn_text_region(struct wn_page *pg, const enum judgement *j, const struct wn_
 			first_gap = i - b;
 			most = weight;
 			pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
-		} else if (weight > most &&
-		           !thread_after(pg, j, from, i, first, o->text_counted_thread_share) &&
-		           !(after_comment_rule(pg, from) && first >= o->text_article_min)) {
-			most = weight;
-			/* A blurb far above the first rule (a tagline over the
-			 * menus) gives way to any heavier text but comments. */
-			int blurb = first < o->text_blurb_chars && first_gap >= o->text_blurb_gap &&
-			            !after_comment_rule(pg, from) && !holds_thread(pg, from, i);
-			if (weight > (blurb ? o->text_blurb_share : o->text_later_share) * first)
-				pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
+		} else if (weight > most) {
+			int after_comments = after_comment_rule(pg, from);
+			if (!thread_after(pg, j, from, i, first, o->text_counted_thread_share) &&
+			    !(after_comments && first >= o->text_article_min)) {
+				most = weight;
+				/* A blurb far above the first rule (a tagline over
+				 * the menus) gives way to any heavier text but
+				 * comments. */
+				int blurb = first < o->text_blurb_chars && first_gap >= o->text_blurb_gap &&
+				            !after_comments && !holds_thread(pg, from, i);
+				if (weight > (blurb ? o->text_blurb_share : o->text_later_share) * first)
+					pick_from = from, pick_lo = a, pick_hi = b, pick_end = i;
+			}
 		}
 		from = i + 1;
 	}

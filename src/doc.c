@@ -74,6 +74,7 @@ void wn_options_init(struct wn_options *o)
 	o->text_blurb_gap = 10;
 	o->text_blurb_share = 1.5;
 	o->text_prose_function_words = 15;
+	o->text_tag_order = 85;
 	o->text_comment_share = 6.0;
 	o->text_thread_share = 2.0;
 	o->text_article_min = 1000;

@@ -64,6 +64,7 @@ static const struct option {
 	OPT(text_blurb_gap, COUNT, 0, 1),
 	OPT(text_blurb_share, REAL, 0, 1),
 	OPT(text_prose_function_words, COUNT, 100, 1),
+	OPT(text_tag_order, COUNT, 100, 1),
 	OPT(text_comment_share, REAL, 0, 1),
 	OPT(text_thread_share, REAL, 0, 1),
 	OPT(text_article_min, REAL, 0, 1),

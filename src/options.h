@@ -206,6 +206,12 @@ struct wn_options {
 	 * on a page whose sentences show that the list knows their language:
 	 * a tag cloud, headlines run together.  Default 15; 0 turns it off. */
 	unsigned text_prose_function_words;
+	/* Text input: a line of 2 * short_words words or more with no
+	 * sentence in it whose words run in alphabetical order (this share,
+	 * percent, of the pairs side by side, by their first letters) is a
+	 * tag cloud or an index, in any language.  Prose runs in order half
+	 * the time.  Default 85; 0 turns it off. */
+	unsigned text_tag_order;
 
 	/* Text input: a row of three or more comment signatures (a short
 	 * line with a name and a date, after text of its own) ends the

@@ -15,11 +15,14 @@
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
 
 #include "date.h"
 #include "rules.h"
 #include "score.h"
+
+#include <utf8proc.h>
 
 /* Most words start with a capital: a headline, a menu, not prose. */
 int wn_title_case(const struct wn_block *b)
@@ -47,7 +50,7 @@ int wn_title_case(const struct wn_block *b)
 /* ... and the fewest words of each half. */
 #define DOUBLED_WORDS 6
 
-/* The block is one text twice over, "A. A.": a text browser printed an
+/* The block is one text twice over, "A. A." or "A.A.": a text browser printed an
  * image's alternative text and then its caption (a gallery, a video
  * strip), or a teaser's title twice.  Whitespace runs compare as one
  * space. */
@@ -65,9 +68,12 @@ static int doubled_text(const struct wn_block *b)
 	}
 	while (n && s[n - 1] == ' ')
 		n--;
-	if (n < 3 || n % 2 == 0)
+	if (n < 3)
 		return 0;
+	/* "A A", or "AA" where no space was printed between them. */
 	size_t h = n / 2;
+	if (n % 2 == 0)
+		return memcmp(s, s + h, h) == 0;
 	return s[h] == ' ' && memcmp(s, s + h + 1, h) == 0;
 }
 
@@ -99,6 +105,56 @@ int wn_text_function_words_known(const struct wn_page *pg, const struct wn_optio
 	return words >= FUNCTION_WORDS_SAMPLE / 4 && fw * 100 >= words * FUNCTION_WORDS_KNOWN_PERCENT;
 }
 
+/* The first letter of the word at s[0..n), folded (lower case, without
+ * its accent: "Água" and "agua" are both 'a'), or 0 when the word starts
+ * with no letter (a figure, a bullet). */
+static int32_t first_letter(const char *s, size_t n)
+{
+	utf8proc_int32_t cp, folded[4];
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp) <= 0)
+		return 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	if (c < UTF8PROC_CATEGORY_LU || c > UTF8PROC_CATEGORY_LO)
+		return 0;
+	int last = 0;
+	if (utf8proc_decompose_char(cp, folded, 4,
+	                            UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
+	                            &last) < 1)
+		return cp;
+	return folded[0];
+}
+
+/* Whether the words of b that start with a letter (2 * short_words of
+ * them or more) run in alphabetical order by that letter in at least
+ * percent of the pairs side by side, through a letter for every four
+ * words it needs: a tag cloud ("agua alerta ambiente biblioteca ..."), a
+ * list of sections ("Archery Athletics Badminton"), a site index; not one
+ * word said over and over. */
+static int alphabetical_words(const struct wn_block *b, unsigned least, unsigned percent)
+{
+	unsigned words = 0, ordered = 0, rises = 0;
+	int32_t prev = 0;
+	const char *s = b->text, *end = b->text + b->len;
+	while (s < end) {
+		while (s < end && (*s == ' ' || *s == '\n' || *s == '\t'))
+			s++;
+		const char *w = s;
+		while (s < end && *s != ' ' && *s != '\n' && *s != '\t')
+			s++;
+		if (s == w)
+			break;
+		int32_t letter = first_letter(w, (size_t)(s - w));
+		if (letter == 0)
+			continue;
+		if (words++ > 0 && prev <= letter) {
+			ordered++;
+			rises += prev < letter;
+		}
+		prev = letter;
+	}
+	return words >= least && rises >= least / 4 && ordered * 100 >= (words - 1) * percent;
+}
+
 /* Text blocks have no links and no markup: a list item that is short is a
  * menu entry, a block without words (a counter, a separator) is chrome. */
 enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o, int known)
@@ -128,6 +184,9 @@ enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options
 		if (fw * 100 < n * o->text_prose_function_words)
 			return NEUTRAL;
 	}
+	if (o->text_tag_order > 0 && ib->sentences == 0 &&
+	    alphabetical_words(b, 2 * o->short_words, o->text_tag_order))
+		return NEUTRAL;
 	if (b->words >= o->short_words && (ib->sentences > 0 || b->words >= 2 * o->short_words))
 		return GOOD;
 	return NEUTRAL;
@@ -373,11 +432,16 @@ static int dialog_text(const struct wn_page *pg, size_t i)
  * line of article text its length, boilerplate minus its length, a short
  * line minus text_neutral_weight times its length.
  */
+/* The doubled texts run_weights remembers, most recent first. */
+#define RECENT_PICTURES 16
+
 static void run_weights(const struct wn_page *pg, const enum judgement *j,
                         const struct wn_options *o, double *w)
 {
 	/* Whether the blocks before, at and after i are rows of figures. */
 	int prev = 0, cur = pg->nblocks > 0 && number_row(&pg->blocks[0].pub), next;
+	uint64_t pictures[RECENT_PICTURES] = {0}; /* keys of the last doubled texts */
+	size_t npictures = 0;
 	for (size_t i = 0; i < pg->nblocks; i++, prev = cur, cur = next) {
 		next = i + 1 < pg->nblocks && number_row(&pg->blocks[i + 1].pub);
 		const struct wn_iblock *ib = &pg->blocks[i];
@@ -408,6 +472,17 @@ static void run_weights(const struct wn_page *pg, const enum judgement *j,
 		 * long address must not split the article. */
 		else if (wn_text_chrome(ib))
 			w[i] = -o->text_neutral_weight * CHROME_CHARS;
+		/* A picture's text printed twice weighs against the run once:
+		 * the same picture again (a "pin it" description under every
+		 * photo of a recipe) is no more evidence that the article has
+		 * ended. */
+		else if (j[i] == BAD && doubled_text(&ib->pub)) {
+			uint64_t key = wn_text_key(ib->pub.text, ib->pub.len);
+			for (size_t k = 0; k < RECENT_PICTURES && k < npictures; k++)
+				if (pictures[k] == key)
+					w[i] = 0;
+			pictures[npictures++ % RECENT_PICTURES] = key;
+		}
 	}
 }
 

@@ -720,6 +720,20 @@ START_TEST(test_doubled_captions_dropped)
 	ck_assert_msg(strstr(t, "viaduct") == NULL && strstr(t, "never served") == NULL, "%s", t);
 	free(t);
 
+	/* The two texts printed with no space between them go too; and
+	 * the same picture's text under every photo of the article (a "pin
+	 * it" description) does not cut the article short. */
+	char pin[512];
+	snprintf(pin, sizeof pin, "%s %s%s %s", caps[1], caps[2], caps[1], caps[2]);
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n",
+	         P[0], P[1], pin, P[2], P[3], pin, pin, P[4]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "three thousand") && strstr(t, "budget is approved") &&
+	                  strstr(t, "never served"),
+	              "%s", t);
+	ck_assert_msg(strstr(t, "closed crossing") == NULL, "%s", t);
+	free(t);
+
 	snprintf(page, sizeof page,
 	         TITLE "\n\n%s\n\n%s\n\nNever again, they said. Never again, they said.\n\n"
 	         "%s\n\n%s\n",
@@ -961,18 +975,30 @@ START_TEST(test_tag_cloud_not_prose)
 	free(t);
 
 	/* Indonesian: none of its words are in the lists, so nothing is
-	 * judged by them. */
-	snprintf(page, sizeof page,
-	         "Dewan kota menyetujui rencana membuka kembali jalur kereta api lama antara dua "
-	         "kota di lembah itu. Kereta akan berjalan setiap jam ke dua arah.\n\n"
-	         "Para petani di sepanjang jalur meminta perlintasan baru karena perlintasan lama "
-	         "dibangun untuk kereta barang yang lambat dan jarang lewat.\n\n"
-	         "Pekerjaan di rel dijadwalkan mulai musim semi depan dan kereta pertama bisa "
-	         "membawa penumpang sebelum akhir tahun berikutnya kalau anggaran disetujui dewan\n\n"
-	         "Pihak oposisi mengatakan uang itu lebih baik dipakai untuk bus yang bisa "
-	         "menjangkau desa-desa yang tidak pernah dilayani kereta api.\n");
+	 * judged by them ... */
+#define INDONESIAN                                                                        \
+	"Dewan kota menyetujui rencana membuka kembali jalur kereta api lama antara dua "  \
+	"kota di lembah itu. Kereta akan berjalan setiap jam ke dua arah.\n\n"               \
+	"Para petani di sepanjang jalur meminta perlintasan baru karena perlintasan lama " \
+	"dibangun untuk kereta barang yang lambat dan jarang lewat.\n\n"                     \
+	"Pekerjaan di rel dijadwalkan mulai musim semi depan dan kereta pertama bisa "     \
+	"membawa penumpang sebelum akhir tahun berikutnya%s\n\n"                             \
+	"Pihak oposisi mengatakan uang itu lebih baik dipakai untuk bus yang bisa "        \
+	"menjangkau desa-desa yang tidak pernah dilayani kereta api.\n%s"
+	snprintf(page, sizeof page, INDONESIAN, " kalau anggaran disetujui dewan", "");
 	t = page_output(page);
 	ck_assert_msg(strstr(t, "anggaran disetujui dewan") != NULL, "%s", t);
+	free(t);
+
+	/* ... but its tags in alphabetical order are a tag cloud in any
+	 * language, and go. */
+	snprintf(page, sizeof page, INDONESIAN, ".",
+	         "\nanggaran bus dewan desa jalur kereta api lama lembah musim oposisi pasar "
+	         "pekerjaan perlintasan petani rel sekolah stasiun tahun terowongan ujian wisata\n");
+#undef INDONESIAN
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "berikutnya.") && strstr(t, "dilayani kereta api"), "%s", t);
+	ck_assert_msg(strstr(t, "terowongan") == NULL, "%s", t);
 	free(t);
 }
 END_TEST

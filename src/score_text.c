@@ -432,6 +432,12 @@ static int dialog_text(const struct wn_page *pg, size_t i)
  * line of article text its length, boilerplate minus its length, a short
  * line minus text_neutral_weight times its length.
  */
+/* a and b hold the same text. */
+static int same_text(const struct wn_block *a, const struct wn_block *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
 /* The doubled texts run_weights remembers, most recent first. */
 #define RECENT_PICTURES 16
 
@@ -472,6 +478,15 @@ static void run_weights(const struct wn_page *pg, const enum judgement *j,
 		 * long address must not split the article. */
 		else if (wn_text_chrome(ib))
 			w[i] = -o->text_neutral_weight * CHROME_CHARS;
+		/* A paragraph printed twice, one block under the other, is a
+		 * picture's alternative text over its caption: it weighs
+		 * against the run as doubled text does, once. */
+		else if (j[i] == GOOD && i + 1 < pg->nblocks && j[i + 1] == GOOD &&
+		         same_text(&ib->pub, &pg->blocks[i + 1].pub))
+			w[i] = -c;
+		else if (j[i] == GOOD && i > 0 && j[i - 1] == GOOD &&
+		         same_text(&ib->pub, &pg->blocks[i - 1].pub))
+			w[i] = 0;
 		/* A picture's text printed twice weighs against the run once:
 		 * the same picture again (a "pin it" description under every
 		 * photo of a recipe) is no more evidence that the article has

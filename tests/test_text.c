@@ -734,6 +734,25 @@ START_TEST(test_doubled_captions_dropped)
 	ck_assert_msg(strstr(t, "closed crossing") == NULL, "%s", t);
 	free(t);
 
+	/* A strip of videos above the article, each picture's caption
+	 * printed twice, one block under the other, beside a teaser's
+	 * headline: the captions do not carry the article up over it. */
+	static const char *const teasers[] = {
+	    "Ferry strike ends after two weeks",
+	    "Lake cyclists ask for a wider path",
+	    "Bakery opens in the old post office",
+	    "Snow closes the pass road for a day",
+	};
+	n = snprintf(page, sizeof page, TITLE "\n\n");
+	for (int i = 0; i < 4; i++)
+		n += snprintf(page + n, sizeof page - n, "%s %s\n\n%s %s\n\n%s\n\n", caps[i],
+		              caps[(i + 1) % 4], caps[i], caps[(i + 1) % 4], teasers[i]);
+	snprintf(page + n, sizeof page - n, "%s\n\n%s\n\n%s\n", P[0], P[1], P[2]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "nineteen-seventies") && strstr(t, "modern timetable"), "%s", t);
+	ck_assert_msg(strstr(t, "Bakery") == NULL && strstr(t, "viaduct") == NULL, "%s", t);
+	free(t);
+
 	snprintf(page, sizeof page,
 	         TITLE "\n\n%s\n\n%s\n\nNever again, they said. Never again, they said.\n\n"
 	         "%s\n\n%s\n",

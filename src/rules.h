@@ -61,6 +61,8 @@ struct wn_rule {
 	uint64_t *words;      /* phrase: hashes of its normalised words */
 	unsigned nwords;
 	void *re;             /* regex: pcre2_code */
+	struct wn_regex_jit *jit; /* regex: its JIT-compiled copy once hot
+	                       * (rules.c), shared by the threads */
 	int has_first;        /* anchored: first_bytes says where it can start */
 	unsigned char first_bytes[32]; /* bit set of possible first bytes */
 	uint32_t min_len;     /* regex: no text of fewer bytes matches */

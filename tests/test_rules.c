@@ -5,6 +5,7 @@
  * pathological rule sets and patterns.
  */
 #include <check.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1041,6 +1042,47 @@ START_TEST(test_needs)
 }
 END_TEST
 
+/* A regex run often enough is compiled with the JIT (rules.c,
+ * JIT_AFTER_CALLS) while other threads run it: every call before, during
+ * and after gives the interpreter's answer. */
+struct jit_run {
+	const wn_rules *r;
+	int wrong;
+};
+
+static void *match_often(void *arg)
+{
+	struct jit_run *run = arg;
+	static const char *const fires[] = {"12 comments", "3 Responses:", "1,024 comments"};
+	static const char *const keeps[] = {"12 commentators", "no comments here", "comments 12"};
+	for (int i = 0; i < 2000; i++) {
+		run->wrong += wn_rules_test(run->r, fires[i % 3]) == NULL;
+		run->wrong += wn_rules_test(run->r, keeps[i % 3]) != NULL;
+	}
+	return NULL;
+}
+
+START_TEST(test_regex_same_when_hot)
+{
+	wn_rules *r = rules_of("counter block regex ^\\d[\\d,]*\\s+(?:comments?|responses?):?$\n");
+	struct jit_run runs[4];
+	pthread_t t[4];
+	for (int i = 0; i < 4; i++) {
+		runs[i] = (struct jit_run){r, 0};
+		ck_assert_int_eq(pthread_create(&t[i], NULL, match_often, &runs[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		ck_assert_int_eq(pthread_join(t[i], NULL), 0);
+		ck_assert_int_eq(runs[i].wrong, 0);
+	}
+	/* And alone, long after. */
+	struct jit_run after = {r, 0};
+	match_often(&after);
+	ck_assert_int_eq(after.wrong, 0);
+	wn_rules_free(r);
+}
+END_TEST
+
 /* An anchored regex that starts with \d, \s or \w, for which PCRE2 gives
  * no table of first bytes, is tried only where a match can start (each
  * ASCII character tried), and still on every character beyond ASCII. */
@@ -1454,6 +1496,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, test_catastrophic_regex);
 	tcase_add_test(tc, test_if_item_of_several_words);
 	tcase_add_test(tc, test_needs);
+	tcase_add_test(tc, test_regex_same_when_hot);
 	tcase_add_test(tc, test_button_option);
 	tcase_add_test(tc, test_needs_charged);
 	tcase_add_test(tc, test_probed_first_bytes);

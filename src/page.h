@@ -140,6 +140,16 @@ struct wn_place {
 /* The place of a block that has none: no Markdown, table -1. */
 extern const struct wn_place wn_place_none;
 
+/* The kinds of notice notice_words.c knows the words of. */
+enum wn_notice {
+	WN_NOTICE_NONE,
+	WN_NOTICE_NEWSLETTER,
+	WN_NOTICE_COOKIE,
+	WN_NOTICE_RISK,
+	WN_NOTICE_COMMENT,
+	WN_NOTICE_KINDS
+};
+
 struct wn_iblock {
 	struct wn_block pub; /* what the public API shows */
 	const struct wn_rule *rule; /* the rule that fired on it (rules.c) */
@@ -154,6 +164,7 @@ struct wn_iblock {
 	unsigned char heads_text : 1;
 	unsigned char rule_scope;    /* its enum wn_scope, 0 when none */
 	unsigned char chrome;        /* enum wn_chrome (text input only), else 0 */
+	unsigned char notice;        /* enum wn_notice (text input only), else 0 */
 };
 
 
@@ -413,6 +424,14 @@ int wn_key_seen(uint64_t *slots, size_t mask, uint64_t key, int add);
  * function words of the languages the rules cover ("the", "und", "que");
  * *words, when not NULL, gets the number of words. */
 unsigned wn_function_words(const char *text, size_t len, unsigned *words);
+
+/* notice_words.c: the kind of notice whose words text (len bytes) holds
+ * most of, with in *distinct how many different stems of that kind, in
+ * *hits how many of its words are one, in *words its number of words. */
+enum wn_notice wn_notice_words(const char *text, size_t len, unsigned *distinct, unsigned *hits,
+                               unsigned *words);
+/* ... and what -x says of a block judged by them. */
+const char *wn_notice_name(enum wn_notice kind);
 
 /* repeats.c: drops kept blocks that repeat an earlier block. */
 wn_status wn_drop_repeats(struct wn_page *pg);

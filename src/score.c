@@ -1129,6 +1129,8 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		b->score = j[i] == GOOD ? (double)b->chars * (1 - b->link_ratio)
 		           : j[i] == BAD ? -(double)b->chars : 0;
 	}
+	if (pg->is_text)
+		wn_text_notices(pg, j, o);
 	struct region r;
 	memset(&r, 0, sizeof r);
 	r.container = r.candidate = -1;

@@ -227,6 +227,17 @@ def text_tag_cloud(n):
                            b"museum station ferry lake cyclists bakery\n\n") * n
 
 
+def text_notices(n):
+    """Paragraphs full of a notice's words, in and out of quotation marks,
+    each looked up stem by stem (notice_words.c), and a line of
+    alphabetical tags (text_tag_order)."""
+    return TEXT_ARTICLE + (b"Our partners use cookies on your device to measure traffic "
+                           b"\xe2\x80\x9cand \"personalise\" advertising\xe2\x80\x9d: "
+                           b"accept or reject in the settings.\n\n"
+                           b"alpha beta cookies delta echo foxtrot golf hotel india juliet "
+                           b"kilo lima mike november oscar papa quebec romeo sierra tango\n\n") * n
+
+
 def text_same_paragraph(n):
     return (b"The same paragraph of text comes again and again here.\n\n") * n
 
@@ -408,6 +419,7 @@ CASES = [
     ("text-related-chain", text_related_chain, ["--input", "text"], 20000, 80000),
     ("text-table-rows", text_table_rows, ["--input", "text"], 20000, 80000),
     ("text-tag-cloud", text_tag_cloud, ["--input", "text"], 5000, 20000),
+    ("text-notices", text_notices, ["--input", "text"], 5000, 20000),
     # Rules: 10,000 generated phrases on N paragraphs; a backtracking
     # regular expression on paragraphs of 30-40 a's and a b (each match
     # gives up at PCRE2's match limit, so each paragraph costs the same).

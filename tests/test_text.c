@@ -1022,6 +1022,48 @@ START_TEST(test_tag_cloud_not_prose)
 }
 END_TEST
 
+/* A notice in a wording no rule knows goes by its words (a cookie
+ * dialog's "partners", "device", "traffic", "preferences", "advertising"),
+ * between the article's paragraphs, without cutting the article; on a
+ * page about cookies, the paragraphs that talk of them are the article. */
+START_TEST(test_notice_by_its_words)
+{
+	const char *notice = "Selected partners and the publisher rely on identifiers kept on "
+	                     "this device to gauge traffic, keep preferences and tailor "
+	                     "advertising to each visitor.";
+	char page[8192];
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0], P[1],
+	         notice, P[2], P[3]);
+	wn_doc *d = load_text(page);
+	const struct wn_block *b = must_find(d, "gauge traffic");
+	ck_assert_int_eq(b->decision, WN_DROP);
+	ck_assert_msg(strstr(b->reason, "cookie") != NULL, "%s", b->reason);
+	ck_assert_int_eq(must_find(d, "budget is approved")->decision, WN_KEEP);
+	ck_assert_int_eq(must_find(d, "nineteen-seventies")->decision, WN_KEEP);
+	wn_doc_free(d);
+
+	static const char *const law[] = {
+	    "The regulator fined the publisher because its partners placed tracking files on "
+	    "each visitor's device before any consent was given.",
+	    "Advertising firms say the rules on consent make it harder to measure traffic, "
+	    "while privacy groups want the settings to be simpler for readers.",
+	    "The court said that a banner which hides the reject button behind the settings "
+	    "page does not give visitors a free choice over their privacy.",
+	    "Partners who sell advertising will have to ask for consent again, and every "
+	    "device must show the same settings for accepting or rejecting them.",
+	    "Lawyers expect the ruling to change how sites ask for consent across the "
+	    "country, and how their advertising partners use the traffic data.",
+	};
+	snprintf(page, sizeof page,
+	         "Court rules on consent banners\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n", law[0],
+	         law[1], law[2], law[3], law[4]);
+	char *t = page_output(page);
+	for (int i = 0; i < 5; i++)
+		ck_assert_msg(strstr(t, law[i]) != NULL, "%d: %s", i, t);
+	free(t);
+}
+END_TEST
+
 /* A table of figures right under the article (standings, prices), with
  * the line that introduces it and its column names, is the article's;
  * the site's footer under it is not. */
@@ -1885,6 +1927,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_recipe_lists_kept);
 	tcase_add_test(tc, test_related_box_inside_article);
 	tcase_add_test(tc, test_tag_cloud_not_prose);
+	tcase_add_test(tc, test_notice_by_its_words);
 	tcase_add_test(tc, test_blurb_above_sidebar);
 	tcase_add_test(tc, test_table_after_article);
 	tcase_add_test(tc, test_author_box_ends_article);

@@ -75,9 +75,9 @@ void wn_options_init(struct wn_options *o)
 	o->text_blurb_share = 1.5;
 	o->text_prose_function_words = 15;
 	o->text_tag_order = 85;
-	o->text_notice_stems = 3;
-	o->text_notice_percent = 8;
-	o->text_notice_max_words = 80;
+	o->notice_stems = 3;
+	o->notice_percent = 8;
+	o->notice_max_words = 80;
 	o->text_comment_share = 6.0;
 	o->text_thread_share = 2.0;
 	o->text_article_min = 1000;

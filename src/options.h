@@ -212,17 +212,17 @@ struct wn_options {
 	 * tag cloud or an index, in any language.  Prose runs in order half
 	 * the time.  Default 85; 0 turns it off. */
 	unsigned text_tag_order;
-	/* Text input: a block of at most text_notice_max_words words that
-	 * holds text_notice_stems different words of one kind of notice or
-	 * more (notice_words.c: "cookies", "consent", "partners"; "CFDs",
-	 * "leverage", "retail") making up text_notice_percent percent of its
-	 * words (outside quotation marks) is that notice, in whatever wording;
-	 * unless more than a third of the page's blocks with sentences, two or
-	 * more, are: then it is the page's subject.  Defaults 3, 8, 80; text_notice_stems 0 turns it
-	 * off. */
-	unsigned text_notice_stems;
-	unsigned text_notice_percent;
-	unsigned text_notice_max_words;
+	/* HTML and text: a block of at most notice_max_words words that
+	 * holds notice_stems different words of one kind of notice or more
+	 * (notice_words.c: "cookies", "consent", "partners"; "CFDs",
+	 * "leverage", "retail") making up notice_percent percent of its words
+	 * (outside quotation marks) is that notice, in whatever wording;
+	 * unless more than a third of the page's blocks with sentences, two
+	 * or more, are: then it is the page's subject.  Defaults 3, 8, 80;
+	 * notice_stems 0 turns it off. */
+	unsigned notice_stems;
+	unsigned notice_percent;
+	unsigned notice_max_words;
 
 	/* Text input: a row of three or more comment signatures (a short
 	 * line with a name and a date, after text of its own) ends the

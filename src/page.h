@@ -164,7 +164,7 @@ struct wn_iblock {
 	unsigned char heads_text : 1;
 	unsigned char rule_scope;    /* its enum wn_scope, 0 when none */
 	unsigned char chrome;        /* enum wn_chrome (text input only), else 0 */
-	unsigned char notice;        /* enum wn_notice (text input only), else 0 */
+	unsigned char notice;        /* enum wn_notice (score.c), else 0 */
 };
 
 

@@ -1064,6 +1064,50 @@ static void show_hidden_pages(struct wn_page *pg)
 	wn_pool_release(pg->pool, last);
 }
 
+/* A notice is the page's subject (an article on cookie law, on CFDs)
+ * when this many blocks or more hold its words, and more than a third
+ * of the page's blocks with sentences. */
+#define NOTICE_TOPIC_BLOCKS 2
+
+/*
+ * Blocks that hold the words of a notice (notice_words.c) in a wording
+ * no rule knows are judged BAD, with their kind in wn_iblock.notice,
+ * unless the notice's subject is the page's (see notice_stems in
+ * options.h).
+ */
+static void judge_notices(struct wn_page *pg, enum judgement *j, const struct wn_options *o)
+{
+	if (o->notice_stems == 0)
+		return;
+	unsigned found[WN_NOTICE_KINDS] = {0}, prose = 0;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		const struct wn_block *b = &ib->pub;
+		prose += ib->sentences > 0 && b->words >= o->short_words;
+		if (j[i] == BAD || ib->rule_scope || b->words < o->notice_stems ||
+		    b->words > o->notice_max_words)
+			continue;
+		unsigned distinct, hits, words;
+		enum wn_notice kind = wn_notice_words(b->text, b->len, &distinct, &hits, &words);
+		if (kind != WN_NOTICE_NONE && distinct >= o->notice_stems &&
+		    hits * 100 >= words * o->notice_percent) {
+			ib->notice = (unsigned char)kind;
+			found[kind]++;
+		}
+	}
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		if (!ib->notice)
+			continue;
+		if (found[ib->notice] >= NOTICE_TOPIC_BLOCKS && found[ib->notice] * 3 > prose)
+			ib->notice = WN_NOTICE_NONE; /* the page's subject */
+		else {
+			j[i] = BAD;
+			ib->pub.score = -(double)ib->pub.chars;
+		}
+	}
+}
+
 /*
  * When every paragraph of article text in the region is a caption (a
  * slideshow whose captions are the article), the captions are kept.
@@ -1129,8 +1173,7 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		b->score = j[i] == GOOD ? (double)b->chars * (1 - b->link_ratio)
 		           : j[i] == BAD ? -(double)b->chars : 0;
 	}
-	if (pg->is_text)
-		wn_text_notices(pg, j, o);
+	judge_notices(pg, j, o);
 	struct region r;
 	memset(&r, 0, sizeof r);
 	r.container = r.candidate = -1;
@@ -1229,7 +1272,9 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		}
 		switch (j[i]) {
 		case BAD: {
-			const char *why = pg->is_text ? wn_text_bad_reason(ib) : NULL;
+			const char *why = ib->notice ? wn_notice_name(ib->notice)
+			                  : pg->is_text ? wn_text_bad_reason(ib)
+			                                : NULL;
 			label(ib, WN_DROP, why ? why : b->words ? REASON_LINK_TEXT : "no words");
 			break;
 		}

@@ -35,10 +35,6 @@ int wn_text_function_words_known(const struct wn_page *pg, const struct wn_optio
 /* score_text.c: a text block judged on its own: no links and no markup to
  * go by; known: wn_text_function_words_known. */
 enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o, int known);
-/* score_text.c: blocks that hold the words of a notice (notice_words.c)
- * are judged BAD, with their kind in wn_iblock.notice, unless the
- * notice's subject is the page's. */
-void wn_text_notices(struct wn_page *pg, enum judgement *j, const struct wn_options *o);
 
 /*
  * score_text.c: the article of a text page: its run [*lo, *hi), whose

@@ -157,44 +157,6 @@ static int alphabetical_words(const struct wn_block *b, unsigned least, unsigned
 	return words >= least && rises >= least / 4 && ordered * 100 >= (words - 1) * percent;
 }
 
-/* A notice is the page's subject (an article on cookie law, on CFDs)
- * when this many blocks or more hold its words, and more than a third
- * of the page's blocks with sentences. */
-#define NOTICE_TOPIC_BLOCKS 2
-
-void wn_text_notices(struct wn_page *pg, enum judgement *j, const struct wn_options *o)
-{
-	if (o->text_notice_stems == 0)
-		return;
-	unsigned found[WN_NOTICE_KINDS] = {0}, prose = 0;
-	for (size_t i = 0; i < pg->nblocks; i++) {
-		struct wn_iblock *ib = &pg->blocks[i];
-		const struct wn_block *b = &ib->pub;
-		prose += ib->sentences > 0 && b->words >= o->short_words;
-		if (j[i] == BAD || ib->rule_scope || b->words < o->text_notice_stems ||
-		    b->words > o->text_notice_max_words)
-			continue;
-		unsigned distinct, hits, words;
-		enum wn_notice kind = wn_notice_words(b->text, b->len, &distinct, &hits, &words);
-		if (kind != WN_NOTICE_NONE && distinct >= o->text_notice_stems &&
-		    hits * 100 >= words * o->text_notice_percent) {
-			ib->notice = (unsigned char)kind;
-			found[kind]++;
-		}
-	}
-	for (size_t i = 0; i < pg->nblocks; i++) {
-		struct wn_iblock *ib = &pg->blocks[i];
-		if (!ib->notice)
-			continue;
-		if (found[ib->notice] >= NOTICE_TOPIC_BLOCKS && found[ib->notice] * 3 > prose)
-			ib->notice = WN_NOTICE_NONE; /* the page's subject */
-		else {
-			j[i] = BAD;
-			ib->pub.score = -(double)ib->pub.chars;
-		}
-	}
-}
-
 /* Text blocks have no links and no markup: a list item that is short is a
  * menu entry, a block without words (a counter, a separator) is chrome. */
 enum judgement wn_judge_text(const struct wn_iblock *ib, const struct wn_options *o, int known)

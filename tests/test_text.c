@@ -1042,6 +1042,18 @@ START_TEST(test_notice_by_its_words)
 	ck_assert_int_eq(must_find(d, "nineteen-seventies")->decision, WN_KEEP);
 	wn_doc_free(d);
 
+	/* The same inside an HTML article. */
+	snprintf(page, sizeof page,
+	         "<html><body><article><h1>" TITLE "</h1><p>%s</p><p>%s</p><p>%s</p><p>%s</p>"
+	         "<p>%s</p></article></body></html>",
+	         P[0], P[1], notice, P[2], P[3]);
+	d = load_as(page, WN_INPUT_HTML);
+	b = must_find(d, "gauge traffic");
+	ck_assert_int_eq(b->decision, WN_DROP);
+	ck_assert_msg(strstr(b->reason, "cookie") != NULL, "%s", b->reason);
+	ck_assert_int_eq(must_find(d, "budget is approved")->decision, WN_KEEP);
+	wn_doc_free(d);
+
 	static const char *const law[] = {
 	    "The regulator fined the publisher because its partners placed tracking files on "
 	    "each visitor's device before any consent was given.",

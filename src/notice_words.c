@@ -97,6 +97,13 @@ static const struct stem_list stem_lists[] = {
      "vastaa yanıtla"},
 };
 
+/* Words of the first person singular: a newsletter pitch speaks for the
+ * site ("our", "we") to the reader ("you"); a blogger who writes of "my
+ * free newsletter" is writing the post. */
+static const char *const first_person =
+    "i im ive my me mine ich mein meine meinen meinem meiner je mon ma mes moi "
+    "yo mi mis io mio mia miei eu meu minha ik mijn";
+
 /* The shortest stem matched as a prefix; shorter ones match whole words. */
 #define PREFIX_BYTES 4
 /* The longest prefix of a word looked up, bytes. */
@@ -114,6 +121,8 @@ static struct slot table[SLOTS];
 /* The first two bytes of every stem, lower case: most words start
  * otherwise and are passed over at once. */
 static uint8_t starts[65536 / 8];
+static uint64_t first_person_keys[64]; /* wn_text_key | 1 of each */
+static size_t nfirst_person;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 static unsigned pair_of(const char *s)
@@ -126,6 +135,9 @@ static unsigned pair_of(const char *s)
 
 static void build_table(void)
 {
+	size_t fl = strlen(first_person);
+	for (size_t i = 0, start; nfirst_person < 64 && wn_next_word(first_person, fl, &i, &start);)
+		first_person_keys[nfirst_person++] = wn_text_key(first_person + start, i - start) | 1;
 	uint16_t n = 0;
 	for (size_t k = 0; k < sizeof stem_lists / sizeof stem_lists[0]; k++) {
 		const char *s = stem_lists[k].stems;
@@ -192,7 +204,7 @@ enum wn_notice wn_notice_words(const char *text, size_t len, unsigned *distinct,
 	unsigned nseen[WN_NOTICE_KINDS] = {0}, nhits[WN_NOTICE_KINDS] = {0}, n = 0;
 	/* Words in quotation marks are quoted: an article that quotes a
 	 * warning ("CFDs are complex instruments ...") is no warning. */
-	int quoted = 0, opens;
+	int quoted = 0, opens, speaker = 0;
 	size_t prev = 0;
 	for (size_t i = 0, start; wn_next_word(text, len, &i, &start); prev = i) {
 		for (size_t k = prev; k < start; k++)
@@ -221,6 +233,11 @@ enum wn_notice wn_notice_words(const char *text, size_t len, unsigned *distinct,
 		n++;
 		int skip = quoted;
 		quoted = after;
+		if (!skip && i - start <= 5) {
+			uint64_t key = wn_text_key(text + start, i - start) | 1;
+			for (size_t k = 0; k < nfirst_person && !speaker; k++)
+				speaker = first_person_keys[k] == key;
+		}
 		unsigned pair = i - start >= 2 ? pair_of(text + start) : 0;
 		if (skip || !(starts[pair >> 3] & (1u << (pair & 7))))
 			continue;
@@ -253,6 +270,8 @@ enum wn_notice wn_notice_words(const char *text, size_t len, unsigned *distinct,
 	for (unsigned k = 1; k < WN_NOTICE_KINDS; k++)
 		if (nseen[k] > nseen[best] || (nseen[k] == nseen[best] && nhits[k] > nhits[best]))
 			best = (enum wn_notice)k;
+	if (best == WN_NOTICE_NEWSLETTER && speaker)
+		best = WN_NOTICE_NONE; /* the author of the page, not the site */
 	*distinct = nseen[best];
 	*hits = nhits[best];
 	*words = n;

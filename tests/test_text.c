@@ -1025,7 +1025,8 @@ END_TEST
 /* A notice in a wording no rule knows goes by its words (a cookie
  * dialog's "partners", "device", "traffic", "preferences", "advertising"),
  * between the article's paragraphs, without cutting the article; on a
- * page about cookies, the paragraphs that talk of them are the article. */
+ * page about cookies, the paragraphs that talk of them are the article,
+ * and a blogger's words on their own newsletter are the post's. */
 START_TEST(test_notice_by_its_words)
 {
 	const char *notice = "Selected partners and the publisher rely on identifiers kept on "
@@ -1040,6 +1041,16 @@ START_TEST(test_notice_by_its_words)
 	ck_assert_msg(strstr(b->reason, "cookie") != NULL, "%s", b->reason);
 	ck_assert_int_eq(must_find(d, "budget is approved")->decision, WN_KEEP);
 	ck_assert_int_eq(must_find(d, "nineteen-seventies")->decision, WN_KEEP);
+	wn_doc_free(d);
+
+	/* A blogger writing of their own newsletter is writing the post. */
+	const char *own = "I will send the whole course only to subscribers of my newsletter; "
+	                  "none of it goes on this blog, and each lesson lands in the inbox on "
+	                  "Monday.";
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0], P[1],
+	         own, P[2], P[3]);
+	d = load_text(page);
+	ck_assert_int_eq(must_find(d, "subscribers of my newsletter")->decision, WN_KEEP);
 	wn_doc_free(d);
 
 	/* The same inside an HTML article. */

@@ -175,6 +175,14 @@ static const char *const P[5] = {
 
 #define TITLE "Council votes to reopen the valley railway line"
 
+/* A page of the title and the first four paragraphs, with middle
+ * between the second and the third. */
+static void page_around(char *page, size_t size, const char *middle)
+{
+	snprintf(page, size, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0], P[1], middle, P[2],
+	         P[3]);
+}
+
 /* ---- splitting ------------------------------------------------------------ */
 
 START_TEST(test_blank_line_split)
@@ -987,8 +995,7 @@ START_TEST(test_tag_cloud_not_prose)
 	const char *long_line = "The mayor of the larger town said that the line would bring back "
 	                        "the visitors who had stopped coming when the last train left the "
 	                        "station in the winter of that year";
-	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0], P[1],
-	         long_line, P[2], P[3]);
+	page_around(page, sizeof page, long_line);
 	t = page_output(page);
 	ck_assert_msg(strstr(t, "last train left") != NULL, "%s", t);
 	free(t);
@@ -1033,8 +1040,7 @@ START_TEST(test_notice_by_its_words)
 	                     "this device to gauge traffic, keep preferences and tailor "
 	                     "advertising to each visitor.";
 	char page[8192];
-	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0], P[1],
-	         notice, P[2], P[3]);
+	page_around(page, sizeof page, notice);
 	wn_doc *d = load_text(page);
 	const struct wn_block *b = must_find(d, "gauge traffic");
 	ck_assert_int_eq(b->decision, WN_DROP);
@@ -1047,8 +1053,7 @@ START_TEST(test_notice_by_its_words)
 	const char *own = "I will send the whole course only to subscribers of my newsletter; "
 	                  "none of it goes on this blog, and each lesson lands in the inbox on "
 	                  "Monday.";
-	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0], P[1],
-	         own, P[2], P[3]);
+	page_around(page, sizeof page, own);
 	d = load_text(page);
 	ck_assert_int_eq(must_find(d, "subscribers of my newsletter")->decision, WN_KEEP);
 	wn_doc_free(d);

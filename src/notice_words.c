@@ -193,6 +193,21 @@ static int quote_state(int quoted, int opens)
 	return opens < 0 ? !quoted : opens;
 }
 
+/* Whether a word of text is one of first_person (read only for a block
+ * that holds a newsletter's words: few do). */
+static int in_first_person(const char *text, size_t len)
+{
+	for (size_t i = 0, start; wn_next_word(text, len, &i, &start);) {
+		if (i - start > 5)
+			continue;
+		uint64_t key = wn_text_key(text + start, i - start) | 1;
+		for (size_t k = 0; k < nfirst_person; k++)
+			if (first_person_keys[k] == key)
+				return 1;
+	}
+	return 0;
+}
+
 /* The most distinct stems of one kind a block is counted for. */
 #define MOST_STEMS 16
 
@@ -204,7 +219,7 @@ enum wn_notice wn_notice_words(const char *text, size_t len, unsigned *distinct,
 	unsigned nseen[WN_NOTICE_KINDS] = {0}, nhits[WN_NOTICE_KINDS] = {0}, n = 0;
 	/* Words in quotation marks are quoted: an article that quotes a
 	 * warning ("CFDs are complex instruments ...") is no warning. */
-	int quoted = 0, opens, speaker = 0;
+	int quoted = 0, opens;
 	size_t prev = 0;
 	for (size_t i = 0, start; wn_next_word(text, len, &i, &start); prev = i) {
 		for (size_t k = prev; k < start; k++)
@@ -233,11 +248,6 @@ enum wn_notice wn_notice_words(const char *text, size_t len, unsigned *distinct,
 		n++;
 		int skip = quoted;
 		quoted = after;
-		if (!skip && i - start <= 5) {
-			uint64_t key = wn_text_key(text + start, i - start) | 1;
-			for (size_t k = 0; k < nfirst_person && !speaker; k++)
-				speaker = first_person_keys[k] == key;
-		}
 		unsigned pair = i - start >= 2 ? pair_of(text + start) : 0;
 		if (skip || !(starts[pair >> 3] & (1u << (pair & 7))))
 			continue;
@@ -270,7 +280,7 @@ enum wn_notice wn_notice_words(const char *text, size_t len, unsigned *distinct,
 	for (unsigned k = 1; k < WN_NOTICE_KINDS; k++)
 		if (nseen[k] > nseen[best] || (nseen[k] == nseen[best] && nhits[k] > nhits[best]))
 			best = (enum wn_notice)k;
-	if (best == WN_NOTICE_NEWSLETTER && speaker)
+	if (best == WN_NOTICE_NEWSLETTER && in_first_person(text, len))
 		best = WN_NOTICE_NONE; /* the author of the page, not the site */
 	*distinct = nseen[best];
 	*hits = nhits[best];

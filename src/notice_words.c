@@ -255,11 +255,9 @@ enum wn_notice wn_notice_words(const char *text, size_t len, unsigned *distinct,
 		 * for "newsletter", not for a shorter stem of another kind. */
 		uint64_t keys[LONGEST_STEM + 1];
 		size_t most = i - start < LONGEST_STEM ? i - start : LONGEST_STEM;
-		uint64_t h = 1469598103934665603ULL;
+		uint64_t h = WN_TEXT_KEY_SEED;
 		for (size_t k = 0; k < most; k++) {
-			unsigned char c = (unsigned char)text[start + k];
-			c |= (c >= 'A' && c <= 'Z') ? 0x20 : 0;
-			h = (h ^ c) * 1099511628211ULL;
+			h = wn_text_key_step(h, (unsigned char)text[start + k]);
 			keys[k + 1] = h | 1;
 		}
 		for (size_t k = most; k >= 3; k--) {

@@ -394,6 +394,16 @@ int wn_repeats_title(struct wn_page *pg, const char *text, size_t len);
  * case-folded: blocks with the same key say the same. */
 uint64_t wn_text_key(const char *s, size_t n);
 
+/* wn_text_key's hash before any byte, and its step for one byte of a
+ * word (an ASCII capital folded): a key made byte by byte (each prefix of
+ * a word, notice_words.c) equals wn_text_key of the same bytes. */
+#define WN_TEXT_KEY_SEED 1469598103934665603ULL
+static inline uint64_t wn_text_key_step(uint64_t h, unsigned char c)
+{
+	c |= (c >= 'A' && c <= 'Z') ? 0x20 : 0;
+	return (h ^ c) * 1099511628211ULL;
+}
+
 /* A byte of a word as wn_text_key and the shingles read words: a letter
  * or digit of ASCII, or any byte of a multi-byte character. */
 static inline int wn_word_byte(unsigned char c)

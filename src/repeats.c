@@ -172,16 +172,10 @@ int wn_repeats_title(struct wn_page *pg, const char *text, size_t len)
 /* FNV-1a of the letters and digits of s, ASCII case-folded (page.h). */
 uint64_t wn_text_key(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
-				continue;
-			c |= (c >= 'A' && c <= 'Z') ? 0x20 : 0;
-		}
-		h = (h ^ c) * 1099511628211ULL;
-	}
+	uint64_t h = WN_TEXT_KEY_SEED;
+	for (size_t i = 0; i < n; i++)
+		if (wn_word_byte((unsigned char)s[i]))
+			h = wn_text_key_step(h, (unsigned char)s[i]);
 	return h;
 }
 

@@ -82,8 +82,6 @@ const char *wn_text_bad_reason(const struct wn_iblock *ib)
 	const char *chrome = wn_text_chrome(ib);
 	if (chrome)
 		return chrome;
-	if (ib->notice)
-		return wn_notice_name(ib->notice);
 	return doubled_text(&ib->pub) ? "the same text twice: an image's alternative text and caption"
 	                              : NULL;
 }
@@ -428,12 +426,6 @@ static int dialog_text(const struct wn_page *pg, size_t i)
 	       (i + 1 < pg->nblocks && answer_button(&pg->blocks[i + 1]));
 }
 
-/*
- * What each block weighs for or against the run that holds it, in w[]
- * (pg->nblocks of them), computed once for every search of a run: a
- * line of article text its length, boilerplate minus its length, a short
- * line minus text_neutral_weight times its length.
- */
 /* a and b hold the same text. */
 static int same_text(const struct wn_block *a, const struct wn_block *b)
 {
@@ -443,6 +435,12 @@ static int same_text(const struct wn_block *a, const struct wn_block *b)
 /* The doubled texts run_weights remembers, most recent first. */
 #define RECENT_PICTURES 16
 
+/*
+ * What each block weighs for or against the run that holds it, in w[]
+ * (pg->nblocks of them), computed once for every search of a run: a
+ * line of article text its length, boilerplate minus its length, a short
+ * line minus text_neutral_weight times its length.
+ */
 static void run_weights(const struct wn_page *pg, const enum judgement *j,
                         const struct wn_options *o, double *w)
 {
@@ -477,13 +475,10 @@ static void run_weights(const struct wn_page *pg, const enum judgement *j,
 			w[i] = 0;
 		/* A text browser's line for an embed, a form or a link between
 		 * two paragraphs goes, and weighs a short line: an embed's
-		 * long address must not split the article. */
-		else if (wn_text_chrome(ib))
-			w[i] = -o->text_neutral_weight * CHROME_CHARS;
-		/* A notice known by its words goes too, but says nothing of
-		 * where the article ends: one its words mislead (a paragraph
-		 * on the author's own newsletter) must not cut it in two. */
-		else if (ib->notice)
+		 * long address must not split the article.  So does a notice
+		 * known by its words, which says nothing of where the article
+		 * ends: one its words mislead must not cut it in two. */
+		else if (wn_text_chrome(ib) || ib->notice)
 			w[i] = -o->text_neutral_weight * CHROME_CHARS;
 		/* A paragraph printed twice, one block under the other, is a
 		 * picture's alternative text over its caption: it weighs

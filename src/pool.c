@@ -30,6 +30,15 @@
  * the process (a document made for each page, as wn_clean does). */
 #define KEEP_BYTES ((size_t)4 << 20)
 #define SHARED_BYTES ((size_t)8 << 20)
+/* Large blocks (the arrays of blocks, elements and labels, which grow
+ * with the page) are kept too when released, up to KEEP_BIG_BYTES of
+ * mappings in a pool: a reused document then grows its arrays in pages
+ * already mapped and written instead of mapping, faulting in and
+ * unmapping them again for every page (a tenth of the text path's time
+ * went to the kernel).  Only mappings of at most KEEP_BIG_ONE bytes are
+ * kept, so that one huge page's arrays go back to the system. */
+#define KEEP_BIG_BYTES ((size_t)2 << 20)
+#define KEEP_BIG_ONE ((size_t)1 << 20)
 
 struct spares {
 	struct slab *first; /* linked by next */
@@ -83,6 +92,8 @@ struct wn_pool {
 	struct slab *cur[2 * NCLASS];     /* the slab each class carves from */
 	struct slab *partial[2 * NCLASS]; /* slabs with released blocks */
 	struct spares spare;          /* empty slabs kept */
+	struct slab *big_spare;       /* large mappings kept, linked by next */
+	size_t big_spare_bytes;       /* their mapped bytes */
 	size_t cap, footprint, peak;
 	int capped;
 };
@@ -245,6 +256,34 @@ struct wn_pool *wn_pool_new(size_t cap)
 	return p;
 }
 
+/* A released large block's mapping: kept for the next large block, or
+ * unmapped. */
+static void big_retire(struct wn_pool *p, struct slab *s)
+{
+	if (s->size > KEEP_BIG_ONE || p->big_spare_bytes + s->size > KEEP_BIG_BYTES) {
+		munmap(s, s->size);
+		return;
+	}
+	s->next = p->big_spare;
+	p->big_spare = s;
+	p->big_spare_bytes += s->size;
+}
+
+/* A kept large mapping of at least len bytes, taken off the list; NULL
+ * when none is that large. */
+static struct slab *big_reuse(struct wn_pool *p, size_t len)
+{
+	for (struct slab **at = &p->big_spare; *at; at = &(*at)->next) {
+		struct slab *s = *at;
+		if (s->size >= len) {
+			*at = s->next;
+			p->big_spare_bytes -= s->size;
+			return s;
+		}
+	}
+	return NULL;
+}
+
 static void *alloc_big(struct wn_pool *p, size_t size)
 {
 	if (size > SIZE_MAX - HDR - PAGE - SLAB_SIZE)
@@ -252,13 +291,17 @@ static void *alloc_big(struct wn_pool *p, size_t size)
 	size_t len = (HDR + size + PAGE - 1) & ~(size_t)(PAGE - 1);
 	if (take(p, len))
 		return NULL;
-	struct slab *s = map_aligned(len);
+	struct slab *s = big_reuse(p, len);
 	if (s == NULL) {
-		p->footprint -= len;
-		return NULL;
+		s = map_aligned(len);
+		if (s == NULL) {
+			p->footprint -= len;
+			return NULL;
+		}
+		s->size = len;
 	}
 	s->cls = BIG;
-	s->size = s->used = len;
+	s->used = len;
 	link_all(p, s);
 	return (char *)s + HDR;
 }
@@ -335,7 +378,7 @@ void wn_pool_release(struct wn_pool *p, void *ptr)
 	if (s->cls == BIG) {
 		unlink_all(p, s);
 		p->footprint -= s->used;
-		munmap(s, s->size);
+		big_retire(p, s);
 		return;
 	}
 	unsigned char *trimmed = NULL, bit = 0;
@@ -411,6 +454,13 @@ void *wn_pool_realloc(struct wn_pool *p, void *ptr, size_t size)
 	if (size > (SIZE_MAX - HDR - PAGE - SLAB_SIZE) / 9 * 8)
 		return NULL;
 	size_t len = (HDR + size + PAGE - 1) & ~(size_t)(PAGE - 1);
+	if (len < s->used && s->size <= KEEP_BIG_ONE) {
+		/* Shrunk, in a mapping small enough to keep whole (see
+		 * KEEP_BIG_BYTES): only the footprint counts less. */
+		p->footprint -= s->used - len;
+		s->used = len;
+		return ptr;
+	}
 	if (len < s->used) {
 		/* Shrunk: the pages past it go back. */
 		if (mremap(s, s->size, len, 0) == MAP_FAILED)
@@ -469,7 +519,7 @@ void wn_pool_clear(struct wn_pool *p)
 		struct slab *s = p->all;
 		p->all = s->next;
 		if (s->cls == BIG)
-			munmap(s, s->size);
+			big_retire(p, s);
 		else
 			slab_retire(p, s);
 	}
@@ -500,6 +550,10 @@ void wn_pool_free(struct wn_pool *p)
 		return;
 	wn_pool_clear(p);
 	struct slab *s;
+	while ((s = p->big_spare) != NULL) {
+		p->big_spare = s->next;
+		munmap(s, s->size);
+	}
 	while ((s = spare_get(&p->spare)) != NULL) {
 		pthread_mutex_lock(&shared_lock);
 		int kept = spare_put(&shared, s, SHARED_BYTES);

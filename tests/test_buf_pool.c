@@ -464,6 +464,42 @@ START_TEST(test_pool_big_blocks)
 }
 END_TEST
 
+START_TEST(test_pool_big_mapping_kept)
+{
+	/* A released large block's mapping (up to 1 MiB) serves the next
+	 * large block instead of going back to the system: a reused document
+	 * grows its arrays in pages it has already written.  A new mapping
+	 * would be zeroed; the kept one still holds the old bytes. */
+	struct wn_pool *p = wn_pool_new(0);
+	size_t before = wn_pool_footprint(p);
+	unsigned char *a = wn_pool_alloc(p, 200000);
+	ck_assert_ptr_nonnull(a);
+	memset(a, 0xAB, 200000);
+	wn_pool_release(p, a);
+	ck_assert_uint_le(wn_pool_footprint(p), before + 4096);
+	unsigned char *b = wn_pool_alloc(p, 150000);
+	ck_assert_ptr_eq(b, a);
+	ck_assert_uint_eq(b[149999], 0xAB);
+	/* Only what is asked for counts, and it grows in place into the
+	 * mapping and shrinks without moving. */
+	ck_assert_uint_le(wn_pool_footprint(p), before + 150000 + 8192);
+	ck_assert_ptr_eq(wn_pool_realloc(p, b, 199000), b);
+	ck_assert_uint_ge(wn_pool_footprint(p), before + 199000);
+	ck_assert_ptr_eq(wn_pool_realloc(p, b, 40000), b);
+	ck_assert_uint_le(wn_pool_footprint(p), before + 40000 + 8192);
+	ck_assert_uint_eq(b[39999], 0xAB);
+	/* A block larger than the kept mapping gets a new one. */
+	unsigned char *c = wn_pool_alloc(p, 300000);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c[299999], 0);
+	wn_pool_clear(p);
+	/* Kept across a clear too. */
+	unsigned char *d = wn_pool_alloc(p, 100000);
+	ck_assert(d == b || d == c);
+	wn_pool_free(p);
+}
+END_TEST
+
 START_TEST(test_pool_huge_request)
 {
 	/* Sizes whose header arithmetic would overflow are refused before
@@ -699,6 +735,7 @@ static Suite *buf_pool_suite(void)
 
 	tc = tcase_create("pool_big");
 	tcase_add_test(tc, test_pool_big_blocks);
+	tcase_add_test(tc, test_pool_big_mapping_kept);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pool_strndup");

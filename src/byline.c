@@ -1212,8 +1212,7 @@ int wn_meta_finish(struct wn_page *pg, const struct wn_options *opts)
 		m->rank[WN_MF_DATE] = m->rank[WN_MF_DATE_MODIFIED];
 	}
 	m->val[WN_MF_IMAGE] = resolved(pg, m->val[WN_MF_IMAGE]);
-	if (wn_lang_choose(pg, opts) != 0)
-		return -1;
+	wn_lang_charge(pg, opts);
 	struct wn_metadata *p = &m->pub;
 	p->url = m->val[WN_MF_URL];
 	p->title = m->val[WN_MF_TITLE];
@@ -1222,14 +1221,11 @@ int wn_meta_finish(struct wn_page *pg, const struct wn_options *opts)
 	p->date_modified = m->val[WN_MF_DATE_MODIFIED];
 	p->sitename = m->val[WN_MF_SITENAME];
 	p->description = m->val[WN_MF_DESCRIPTION];
-	p->language = m->val[WN_MF_LANGUAGE];
 	p->image = m->val[WN_MF_IMAGE];
 	p->categories = m->categories.items;
 	p->ncategories = m->categories.n;
 	p->tags = m->tags.items;
 	p->ntags = m->tags.n;
-	p->language_detected = m->detected;
-	p->language_confidence = m->confidence;
 	for (int f = 0; f < WN_MF_COUNT; f++)
 		if (m->val[f] == NULL)
 			return -1;

@@ -35,10 +35,11 @@ struct wn_doc {
 	struct wn_page page;
 	struct wn_text text;
 	int loaded;
-	/* Block paths built (see ensure_paths): the one thing a const call
-	 * writes, under paths_lock, so that const calls may run at once. */
-	atomic_int paths_done;
-	pthread_mutex_t paths_lock;
+	/* What const calls build on first use, under lazy_lock, so that
+	 * const calls may run at once: the block paths (ensure_paths) and
+	 * the detected language (ensure_language). */
+	atomic_int paths_done, language_done;
+	pthread_mutex_t lazy_lock;
 	unsigned long long work; /* what the last load charged (budget.c) */
 	const char *http_charset; /* wn_doc_set_http_charset; not owned */
 	const char *fetch_date;   /* wn_doc_set_fetch_date; not owned */
@@ -172,7 +173,7 @@ wn_doc *wn_doc_new(const struct wn_options *opts)
 		free(d);
 		return NULL;
 	}
-	pthread_mutex_init(&d->paths_lock, NULL);
+	pthread_mutex_init(&d->lazy_lock, NULL);
 	return d;
 }
 
@@ -187,6 +188,7 @@ static void unload(wn_doc *d)
 	wn_meta_init(&d->page.meta);
 	d->loaded = 0;
 	d->paths_done = 0;
+	d->language_done = 0;
 	d->errmsg[0] = '\0';
 }
 
@@ -220,7 +222,7 @@ void wn_doc_free(wn_doc *d)
 		return;
 	wn_text_free(&d->text);
 	wn_pool_free(d->pool);
-	pthread_mutex_destroy(&d->paths_lock);
+	pthread_mutex_destroy(&d->lazy_lock);
 	free(d->opts.own_encoding);
 	free(d->opts.own_url);
 	free(d->opts.own_languages);
@@ -366,8 +368,11 @@ wn_status wn_doc_load(wn_doc *d, const void *buf, size_t len)
 
 	if (wn_meta_finish(&d->page, o) != 0)
 		return fail(d, WN_ERR_NOMEM, NULL);
-	if (o->languages && *o->languages)
+	if (o->languages && *o->languages) {
+		if (wn_lang_choose(&d->page, o) != 0)
+			return fail(d, WN_ERR_NOMEM, NULL);
 		skip_language(d);
+	}
 	d->loaded = 1;
 	d->work = d->page.work;
 	return WN_OK;
@@ -381,9 +386,9 @@ static void ensure_paths(const wn_doc *cd)
 	wn_doc *d = (wn_doc *)cd; /* a cache inside the doc, not a change */
 	if (!d->loaded || atomic_load_explicit(&d->paths_done, memory_order_acquire))
 		return;
-	pthread_mutex_lock(&d->paths_lock);
+	pthread_mutex_lock(&d->lazy_lock);
 	if (atomic_load_explicit(&d->paths_done, memory_order_relaxed)) {
-		pthread_mutex_unlock(&d->paths_lock);
+		pthread_mutex_unlock(&d->lazy_lock);
 		return;
 	}
 	for (size_t i = 0; i < d->page.nblocks; i++) {
@@ -396,7 +401,22 @@ static void ensure_paths(const wn_doc *cd)
 	if (pg->candidate >= 0)
 		d->page.candidate_path = block_path(&d->page, pg->candidate);
 	atomic_store_explicit(&d->paths_done, 1, memory_order_release);
-	pthread_mutex_unlock(&d->paths_lock);
+	pthread_mutex_unlock(&d->lazy_lock);
+}
+
+/* The language is detected when first asked for (lang.c says why); a
+ * detection that runs out of memory leaves the declared language and is
+ * tried again on the next call. */
+static void ensure_language(const wn_doc *cd)
+{
+	wn_doc *d = (wn_doc *)cd; /* a cache inside the doc, not a change */
+	if (!d->loaded || atomic_load_explicit(&d->language_done, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&d->lazy_lock);
+	if (!atomic_load_explicit(&d->language_done, memory_order_relaxed) &&
+	    wn_lang_choose(&d->page, &d->opts) == 0)
+		atomic_store_explicit(&d->language_done, 1, memory_order_release);
+	pthread_mutex_unlock(&d->lazy_lock);
 }
 
 unsigned long long wn_doc_work(const wn_doc *d)
@@ -433,12 +453,18 @@ const char *wn_doc_title(const wn_doc *d)
 const struct wn_metadata *wn_doc_metadata(const wn_doc *d)
 {
 	static const struct wn_metadata none = {"", "", "", "", "", "", "", "", "", NULL, 0, NULL, 0, "", 0};
-	return d && d->loaded ? &d->page.meta.pub : &none;
+	if (d == NULL || !d->loaded)
+		return &none;
+	ensure_language(d);
+	return &d->page.meta.pub;
 }
 
 const struct wn_page *wn_doc_page(const wn_doc *d)
 {
-	return d && d->loaded ? &d->page : NULL;
+	if (d == NULL || !d->loaded)
+		return NULL;
+	ensure_language(d);
+	return &d->page;
 }
 
 size_t wn_doc_kept_count(const wn_doc *d)
@@ -507,6 +533,7 @@ wn_status wn_doc_json(const wn_doc *d, unsigned flags, char **out, size_t *len)
 	struct wn_buf b = WN_BUF_INIT;
 	if (flags & WN_JSON_BLOCKS)
 		ensure_paths(d);
+	ensure_language(d);
 	if (rc == WN_OK && (o == NULL || wn_json_fill(&d->page, o, flags, text, tlen, md, mlen) != 0 ||
 	                    wn_json_dump(o, flags, &b) != 0 || wn_buf_detach(&b, out, len) != 0))
 		rc = WN_ERR_NOMEM;

@@ -165,8 +165,9 @@ static void country_of(const char *url, char tld[3])
 	}
 }
 
-/* Appends up to room bytes of block text to sample, cut at the start of
- * a UTF-8 character; returns the bytes added. */
+/* Appends up to room bytes of block text to sample (only counts them
+ * when sample is NULL), cut at the start of a UTF-8 character; returns
+ * the bytes added. */
 static size_t add_sample(char *sample, size_t at, size_t room, const char *text, size_t len)
 {
 	if (len > room) {
@@ -174,12 +175,14 @@ static size_t add_sample(char *sample, size_t at, size_t room, const char *text,
 		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
 			len--;
 	}
-	memcpy(sample + at, text, len);
+	if (sample)
+		memcpy(sample + at, text, len);
 	return len;
 }
 
 /* The sample the detector reads: the kept blocks' text, or every
- * block's when the article is too short to say (a page of links). */
+ * block's when the article is too short to say (a page of links).  With
+ * sample NULL, only its length. */
 static size_t language_sample(const struct wn_page *pg, size_t cap, char *sample)
 {
 	size_t n = 0;
@@ -190,45 +193,69 @@ static size_t language_sample(const struct wn_page *pg, size_t cap, char *sample
 			if (!all && b->decision != WN_KEEP)
 				continue;
 			n += add_sample(sample, n, cap - n - 1, b->text, b->len);
-			sample[n++] = '\n';
+			if (sample)
+				sample[n] = '\n';
+			n++;
 		}
 	}
 	return n;
 }
 
-int wn_lang_choose(struct wn_page *pg, const struct wn_options *o)
+/* What wn_doc_metadata() shows of the language. */
+static void publish_language(struct wn_meta *m)
+{
+	m->pub.language = m->val[WN_MF_LANGUAGE];
+	m->pub.language_detected = m->detected;
+	m->pub.language_confidence = m->confidence;
+}
+
+void wn_lang_charge(struct wn_page *pg, const struct wn_options *o)
 {
 	struct wn_meta *m = &pg->meta;
 	m->detected = "";
 	m->confidence = 0;
+	m->detect_pending = 0;
+	publish_language(m);
 	if (o->lang_sample_bytes == 0)
+		return;
+	/* CLD2 reads each byte a few times over; the budget counts it once
+	 * more than the blocks' own bytes. */
+	if (wn_page_charge(pg, language_sample(pg, o->lang_sample_bytes, NULL)) != WN_OK)
+		return;
+	m->detect_pending = 1;
+}
+
+int wn_lang_choose(struct wn_page *pg, const struct wn_options *o)
+{
+	struct wn_meta *m = &pg->meta;
+	if (!m->detect_pending)
 		return 0;
 	size_t cap = o->lang_sample_bytes;
 	char *sample = wn_pool_alloc(pg->pool, cap + 1);
 	if (sample == NULL)
 		return -1;
 	size_t n = language_sample(pg, cap, sample);
-	/* CLD2 reads each byte a few times over; the budget counts it once
-	 * more than the blocks' own bytes. */
-	if (wn_page_charge(pg, n) != WN_OK)
-		return 0;
 	char tld[3];
 	country_of(m->val[WN_MF_URL], tld);
 	struct wn_lang_guess g;
 	if (wn_lang_detect(sample, n, *tld ? tld : NULL, &g) != 0)
 		return -1;
+	wn_pool_release(pg->pool, sample);
+	m->detect_pending = 0;
 	char tag[WN_LANG_MAX];
 	if (g.reliable && strncmp(g.code, "xx-", 3) != 0 &&
 	    wn_lang_tag(g.code, tag, sizeof tag)) {
-		m->detected = wn_pool_strndup(pg->pool, tag, strlen(tag));
-		if (m->detected == NULL)
+		const char *detected = wn_pool_strndup(pg->pool, tag, strlen(tag));
+		if (detected == NULL)
 			return -1;
+		m->detected = detected;
 		m->confidence = g.percent / 100.0;
 	}
 	const char *declared = m->val[WN_MF_LANGUAGE];
 	if (*m->detected && (!*declared || (!same_language(declared, m->detected) &&
 	                                    (unsigned)g.percent >= o->lang_override_percent)))
 		m->val[WN_MF_LANGUAGE] = m->detected;
+	publish_language(m);
 	return 0;
 }
 

@@ -102,6 +102,7 @@ struct wn_meta {
 	const char *detected; /* the language detected in the article, ""
 	                       * when none is reliable (lang.c) */
 	double confidence;    /* the share of its text in that language */
+	int detect_pending;   /* wn_lang_choose has yet to run (lang.c) */
 	const char *ld_name; /* an article's JSON-LD "name" beside its
 	                      * "headline", NULL when none */
 	struct wn_metadata pub; /* what wn_doc_metadata() shows */
@@ -165,6 +166,8 @@ struct wn_iblock {
 	unsigned char rule_scope;    /* its enum wn_scope, 0 when none */
 	unsigned char chrome;        /* enum wn_chrome (text input only), else 0 */
 	unsigned char notice;        /* enum wn_notice (score.c), else 0 */
+	unsigned char dated;         /* score_text.c's holds_date_or_time, kept:
+	                              * 0 not asked yet, 1 no, 2 yes */
 };
 
 
@@ -343,11 +346,19 @@ wn_status wn_text_read(struct wn_page *pg, const char *utf8, size_t len,
 /* lang.c: wn_lang_tag (winnow.h) writes at most WN_LANG_MAX bytes. */
 #define WN_LANG_MAX WN_LANGUAGE_TAG_MAX
 
-/* lang.c: detects the article's language on the kept blocks' text
- * (meta.detected, meta.confidence) and settles the language field: the
- * declared tag, else the detected one, or the detected one when it
- * contradicts the declaration on at least o->lang_override_percent of the
- * text.  -1 when out of memory. */
+/* lang.c: at the end of the load, the language field is the declared
+ * tag and nothing is detected yet; wn_lang_charge charges the page's
+ * budget for the detector's reading now (so the work counted never
+ * depends on what the caller asks for later) and marks the detection
+ * pending, unless the budget is spent or o->lang_sample_bytes is 0.
+ * wn_lang_choose, run by doc.c when the language is first asked for (or
+ * at once under --lang), detects the article's language on the kept
+ * blocks' text (meta.detected, meta.confidence) and settles the language
+ * field: the declared tag, else the detected one, or the detected one
+ * when it contradicts the declaration on at least
+ * o->lang_override_percent of the text.  A text-only output never asks,
+ * and CLD2 is a tenth of the text path's time.  -1 when out of memory. */
+void wn_lang_charge(struct wn_page *pg, const struct wn_options *o);
 int wn_lang_choose(struct wn_page *pg, const struct wn_options *o);
 
 /* lang.c: the language of BCP 47 tag is one of list's (comma-separated

@@ -184,6 +184,34 @@ static size_t kept_len(wn_doc *d)
 	return n;
 }
 
+START_TEST(languages_detected_when_asked)
+{
+	/* The language is detected when first asked for (a text output never
+	 * asks): the work charged is the same either way, every way of asking
+	 * sees it, and a reload of the same doc detects its own page's. */
+	const char *de = "<html><body><article>" GERMAN "</article></body></html>";
+	const char *fr = "<html><body><article>" FRENCH "</article></body></html>";
+	wn_doc *asked = load(de), *silent = load(de);
+	unsigned long long work = wn_doc_work(silent);
+	ck_assert_uint_gt(work, 0);
+	ck_assert_uint_eq(wn_doc_work(asked), work);
+	ck_assert_str_eq(wn_doc_metadata(asked)->language, "de");
+	ck_assert_uint_eq(wn_doc_work(asked), work);
+	char *text = NULL;
+	ck_assert_int_eq(wn_doc_text(silent, &text, NULL), WN_OK);
+	free(text);
+	char *json = NULL;
+	ck_assert_int_eq(wn_doc_json(silent, 0, &json, NULL), WN_OK);
+	ck_assert_ptr_nonnull(strstr(json, "\"language_detected\": \"de\""));
+	free(json);
+	ck_assert_str_eq(wn_doc_page(asked)->meta.pub.language_detected, "de");
+	ck_assert_int_eq(wn_doc_load(asked, fr, strlen(fr)), WN_OK);
+	ck_assert_str_eq(wn_doc_metadata(asked)->language_detected, "fr");
+	wn_doc_free(asked);
+	wn_doc_free(silent);
+}
+END_TEST
+
 START_TEST(languages_listed)
 {
 	struct wn_options o;
@@ -1036,6 +1064,7 @@ static Suite *suite(void)
 	TCase *t = tcase_create("dates-urls");
 	tcase_add_test(t, languages_bcp47);
 	tcase_add_test(t, languages_detected);
+	tcase_add_test(t, languages_detected_when_asked);
 	tcase_add_test(t, languages_listed);
 	tcase_add_test(t, dates_parse);
 	tcase_add_test(t, dates_find);

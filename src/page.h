@@ -163,11 +163,13 @@ struct wn_iblock {
 	 * the item's text but no wrapping of it (a commenter's name over
 	 * their comment, a term over its definition). */
 	unsigned char heads_text : 1;
+	/* score_text.c's holds_date_or_time, kept: 0 not asked yet, 1 no,
+	 * 2 yes (in the bits above, not a byte of its own: the block is
+	 * copied for every line of dense markup). */
+	unsigned char dated : 2;
 	unsigned char rule_scope;    /* its enum wn_scope, 0 when none */
 	unsigned char chrome;        /* enum wn_chrome (text input only), else 0 */
 	unsigned char notice;        /* enum wn_notice (score.c), else 0 */
-	unsigned char dated;         /* score_text.c's holds_date_or_time, kept:
-	                              * 0 not asked yet, 1 no, 2 yes */
 };
 
 

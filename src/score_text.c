@@ -270,7 +270,7 @@ static unsigned shared_words(const struct wn_block *a, const struct wn_block *b)
 	return n;
 }
 
-static int date_line(const struct wn_block *b);
+static int date_line(const struct wn_iblock *ib);
 
 /*
  * The standfirst: right above the article's run, under the headline, a
@@ -286,7 +286,7 @@ static size_t standfirst_above(struct wn_page *pg, const enum judgement *j,
 		return lo;
 	const struct wn_block *dek = &pg->blocks[lo - 1].pub, *head = &pg->blocks[lo - 2].pub;
 	if (dek->words < o->lead_words || dek->words <= head->words || wn_title_case(dek) ||
-	    2 * shared_words(head, dek) >= head->words || date_line(dek))
+	    2 * shared_words(head, dek) >= head->words || date_line(&pg->blocks[lo - 1]))
 		return lo; /* a slug above the headline repeats its words */
 	pg->title = head->text;
 	pg->title_fold = NULL;
@@ -578,16 +578,24 @@ static int has_clock_time(const char *s, size_t n)
  * 20, 2019", "Nov 19, 2019 at 9:08 GMT 1 day ago"). */
 #define DATE_LINE_WORDS 12
 
-/* The block holds a date or a time of day. */
-static int holds_date_or_time(const struct wn_block *b)
+/* The block holds a date or a time of day.  Asked of the same blocks
+ * by every search for a row of comment signatures, so the answer is kept
+ * on the block (wn_iblock.dated): the blocks do not change while they
+ * are scored. */
+static int holds_date_or_time(const struct wn_iblock *ib)
 {
-	char iso[WN_DATE_MAX];
-	return wn_date_find(b->text, b->len, 0, iso) || has_clock_time(b->text, b->len);
+	if (ib->dated == 0) {
+		const struct wn_block *b = &ib->pub;
+		char iso[WN_DATE_MAX];
+		int dated = wn_date_find(b->text, b->len, 0, iso) || has_clock_time(b->text, b->len);
+		((struct wn_iblock *)ib)->dated = (unsigned char)(dated ? 2 : 1);
+	}
+	return ib->dated == 2;
 }
 
-static int date_line(const struct wn_block *b)
+static int date_line(const struct wn_iblock *ib)
 {
-	return b->words <= DATE_LINE_WORDS && holds_date_or_time(b);
+	return ib->pub.words <= DATE_LINE_WORDS && holds_date_or_time(ib);
 }
 
 /* A comment header with no date: a short line that ends "writes:",
@@ -654,7 +662,7 @@ static int signature_shape(const struct wn_iblock *ib)
 		return 1;
 	/* A row of a table that holds dates is no signature. */
 	return b->words >= 3 && b->words <= 16 && !sentence && !has_box_drawing(b) &&
-	       holds_date_or_time(b);
+	       holds_date_or_time(ib);
 }
 
 /* ... that no rule took for something else ("Updated: 12 May 2012"). */
@@ -1015,7 +1023,7 @@ static int bare_date(const struct wn_block *b)
 static int thread_signature(const struct wn_iblock *ib)
 {
 	const struct wn_block *b = &ib->pub;
-	return signature_shape(ib) && (holds_date_or_time(b) || header_line(b)) && !bare_date(b);
+	return signature_shape(ib) && (holds_date_or_time(ib) || header_line(b)) && !bare_date(b);
 }
 
 /* [from, to) holds THREAD_SIGNATURES comment signatures or more

@@ -1294,7 +1294,8 @@ static const GumboNode *parse_embed(struct walk *w, const char *in, size_t len,
 	struct wn_prescan_stats ps;
 	const GumboNode *root = NULL;
 	if (wn_prescan(in, len, w->opts->max_nesting, w->opts->max_attributes,
-	               WN_PRESCAN_STRIP | WN_PRESCAN_SAFE, &bounded, &ps, &embeds) != WN_OK) {
+	               WN_PRESCAN_STRIP | WN_PRESCAN_SAFE | WN_PRESCAN_UNUSED_ATTRS, &bounded, &ps,
+	               &embeds) != WN_OK) {
 		w->failed = 1;
 		goto done;
 	}
@@ -1825,8 +1826,8 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 	const char *text = utf8;
 	size_t n = len;
 	wn_status rc = wn_prescan(utf8, len, opts->max_nesting, opts->max_attributes,
-	                          WN_PRESCAN_STRIP | WN_PRESCAN_SAFE, &bounded, &ps,
-	                          opts->embed_min_chars ? &embeds : NULL);
+	                          WN_PRESCAN_STRIP | WN_PRESCAN_SAFE | WN_PRESCAN_UNUSED_ATTRS,
+	                          &bounded, &ps, opts->embed_min_chars ? &embeds : NULL);
 	if (rc == WN_OK && ps.rewritten) {
 		text = bounded.data ? bounded.data : "";
 		n = bounded.size;

@@ -22,6 +22,10 @@
  *    (and select, template, frameset, html) are left out, with their end
  *    tags: Gumbo resets its insertion mode by tag alone, namespace aside.
  *
+ * It also leaves out what winnow never reads (prescan.h): with
+ * WN_PRESCAN_STRIP the content of scripts, styles, comments and svg
+ * drawings, with WN_PRESCAN_UNUSED_ATTRS the attributes no stage reads.
+ *
  * Real pages are far inside both bounds (the deepest of the benchmark
  * pages nests 51 levels), so for them the pass only reads.  The pass
  * never goes back over the input; per tag it may walk the model's stack,
@@ -1236,16 +1240,54 @@ static size_t skip_to_gt(const struct scan *s, size_t pos)
 	return p ? (size_t)(p - s->in) + 1 : s->len;
 }
 
+/* Attributes that no stage of winnow reads and that Gumbo's tree builder
+ * never looks at: the page's scripts' data and handlers, accessibility
+ * labels, responsive images' candidates, browser hints.  Kept: data-src
+ * (a lazy image's address) and aria-hidden (hidden text). */
+static const struct {
+	const char *name;
+	size_t len;
+} unused_attributes[] = {
+#define UNUSED(s) {s, sizeof s - 1}
+	UNUSED("srcset"),       UNUSED("sizes"),          UNUSED("target"),
+	UNUSED("tabindex"),     UNUSED("loading"),        UNUSED("decoding"),
+	UNUSED("fetchpriority"), UNUSED("crossorigin"),   UNUSED("integrity"),
+	UNUSED("referrerpolicy"), UNUSED("nonce"),        UNUSED("jsaction"),
+	UNUSED("jsname"),       UNUSED("jscontroller"),   UNUSED("jsmodel"),
+	UNUSED("jsdata"),       UNUSED("draggable"),      UNUSED("spellcheck"),
+	UNUSED("autocomplete"),
+#undef UNUSED
+};
+
+int wn_prescan_attribute_unused(const char *name, size_t n)
+{
+	if (n < 5)
+		return 0; /* class, id, href, src, alt, rel ... */
+	int c = name[0] | 0x20;
+	if (c == 'd' && strncasecmp(name, "data-", 5) == 0)
+		return !(n == 8 && strncasecmp(name, "data-src", 8) == 0);
+	if (c == 'a' && strncasecmp(name, "aria-", 5) == 0)
+		return !(n == 11 && strncasecmp(name, "aria-hidden", 11) == 0);
+	if (c == 'o' && (name[1] | 0x20) == 'n')
+		return 1; /* onclick, onload ...: event handlers */
+	for (size_t i = 0; i < sizeof unused_attributes / sizeof unused_attributes[0]; i++)
+		if (unused_attributes[i].len == n && unused_attributes[i].name[0] == c &&
+		    strncasecmp(name, unused_attributes[i].name, n) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Reads the attributes of a tag from pos (just after its name) to just
  * after its '>'.  When keep is set, attributes past the bound are cut: past
  * the bound in the tag, or in all tags that count into *counter (when not
- * NULL).  Sets *self_closing.
+ * NULL); and with unused set, the attributes wn_prescan_attribute_unused
+ * names (before they count).  Sets *self_closing.
  * Returns the position after the tag, or len + 1 when the tag is
  * unfinished.
  */
-static size_t read_attributes(struct scan *s, size_t pos, int keep, unsigned *counter,
-                              int *self_closing)
+static size_t read_attributes(struct scan *s, size_t pos, int keep, int unused,
+                              unsigned *counter, int *self_closing)
 {
 	unsigned local = 0, *count = counter ? counter : &local;
 	const char *in = s->in;
@@ -1268,6 +1310,11 @@ static size_t read_attributes(struct scan *s, size_t pos, int keep, unsigned *co
 		size_t start = pos;
 		struct attribute a;
 		pos = read_attribute(s, pos, &a);
+		if (keep && unused && wn_prescan_attribute_unused(in + a.name, a.name_len)) {
+			cut(s, start, pos);
+			s->stats->attributes_unused++;
+			continue;
+		}
 		if (keep && ++*count > s->max_attributes) {
 			cut(s, start, pos);
 			s->stats->attributes_dropped++;
@@ -1576,7 +1623,7 @@ static size_t svg_end(struct scan *s, size_t p)
 		if (svg_unsafe(in + name, q - name))
 			return 0;
 		int self_closing;
-		size_t end = read_attributes(s, q, 0, NULL, &self_closing);
+		size_t end = read_attributes(s, q, 0, 0, NULL, &self_closing);
 		if (end >= s->len)
 			return 0;
 		uint32_t h = name_hash(in + name, q - name);
@@ -1607,7 +1654,7 @@ static size_t svg_end(struct scan *s, size_t p)
 static void cut_select(struct scan *s, size_t lt, size_t pos)
 {
 	int self_closing;
-	size_t end = read_attributes(s, pos, 0, NULL, &self_closing);
+	size_t end = read_attributes(s, pos, 0, 0, NULL, &self_closing);
 	if (end > s->len)
 		end = s->len;
 	size_t close;
@@ -1968,7 +2015,7 @@ static void start_tag(struct scan *s, size_t lt)
 	if ((s->flags & WN_PRESCAN_SAFE) && (t == GUMBO_TAG_OPTION || t == GUMBO_TAG_OPTGROUP))
 		drop = 1, pushes = 1;
 	int self_closing;
-	size_t end = read_attributes(s, pos, 0, NULL, &self_closing);
+	size_t end = read_attributes(s, pos, 0, 0, NULL, &self_closing);
 	if (end > s->len) {
 		s->pos = s->len; /* an unfinished tag: Gumbo drops it too */
 		return;
@@ -1978,7 +2025,7 @@ static void start_tag(struct scan *s, size_t lt)
 	    t != GUMBO_TAG_HTML) {
 		/* Ignored, raw-text tags too (their text is markup then); the
 		 * tokenizer still reads its attributes. */
-		read_attributes(s, pos, 1, NULL, &self_closing);
+		read_attributes(s, pos, 1, 0, NULL, &self_closing);
 		return;
 	}
 	/* Self-closing: foreign elements, and svg and math, are closed at
@@ -2073,7 +2120,8 @@ static void start_tag(struct scan *s, size_t lt)
 	/* Attributes of repeated html and body tags go to the one html or
 	 * body element, and Gumbo looks each one up among those there: their
 	 * bound is on all of them. */
-	read_attributes(s, pos, 1, counter, &self_closing);
+	int unused = (s->flags & WN_PRESCAN_UNUSED_ATTRS) && !s->unsure && !is_formatting(t);
+	read_attributes(s, pos, 1, unused, counter, &self_closing);
 	if (foreign_closed)
 		return;
 	if (!s->foreign && t == GUMBO_TAG_PLAINTEXT) {
@@ -2204,7 +2252,7 @@ static void end_tag(struct scan *s, size_t lt)
 		pos++;
 	GumboTag t = gumbo_tagn_enum(s->in + name, (unsigned)(pos - name));
 	int self_closing;
-	size_t end = read_attributes(s, pos, 0, NULL, &self_closing);
+	size_t end = read_attributes(s, pos, 0, 0, NULL, &self_closing);
 	if (end > s->len) {
 		s->pos = s->len; /* an unfinished tag: Gumbo drops it too */
 		return;

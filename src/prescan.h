@@ -22,8 +22,20 @@ enum {
 	 * CDATA sections, character references past U+10FFFF), and read
 	 * noscript as browsers that run scripts do: as nothing.  These change
 	 * the tree on purpose. */
-	WN_PRESCAN_SAFE = 1u << 1
+	WN_PRESCAN_SAFE = 1u << 1,
+	/* Leave out the attributes no stage of winnow reads and Gumbo's tree
+	 * builder never looks at (wn_prescan_attribute_unused: data-* but
+	 * data-src, srcset, event handlers, aria-* but aria-hidden ...), a
+	 * seventh of a page's bytes once scripts are out, which Gumbo would
+	 * read a character at a time.  Not on formatting elements, whose
+	 * attributes Gumbo compares (the Noah's Ark clause), so the tree is
+	 * the same less those attributes (tests/treecmp.c checks). */
+	WN_PRESCAN_UNUSED_ATTRS = 1u << 2
 };
+
+/* Whether the attribute named by the n bytes at name (any case) is one
+ * that WN_PRESCAN_UNUSED_ATTRS leaves out. */
+int wn_prescan_attribute_unused(const char *name, size_t n);
 
 /*
  * Bounds on Gumbo's list of active formatting elements when max_nesting
@@ -39,6 +51,7 @@ struct wn_prescan_stats {
 	unsigned tags_dropped;       /* start tags past max_nesting */
 	unsigned attributes_dropped; /* attributes past max_attributes (in one
 	                              * tag, or on all html / body tags) */
+	unsigned attributes_unused;  /* left out by WN_PRESCAN_UNUSED_ATTRS */
 	unsigned formatting_closed;  /* end tags written for formatting
 	                              * elements Gumbo would have reopened
 	                              * past the bounds (prescan.c) */

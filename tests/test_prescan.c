@@ -331,6 +331,48 @@ START_TEST(test_strips_something)
 }
 END_TEST
 
+START_TEST(test_unused_attributes_left_out)
+{
+	/* What no stage reads goes (data-*, event handlers, srcset, aria-*),
+	 * what one does stays (class, id, href, data-src, aria-hidden, style,
+	 * the attributes of a formatting element, which Gumbo compares). */
+	const char *page = "<div class=c data-json='{\"a\":[1,2]}' onclick=\"go()\" id=i>"
+	                   "<img src=a.jpg srcset=\"a.jpg 1x, b.jpg 2x\" data-src=b.jpg "
+	                   "data-x=1 alt=A>"
+	                   "<span aria-label=L aria-hidden=true style=\"color:red\" "
+	                   "DATA-Y=2>s</span><a href=x data-track=1>a</a><b data-b=1>b</b>"
+	                   "</div>";
+	struct wn_buf b = WN_BUF_INIT;
+	struct wn_prescan_stats st;
+	ck_assert_int_eq(wn_prescan(page, strlen(page), 400, 400,
+	                            WN_PRESCAN_STRIP | WN_PRESCAN_UNUSED_ATTRS, &b, &st, NULL),
+	                 WN_OK);
+	ck_assert_int_eq(st.rewritten, 1);
+	ck_assert_str_eq(b.data, "<div class=c   id=i><img src=a.jpg  data-src=b.jpg  alt=A>"
+	                         "<span  aria-hidden=true style=\"color:red\" >s</span>"
+	                         "<a href=x data-track=1>a</a><b data-b=1>b</b></div>");
+	ck_assert_uint_eq(st.attributes_unused, 6);
+	/* Without the flag, nothing goes. */
+	struct wn_buf b2 = WN_BUF_INIT;
+	ck_assert_int_eq(wn_prescan(page, strlen(page), 400, 400, WN_PRESCAN_STRIP, &b2, &st,
+	                            NULL),
+	                 WN_OK);
+	ck_assert_int_eq(st.rewritten, 0);
+	ck_assert_uint_eq(st.attributes_unused, 0);
+	/* Formatting elements that differ only in such attributes stay
+	 * different to Gumbo (the Noah's Ark clause), so the tree is the same
+	 * less the attributes. */
+	const char *ark = "<p><b data-a=1><b data-a=2><b data-a=3><b data-a=4>x<p>y";
+	char why[512];
+	ck_assert_msg(wn_treecmp(ark, strlen(ark), why, sizeof why) == 0, "%s", why);
+	ck_assert_int_eq(wn_prescan_attribute_unused("onload", 6), 1);
+	ck_assert_int_eq(wn_prescan_attribute_unused("data-src", 8), 0);
+	ck_assert_int_eq(wn_prescan_attribute_unused("class", 5), 0);
+	wn_buf_free(&b);
+	wn_buf_free(&b2);
+}
+END_TEST
+
 /* The content left out of noscripts and scripts that may hold HTML is
  * noted: where the start tag is in the rewritten page (after attributes
  * cut before it) and where the content is in the input. */
@@ -427,6 +469,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_unbounded_deep, 0, (int)(sizeof unbounded / sizeof unbounded[0]));
 	tcase_add_test(tc, test_formatting_bounds);
 	tcase_add_test(tc, test_strips_something);
+	tcase_add_test(tc, test_unused_attributes_left_out);
 	tcase_add_test(tc, test_embeds_noted);
 	tcase_add_test(tc, test_files);
 	suite_add_tcase(s, tc);

@@ -39,17 +39,33 @@ static const GumboVector *kids(const GumboNode *n)
 	return NULL;
 }
 
+/* The next attribute of v from *i on that the prescan keeps
+ * (WN_PRESCAN_UNUSED_ATTRS), NULL when none is left. */
+static const GumboAttribute *next_kept(const GumboVector *v, unsigned *i)
+{
+	for (; *i < v->length; ++*i) {
+		const GumboAttribute *at = v->data[*i];
+		if (!wn_prescan_attribute_unused(at->name, strlen(at->name))) {
+			++*i;
+			return at;
+		}
+	}
+	return NULL;
+}
+
+/* The same attributes, in the same order, less those the prescan leaves
+ * out as unused: on either side, since formatting elements keep theirs. */
 static int same_attrs(const GumboNode *a, const GumboNode *b)
 {
 	const GumboVector *x = &a->v.element.attributes, *y = &b->v.element.attributes;
-	if (x->length != y->length)
-		return 0;
-	for (unsigned i = 0; i < x->length; i++) {
-		const GumboAttribute *p = x->data[i], *q = y->data[i];
+	unsigned i = 0, j = 0;
+	for (;;) {
+		const GumboAttribute *p = next_kept(x, &i), *q = next_kept(y, &j);
+		if (p == NULL || q == NULL)
+			return p == q;
 		if (strcmp(p->name, q->name) || strcmp(p->value, q->value))
 			return 0;
 	}
-	return 1;
 }
 
 static void path(const GumboNode *n, char *buf, size_t len)
@@ -221,7 +237,7 @@ static void end(struct session *ss)
 int wn_treecmp(const char *html, size_t len, char *why, size_t whylen)
 {
 	struct session ss;
-	if (begin(&ss, html, len, 0, 0, WN_PRESCAN_STRIP, why, whylen) != 0)
+	if (begin(&ss, html, len, 0, 0, WN_PRESCAN_STRIP | WN_PRESCAN_UNUSED_ATTRS, why, whylen) != 0)
 		return -1;
 	GumboOutput *volatile a = NULL;
 	volatile int rc;
@@ -300,7 +316,7 @@ int wn_treebounds(const char *html, size_t len, unsigned max_nesting,
 {
 	struct session ss;
 	if (begin(&ss, html, len, max_nesting, max_attributes,
-	          WN_PRESCAN_STRIP | WN_PRESCAN_SAFE, why, whylen) != 0)
+	          WN_PRESCAN_STRIP | WN_PRESCAN_SAFE | WN_PRESCAN_UNUSED_ATTRS, why, whylen) != 0)
 		return -1;
 	volatile int rc = 0;
 	if (sigsetjmp(on_abort, 1) != 0) {

@@ -1,8 +1,8 @@
 /*
  * treecmp.h - Gumbo's tree of a page against its tree of the same page
- * after the prescan's stripping (WN_PRESCAN_STRIP): equal node by node,
- * less the content stripped.  Shared by test_prescan.c and the
- * differential fuzz target.
+ * after the prescan's stripping (WN_PRESCAN_STRIP, WN_PRESCAN_UNUSED_ATTRS):
+ * equal node by node, less the content and the attributes stripped.
+ * Shared by test_prescan.c and the differential fuzz target.
  */
 #ifndef WN_TREECMP_H
 #define WN_TREECMP_H

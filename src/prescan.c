@@ -1255,7 +1255,14 @@ static const struct {
 	UNUSED("referrerpolicy"), UNUSED("nonce"),        UNUSED("jsaction"),
 	UNUSED("jsname"),       UNUSED("jscontroller"),   UNUSED("jsmodel"),
 	UNUSED("jsdata"),       UNUSED("draggable"),      UNUSED("spellcheck"),
-	UNUSED("autocomplete"),
+	UNUSED("autocomplete"), UNUSED("title"),          UNUSED("width"),
+	UNUSED("height"),       UNUSED("border"),         UNUSED("align"),
+	UNUSED("valign"),       UNUSED("media"),          UNUSED("action"),
+	UNUSED("method"),       UNUSED("background"),     UNUSED("bgcolor"),
+	UNUSED("cellpadding"),  UNUSED("cellspacing"),    UNUSED("frameborder"),
+	UNUSED("allowfullscreen"), UNUSED("allow"),       UNUSED("scrolling"),
+	UNUSED("placeholder"),  UNUSED("value"),          UNUSED("itemtype"),
+	UNUSED("xlink:href"),
 #undef UNUSED
 };
 
@@ -2120,7 +2127,10 @@ static void start_tag(struct scan *s, size_t lt)
 	/* Attributes of repeated html and body tags go to the one html or
 	 * body element, and Gumbo looks each one up among those there: their
 	 * bound is on all of them. */
-	int unused = (s->flags & WN_PRESCAN_UNUSED_ATTRS) && !s->unsure && !is_formatting(t);
+	/* (Gumbo compares formatting elements by their attributes, but never
+	 * two a elements: a new one closes the one still active.) */
+	int unused = (s->flags & WN_PRESCAN_UNUSED_ATTRS) && !s->unsure &&
+	             (!is_formatting(t) || t == GUMBO_TAG_A);
 	read_attributes(s, pos, 1, unused, counter, &self_closing);
 	if (foreign_closed)
 		return;

@@ -30,6 +30,12 @@
 #include "rules.h"
 #include "url.h"
 
+/* What the prescan leaves out and keeps Gumbo from (prescan.h): the same
+ * for the page and for the HTML embedded in it. */
+#define PRESCAN_FLAGS                                                                   \
+	(WN_PRESCAN_STRIP | WN_PRESCAN_SAFE | WN_PRESCAN_UNUSED_ATTRS |                  \
+	 WN_PRESCAN_COLLAPSE_SPACE)
+
 struct gumbo_ctx {
 	struct wn_pool *pool;
 	struct wn_page *pg;
@@ -1294,8 +1300,7 @@ static const GumboNode *parse_embed(struct walk *w, const char *in, size_t len,
 	struct wn_prescan_stats ps;
 	const GumboNode *root = NULL;
 	if (wn_prescan(in, len, w->opts->max_nesting, w->opts->max_attributes,
-	               WN_PRESCAN_STRIP | WN_PRESCAN_SAFE | WN_PRESCAN_UNUSED_ATTRS, &bounded, &ps,
-	               &embeds) != WN_OK) {
+	               PRESCAN_FLAGS, &bounded, &ps, &embeds) != WN_OK) {
 		w->failed = 1;
 		goto done;
 	}
@@ -1826,8 +1831,8 @@ wn_status wn_dom_read(struct wn_page *pg, const char *utf8, size_t len,
 	const char *text = utf8;
 	size_t n = len;
 	wn_status rc = wn_prescan(utf8, len, opts->max_nesting, opts->max_attributes,
-	                          WN_PRESCAN_STRIP | WN_PRESCAN_SAFE | WN_PRESCAN_UNUSED_ATTRS,
-	                          &bounded, &ps, opts->embed_min_chars ? &embeds : NULL);
+	                          PRESCAN_FLAGS, &bounded, &ps,
+	                          opts->embed_min_chars ? &embeds : NULL);
 	if (rc == WN_OK && ps.rewritten) {
 		text = bounded.data ? bounded.data : "";
 		n = bounded.size;

@@ -614,15 +614,19 @@ static const char *subtree_text(struct wn_page *pg, const GumboNode *root)
 		}
 		const GumboNode *c = kids->data[next[top]++];
 		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE) {
-			size_t k = strlen(c->v.text.text);
-			if (k > sizeof buf - 2 - n)
-				k = sizeof buf - 2 - n;
-			memcpy(buf + n, c->v.text.text, k);
-			n += k;
+			/* a run of white space as one space: the bytes count the
+			 * text, not how the markup was indented */
+			for (const char *t = c->v.text.text; *t && n < sizeof buf - 3; t++) {
+				if (*t != ' ' && *t != '\n' && *t != '\t' && *t != '\r' && *t != '\f')
+					buf[n++] = *t;
+				else if (n > 0 && buf[n - 1] != ' ')
+					buf[n++] = ' ';
+			}
 		} else if (c->type == GUMBO_NODE_ELEMENT && top + 1 < DEPTH &&
 		           c->v.element.tag != GUMBO_TAG_SCRIPT &&
 		           c->v.element.tag != GUMBO_TAG_STYLE) {
-			buf[n++] = ' ';
+			if (n > 0 && buf[n - 1] != ' ')
+				buf[n++] = ' ';
 			stack[++top] = c;
 			next[top] = 0;
 		}
@@ -677,6 +681,32 @@ static int names_part(const char *v, const char *const *words, size_t nwords)
 		}
 	}
 	return 0;
+}
+
+/* Every word of names (letters and dots, any case) is a word of known:
+ * names says nothing new ("Jane Roe John Doe" after "Jane Roe; John
+ * Doe"). */
+static int words_known(const char *known, const char *names)
+{
+	const char *p = names;
+	for (;;) {
+		while (*p && (*p == ' ' || *p == ';' || *p == ','))
+			p++;
+		if (*p == '\0')
+			return 1;
+		size_t n = strcspn(p, " ;,");
+		int found = 0;
+		for (const char *k = known; *k && !found;) {
+			while (*k && (*k == ' ' || *k == ';' || *k == ','))
+				k++;
+			size_t m = strcspn(k, " ;,");
+			found = m == n && m > 0 && strncasecmp(k, p, n) == 0;
+			k += m;
+		}
+		if (!found)
+			return 0;
+		p += n;
+	}
 }
 
 /* node lies inside anc, at most levels below it. */
@@ -775,8 +805,9 @@ void wn_meta_class(struct wn_page *pg, const void *node, const char *cls, const 
 		return;
 	}
 	/* a second author of the same group: DocBook's authorgroup; not the
-	 * agency or the site the first writes for */
-	if (wn_byline_affiliation(pg, names))
+	 * agency or the site the first writes for, nor the names given
+	 * already (an author box under the article, after the byline) */
+	if (wn_byline_affiliation(pg, names) || words_known(cur, names))
 		return;
 	const GumboNode *a = first->parent;
 	for (int k = 0; a && k < 3; a = a->parent, k++)

@@ -2380,6 +2380,24 @@ static void fix_char_refs(struct scan *s, size_t from, size_t to)
 	}
 }
 
+/* The text from s->pos to the '<' at lt, when it follows a tag (or a
+ * comment) and is white space only, outside pre and listing (whose text
+ * the walker keeps as it is) and foreign content: left as one character,
+ * its first newline if it has one.  Gumbo gives white space the same
+ * treatment whatever its length, in every insertion mode. */
+static void collapse_space(struct scan *s, size_t lt)
+{
+	size_t from = s->pos;
+	if (s->unsure || s->foreign || from == 0 || s->in[from - 1] != '>' ||
+	    s->open[GUMBO_TAG_PRE] || s->open[GUMBO_TAG_LISTING] || !is_blank(s->in + from, lt - from))
+		return;
+	const char *nl = memchr(s->in + from, '\n', lt - from);
+	size_t keep = nl ? (size_t)(nl - s->in) : from;
+	cut(s, from, keep);
+	cut(s, keep + 1, lt);
+	s->stats->space_collapsed += lt - from - 1;
+}
+
 wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
                      unsigned max_attributes, unsigned flags, struct wn_buf *out,
                      struct wn_prescan_stats *stats, struct wn_buf *embeds)
@@ -2420,6 +2438,8 @@ wn_status wn_prescan(const char *in, size_t len, unsigned max_nesting,
 			fix_char_refs(sp, sp->pos, at);
 		if (lt == NULL)
 			break;
+		if ((flags & WN_PRESCAN_COLLAPSE_SPACE) && at - sp->pos >= 2)
+			collapse_space(sp, at);
 		sp->pos = at + 1;
 		if (at + 1 >= len)
 			break;

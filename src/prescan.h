@@ -30,7 +30,14 @@ enum {
 	 * read a character at a time.  Not on formatting elements, whose
 	 * attributes Gumbo compares (the Noah's Ark clause), so the tree is
 	 * the same less those attributes (tests/treecmp.c checks). */
-	WN_PRESCAN_UNUSED_ATTRS = 1u << 2
+	WN_PRESCAN_UNUSED_ATTRS = 1u << 2,
+	/* White space between two tags, outside pre and listing, becomes one
+	 * character (a newline when it holds one): Gumbo reads white space a
+	 * token a character, and pages indent their markup (a tenth of their
+	 * bytes once scripts are out); the walker collapses white space
+	 * outside pre anyway.  Text nodes differ only in runs of white space
+	 * (tests/treecmp.c checks). */
+	WN_PRESCAN_COLLAPSE_SPACE = 1u << 3
 };
 
 /* Whether the attribute named by the n bytes at name (any case) is one
@@ -57,6 +64,8 @@ struct wn_prescan_stats {
 	                              * past the bounds (prescan.c) */
 	unsigned references_fixed;   /* &#...; past U+10FFFF, now U+FFFD */
 	size_t bytes_stripped;       /* content left out (WN_PRESCAN_STRIP) */
+	size_t space_collapsed;      /* white space left out
+	                              * (WN_PRESCAN_COLLAPSE_SPACE) */
 	unsigned max_depth;          /* deepest nesting seen (up to the bound) */
 };
 

@@ -561,6 +561,23 @@ START_TEST(authors_whole)
 	         "<p>Posted by red clay at 4:12 PM</p></article></body></html>");
 	ck_assert_str_eq(wn_doc_metadata(d)->author, "red clay");
 	wn_doc_free(d);
+	/* an element's text counts its words, not the indentation of its
+	 * markup */
+	char html[2048];
+	snprintf(html, sizeof html,
+	         "<html><body><article><h1>A bridge opens</h1><div class=\"author\">\n%*s"
+	         "Jane Roe</div>" BODY "</article></body></html>",
+	         300, "");
+	d = load(html);
+	ck_assert_str_eq(wn_doc_metadata(d)->author, "Jane Roe");
+	wn_doc_free(d);
+	/* an author box under the article gives the byline's names again */
+	d = load("<html><body><article><h1>A bridge opens</h1><div class=\"meta\"><p "
+	         "class=\"author\">Jane Roe and John Doe</p></div>" BODY
+	         "<div class=\"entry-author\"><h2>Jane Roe</h2> <h2>John Doe</h2></div>"
+	         "</article></body></html>");
+	ck_assert_str_eq(wn_doc_metadata(d)->author, "Jane Roe; John Doe");
+	wn_doc_free(d);
 }
 END_TEST
 

@@ -382,6 +382,38 @@ START_TEST(test_unused_attributes_left_out)
 }
 END_TEST
 
+START_TEST(test_space_collapsed)
+{
+	/* White space between tags goes down to one character (its first
+	 * newline), but in pre and listing, in text and after a '<' of text. */
+	const char *page = "<div>\n    \n  <p>a  b</p>   <p>c</p>\n\t<pre>\n  x\n  <b>y</b>\n\n  </pre>"
+	                   "  \n  <ul> <li>1</li>    </ul>  x <3  <i>z</i></div>";
+	struct wn_buf b = WN_BUF_INIT;
+	struct wn_prescan_stats st;
+	ck_assert_int_eq(wn_prescan(page, strlen(page), 400, 400,
+	                            WN_PRESCAN_STRIP | WN_PRESCAN_COLLAPSE_SPACE, &b, &st, NULL),
+	                 WN_OK);
+	ck_assert_int_eq(st.rewritten, 1);
+	ck_assert_str_eq(b.data, "<div>\n<p>a  b</p> <p>c</p>\n<pre>\n  x\n  <b>y</b>\n\n  </pre>"
+	                         "\n<ul> <li>1</li> </ul>  x <3  <i>z</i></div>");
+	ck_assert_uint_eq(st.space_collapsed, 7 + 2 + 1 + 4 + 3);
+	char why[512];
+	ck_assert_msg(wn_treecmp(page, strlen(page), why, sizeof why) == 0, "%s", why);
+	/* Gumbo's tree but for the runs: in a table, around a table's
+	 * parts, in the head. */
+	const char *more[] = {
+	        "<html>  <head>  <title>t</title>  </head>  <body>  <table>  <tr>  <td>a</td>  "
+	        "</tr>  </table>  </body>  </html>  ",
+	        "<table>   <tr><td>x</td></tr>  y  </table>",
+	        "<p><b>a</b>   <i>b</i>   </p>   <!-- c -->   <p>d",
+	};
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+		ck_assert_msg(wn_treecmp(more[i], strlen(more[i]), why, sizeof why) == 0, "%s: %s",
+		              more[i], why);
+	wn_buf_free(&b);
+}
+END_TEST
+
 /* The content left out of noscripts and scripts that may hold HTML is
  * noted: where the start tag is in the rewritten page (after attributes
  * cut before it) and where the content is in the input. */
@@ -479,6 +511,7 @@ int main(void)
 	tcase_add_test(tc, test_formatting_bounds);
 	tcase_add_test(tc, test_strips_something);
 	tcase_add_test(tc, test_unused_attributes_left_out);
+	tcase_add_test(tc, test_space_collapsed);
 	tcase_add_test(tc, test_embeds_noted);
 	tcase_add_test(tc, test_files);
 	suite_add_tcase(s, tc);

@@ -68,6 +68,39 @@ static int same_attrs(const GumboNode *a, const GumboNode *b)
 	}
 }
 
+static int is_white(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+/* The same text but for the length of its runs of white space
+ * (WN_PRESCAN_COLLAPSE_SPACE leaves one character of a run between two
+ * tags). */
+static int same_but_space(const char *x, const char *y)
+{
+	while (*x && *y) {
+		if (is_white(*x) && is_white(*y)) {
+			while (is_white(*x))
+				x++;
+			while (is_white(*y))
+				y++;
+			continue;
+		}
+		if (*x++ != *y++)
+			return 0;
+	}
+	return *x == *y;
+}
+
+/* n is inside a pre or a listing, whose white space the walker keeps. */
+static int in_pre(const GumboNode *n)
+{
+	for (n = n->parent; n && n->type == GUMBO_NODE_ELEMENT; n = n->parent)
+		if (n->v.element.tag == GUMBO_TAG_PRE || n->v.element.tag == GUMBO_TAG_LISTING)
+			return 1;
+	return 0;
+}
+
 static void path(const GumboNode *n, char *buf, size_t len)
 {
 	char tmp[1024] = "";
@@ -104,7 +137,8 @@ static int compare(const GumboNode *ra, const GumboNode *rb, char *why, size_t w
 		case GUMBO_NODE_TEXT:
 		case GUMBO_NODE_WHITESPACE:
 		case GUMBO_NODE_CDATA:
-			if (strcmp(a->v.text.text, b->v.text.text) != 0) {
+			if (strcmp(a->v.text.text, b->v.text.text) != 0 &&
+			    (in_pre(a) || !same_but_space(a->v.text.text, b->v.text.text))) {
 				path(a->parent, where, sizeof where);
 				snprintf(why, whylen, "%s: text \"%.40s\" and \"%.40s\"", where,
 				         a->v.text.text, b->v.text.text);
@@ -237,7 +271,9 @@ static void end(struct session *ss)
 int wn_treecmp(const char *html, size_t len, char *why, size_t whylen)
 {
 	struct session ss;
-	if (begin(&ss, html, len, 0, 0, WN_PRESCAN_STRIP | WN_PRESCAN_UNUSED_ATTRS, why, whylen) != 0)
+	if (begin(&ss, html, len, 0, 0,
+	          WN_PRESCAN_STRIP | WN_PRESCAN_UNUSED_ATTRS | WN_PRESCAN_COLLAPSE_SPACE, why,
+	          whylen) != 0)
 		return -1;
 	GumboOutput *volatile a = NULL;
 	volatile int rc;
@@ -316,7 +352,9 @@ int wn_treebounds(const char *html, size_t len, unsigned max_nesting,
 {
 	struct session ss;
 	if (begin(&ss, html, len, max_nesting, max_attributes,
-	          WN_PRESCAN_STRIP | WN_PRESCAN_SAFE | WN_PRESCAN_UNUSED_ATTRS, why, whylen) != 0)
+	          WN_PRESCAN_STRIP | WN_PRESCAN_SAFE | WN_PRESCAN_UNUSED_ATTRS |
+	                  WN_PRESCAN_COLLAPSE_SPACE,
+	          why, whylen) != 0)
 		return -1;
 	volatile int rc = 0;
 	if (sigsetjmp(on_abort, 1) != 0) {

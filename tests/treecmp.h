@@ -1,7 +1,9 @@
 /*
  * treecmp.h - Gumbo's tree of a page against its tree of the same page
- * after the prescan's stripping (WN_PRESCAN_STRIP, WN_PRESCAN_UNUSED_ATTRS):
- * equal node by node, less the content and the attributes stripped.
+ * after the prescan's stripping (WN_PRESCAN_STRIP, WN_PRESCAN_UNUSED_ATTRS,
+ * WN_PRESCAN_COLLAPSE_SPACE): equal node by node, less the content and
+ * the attributes stripped, and but for the length of runs of white space
+ * outside pre and listing.
  * Shared by test_prescan.c and the differential fuzz target.
  */
 #ifndef WN_TREECMP_H

@@ -331,6 +331,28 @@ START_TEST(test_strips_something)
 }
 END_TEST
 
+/* page prescanned with flags (bounds 400): it is rewritten, and to want;
+ * returns the stats. */
+static struct wn_prescan_stats rewritten_as(const char *page, unsigned flags, const char *want)
+{
+	struct wn_buf b = WN_BUF_INIT;
+	struct wn_prescan_stats st;
+	ck_assert_int_eq(wn_prescan(page, strlen(page), 400, 400, flags, &b, &st, NULL), WN_OK);
+	ck_assert_int_eq(st.rewritten, 1);
+	ck_assert_str_eq(b.data, want);
+	wn_buf_free(&b);
+	return st;
+}
+
+/* Gumbo's tree of each page is the same after the prescan (wn_treecmp). */
+static void same_trees(const char *const *pages, size_t n)
+{
+	char why[512];
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(wn_treecmp(pages[i], strlen(pages[i]), why, sizeof why) == 0, "%s: %s",
+		              pages[i], why);
+}
+
 START_TEST(test_unused_attributes_left_out)
 {
 	/* What no stage reads goes (data-*, event handlers, srcset, aria-*),
@@ -343,15 +365,11 @@ START_TEST(test_unused_attributes_left_out)
 	                   "<span aria-label=L aria-hidden=true style=\"color:red\" "
 	                   "DATA-Y=2>s</span><a href=x data-track=1>a</a><b data-b=1>b</b>"
 	                   "</div>";
-	struct wn_buf b = WN_BUF_INIT;
-	struct wn_prescan_stats st;
-	ck_assert_int_eq(wn_prescan(page, strlen(page), 400, 400,
-	                            WN_PRESCAN_STRIP | WN_PRESCAN_UNUSED_ATTRS, &b, &st, NULL),
-	                 WN_OK);
-	ck_assert_int_eq(st.rewritten, 1);
-	ck_assert_str_eq(b.data, "<div class=c   id=i><img src=a.jpg  data-src=b.jpg  alt=A>"
-	                         "<span  aria-hidden=true style=\"color:red\" >s</span>"
-	                         "<a href=x >a</a><b data-b=1>b</b></div>");
+	struct wn_prescan_stats st = rewritten_as(
+	        page, WN_PRESCAN_STRIP | WN_PRESCAN_UNUSED_ATTRS,
+	        "<div class=c   id=i><img src=a.jpg  data-src=b.jpg  alt=A>"
+	        "<span  aria-hidden=true style=\"color:red\" >s</span>"
+	        "<a href=x >a</a><b data-b=1>b</b></div>");
 	ck_assert_uint_eq(st.attributes_unused, 7);
 	/* Without the flag, nothing goes. */
 	struct wn_buf b2 = WN_BUF_INIT;
@@ -370,14 +388,10 @@ START_TEST(test_unused_attributes_left_out)
 	        "<table><tr><td><a data-a=1>x<td><a data-a=2>y<td><a data-a=3>z</table>"
 	        "<a data-a=4><b><a data-a=5><p>w",
 	};
-	char why[512];
-	for (size_t i = 0; i < sizeof ark / sizeof ark[0]; i++)
-		ck_assert_msg(wn_treecmp(ark[i], strlen(ark[i]), why, sizeof why) == 0, "%s: %s",
-		              ark[i], why);
+	same_trees(ark, sizeof ark / sizeof ark[0]);
 	ck_assert_int_eq(wn_prescan_attribute_unused("onload", 6), 1);
 	ck_assert_int_eq(wn_prescan_attribute_unused("data-src", 8), 0);
 	ck_assert_int_eq(wn_prescan_attribute_unused("class", 5), 0);
-	wn_buf_free(&b);
 	wn_buf_free(&b2);
 }
 END_TEST
@@ -388,29 +402,21 @@ START_TEST(test_space_collapsed)
 	 * newline), but in pre and listing, in text and after a '<' of text. */
 	const char *page = "<div>\n    \n  <p>a  b</p>   <p>c</p>\n\t<pre>\n  x\n  <b>y</b>\n\n  </pre>"
 	                   "  \n  <ul> <li>1</li>    </ul>  x <3  <i>z</i></div>";
-	struct wn_buf b = WN_BUF_INIT;
-	struct wn_prescan_stats st;
-	ck_assert_int_eq(wn_prescan(page, strlen(page), 400, 400,
-	                            WN_PRESCAN_STRIP | WN_PRESCAN_COLLAPSE_SPACE, &b, &st, NULL),
-	                 WN_OK);
-	ck_assert_int_eq(st.rewritten, 1);
-	ck_assert_str_eq(b.data, "<div>\n<p>a  b</p> <p>c</p>\n<pre>\n  x\n  <b>y</b>\n\n  </pre>"
-	                         "\n<ul> <li>1</li> </ul>  x <3  <i>z</i></div>");
+	struct wn_prescan_stats st = rewritten_as(
+	        page, WN_PRESCAN_STRIP | WN_PRESCAN_COLLAPSE_SPACE,
+	        "<div>\n<p>a  b</p> <p>c</p>\n<pre>\n  x\n  <b>y</b>\n\n  </pre>"
+	        "\n<ul> <li>1</li> </ul>  x <3  <i>z</i></div>");
 	ck_assert_uint_eq(st.space_collapsed, 7 + 2 + 1 + 4 + 3);
-	char why[512];
-	ck_assert_msg(wn_treecmp(page, strlen(page), why, sizeof why) == 0, "%s", why);
-	/* Gumbo's tree but for the runs: in a table, around a table's
+	/* Gumbo's tree but for the runs: there, in a table, around a table's
 	 * parts, in the head. */
 	const char *more[] = {
+	        page,
 	        "<html>  <head>  <title>t</title>  </head>  <body>  <table>  <tr>  <td>a</td>  "
 	        "</tr>  </table>  </body>  </html>  ",
 	        "<table>   <tr><td>x</td></tr>  y  </table>",
 	        "<p><b>a</b>   <i>b</i>   </p>   <!-- c -->   <p>d",
 	};
-	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
-		ck_assert_msg(wn_treecmp(more[i], strlen(more[i]), why, sizeof why) == 0, "%s: %s",
-		              more[i], why);
-	wn_buf_free(&b);
+	same_trees(more, sizeof more / sizeof more[0]);
 }
 END_TEST
 

@@ -3,6 +3,7 @@
  * winnow-rules(5).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
 #include <errno.h>
 #include <pcre2.h>
 #include <pthread.h>
@@ -737,6 +738,160 @@ static int probe_first_bytes(const pcre2_code *re, unsigned char *bytes)
 	return 0;
 }
 
+/* A character with a meaning in a pattern, which ends its literal text. */
+static int is_meta(char c)
+{
+	return c != '\0' && strchr("\\^$.|?*+()[]{}", c) != NULL;
+}
+
+/* The "]" that ends the character class whose "[" is at s; NULL when
+ * none does. */
+static const char *class_end(const char *s)
+{
+	s += s[1] == '^' ? 2 : 1;
+	if (*s == ']')
+		s++;
+	while (*s && *s != ']')
+		s += *s == '\\' && s[1] ? 2 : 1;
+	return *s ? s : NULL;
+}
+
+/* The end of the group whose "(" is at s (its ")"), skipping escapes
+ * and character classes; NULL when it has none. */
+static const char *group_end(const char *s)
+{
+	int depth = 0;
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+		} else if (*s == '[') {
+			if ((s = class_end(s)) == NULL)
+				return NULL;
+		} else if (*s == '(') {
+			depth++;
+		} else if (*s == ')' && --depth == 0) {
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* Adds the literal start of the alternative [a, e) to rule->starts (in
+ * lower case, up to its first character that is not ASCII or has a
+ * meaning; a character a quantifier makes optional is left out).  0 when
+ * it has none, so that no start can be told (it starts with a class, a
+ * group, an escape ...); -1 when out of memory. */
+static int add_start(struct wn_rule *rule, size_t *used, const char *a, const char *e)
+{
+	size_t n = 0;
+	while (a + n < e && !is_meta(a[n]) && (unsigned char)a[n] < 0x80)
+		n++;
+	if (n > 0 && a + n < e && (a[n] == '?' || a[n] == '*' || a[n] == '{'))
+		n--;
+	if (n == 0) {
+		if (a < e && (unsigned char)a[0] >= 0x80) {
+			rule->starts_other = 1;
+			return 1;
+		}
+		return 0;
+	}
+	char *grown = realloc(rule->starts, *used + n + 1);
+	if (grown == NULL)
+		return -1;
+	rule->starts = grown;
+	for (size_t i = 0; i < n; i++)
+		grown[*used + i] = (char)tolower((unsigned char)a[i]);
+	grown[*used + n] = '\0';
+	*used += n + 1;
+	rule->nstarts++;
+	return 1;
+}
+
+/* rule->starts of an anchored pattern: "^" then literal text, or a group
+ * of alternatives that each start with literal text (or with a character
+ * that is not ASCII).  Nothing when the pattern is of another shape, or
+ * sets options that change what "^" or a space means.  -1 when out of
+ * memory. */
+static int literal_starts(struct wn_rule *rule)
+{
+	const char *pat = rule->pattern;
+	if (pat[0] != '^' || strstr(pat, "(?x") || strstr(pat, "(?m") || strstr(pat, "\\Q"))
+		return 0;
+	const char *a = pat + 1, *end;
+	if (strncmp(a, "(?:", 3) == 0) {
+		end = group_end(a);
+		if (end == NULL || end[1] == '?' || end[1] == '*' || end[1] == '{')
+			return 0; /* an optional group */
+		/* "^(?:a|b)c|^d": alternatives of the whole pattern after it */
+		for (const char *t = end + 1; *t; t++) {
+			if (*t == '|')
+				return 0;
+			if (*t == '\\' && t[1])
+				t++;
+			else if (*t == '(' || *t == '[')
+				if ((t = *t == '(' ? group_end(t) : class_end(t)) == NULL)
+					return 0;
+		}
+		a += 3;
+	} else {
+		end = a + strlen(a);
+	}
+	size_t used = 0;
+	int ok = 1;
+	while (ok > 0) {
+		/* the alternative from a to the next "|" of this level */
+		const char *e = a;
+		while (e < end && *e != '|') {
+			if (*e == '(') {
+				const char *g = group_end(e);
+				e = g && g < end ? g + 1 : end;
+			} else if (*e == '[') {
+				const char *c = class_end(e);
+				e = c && c < end ? c + 1 : end;
+			} else {
+				e += *e == '\\' && e + 1 < end ? 2 : 1;
+			}
+		}
+		ok = add_start(rule, &used, a, e);
+		if (e >= end)
+			break;
+		a = e + 1;
+	}
+	if (ok <= 0) {
+		free(rule->starts);
+		rule->starts = NULL;
+		rule->nstarts = 0;
+		rule->starts_other = 0;
+	}
+	return ok < 0 ? -1 : 0;
+}
+
+/* The text s (n bytes) may start as one of rule->starts does: the bytes
+ * are those of a start, ASCII case aside, up to a byte that is not ASCII
+ * (which a caseless letter may match: "K" matches the Kelvin sign). */
+static int may_start(const struct wn_rule *rule, const char *s, size_t n)
+{
+	if (n && (unsigned char)s[0] >= 0x80)
+		return 1;
+	const char *p = rule->starts;
+	for (unsigned k = 0; k < rule->nstarts; k++) {
+		size_t i = 0;
+		for (; p[i]; i++) {
+			if (i >= n)
+				break;
+			unsigned char c = (unsigned char)s[i];
+			if (c >= 0x80)
+				return 1;
+			if ((char)tolower(c) != p[i])
+				break;
+		}
+		if (p[i] == '\0')
+			return 1;
+		p += strlen(p) + 1;
+	}
+	return 0;
+}
+
 static wn_status compile_regex(wn_rules *r, struct wn_rule *rule, struct parse *p)
 {
 	int code;
@@ -799,6 +954,8 @@ static wn_status compile_regex(wn_rules *r, struct wn_rule *rule, struct parse *
 		                                                                    : (char)req;
 		rule->has_req = 1;
 	}
+	if ((opts & PCRE2_ANCHORED) && literal_starts(rule) != 0)
+		return WN_ERR_NOMEM;
 	(void)r;
 	return WN_OK;
 }
@@ -935,6 +1092,7 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 
 static void free_rule(struct wn_rule *rule)
 {
+	free(rule->starts);
 	free(rule->triggers);
 	free(rule->needs);
 	free(rule->words);
@@ -1406,6 +1564,8 @@ static int match_regex(const struct wn_rule *rule, struct matcher *m, const char
 		if (!(rule->first_bytes[c >> 3] & (1u << (c & 7))))
 			return 0;
 	}
+	if (rule->starts && !may_start(rule, s, n))
+		return 0;
 	if (rule->has_req || rule->nneeds) {
 		/* Each scan below reads the text once: a unit for every
 		 * PREFILTER_BYTES_PER_UNIT bytes of each. */

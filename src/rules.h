@@ -68,6 +68,16 @@ struct wn_rule {
 	uint32_t min_len;     /* regex: no text of fewer bytes matches */
 	int has_req;          /* regex: every match holds req_bytes[0] or [1] */
 	char req_bytes[2];    /* an ASCII character in both its cases */
+	/* An anchored regex whose alternatives start with literal text
+	 * ("^(?:read also|see also)\\s*:"): those starts in lower case, up to
+	 * their first character that is not ASCII, each ended by a NUL, one
+	 * after the other (NULL when the pattern has none); a text that can
+	 * start with none of them is turned down before the matcher runs.
+	 * starts_other: an alternative starts with a character that is not
+	 * ASCII. */
+	char *starts;
+	unsigned nstarts;
+	int starts_other;
 	/* Examples from the rules file: must fire / must not fire. */
 	const char **fires, **keeps;
 	unsigned nfires, nkeeps;

@@ -1108,6 +1108,46 @@ START_TEST(test_probed_first_bytes)
 }
 END_TEST
 
+START_TEST(test_literal_starts)
+{
+	/* An anchored regex of literal alternatives runs only on texts that
+	 * start as one of them may: in any case, or with a character that is
+	 * not ASCII (a caseless "k" matches the Kelvin sign). */
+	wn_rules *r = rules_of("x block regex ^(?:read also|see also|comments?)\\s*:\n"
+	                       "y block regex ^(?:\xC3\xBC" "ber|about) me$\n"
+	                       "z block regex ^kelvin scale$\n");
+	ck_assert_uint_eq(wn_rules_at(r, 0)->nstarts, 3);
+	ck_assert_str_eq(wn_rules_at(r, 0)->starts + strlen("read also") + strlen("see also") + 2,
+	                 "comment");
+	ck_assert_ptr_nonnull(wn_rules_test(r, "READ ALSO:"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "See also :"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "Comment:"));
+	ck_assert_ptr_null(wn_rules_test(r, "Read:"));
+	ck_assert_ptr_null(wn_rules_test(r, "Reader also:"));
+	ck_assert_int_eq(wn_rules_at(r, 1)->starts_other, 1);
+	ck_assert_ptr_nonnull(wn_rules_test(r, "\xC3\x9C" "ber me"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "About me"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "\xE2\x84\xAA" "elvin scale"));
+	ck_assert_ptr_nonnull(wn_rules_test(r, "KELVIN SCALE"));
+	wn_rules_free(r);
+	/* No starts to tell: a branch of the whole pattern after the group,
+	 * an optional group, a class, an escape first. */
+	static const char *const none[] = {
+	        "x block regex ^(?:a|b)c|^d\n", "x block regex ^(?:\\d+ )?comments\n",
+	        "x block regex ^[ab]c\n",       "x block regex ^\\(?photo\n",
+	        "x block regex ^(?:a|[bc])d\n",
+	};
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+		r = rules_of(none[i]);
+		ck_assert_msg(wn_rules_at(r, 0)->starts == NULL, "%s", none[i]);
+		wn_rules_free(r);
+	}
+	r = rules_of("x block regex ^(?:a|b)c|^d\n");
+	ck_assert_ptr_nonnull(wn_rules_test(r, "dd"));
+	wn_rules_free(r);
+}
+END_TEST
+
 /* A block looks only at the rules that could fire on it (the if= words
  * it holds, its first byte, its length), but they run in the order of the
  * file as before: the first rule of the widest scope wins. */
@@ -1500,6 +1540,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, test_button_option);
 	tcase_add_test(tc, test_needs_charged);
 	tcase_add_test(tc, test_probed_first_bytes);
+	tcase_add_test(tc, test_literal_starts);
 	tcase_add_test(tc, test_long_block_against_builtin);
 	suite_add_tcase(s, tc);
 	return s;

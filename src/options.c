@@ -68,6 +68,7 @@ static const struct option {
 	OPT(notice_stems, COUNT, 0, 1),
 	OPT(notice_percent, COUNT, 100, 1),
 	OPT(notice_max_words, COUNT, 0, 1),
+	OPT(notice_edge_words, COUNT, 0, 1),
 	OPT(text_comment_share, REAL, 0, 1),
 	OPT(text_thread_share, REAL, 0, 1),
 	OPT(text_article_min, REAL, 0, 1),

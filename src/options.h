@@ -223,6 +223,13 @@ struct wn_options {
 	unsigned notice_stems;
 	unsigned notice_percent;
 	unsigned notice_max_words;
+	/* HTML and text: a block of at most notice_edge_words words beside
+	 * such a notice, or one a rule of its family took ("newsletter",
+	 * "cookie", "legal", "comment"), with up to two others between,
+	 * that holds a word of the same kind is part of the notice: its
+	 * heading, a field's label, a button ("Get the best stories in your
+	 * inbox", "Enter your email address").  Default 12; 0 turns it off. */
+	unsigned notice_edge_words;
 
 	/* Text input: a row of three or more comment signatures (a short
 	 * line with a name and a date, after text of its own) ends the

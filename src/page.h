@@ -167,6 +167,9 @@ struct wn_iblock {
 	 * 2 yes (in the bits above, not a byte of its own: the block is
 	 * copied for every line of dense markup). */
 	unsigned char dated : 2;
+	/* score.c: judged part of the notice beside it (its heading, a
+	 * label, a button), in wn_iblock.notice's kind */
+	unsigned char notice_edge : 1;
 	unsigned char rule_scope;    /* its enum wn_scope, 0 when none */
 	unsigned char chrome;        /* enum wn_chrome (text input only), else 0 */
 	unsigned char notice;        /* enum wn_notice (score.c), else 0 */

@@ -1069,6 +1069,44 @@ static void show_hidden_pages(struct wn_page *pg)
  * of the page's blocks with sentences. */
 #define NOTICE_TOPIC_BLOCKS 2
 
+/* The blocks looked at on each side of a notice for its heading, its
+ * labels and buttons (notice_edge). */
+#define NOTICE_EDGE_BLOCKS 3
+
+/* The kind of notice block i is: judged by its words, or taken by a rule
+ * of the kind's family. */
+static enum wn_notice notice_of(const struct wn_page *pg, size_t i)
+{
+	const struct wn_iblock *ib = &pg->blocks[i];
+	if (ib->notice)
+		return (enum wn_notice)ib->notice;
+	if (ib->rule == NULL || ib->rule_scope == WN_SCOPE_LINE)
+		return WN_NOTICE_NONE;
+	static const struct {
+		const char *family;
+		enum wn_notice kind;
+	} families[] = {{"newsletter", WN_NOTICE_NEWSLETTER}, {"cookie", WN_NOTICE_COOKIE},
+	                {"legal", WN_NOTICE_RISK}};
+	for (size_t k = 0; k < sizeof families / sizeof families[0]; k++)
+		if (wn_rule_family_is(ib, families[k].family))
+			return families[k].kind;
+	return WN_NOTICE_NONE;
+}
+
+/* Block n, beside a notice of kind, is part of it: a short block no rule
+ * took that holds a word of the kind ("Get the best stories in your
+ * inbox" over a newsletter pitch, "Enter your email address" under it). */
+static int notice_edge(const struct wn_page *pg, size_t n, enum wn_notice kind,
+                       const struct wn_options *o)
+{
+	const struct wn_iblock *ib = &pg->blocks[n];
+	const struct wn_block *b = &ib->pub;
+	if (ib->rule_scope || b->words == 0 || b->words > o->notice_edge_words)
+		return 0;
+	unsigned distinct, hits, words;
+	return wn_notice_words(b->text, b->len, &distinct, &hits, &words) == kind && hits > 0;
+}
+
 /*
  * Blocks that hold the words of a notice (notice_words.c) in a wording
  * no rule knows are judged BAD, with their kind in wn_iblock.notice,
@@ -1105,6 +1143,31 @@ static void judge_notices(struct wn_page *pg, enum judgement *j, const struct wn
 			j[i] = BAD;
 			ib->pub.score = -(double)ib->pub.chars;
 		}
+	}
+	if (o->notice_edge_words == 0)
+		return;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		/* (A comment counter stands in many a byline: "12 May 2012 · 1
+		 * comment"; comment forms' labels are one word or two.) */
+		enum wn_notice kind = notice_of(pg, i);
+		if (kind == WN_NOTICE_NONE || kind == WN_NOTICE_COMMENT ||
+		    (found[kind] >= NOTICE_TOPIC_BLOCKS && found[kind] * 3 > prose))
+			continue;
+		for (int dir = -1; dir <= 1; dir += 2)
+			for (size_t k = 1; k <= NOTICE_EDGE_BLOCKS; k++) {
+				if ((dir < 0 && k > i) || (dir > 0 && i + k >= pg->nblocks))
+					break;
+				size_t n = dir < 0 ? i - k : i + k;
+				if (notice_of(pg, n) == kind)
+					continue; /* part of it already */
+				if (!notice_edge(pg, n, kind, o))
+					break;
+				struct wn_iblock *nb = &pg->blocks[n];
+				nb->notice = (unsigned char)kind;
+				nb->notice_edge = 1;
+				j[n] = BAD;
+				nb->pub.score = -(double)nb->pub.chars;
+			}
 	}
 }
 

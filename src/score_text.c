@@ -478,7 +478,7 @@ static void run_weights(const struct wn_page *pg, const enum judgement *j,
 		 * long address must not split the article.  So does a notice
 		 * known by its words, which says nothing of where the article
 		 * ends: one its words mislead must not cut it in two. */
-		else if (wn_text_chrome(ib) || ib->notice)
+		else if (wn_text_chrome(ib) || (ib->notice && !ib->notice_edge))
 			w[i] = -o->text_neutral_weight * CHROME_CHARS;
 		/* A paragraph printed twice, one block under the other, is a
 		 * picture's alternative text over its caption: it weighs

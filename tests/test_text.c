@@ -1070,6 +1070,23 @@ START_TEST(test_notice_by_its_words)
 	ck_assert_int_eq(must_find(d, "budget is approved")->decision, WN_KEEP);
 	wn_doc_free(d);
 
+	/* Its heading and the label under it, short lines with one of its
+	 * words, go with it; a short line of the article beside a notice
+	 * stays. */
+	char dialog[1024];
+	snprintf(dialog, sizeof dialog, "We care about your privacy\n\n%s\n\nManage your "
+	         "settings\n\nThe budget talks resume on Monday.", notice);
+	page_around(page, sizeof page, dialog);
+	d = load_text(page);
+	ck_assert_int_eq(must_find(d, "gauge traffic")->decision, WN_DROP);
+	b = must_find(d, "We care about your privacy");
+	ck_assert_int_eq(b->decision, WN_DROP);
+	ck_assert_msg(strstr(b->reason, "cookie") != NULL, "%s", b->reason);
+	ck_assert_int_eq(must_find(d, "Manage your settings")->decision, WN_DROP);
+	ck_assert_int_eq(must_find(d, "budget talks resume")->decision, WN_KEEP);
+	ck_assert_int_eq(must_find(d, "budget is approved")->decision, WN_KEEP);
+	wn_doc_free(d);
+
 	static const char *const law[] = {
 	    "The regulator fined the publisher because its partners placed tracking files on "
 	    "each visitor's device before any consent was given.",

@@ -14,6 +14,7 @@
  * <html> and <body> name no part.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -341,6 +342,41 @@ static int changes_under_nfc(utf8proc_int32_t cp)
 	return canonical && !precomposed_letter;
 }
 
+/* A code point of two bytes in UTF-8 (U+0080 to U+07FF: accented Latin,
+ * Greek, Cyrillic, Hebrew, Arabic) at u (n bytes left), or -1 when u
+ * starts none. */
+static utf8proc_int32_t two_byte_cp(const unsigned char *u, size_t n)
+{
+	if (n >= 2 && u[0] >= 0xC2 && u[0] < 0xE0 && (u[1] & 0xC0) == 0x80)
+		return ((u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+	return -1;
+}
+
+static int is_word_cp(utf8proc_int32_t cp);
+
+/* Which of the two-byte code points are word characters, and which
+ * change under NFC: worked out once for the process, not looked up in
+ * utf8proc's tables for every character of every block. */
+static unsigned char two_byte_word[(0x800 - 0x80) / 8], two_byte_nfc[(0x800 - 0x80) / 8];
+static pthread_once_t two_byte_once = PTHREAD_ONCE_INIT;
+
+static void make_two_byte(void)
+{
+	for (utf8proc_int32_t cp = 0x80; cp < 0x800; cp++) {
+		unsigned k = (unsigned)(cp - 0x80);
+		if (is_word_cp(cp))
+			two_byte_word[k >> 3] |= (unsigned char)(1u << (k & 7));
+		if (cp >= 0x300 && changes_under_nfc(cp))
+			two_byte_nfc[k >> 3] |= (unsigned char)(1u << (k & 7));
+	}
+}
+
+static int two_byte_bit(const unsigned char *table, utf8proc_int32_t cp)
+{
+	unsigned k = (unsigned)(cp - 0x80);
+	return (table[k >> 3] >> (k & 7)) & 1;
+}
+
 /*
  * Invisible characters that sit inside a word and would split it for
  * every reader of the text (word counts, the scorer, a search for the
@@ -453,12 +489,22 @@ static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *o
 		i++;
 	int valid = 1, needs_nfc = 0, rewrite = 0;
 	size_t j = i;
+	if (j < len)
+		pthread_once(&two_byte_once, make_two_byte);
 	while (j < len) {
 		if (u[j] < 0x80) {
 			j++;
 			continue;
 		}
-		utf8proc_int32_t cp;
+		utf8proc_int32_t cp = two_byte_cp(u + j, len - j);
+		if (cp >= 0) {
+			if (two_byte_bit(two_byte_nfc, cp))
+				needs_nfc = 1;
+			if (rewritten_cp(cp))
+				rewrite = 1;
+			j += 2;
+			continue;
+		}
 		utf8proc_ssize_t n = utf8proc_iterate(u + j, (utf8proc_ssize_t)(len - j), &cp);
 		if (n < 0) {
 			valid = 0;
@@ -602,6 +648,7 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 	if (wn_page_charge(pg, BLOCK_UNITS + rawlen) != WN_OK)
 		return -1;
 	size_t len;
+	pthread_once(&two_byte_once, make_two_byte);
 	char *text = clean_utf8(pg, raw, rawlen, &len);
 	if (text == NULL)
 		return -1;
@@ -632,6 +679,21 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 					continue;
 			}
 			prev = c;
+			continue;
+		} else if ((cp = two_byte_cp(u + i, len - i)) >= 0) {
+			/* no CJK in two bytes */
+			i += 2;
+			chars++;
+			if (two_byte_bit(two_byte_word, cp)) {
+				if (!in_word)
+					words++;
+				in_word = 1;
+			} else {
+				in_word = 0;
+			}
+			if (is_sentence_end(prev) && cp == 0x00BB)
+				continue; /* » closes the sentence's quote */
+			prev = cp;
 			continue;
 		} else {
 			utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);

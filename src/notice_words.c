@@ -231,7 +231,12 @@ enum wn_notice wn_notice_words(const char *text, size_t len, unsigned *distinct,
 			start += q;
 		}
 		int after = quoted; /* the state a closing mark at the end leaves */
-		for (size_t end = i; end > start;) {
+		/* (Every closing mark ends in one of these bytes: most words
+		 * end in a letter.) */
+		unsigned char last = (unsigned char)text[i - 1];
+		int may_close = last == 0xAB || last == 0xBB || last == 0x9C || last == 0x9D ||
+		                last == 0x9E;
+		for (size_t end = i; may_close && end > start;) {
 			size_t k = end > start + 3 ? end - 3 : start, found = 0;
 			for (; k < end && !found; k++)
 				if ((q = quote_mark(text, k, end, &opens)) > 0 && k + q == end)

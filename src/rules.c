@@ -67,6 +67,14 @@ struct first_word {
 };
 
 /* A word of the lookup table (see struct wn_rules). */
+/* The bits of the filter in front of the table of words: 2^16 bits, 8 KiB. */
+#define WORD_FILTER_BITS 16
+
+static unsigned filter_bit(uint64_t h)
+{
+	return (unsigned)(h >> (64 - WORD_FILTER_BITS));
+}
+
 struct word_slot {
 	uint64_t hash;  /* 0: empty */
 	uint32_t index, nindex, trigger, ntrigger;
@@ -109,6 +117,10 @@ struct wn_rules {
 	 * block finds them. */
 	struct word_slot *slots;
 	size_t slot_mask;
+	/* A bit for each of those words (by the top bits of its hash): most
+	 * words of a block are none of them, and the table above is far
+	 * larger than the processor's first cache. */
+	uint8_t word_filter[1u << (WORD_FILTER_BITS - 3)];
 	char **owned;             /* every string the set owns */
 	size_t nowned, capowned;
 };
@@ -172,6 +184,41 @@ static int is_word_char(utf8proc_int32_t cp)
 	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
 }
 
+/* Code points of two bytes in UTF-8 (U+0080 to U+07FF: the accented
+ * letters of every Latin script, Greek, Cyrillic, Hebrew, Arabic) folded
+ * once for the process, as utf8proc folds them below: most of the text
+ * that is not ASCII, without a call into utf8proc per character. */
+#define FOLD_FIRST 0x80
+#define FOLD_END 0x800
+#define FOLD_MAX 4
+
+struct folded {
+	unsigned char n;    /* code points it folds to, 0: fold it the long way */
+	unsigned char word; /* bit k: code point k is a word character */
+	utf8proc_int32_t cp[FOLD_MAX];
+};
+
+static struct folded folds[FOLD_END - FOLD_FIRST];
+static pthread_once_t folds_once = PTHREAD_ONCE_INIT;
+
+static void make_folds(void)
+{
+	for (utf8proc_int32_t cp = FOLD_FIRST; cp < FOLD_END; cp++) {
+		struct folded *f = &folds[cp - FOLD_FIRST];
+		utf8proc_int32_t cps[8];
+		utf8proc_ssize_t n = utf8proc_decompose_char(
+		        cp, cps, 8, UTF8PROC_CASEFOLD | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE, NULL);
+		if (n < 1 || n > FOLD_MAX)
+			continue; /* n stays 0 */
+		for (utf8proc_ssize_t k = 0; k < n; k++) {
+			f->cp[k] = cps[k];
+			if (is_word_char(cps[k]))
+				f->word |= (unsigned char)(1u << k);
+		}
+		f->n = (unsigned char)n;
+	}
+}
+
 /*
  * Splits text into words, case-folded and compatibility-normalised (so that
  * "LEAVE A REPLY", "Leave a reply:" and "ｌｅａｖｅ" all read alike), as
@@ -186,10 +233,24 @@ static int split_words(const char *text, size_t len, struct words *out)
 	uint64_t h = 0;
 	int in_word = 0;
 	unsigned line = 0;
+	pthread_once(&folds_once, make_folds);
 	for (size_t i = 0; i < len;) {
 		utf8proc_int32_t cps[8];
 		utf8proc_ssize_t ncp = 1;
-		if (s[i] < 0x80) {
+		const struct folded *f = NULL;
+		if (s[i] >= 0xC2 && s[i] < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+			utf8proc_int32_t cp = ((s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
+			f = &folds[cp - FOLD_FIRST];
+			if (f->n == 0)
+				f = NULL; /* the long way, below */
+		}
+		unsigned word = 0; /* bit c: cps[c] is a word character */
+		if (f != NULL) {
+			i += 2;
+			ncp = f->n;
+			memcpy(cps, f->cp, sizeof f->cp);
+			word = f->word;
+		} else if (s[i] < 0x80) {
 			/* ASCII, as below without the table lookups. */
 			unsigned char c = s[i++];
 			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
@@ -223,10 +284,12 @@ static int split_words(const char *text, size_t len, struct words *out)
 				cps[0] = cp;
 				ncp = 1;
 			}
+			for (utf8proc_ssize_t c = 0; c < ncp; c++)
+				word |= (unsigned)is_word_char(cps[c]) << c;
 		}
 		for (utf8proc_ssize_t c = 0; c < ncp; c++) {
 			utf8proc_int32_t cp = cps[c];
-			if (is_word_char(cp)) {
+			if (word & (1u << c)) {
 				if (!in_word)
 					h = 1469598103934665603ULL;
 				in_word = 1;
@@ -386,6 +449,15 @@ static int build_slots(wn_rules *r)
 	if (r->slots == NULL)
 		return -1;
 	r->slot_mask = size - 1;
+	memset(r->word_filter, 0, sizeof r->word_filter);
+	for (size_t k = 0; k < r->nindex; k++) {
+		unsigned b = filter_bit(r->index[k].hash ? r->index[k].hash : 1);
+		r->word_filter[b >> 3] |= (uint8_t)(1u << (b & 7));
+	}
+	for (size_t k = 0; k < r->ntriggers; k++) {
+		unsigned b = filter_bit(r->triggers[k].hash ? r->triggers[k].hash : 1);
+		r->word_filter[b >> 3] |= (uint8_t)(1u << (b & 7));
+	}
 	for (size_t k = 0; k < r->nindex;) {
 		size_t e = k;
 		while (e < r->nindex && r->index[e].hash == r->index[k].hash)
@@ -1407,6 +1479,9 @@ static int match_phrases(const wn_rules *r, const struct words *w, const char *l
 	const struct wn_rule *whole_rule = NULL;
 	*looks += w->n;
 	for (size_t i = 0; i < w->n; i++) {
+		unsigned bit = filter_bit(w->hash[i] ? w->hash[i] : 1);
+		if (!(r->word_filter[bit >> 3] & (1u << (bit & 7))))
+			continue; /* no phrase starts with it, no regex waits for it */
 		const struct word_slot *sl = slot_of(r, w->hash[i]);
 		/* An if= word again in the block: its rules are taken. */
 		if (rx != NULL && sl->ntrigger && rx->word[sl - r->slots] != rx->block) {

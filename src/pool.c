@@ -39,6 +39,11 @@
  * kept, so that one huge page's arrays go back to the system. */
 #define KEEP_BIG_BYTES ((size_t)2 << 20)
 #define KEEP_BIG_ONE ((size_t)1 << 20)
+/* A pool that is freed leaves its kept large mappings to the next pool
+ * too (a document made for each page), as many as KEEP_BIG_BYTES for the
+ * process. */
+static struct slab *shared_big;
+static size_t shared_big_bytes;
 
 struct spares {
 	struct slab *first; /* linked by next */
@@ -271,17 +276,28 @@ static void big_retire(struct wn_pool *p, struct slab *s)
 
 /* A kept large mapping of at least len bytes, taken off the list; NULL
  * when none is that large. */
-static struct slab *big_reuse(struct wn_pool *p, size_t len)
+static struct slab *take_big(struct slab **list, size_t *bytes, size_t len)
 {
-	for (struct slab **at = &p->big_spare; *at; at = &(*at)->next) {
+	for (struct slab **at = list; *at; at = &(*at)->next) {
 		struct slab *s = *at;
 		if (s->size >= len) {
 			*at = s->next;
-			p->big_spare_bytes -= s->size;
+			*bytes -= s->size;
 			return s;
 		}
 	}
 	return NULL;
+}
+
+static struct slab *big_reuse(struct wn_pool *p, size_t len)
+{
+	struct slab *s = take_big(&p->big_spare, &p->big_spare_bytes, len);
+	if (s == NULL) {
+		pthread_mutex_lock(&shared_lock);
+		s = take_big(&shared_big, &shared_big_bytes, len);
+		pthread_mutex_unlock(&shared_lock);
+	}
+	return s;
 }
 
 static void *alloc_big(struct wn_pool *p, size_t size)
@@ -552,7 +568,16 @@ void wn_pool_free(struct wn_pool *p)
 	struct slab *s;
 	while ((s = p->big_spare) != NULL) {
 		p->big_spare = s->next;
-		munmap(s, s->size);
+		pthread_mutex_lock(&shared_lock);
+		int kept = shared_big_bytes + s->size <= KEEP_BIG_BYTES;
+		if (kept) {
+			s->next = shared_big;
+			shared_big = s;
+			shared_big_bytes += s->size;
+		}
+		pthread_mutex_unlock(&shared_lock);
+		if (!kept)
+			munmap(s, s->size);
 	}
 	while ((s = spare_get(&p->spare)) != NULL) {
 		pthread_mutex_lock(&shared_lock);

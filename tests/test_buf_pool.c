@@ -497,6 +497,18 @@ START_TEST(test_pool_big_mapping_kept)
 	unsigned char *d = wn_pool_alloc(p, 100000);
 	ck_assert(d == b || d == c);
 	wn_pool_free(p);
+	/* And by the next pool when the pool is freed (a document made for
+	 * each page). */
+	p = wn_pool_new(0);
+	unsigned char *e = wn_pool_alloc(p, 900000);
+	ck_assert_ptr_nonnull(e);
+	memset(e, 0xCD, 900000);
+	wn_pool_free(p);
+	p = wn_pool_new(0);
+	unsigned char *g = wn_pool_alloc(p, 899000);
+	ck_assert_ptr_nonnull(g);
+	ck_assert_uint_eq(g[898999], 0xCD);
+	wn_pool_free(p);
 }
 END_TEST
 

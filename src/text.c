@@ -187,7 +187,9 @@ static const struct {
 static size_t bullet_len(const char *s, const char *e, int *mark, size_t *num)
 {
 	*num = 0;
-	for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+	/* (Every mark starts with one of these bytes; most lines with none.) */
+	int maybe = s < e && *s && strchr("\xE2*-+o#@=", *s) != NULL;
+	for (size_t k = 0; maybe && k < sizeof marks / sizeof marks[0]; k++) {
 		size_t n = strlen(marks[k].mark);
 		*mark = (int)k;
 		if ((size_t)(e - s) > n && memcmp(s, marks[k].mark, n) == 0 &&

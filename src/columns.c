@@ -14,6 +14,7 @@
  * pass is linear in the text and runs at most WN_COLUMN_PASSES times (a
  * third column, a sidebar beside the article, needs a second one).
  */
+#define _GNU_SOURCE /* memmem */
 #include <string.h>
 
 #include "columns.h"
@@ -96,6 +97,17 @@ static unsigned best_gutter(const char *s, size_t n)
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *e = nl ? nl : end;
+		/* Only a run of spaces after text makes a gutter: most lines
+		 * of prose have no two spaces together past their indent. */
+		const char *t = s;
+		while (t < e && *t == ' ')
+			t++;
+		_Static_assert(GAP == 2, "the gap searched for is two spaces");
+		size_t rest = t < e ? (size_t)(e - t) : 0;
+		if (rest <= GAP || memmem(t, rest, "  ", GAP) == NULL) {
+			s = nl ? nl + 1 : end;
+			continue;
+		}
 		unsigned col = 0, spaces = 0, text_before = 0;
 		for (const char *p = s; p < e && col <= MAX_GUTTER; p++) {
 			if (((unsigned char)*p & 0xC0) == 0x80)

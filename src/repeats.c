@@ -100,6 +100,36 @@ static char *fold(struct wn_pool *pool, const char *s, size_t n)
 	return r;
 }
 
+/* Whether the fold of text (len bytes) may start with the byte first:
+ * past the marks and spaces before it, its first ASCII letter or digit
+ * must be first in either case.  A letter or digit that is not ASCII
+ * ("\u00c9t\u00e9", "\u00e4") may fold to anything: then yes. */
+static int may_start_as(const char *text, size_t len, char first)
+{
+	int ascii_first = (first >= 'a' && first <= 'z') || (first >= '0' && first <= '9');
+	for (size_t i = 0; ascii_first && i < len;) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x80) {
+			if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+				return (c >= 'A' && c <= 'Z' ? c | 0x20 : c) == (unsigned char)first;
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0)
+			return 1;
+		utf8proc_category_t cat = utf8proc_category(cp);
+		if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+		    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+		    (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME))
+			return 1;
+		i += (size_t)k;
+	}
+	return 1;
+}
+
 static unsigned count_spaces(const char *s)
 {
 	unsigned n = 0;
@@ -136,9 +166,7 @@ int wn_repeats_title(struct wn_page *pg, const char *text, size_t len)
 	if (!*t)
 		return 0;
 	/* Cheap test first: fold only when the first letters could agree. */
-	unsigned char c0 = (unsigned char)text[0];
-	if (c0 < 0x80 && ((c0 | 0x20) != (unsigned char)t[0]) && (c0 | 0x20) >= 'a' &&
-	    (c0 | 0x20) <= 'z')
+	if (!may_start_as(text, len, t[0]))
 		return 0;
 	/* A block far longer than the title can only start with it: its
 	 * start is folded, and the rest too only when that start folds to

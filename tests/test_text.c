@@ -1034,6 +1034,35 @@ END_TEST
  * between the article's paragraphs, without cutting the article; on a
  * page about cookies, the paragraphs that talk of them are the article,
  * and a blogger's words on their own newsletter are the post's. */
+/* A block that repeats the page's title is the title, however it is
+ * wrapped: quotation marks and dashes before it, another case; one whose
+ * first letter or digit differs is not. */
+START_TEST(test_title_repeated_in_marks)
+{
+	static const struct {
+		const char *block;
+		int title;
+	} cases[] = {
+	    {"\xC2\xAB " TITLE " \xC2\xBB", 1},
+	    {"\xE2\x80\x94 COUNCIL VOTES TO REOPEN THE VALLEY RAILWAY LINE", 1},
+	    {"\xE2\x80\x9C" TITLE "\xE2\x80\x9D", 1},
+	    {"2021: " TITLE, 0},
+	    {"\xC2\xAB Councils vote to reopen the valley railway line \xC2\xBB", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char page[8192];
+		snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0],
+		         cases[i].block, P[1], P[2]);
+		wn_doc *d = load_text(page);
+		const struct wn_block *b = find_exact(d, cases[i].block);
+		ck_assert_ptr_nonnull(b);
+		ck_assert_msg((strcmp(b->reason, "page title") == 0) == cases[i].title,
+		              "%zu: %s (%s)", i, cases[i].block, b->reason);
+		wn_doc_free(d);
+	}
+}
+END_TEST
+
 START_TEST(test_notice_by_its_words)
 {
 	const char *notice = "Selected partners and the publisher rely on identifiers kept on "
@@ -1973,6 +2002,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_related_box_inside_article);
 	tcase_add_test(tc, test_tag_cloud_not_prose);
 	tcase_add_test(tc, test_notice_by_its_words);
+	tcase_add_test(tc, test_title_repeated_in_marks);
 	tcase_add_test(tc, test_blurb_above_sidebar);
 	tcase_add_test(tc, test_table_after_article);
 	tcase_add_test(tc, test_author_box_ends_article);

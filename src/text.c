@@ -861,13 +861,16 @@ static struct line read_line(struct text_reader *r, const char *s, const char *e
 	} else {
 		end_levels(r, indent);
 	}
-	l.end = l.col;
-	l.word = 0;
-	for (const char *c = l.s, *space = memchr(l.s, ' ', (size_t)(l.e - l.s)); c < l.e; c++) {
-		unsigned start = ((unsigned char)*c & 0xC0) != 0x80;
-		l.end += start;
-		l.word += start && (space == NULL || c < space);
-	}
+	/* Columns: the bytes that start a character, of the line and of its
+	 * first word. */
+	const char *space = memchr(l.s, ' ', (size_t)(l.e - l.s)), *we = space ? space : l.e;
+	unsigned cont_word = 0, cont = 0;
+	for (const char *c = l.s; c < we; c++)
+		cont_word += ((unsigned char)*c & 0xC0) == 0x80;
+	for (const char *c = we; c < l.e; c++)
+		cont += ((unsigned char)*c & 0xC0) == 0x80;
+	l.word = (unsigned)(we - l.s) - cont_word;
+	l.end = l.col + (unsigned)(l.e - l.s) - cont_word - cont;
 	l.chrome = is_rule(l.s, l.e) ? WN_CHROME_RULE
 	                             : chrome_of(&l, !r->seen_text,
 	                                         r->lines_read < FEED_HEAD_LINES);
@@ -950,20 +953,22 @@ static unsigned wrap_width(const char *s, size_t n)
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *e = nl ? nl : end;
 		unsigned col = 0;
-		int words = 0, gap = 0;
 		for (; s < e && (*s == ' ' || *s == '\t'); s++)
 			col += *s == '\t' ? 8 : 1;
 		const char *t = e;
 		while (t > s && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
 			t--;
-		for (; s < t; s++) {
-			int blank = *s == ' ' || *s == '\t' || *s == '\r';
-			words += gap && !blank;
-			gap = blank;
-			col += ((unsigned char)*s & 0xC0) != 0x80;
+		/* A line no wider in bytes than the widest so far is no wider in
+		 * columns; between its first and last word, any blank starts a
+		 * second word. */
+		size_t bytes = (size_t)(t - s);
+		if (col + bytes > width &&
+		    (memchr(s, ' ', bytes) || memchr(s, '\t', bytes) || memchr(s, '\r', bytes))) {
+			for (; s < t; s++)
+				col += ((unsigned char)*s & 0xC0) != 0x80;
+			if (col > width)
+				width = col;
 		}
-		if (words > 0 && col > width)
-			width = col;
 		s = nl ? nl + 1 : end;
 	}
 	return width;

@@ -342,21 +342,12 @@ static int changes_under_nfc(utf8proc_int32_t cp)
 	return canonical && !precomposed_letter;
 }
 
-/* A code point of two bytes in UTF-8 (U+0080 to U+07FF: accented Latin,
- * Greek, Cyrillic, Hebrew, Arabic) at u (n bytes left), or -1 when u
- * starts none. */
-static utf8proc_int32_t two_byte_cp(const unsigned char *u, size_t n)
-{
-	if (n >= 2 && u[0] >= 0xC2 && u[0] < 0xE0 && (u[1] & 0xC0) == 0x80)
-		return ((u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-	return -1;
-}
-
 static int is_word_cp(utf8proc_int32_t cp);
 
-/* Which of the two-byte code points are word characters, and which
- * change under NFC: worked out once for the process, not looked up in
- * utf8proc's tables for every character of every block. */
+/* Which of the code points of two bytes in UTF-8 (U+0080 to U+07FF:
+ * accented Latin, Greek, Cyrillic, Hebrew, Arabic) are word characters
+ * and which change under NFC: worked out once for the process, not
+ * looked up in utf8proc's tables for every character of every block. */
 static unsigned char two_byte_word[(0x800 - 0x80) / 8], two_byte_nfc[(0x800 - 0x80) / 8];
 static pthread_once_t two_byte_once = PTHREAD_ONCE_INIT;
 
@@ -366,15 +357,40 @@ static void make_two_byte(void)
 		unsigned k = (unsigned)(cp - 0x80);
 		if (is_word_cp(cp))
 			two_byte_word[k >> 3] |= (unsigned char)(1u << (k & 7));
-		if (cp >= 0x300 && changes_under_nfc(cp))
+		if (changes_under_nfc(cp))
 			two_byte_nfc[k >> 3] |= (unsigned char)(1u << (k & 7));
 	}
 }
 
+/* Whether cp is a two-byte code point whose bit is set in table. */
 static int two_byte_bit(const unsigned char *table, utf8proc_int32_t cp)
 {
 	unsigned k = (unsigned)(cp - 0x80);
 	return (table[k >> 3] >> (k & 7)) & 1;
+}
+
+/* is_word_cp and changes_under_nfc, from the tables for two-byte code
+ * points (make_two_byte must have run). */
+static int word_cp(utf8proc_int32_t cp)
+{
+	return cp >= 0x80 && cp < 0x800 ? two_byte_bit(two_byte_word, cp) : is_word_cp(cp);
+}
+
+static int nfc_cp(utf8proc_int32_t cp)
+{
+	return cp >= 0x80 && cp < 0x800 ? two_byte_bit(two_byte_nfc, cp) : changes_under_nfc(cp);
+}
+
+/* The code point at u (n bytes left, the first not ASCII) in *cp, and
+ * its length: two-byte ones decoded here, the others by utf8proc (a
+ * negative length for an ill-formed sequence). */
+static utf8proc_ssize_t next_cp(const unsigned char *u, size_t n, utf8proc_int32_t *cp)
+{
+	if (n >= 2 && u[0] >= 0xC2 && u[0] < 0xE0 && (u[1] & 0xC0) == 0x80) {
+		*cp = ((u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+		return 2;
+	}
+	return utf8proc_iterate(u, (utf8proc_ssize_t)n, cp);
 }
 
 /*
@@ -496,21 +512,13 @@ static char *clean_utf8(struct wn_page *pg, const char *s, size_t len, size_t *o
 			j++;
 			continue;
 		}
-		utf8proc_int32_t cp = two_byte_cp(u + j, len - j);
-		if (cp >= 0) {
-			if (two_byte_bit(two_byte_nfc, cp))
-				needs_nfc = 1;
-			if (rewritten_cp(cp))
-				rewrite = 1;
-			j += 2;
-			continue;
-		}
-		utf8proc_ssize_t n = utf8proc_iterate(u + j, (utf8proc_ssize_t)(len - j), &cp);
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = next_cp(u + j, len - j, &cp);
 		if (n < 0) {
 			valid = 0;
 			break;
 		}
-		if (cp >= 0x300 && !needs_nfc && changes_under_nfc(cp))
+		if (cp >= 0x300 && !needs_nfc && nfc_cp(cp))
 			needs_nfc = 1;
 		if (rewritten_cp(cp))
 			rewrite = 1;
@@ -680,23 +688,8 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 			}
 			prev = c;
 			continue;
-		} else if ((cp = two_byte_cp(u + i, len - i)) >= 0) {
-			/* no CJK in two bytes */
-			i += 2;
-			chars++;
-			if (two_byte_bit(two_byte_word, cp)) {
-				if (!in_word)
-					words++;
-				in_word = 1;
-			} else {
-				in_word = 0;
-			}
-			if (is_sentence_end(prev) && cp == 0x00BB)
-				continue; /* » closes the sentence's quote */
-			prev = cp;
-			continue;
 		} else {
-			utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
+			utf8proc_ssize_t n = next_cp(u + i, len - i, &cp);
 			i += n > 0 ? (size_t)n : 1;
 		}
 		chars++;
@@ -704,7 +697,7 @@ int wn_block_finish(struct wn_page *pg, struct wn_iblock *ib, const char *raw,
 			/* No spaces between words: count each character. */
 			words++;
 			in_word = 0;
-		} else if (is_word_cp(cp)) {
+		} else if (word_cp(cp)) {
 			if (!in_word)
 				words++;
 			in_word = 1;

@@ -66,15 +66,10 @@ struct first_word {
 	size_t rule;
 };
 
-/* A word of the lookup table (see struct wn_rules). */
 /* The bits of the filter in front of the table of words: 2^16 bits, 8 KiB. */
 #define WORD_FILTER_BITS 16
 
-static unsigned filter_bit(uint64_t h)
-{
-	return (unsigned)(h >> (64 - WORD_FILTER_BITS));
-}
-
+/* A word of the lookup table (see struct wn_rules). */
 struct word_slot {
 	uint64_t hash;  /* 0: empty */
 	uint32_t index, nindex, trigger, ntrigger;
@@ -429,6 +424,26 @@ unsigned wn_rules_class_word(const wn_rules *r, const char *w, size_t n)
 	return hints;
 }
 
+/* The filter's bit of a word hash h (not 0: an empty slot's mark, which
+ * slot_of reads as 1). */
+static unsigned filter_bit(uint64_t h)
+{
+	return (unsigned)(h >> (64 - WORD_FILTER_BITS));
+}
+
+static void filter_add(wn_rules *r, uint64_t h)
+{
+	unsigned b = filter_bit(h);
+	r->word_filter[b >> 3] |= (uint8_t)(1u << (b & 7));
+}
+
+/* Whether the word hashed h may be in the table: 0 when it is not. */
+static int filter_has(const wn_rules *r, uint64_t h)
+{
+	unsigned b = filter_bit(h ? h : 1);
+	return (r->word_filter[b >> 3] >> (b & 7)) & 1;
+}
+
 static struct word_slot *slot_of(const wn_rules *r, uint64_t h)
 {
 	if (h == 0)
@@ -450,20 +465,13 @@ static int build_slots(wn_rules *r)
 		return -1;
 	r->slot_mask = size - 1;
 	memset(r->word_filter, 0, sizeof r->word_filter);
-	for (size_t k = 0; k < r->nindex; k++) {
-		unsigned b = filter_bit(r->index[k].hash ? r->index[k].hash : 1);
-		r->word_filter[b >> 3] |= (uint8_t)(1u << (b & 7));
-	}
-	for (size_t k = 0; k < r->ntriggers; k++) {
-		unsigned b = filter_bit(r->triggers[k].hash ? r->triggers[k].hash : 1);
-		r->word_filter[b >> 3] |= (uint8_t)(1u << (b & 7));
-	}
 	for (size_t k = 0; k < r->nindex;) {
 		size_t e = k;
 		while (e < r->nindex && r->index[e].hash == r->index[k].hash)
 			e++;
 		struct word_slot *sl = slot_of(r, r->index[k].hash);
 		sl->hash = r->index[k].hash ? r->index[k].hash : 1;
+		filter_add(r, sl->hash);
 		sl->index = (uint32_t)k;
 		sl->nindex = (uint32_t)(e - k);
 		k = e;
@@ -474,6 +482,7 @@ static int build_slots(wn_rules *r)
 			e++;
 		struct word_slot *sl = slot_of(r, r->triggers[k].hash);
 		sl->hash = r->triggers[k].hash ? r->triggers[k].hash : 1;
+		filter_add(r, sl->hash);
 		sl->trigger = (uint32_t)k;
 		sl->ntrigger = (uint32_t)(e - k);
 		k = e;
@@ -848,6 +857,18 @@ static const char *group_end(const char *s)
 	return NULL;
 }
 
+/* Past the atom at t, before end: an escape pair, a group, a class or
+ * one character; NULL when a group or a class is not closed before end. */
+static const char *after_atom(const char *t, const char *end)
+{
+	if (*t == '\\' && t + 1 < end)
+		return t + 2;
+	if (*t != '(' && *t != '[')
+		return t + 1;
+	const char *c = *t == '(' ? group_end(t) : class_end(t);
+	return c && c < end ? c + 1 : NULL;
+}
+
 /* Adds the literal start of the alternative [a, e) to rule->starts (in
  * lower case, up to its first character that is not ASCII or has a
  * meaning; a character a quantifier makes optional is left out).  0 when
@@ -895,15 +916,10 @@ static int literal_starts(struct wn_rule *rule)
 		if (end == NULL || end[1] == '?' || end[1] == '*' || end[1] == '{')
 			return 0; /* an optional group */
 		/* "^(?:a|b)c|^d": alternatives of the whole pattern after it */
-		for (const char *t = end + 1; *t; t++) {
-			if (*t == '|')
+		const char *stop = pat + strlen(pat);
+		for (const char *t = end + 1; t < stop;)
+			if (*t == '|' || (t = after_atom(t, stop)) == NULL)
 				return 0;
-			if (*t == '\\' && t[1])
-				t++;
-			else if (*t == '(' || *t == '[')
-				if ((t = *t == '(' ? group_end(t) : class_end(t)) == NULL)
-					return 0;
-		}
 		a += 3;
 	} else {
 		end = a + strlen(a);
@@ -914,15 +930,8 @@ static int literal_starts(struct wn_rule *rule)
 		/* the alternative from a to the next "|" of this level */
 		const char *e = a;
 		while (e < end && *e != '|') {
-			if (*e == '(') {
-				const char *g = group_end(e);
-				e = g && g < end ? g + 1 : end;
-			} else if (*e == '[') {
-				const char *c = class_end(e);
-				e = c && c < end ? c + 1 : end;
-			} else {
-				e += *e == '\\' && e + 1 < end ? 2 : 1;
-			}
+			const char *next = after_atom(e, end);
+			e = next ? next : end;
 		}
 		ok = add_start(rule, &used, a, e);
 		if (e >= end)
@@ -1479,8 +1488,7 @@ static int match_phrases(const wn_rules *r, const struct words *w, const char *l
 	const struct wn_rule *whole_rule = NULL;
 	*looks += w->n;
 	for (size_t i = 0; i < w->n; i++) {
-		unsigned bit = filter_bit(w->hash[i] ? w->hash[i] : 1);
-		if (!(r->word_filter[bit >> 3] & (1u << (bit & 7))))
+		if (!filter_has(r, w->hash[i]))
 			continue; /* no phrase starts with it, no regex waits for it */
 		const struct word_slot *sl = slot_of(r, w->hash[i]);
 		/* An if= word again in the block: its rules are taken. */

@@ -1069,6 +1069,14 @@ static void show_hidden_pages(struct wn_page *pg)
  * of the page's blocks with sentences. */
 #define NOTICE_TOPIC_BLOCKS 2
 
+/* The notice of kind, which found[kind] blocks hold, is the page's
+ * subject rather than a notice (prose: the page's blocks with
+ * sentences). */
+static int notice_is_subject(const unsigned *found, enum wn_notice kind, unsigned prose)
+{
+	return found[kind] >= NOTICE_TOPIC_BLOCKS && found[kind] * 3 > prose;
+}
+
 /* The blocks looked at on each side of a notice for its heading, its
  * labels and buttons (notice_edge). */
 #define NOTICE_EDGE_BLOCKS 3
@@ -1137,8 +1145,8 @@ static void judge_notices(struct wn_page *pg, enum judgement *j, const struct wn
 		struct wn_iblock *ib = &pg->blocks[i];
 		if (!ib->notice)
 			continue;
-		if (found[ib->notice] >= NOTICE_TOPIC_BLOCKS && found[ib->notice] * 3 > prose)
-			ib->notice = WN_NOTICE_NONE; /* the page's subject */
+		if (notice_is_subject(found, (enum wn_notice)ib->notice, prose))
+			ib->notice = WN_NOTICE_NONE;
 		else {
 			j[i] = BAD;
 			ib->pub.score = -(double)ib->pub.chars;
@@ -1151,7 +1159,7 @@ static void judge_notices(struct wn_page *pg, enum judgement *j, const struct wn
 		 * comment"; comment forms' labels are one word or two.) */
 		enum wn_notice kind = notice_of(pg, i);
 		if (kind == WN_NOTICE_NONE || kind == WN_NOTICE_COMMENT ||
-		    (found[kind] >= NOTICE_TOPIC_BLOCKS && found[kind] * 3 > prose))
+		    notice_is_subject(found, kind, prose))
 			continue;
 		for (int dir = -1; dir <= 1; dir += 2)
 			for (size_t k = 1; k <= NOTICE_EDGE_BLOCKS; k++) {

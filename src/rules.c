@@ -39,23 +39,25 @@
 #define PREFILTER_BYTES_PER_UNIT 64
 
 /*
- * A regex called this many times in the process is compiled again with
- * PCRE2's JIT, which runs it several times faster: the compile (some
- * 40 us a regex, the time of about 80 interpreted calls) pays for itself
- * soon after, a page's run of the rules rarely calls one regex that
- * often, and a batch or a stream gets the JIT for the regexes that run
- * most (on the text benchmark 0.196 -> 0.173 s a round; with 512 calls
- * 0.180, with every regex compiled at once 0.169 but 35 ms more for
- * each process).  The copy is made by the thread whose call
- * reaches the count and published atomically; the others go on with the
- * interpreter until it is there.  The meson option regex_jit=false (for
- * valgrind, which cannot follow JIT code) leaves every regex
- * interpreted.
+ * A regex whose interpreted tries have been allowed this many steps of
+ * PCRE2's matcher in the process is compiled again with PCRE2's JIT,
+ * which runs it several times faster.  The compile takes some 40 us, the
+ * time of about JIT_AFTER_STEPS interpreted steps: the rule of renting
+ * skis until the rent paid reaches the price, which never spends more
+ * than twice what the best choice made in hindsight would.  A regex
+ * that fails at its first bytes is allowed about a hundred steps a call
+ * and compiled after a hundred or so calls (a single page seldom gets
+ * there); one whose lookaheads read its text many times over needs
+ * retries of four times the steps each and is compiled after a few
+ * calls.  The copy is made by the thread whose try crosses the mark and
+ * published atomically; the others go on with the interpreter until it
+ * is there.  The meson option regex_jit=false (for valgrind, which
+ * cannot follow JIT code) leaves every regex interpreted.
  */
-#define JIT_AFTER_CALLS 128
+#define JIT_AFTER_STEPS 16384
 
 struct wn_regex_jit {
-	atomic_uint calls;
+	_Atomic uint64_t steps; /* allowed to its interpreted tries */
 	_Atomic(pcre2_code *) code; /* NULL until compiled; never unset */
 	atomic_int failed;          /* the JIT cannot take this regex */
 };
@@ -1610,27 +1612,39 @@ static int holds_one(const char *s, size_t n, const char *const *strings, unsign
 	return 0;
 }
 
-/* The code to run for rule's regex: its JIT copy once it has been
- * called JIT_AFTER_CALLS times (made now by the call that reaches the
- * count), else the interpreted one. */
+/* The code to run for rule's regex: its JIT copy once made, else the
+ * interpreted one. */
 static const pcre2_code *hot_code(const struct wn_rule *rule)
 {
 #ifdef WN_NO_REGEX_JIT
 	return rule->re;
 #else
+	pcre2_code *code = atomic_load_explicit(&rule->jit->code, memory_order_acquire);
+	return code != NULL ? code : rule->re;
+#endif
+}
+
+/* An interpreted try of rule's regex was allowed steps: when the steps
+ * of all its interpreted tries reach JIT_AFTER_STEPS, the try that
+ * crosses the mark compiles its JIT copy and returns it; else NULL. */
+static const pcre2_code *spend_interpreted(const struct wn_rule *rule, uint64_t steps)
+{
+#ifdef WN_NO_REGEX_JIT
+	(void)rule;
+	(void)steps;
+	return NULL;
+#else
 	struct wn_regex_jit *jit = rule->jit;
-	pcre2_code *code = atomic_load_explicit(&jit->code, memory_order_acquire);
-	if (code != NULL)
-		return code;
-	if (atomic_fetch_add_explicit(&jit->calls, 1, memory_order_relaxed) + 1 != JIT_AFTER_CALLS ||
+	uint64_t before = atomic_fetch_add_explicit(&jit->steps, steps, memory_order_relaxed);
+	if (before >= JIT_AFTER_STEPS || before + steps < JIT_AFTER_STEPS ||
 	    atomic_load_explicit(&jit->failed, memory_order_relaxed))
-		return rule->re;
-	code = pcre2_code_copy(rule->re);
+		return NULL;
+	pcre2_code *code = pcre2_code_copy(rule->re);
 	if (code == NULL || pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) != 0) {
 		/* No memory for it, or no JIT on this machine: interpreted. */
 		pcre2_code_free(code);
 		atomic_store_explicit(&jit->failed, 1, memory_order_relaxed);
-		return rule->re;
+		return NULL;
 	}
 	atomic_store_explicit(&jit->code, code, memory_order_release);
 	return code;
@@ -1676,6 +1690,11 @@ static int match_regex(const struct wn_rule *rule, struct matcher *m, const char
 		if (rc == PCRE2_ERROR_JIT_STACKLIMIT && code != rule->re) {
 			code = rule->re; /* the interpreter's limits instead */
 			continue;
+		}
+		if (code == rule->re) {
+			const pcre2_code *jit = spend_interpreted(rule, steps);
+			if (jit != NULL)
+				code = jit;
 		}
 		if (rc != PCRE2_ERROR_MATCHLIMIT || steps == most)
 			return rc >= 0; /* no match, or a limit reached: no match */

@@ -1043,32 +1043,32 @@ START_TEST(test_needs)
 END_TEST
 
 /* A regex run often enough is compiled with the JIT (rules.c,
- * JIT_AFTER_CALLS) while other threads run it: every call before, during
+ * JIT_AFTER_STEPS) while other threads run it: every call before, during
  * and after gives the interpreter's answer. */
 struct jit_run {
 	const wn_rules *r;
+	const char *const *fires, *const *keeps; /* three texts each */
 	int wrong;
 };
 
 static void *match_often(void *arg)
 {
 	struct jit_run *run = arg;
-	static const char *const fires[] = {"12 comments", "3 Responses:", "1,024 comments"};
-	static const char *const keeps[] = {"12 commentators", "no comments here", "comments 12"};
 	for (int i = 0; i < 2000; i++) {
-		run->wrong += wn_rules_test(run->r, fires[i % 3]) == NULL;
-		run->wrong += wn_rules_test(run->r, keeps[i % 3]) != NULL;
+		run->wrong += wn_rules_test(run->r, run->fires[i % 3]) == NULL;
+		run->wrong += wn_rules_test(run->r, run->keeps[i % 3]) != NULL;
 	}
 	return NULL;
 }
 
-START_TEST(test_regex_same_when_hot)
+static void match_in_threads(const char *rules, const char *const *fires,
+                             const char *const *keeps)
 {
-	wn_rules *r = rules_of("counter block regex ^\\d[\\d,]*\\s+(?:comments?|responses?):?$\n");
+	wn_rules *r = rules_of(rules);
 	struct jit_run runs[4];
 	pthread_t t[4];
 	for (int i = 0; i < 4; i++) {
-		runs[i] = (struct jit_run){r, 0};
+		runs[i] = (struct jit_run){r, fires, keeps, 0};
 		ck_assert_int_eq(pthread_create(&t[i], NULL, match_often, &runs[i]), 0);
 	}
 	for (int i = 0; i < 4; i++) {
@@ -1076,10 +1076,39 @@ START_TEST(test_regex_same_when_hot)
 		ck_assert_int_eq(runs[i].wrong, 0);
 	}
 	/* And alone, long after. */
-	struct jit_run after = {r, 0};
+	struct jit_run after = {r, fires, keeps, 0};
 	match_often(&after);
 	ck_assert_int_eq(after.wrong, 0);
 	wn_rules_free(r);
+}
+
+START_TEST(test_regex_same_when_hot)
+{
+	/* A regex that fails at its first bytes: compiled after some
+	 * hundreds of calls. */
+	static const char *const fires[] = {"12 comments", "3 Responses:", "1,024 comments"};
+	static const char *const keeps[] = {"12 commentators", "no comments here", "comments 12"};
+	match_in_threads("counter block regex ^\\d[\\d,]*\\s+(?:comments?|responses?):?$\n", fires,
+	                 keeps);
+}
+END_TEST
+
+/* A regex whose lookaheads read a long text many times over needs
+ * retries with more steps: it is compiled after a few calls, between
+ * two tries of one call, and the tries after it run the JIT copy. */
+#define LONG_TEXT(last)                                                                       \
+	"Your name will not be shown. " REPEAT8("Some words of a paragraph that go on. ") last
+#define REPEAT8(s) s s s s s s s s
+START_TEST(test_regex_same_when_hot_in_retries)
+{
+	static const char *const fires[] = {LONG_TEXT("Required fields are marked."),
+	                                    LONG_TEXT("required and never published"),
+	                                    "name required, email never published"};
+	static const char *const keeps[] = {LONG_TEXT("Fields are marked."),
+	                                    LONG_TEXT("Your email stays."), "never required"};
+	match_in_threads("form block regex (?s)^(?=.*\\bname\\b)(?=.*\\brequired\\b)"
+	                 "(?=.*\\b(?:published|marked)\\b).*\\.?$\n",
+	                 fires, keeps);
 }
 END_TEST
 
@@ -1537,6 +1566,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(tc, test_if_item_of_several_words);
 	tcase_add_test(tc, test_needs);
 	tcase_add_test(tc, test_regex_same_when_hot);
+	tcase_add_test(tc, test_regex_same_when_hot_in_retries);
 	tcase_add_test(tc, test_button_option);
 	tcase_add_test(tc, test_needs_charged);
 	tcase_add_test(tc, test_probed_first_bytes);

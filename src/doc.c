@@ -80,6 +80,9 @@ void wn_options_init(struct wn_options *o)
 	o->notice_percent = 8;
 	o->notice_max_words = 80;
 	o->notice_edge_words = 12;
+	o->notice_stray_percent = 15;
+	o->notice_stray_percent_more = 25;
+	o->notice_stray_context = 200;
 	o->text_comment_share = 6.0;
 	o->text_thread_share = 2.0;
 	o->text_article_min = 1000;

@@ -230,6 +230,20 @@ struct wn_options {
 	 * heading, a field's label, a button ("Get the best stories in your
 	 * inbox", "Enter your email address").  Default 12; 0 turns it off. */
 	unsigned notice_edge_words;
+	/* HTML and text: a kept block of notice_stems to notice_max_words
+	 * words that holds a word of a kind of notice (two when it has at
+	 * most notice_edge_words words), fewer than notice_stray_percent
+	 * percent of whose words the rest of the text kept holds
+	 * (notice_stray_percent_more with two or more of the kind's words),
+	 * is that notice dropped into the article in another language or on
+	 * another subject ("Zapisz się do naszego newslettera" in an English
+	 * report); it goes with its heading, labels and buttons.  Only where
+	 * the rest of the text kept holds notice_stray_context words or more
+	 * and four times the block's.  Defaults 15, 25, 200; 0 and 0 turn it
+	 * off. */
+	unsigned notice_stray_percent;
+	unsigned notice_stray_percent_more;
+	unsigned notice_stray_context;
 
 	/* Text input: a row of three or more comment signatures (a short
 	 * line with a name and a date, after text of its own) ends the

@@ -414,17 +414,22 @@ uint64_t wn_text_key(const char *s, size_t n);
  * word (an ASCII capital folded): a key made byte by byte (each prefix of
  * a word, notice_words.c) equals wn_text_key of the same bytes. */
 #define WN_TEXT_KEY_SEED 1469598103934665603ULL
+#define WN_TEXT_KEY_PRIME 1099511628211ULL
 static inline uint64_t wn_text_key_step(uint64_t h, unsigned char c)
 {
 	c |= (c >= 'A' && c <= 'Z') ? 0x20 : 0;
-	return (h ^ c) * 1099511628211ULL;
+	return (h ^ c) * WN_TEXT_KEY_PRIME;
 }
+
+/* repeats.c: every byte as wn_text_key hashes it, ASCII letters folded
+ * to lower case; 0 for the bytes wn_word_byte says are between words. */
+extern const unsigned char wn_word_fold[256];
 
 /* A byte of a word as wn_text_key and the shingles read words: a letter
  * or digit of ASCII, or any byte of a multi-byte character. */
 static inline int wn_word_byte(unsigned char c)
 {
-	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	return wn_word_fold[c] != 0;
 }
 
 /* The next word of s (n bytes) from *pos on: 1 with its bytes in
@@ -445,6 +450,15 @@ static inline int wn_next_word(const char *s, size_t n, size_t *pos, size_t *sta
  * over mask + 1 slots (a power of two, never full): 1 when key is in it,
  * else 0, after adding it when add. */
 int wn_key_seen(uint64_t *slots, size_t mask, uint64_t key, int add);
+
+/* cohesion.c: the words of the blocks chosen[i] != 0 (case folded),
+ * and how many of block b's words one of the other chosen blocks holds
+ * (*words: b's number of words).  wn_vocab_new returns NULL when out of
+ * memory; each charges the page a unit a word. */
+struct wn_vocab;
+struct wn_vocab *wn_vocab_new(struct wn_page *pg, const unsigned char *chosen);
+unsigned wn_vocab_shared(const struct wn_vocab *v, struct wn_page *pg, size_t b, unsigned *words);
+void wn_vocab_free(struct wn_page *pg, struct wn_vocab *v);
 
 /* function_words.c: how many of the words of text (len bytes) are
  * function words of the languages the rules cover ("the", "und", "que");

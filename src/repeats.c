@@ -197,13 +197,24 @@ int wn_repeats_title(struct wn_page *pg, const char *text, size_t len)
 	       longer[ns] == ' ' && (longer == t || count_spaces(longer + ns) <= TITLE_TAIL_WORDS);
 }
 
+/* wn_word_fold (page.h): written out by the preprocessor. */
+#define W(c)                                                                          \
+	((c) >= 0x80 || ((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') ? (c)      \
+	 : (c) >= 'A' && (c) <= 'Z'                                    ? (c) | 0x20 \
+	                                                                : 0)
+#define W4(c) W(c), W((c) + 1), W((c) + 2), W((c) + 3)
+#define W16(c) W4(c), W4((c) + 4), W4((c) + 8), W4((c) + 12)
+#define W64(c) W16(c), W16((c) + 16), W16((c) + 32), W16((c) + 48)
+const unsigned char wn_word_fold[256] = {W64(0), W64(64), W64(128), W64(192)};
+
 /* FNV-1a of the letters and digits of s, ASCII case-folded (page.h). */
 uint64_t wn_text_key(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	uint64_t h = WN_TEXT_KEY_SEED;
 	for (size_t i = 0; i < n; i++)
-		if (wn_word_byte((unsigned char)s[i]))
-			h = wn_text_key_step(h, (unsigned char)s[i]);
+		if (wn_word_fold[u[i]])
+			h = (h ^ wn_word_fold[u[i]]) * WN_TEXT_KEY_PRIME;
 	return h;
 }
 

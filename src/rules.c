@@ -1110,8 +1110,11 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 			for (const char *c = list; *c; c++)
 				n += *c == ',';
 			free(rule->needs);
+	free(rule->needs_len);
+			free(rule->needs_len);
 			rule->needs = calloc(n, sizeof *rule->needs);
-			if (rule->needs == NULL)
+			rule->needs_len = calloc(n, sizeof *rule->needs_len);
+			if (rule->needs == NULL || rule->needs_len == NULL)
 				return WN_ERR_NOMEM;
 			rule->nneeds = 0;
 			for (char *c = list, *next; c; c = next) {
@@ -1121,6 +1124,7 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 				if (*c == '\0')
 					return perr(p, "needs= takes strings, separated by commas, none empty%s",
 					            "");
+				rule->needs_len[rule->nneeds] = strlen(c);
 				rule->needs[rule->nneeds++] = c;
 			}
 		} else if (e - t > 5 && memcmp(t, "lang=", 5) == 0 && e - t - 5 < 8) {
@@ -1588,10 +1592,9 @@ struct matcher {
 	uint32_t utf_check;
 };
 
-/* The n bytes at s hold the string (not empty). */
-static int holds(const char *s, size_t n, const char *string)
+/* The n bytes at s hold the k bytes of string (k > 0). */
+static int holds(const char *s, size_t n, const char *string, size_t k)
 {
-	size_t k = strlen(string);
 	for (const char *p = s, *end = s + n; (size_t)(end - p) >= k;) {
 		p = memchr(p, string[0], (size_t)(end - p) - k + 1);
 		if (p == NULL)
@@ -1603,11 +1606,11 @@ static int holds(const char *s, size_t n, const char *string)
 	return 0;
 }
 
-/* The text holds one of the strings (a rule's needs=). */
-static int holds_one(const char *s, size_t n, const char *const *strings, unsigned count)
+/* The text holds one of rule's needs= strings. */
+static int holds_one(const char *s, size_t n, const struct wn_rule *rule)
 {
-	for (unsigned i = 0; i < count; i++)
-		if (holds(s, n, strings[i]))
+	for (unsigned i = 0; i < rule->nneeds; i++)
+		if (holds(s, n, rule->needs[i], rule->needs_len[i]))
 			return 1;
 	return 0;
 }
@@ -1673,7 +1676,7 @@ static int match_regex(const struct wn_rule *rule, struct matcher *m, const char
 	if (rule->has_req && memchr(s, rule->req_bytes[0], n) == NULL &&
 	    (rule->req_bytes[1] == rule->req_bytes[0] || memchr(s, rule->req_bytes[1], n) == NULL))
 		return 0;
-	if (rule->nneeds && !holds_one(s, n, rule->needs, rule->nneeds))
+	if (rule->nneeds && !holds_one(s, n, rule))
 		return 0;
 	const pcre2_code *code = hot_code(rule);
 	uint64_t most = ((uint64_t)n + REGEX_CALL_BYTES) * REGEX_STEPS_PER_BYTE;

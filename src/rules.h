@@ -53,6 +53,7 @@ struct wn_rule {
 	const char *if_words; /* the if= list as written, for --list-rules */
 	const char **needs;   /* needs=: a regex runs only on texts (lines,
 	                       * for line scope) holding one of these strings */
+	size_t *needs_len;    /* their lengths */
 	unsigned nneeds;
 	const char *needs_list; /* needs= as written, for --list-rules */
 	const char *pattern;  /* as written */

@@ -1115,16 +1115,59 @@ static int notice_edge(const struct wn_page *pg, size_t n, enum wn_notice kind,
 	return wn_notice_words(b->text, b->len, &distinct, &hits, &words) == kind && hits > 0;
 }
 
+/* The blocks beside notice i of kind that are part of it (notice_edge),
+ * up to NOTICE_EDGE_BLOCKS on each side, marked as its edges (their
+ * numbers in edge[], their count returned).  Blocks of the notice
+ * already are passed over. */
+static size_t take_edges(struct wn_page *pg, size_t i, enum wn_notice kind,
+                         const struct wn_options *o, size_t *edge)
+{
+	size_t n = 0;
+	for (int dir = -1; dir <= 1; dir += 2)
+		for (size_t k = 1; k <= NOTICE_EDGE_BLOCKS; k++) {
+			if ((dir < 0 && k > i) || (dir > 0 && i + k >= pg->nblocks))
+				break;
+			size_t e = dir < 0 ? i - k : i + k;
+			if (notice_of(pg, e) == kind)
+				continue; /* part of it already */
+			if (!notice_edge(pg, e, kind, o))
+				break;
+			pg->blocks[e].notice = (unsigned char)kind;
+			pg->blocks[e].notice_edge = 1;
+			edge[n++] = e;
+		}
+	return n;
+}
+
+/* wn_notice_words' kind for block i and how many different stems of it
+ * (at most 15), kept in seen[i] (0: not asked yet) for the stages that
+ * ask again. */
+static enum wn_notice notice_words_of(const struct wn_page *pg, size_t i, unsigned char *seen,
+                                      unsigned *distinct, unsigned *hits, unsigned *words)
+{
+	const struct wn_block *b = &pg->blocks[i].pub;
+	if (seen[i] && hits == NULL) {
+		*distinct = seen[i] & 15;
+		return (enum wn_notice)(seen[i] >> 4 & 7);
+	}
+	unsigned h, w;
+	enum wn_notice kind = wn_notice_words(b->text, b->len, distinct, hits ? hits : &h,
+	                                      words ? words : &w);
+	seen[i] = (unsigned char)(0x80 | (unsigned)kind << 4 | (*distinct < 15 ? *distinct : 15));
+	return kind;
+}
+
 /*
  * Blocks that hold the words of a notice (notice_words.c) in a wording
  * no rule knows are judged BAD, with their kind in wn_iblock.notice,
  * unless the notice's subject is the page's (see notice_stems in
  * options.h).
  */
-static void judge_notices(struct wn_page *pg, enum judgement *j, const struct wn_options *o)
+static int judge_notices(struct wn_page *pg, enum judgement *j, const struct wn_options *o,
+                         unsigned char *seen)
 {
 	if (o->notice_stems == 0)
-		return;
+		return 0;
 	unsigned found[WN_NOTICE_KINDS] = {0}, prose = 0;
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
@@ -1134,7 +1177,7 @@ static void judge_notices(struct wn_page *pg, enum judgement *j, const struct wn
 		    b->words > o->notice_max_words)
 			continue;
 		unsigned distinct, hits, words;
-		enum wn_notice kind = wn_notice_words(b->text, b->len, &distinct, &hits, &words);
+		enum wn_notice kind = notice_words_of(pg, i, seen, &distinct, &hits, &words);
 		if (kind != WN_NOTICE_NONE && distinct >= o->notice_stems &&
 		    hits * 100 >= words * o->notice_percent) {
 			ib->notice = (unsigned char)kind;
@@ -1153,7 +1196,7 @@ static void judge_notices(struct wn_page *pg, enum judgement *j, const struct wn
 		}
 	}
 	if (o->notice_edge_words == 0)
-		return;
+		return 0;
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		/* (A comment counter stands in many a byline: "12 May 2012 · 1
 		 * comment"; comment forms' labels are one word or two.) */
@@ -1161,22 +1204,76 @@ static void judge_notices(struct wn_page *pg, enum judgement *j, const struct wn
 		if (kind == WN_NOTICE_NONE || kind == WN_NOTICE_COMMENT ||
 		    notice_is_subject(found, kind, prose))
 			continue;
-		for (int dir = -1; dir <= 1; dir += 2)
-			for (size_t k = 1; k <= NOTICE_EDGE_BLOCKS; k++) {
-				if ((dir < 0 && k > i) || (dir > 0 && i + k >= pg->nblocks))
-					break;
-				size_t n = dir < 0 ? i - k : i + k;
-				if (notice_of(pg, n) == kind)
-					continue; /* part of it already */
-				if (!notice_edge(pg, n, kind, o))
-					break;
-				struct wn_iblock *nb = &pg->blocks[n];
-				nb->notice = (unsigned char)kind;
-				nb->notice_edge = 1;
-				j[n] = BAD;
-				nb->pub.score = -(double)nb->pub.chars;
-			}
+		size_t edge[2 * NOTICE_EDGE_BLOCKS];
+		for (size_t e = 0, n = take_edges(pg, i, kind, o, edge); e < n; e++) {
+			j[edge[e]] = BAD;
+			pg->blocks[edge[e]].pub.score = -(double)pg->blocks[edge[e]].pub.chars;
+		}
 	}
+	return 0;
+}
+
+/*
+ * A kept block that holds a notice's words, too few of them to be judged
+ * by them alone, and shares almost none of its words with the rest of
+ * the text kept (another language, another subject: cohesion.c) is that
+ * notice dropped into the article: a newsletter pitch, a consent dialog,
+ * a risk warning between two paragraphs.  It goes, with its heading,
+ * labels and buttons (notice_edge).  Only where the rest of the text kept
+ * is long enough to say what the article's words are.
+ */
+static int drop_strays(struct wn_page *pg, const struct wn_options *o, unsigned char *seen)
+{
+	if (o->notice_stray_percent == 0 && o->notice_stray_percent_more == 0)
+		return 0;
+	unsigned char *kept = wn_pool_alloc(pg->pool, pg->nblocks);
+	if (kept == NULL)
+		return -1;
+	size_t words = 0;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		kept[i] = pg->blocks[i].pub.decision == WN_KEEP;
+		words += kept[i] ? pg->blocks[i].pub.words : 0;
+	}
+	struct wn_vocab *v = NULL;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		const struct wn_block *b = &ib->pub;
+		if (!kept[i] || b->words < o->notice_stems || b->words > o->notice_max_words ||
+		    words - b->words < o->notice_stray_context || words < 4 * b->words)
+			continue;
+		unsigned distinct, n;
+		enum wn_notice kind = notice_words_of(pg, i, seen, &distinct, NULL, NULL);
+		/* A short block needs two of the kind's words. */
+		if (kind == WN_NOTICE_NONE || distinct == 0 ||
+		    (distinct < 2 && b->words <= o->notice_edge_words))
+			continue;
+		if (v == NULL && (v = wn_vocab_new(pg, kept)) == NULL) {
+			wn_pool_release(pg->pool, kept);
+			return -1;
+		}
+		unsigned shared = wn_vocab_shared(v, pg, i, &n);
+		unsigned most = distinct >= 2 ? o->notice_stray_percent_more : o->notice_stray_percent;
+		if (n == 0 || shared * 100 >= n * most)
+			continue;
+		/* A byline or date line ("Published Nov. 7, 2012"): not a notice. */
+		char iso[WN_DATE_MAX];
+		if (wn_date_find(b->text, b->len, 0, iso))
+			continue;
+		static const char *const why[WN_NOTICE_KINDS] = {
+		    [WN_NOTICE_NEWSLETTER] = "a newsletter pitch's words, few of the article's",
+		    [WN_NOTICE_COOKIE] = "a cookie dialog's words, few of the article's",
+		    [WN_NOTICE_RISK] = "a risk warning's words, few of the article's",
+		    [WN_NOTICE_COMMENT] = "a comment form's words, few of the article's",
+		};
+		ib->notice = (unsigned char)kind;
+		label(ib, WN_DROP, why[kind]);
+		size_t edge[2 * NOTICE_EDGE_BLOCKS];
+		for (size_t e = 0, n = take_edges(pg, i, kind, o, edge); e < n; e++)
+			label(&pg->blocks[edge[e]], WN_DROP, wn_notice_name(kind));
+	}
+	wn_vocab_free(pg, v);
+	wn_pool_release(pg->pool, kept);
+	return 0;
 }
 
 /*
@@ -1244,7 +1341,14 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		b->score = j[i] == GOOD ? (double)b->chars * (1 - b->link_ratio)
 		           : j[i] == BAD ? -(double)b->chars : 0;
 	}
-	judge_notices(pg, j, o);
+	unsigned char *seen = wn_pool_alloc(pg->pool, pg->nblocks);
+	if (seen != NULL)
+		memset(seen, 0, pg->nblocks);
+	if (seen == NULL || judge_notices(pg, j, o, seen) != 0) {
+		wn_pool_release(pg->pool, seen);
+		wn_pool_release(pg->pool, j);
+		return WN_ERR_NOMEM;
+	}
 	struct region r;
 	memset(&r, 0, sizeof r);
 	r.container = r.candidate = -1;
@@ -1260,6 +1364,7 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		else
 			stream = stream_of(pg, a, o);
 		if (find_region(pg, stream, b, stream != a, o, &r) != 0) {
+			wn_pool_release(pg->pool, seen);
 			wn_pool_release(pg->pool, j);
 			return WN_ERR_NOMEM;
 		}
@@ -1276,6 +1381,7 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		in_text = wn_pool_alloc(pg->pool, pg->nblocks);
 		if (in_text == NULL ||
 		    wn_text_region(pg, j, o, &lo, &hi, &closing, &cut, in_text) != 0) {
+			wn_pool_release(pg->pool, seen);
 			wn_pool_release(pg->pool, j);
 			return WN_ERR_NOMEM;
 		}
@@ -1368,6 +1474,7 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		keep_article_start(pg, j, &r);
 	}
 	if (fill_short(pg, &r, o) != 0) {
+		wn_pool_release(pg->pool, seen);
 		wn_pool_release(pg->pool, j);
 		return WN_ERR_NOMEM;
 	}
@@ -1384,6 +1491,10 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	keep_link_paragraphs(pg, j);
 	keep_tables(pg, &r);
 	wn_pool_release(pg->pool, j);
+	int strays = drop_strays(pg, o, seen);
+	wn_pool_release(pg->pool, seen);
+	if (strays != 0)
+		return WN_ERR_NOMEM;
 	/* Scraped text shows titles and captions twice; on an HTML page a
 	 * repeat is the page's own (an interview asks each guest the same
 	 * questions). */

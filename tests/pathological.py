@@ -238,6 +238,18 @@ def text_notices(n):
                            b"kilo lima mike november oscar papa quebec romeo sierra tango\n\n") * n
 
 
+def text_strays(n):
+    """Article paragraphs of words never seen before, each followed by a
+    pitch in another language with a newsletter word: every pitch is
+    looked up in the vocabulary of the kept text (cohesion.c), which
+    grows to its cap of different words."""
+    return b"".join(b"The council met on day w%da and voted on plan w%db for the line "
+                    b"w%dc, with works w%dd due before w%de.\n\n"
+                    b"Co tydzie\xc5\x84 wysy\xc5\x82amy najlepsze teksty w naszym "
+                    b"newsletterze dla czytelnik\xc3\xb3w, kt\xc3\xb3rzy otrzymuj\xc4\x85 "
+                    b"go w pi\xc4\x85tek.\n\n" % (i, i, i, i, i) for i in range(n))
+
+
 def text_same_paragraph(n):
     return (b"The same paragraph of text comes again and again here.\n\n") * n
 
@@ -420,6 +432,12 @@ CASES = [
     ("text-table-rows", text_table_rows, ["--input", "text"], 20000, 80000),
     ("text-tag-cloud", text_tag_cloud, ["--input", "text"], 5000, 20000),
     ("text-notices", text_notices, ["--input", "text"], 5000, 20000),
+    # Session 16: pitches in another language between paragraphs of
+    # ever new words (cohesion.c's vocabulary, capped at 2^18 words).
+    ("text-strays", text_strays, ["--input", "text"], 10000, 40000),
+    ("html-strays", lambda n: HEAD + b"<article>" + b"".join(
+        b"<p>" + para.replace(b"\n\n", b"</p><p>") + b"</p>"
+        for para in [text_strays(n)]) + b"</article>", [], 10000, 40000),
     # Rules: 10,000 generated phrases on N paragraphs; a backtracking
     # regular expression on paragraphs of 30-40 a's and a b (each match
     # gives up at PCRE2's match limit, so each paragraph costs the same).

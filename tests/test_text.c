@@ -1138,6 +1138,77 @@ START_TEST(test_notice_by_its_words)
 }
 END_TEST
 
+/* A pitch that holds one newsletter word, in another language than the
+ * article whose paragraphs stand around it, shares none of their words:
+ * it goes, on text and HTML pages alike; with notice_stray_percent and
+ * notice_stray_percent_more 0 it stays.  An article paragraph with one
+ * notice word ("money") stays. */
+static const char *const MORE[4] = {
+    "Engineers from the national rail company walked the whole route last "
+    "autumn and found most of the bridges sound, although two of them will "
+    "need new steel before any train can cross.",
+    "The plan also includes a small museum in the old station building, where "
+    "volunteers have kept a collection of tickets, lamps and timetables from "
+    "the years when the line was busy.",
+    "Residents of the upper valley, who now drive for almost an hour to reach "
+    "the nearest station, said at a public meeting that the trains would "
+    "change how their children get to school.",
+    "A final vote on the budget is expected in the spring, after the council "
+    "has heard from the transport ministry and from the companies that want "
+    "to run the service.",
+};
+
+static void stray_page(char *page, size_t size, const char *stray, int html)
+{
+	const char *fmt = html ? "<html><body><article><h1>" TITLE "</h1><p>%s</p><p>%s</p>"
+	                         "<p>%s</p><p>%s</p><p>%s</p><p>%s</p><p>%s</p><p>%s</p><p>%s</p>"
+	                         "<p>%s</p></article></body></html>"
+	                       : TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n"
+	                         "%s\n\n%s\n\n%s\n";
+	snprintf(page, size, fmt, P[0], P[1], MORE[0], MORE[1], stray, P[2], P[3], MORE[2],
+	         MORE[3], P[4]);
+}
+
+static wn_decision stray_decision(const char *page, wn_input input, unsigned percent,
+                                  const char *find)
+{
+	struct wn_options o;
+	wn_options_init(&o);
+	o.input = input;
+	o.notice_stray_percent = o.notice_stray_percent_more = percent;
+	wn_doc *d = wn_doc_new(&o);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(wn_doc_load(d, page, strlen(page)), WN_OK);
+	const struct wn_block *b = must_find(d, find);
+	wn_decision got = b->decision;
+	if (got == WN_DROP && percent)
+		ck_assert_msg(strstr(b->reason, "newsletter") != NULL, "%s", b->reason);
+	ck_assert_int_eq(must_find(d, "better spent on buses")->decision, WN_KEEP);
+	ck_assert_int_eq(must_find(d, "collection of tickets")->decision, WN_KEEP);
+	wn_doc_free(d);
+	return got;
+}
+
+START_TEST(test_stray_notice_dropped)
+{
+	const char *pitch = "Co tydzień wysyłamy najlepsze teksty redakcji w naszym "
+	                    "newsletterze; dołącz do ponad czterdziestu tysięcy czytelników, "
+	                    "którzy otrzymują go w piątek rano.";
+	char page[8192];
+	for (int html = 0; html <= 1; html++) {
+		stray_page(page, sizeof page, pitch, html);
+		wn_input in = html ? WN_INPUT_HTML : WN_INPUT_TEXT;
+		ck_assert_int_eq(stray_decision(page, in, 15, "czytelników"), WN_DROP);
+		ck_assert_int_eq(stray_decision(page, in, 0, "czytelników"), WN_KEEP);
+	}
+	/* Too little article around it to say what its words are. */
+	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0], pitch, P[1], P[4]);
+	wn_doc *d = load_text(page);
+	ck_assert_int_eq(must_find(d, "czytelników")->decision, WN_KEEP);
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A table of figures right under the article (standings, prices), with
  * the line that introduces it and its column names, is the article's;
  * the site's footer under it is not. */
@@ -2002,6 +2073,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_related_box_inside_article);
 	tcase_add_test(tc, test_tag_cloud_not_prose);
 	tcase_add_test(tc, test_notice_by_its_words);
+	tcase_add_test(tc, test_stray_notice_dropped);
 	tcase_add_test(tc, test_title_repeated_in_marks);
 	tcase_add_test(tc, test_blurb_above_sidebar);
 	tcase_add_test(tc, test_table_after_article);

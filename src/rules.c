@@ -1110,7 +1110,6 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 			for (const char *c = list; *c; c++)
 				n += *c == ',';
 			free(rule->needs);
-	free(rule->needs_len);
 			free(rule->needs_len);
 			rule->needs = calloc(n, sizeof *rule->needs);
 			rule->needs_len = calloc(n, sizeof *rule->needs_len);
@@ -1182,6 +1181,7 @@ static void free_rule(struct wn_rule *rule)
 	free(rule->starts);
 	free(rule->triggers);
 	free(rule->needs);
+	free(rule->needs_len);
 	free(rule->words);
 	free(rule->fires);
 	free(rule->keeps);

@@ -28,7 +28,8 @@ struct stem_list {
 static const struct stem_list stem_lists[] = {
     /* "Sign up for our weekly newsletter and get the best stories in your
      * inbox"; "Melden Sie sich für unseren Newsletter an"; "Suscríbase a
-     * nuestro boletín y reciba cada semana en su correo ..." */
+     * nuestro boletín y reciba cada semana en su correo ..."; "delivered
+     * free every weekday" */
     {WN_NOTICE_NEWSLETTER,
      "newsletter nieuwsbrie nyhetsbrev nyhedsbrev uutiskirje bülten boletín "
      "subscri suscri abonn assin inscre inscri iscriv iscrizi zapisz subskryb odebír "
@@ -39,7 +40,10 @@ static const struct stem_list stem_lists[] = {
      "unsubscri désinscri désabonn abmeld afmeld baja disiscri cancelar wypisa odhlás "
      "avregistr afmelde peruu "
      "weekly daily wöchentlich täglich hebdomadaire quotidien semanal diario settimanal "
-     "giornalier spam briefing verpassen"},
+     "giornalier spam briefing verpassen "
+     /* when it comes: "free every weekday at 6am", "an jedem Werktag" */
+     "weekday werktag werktäg feriale laborable werkdag roboczy úteis vardag hverdag "
+     "arkipäiv"},
     /* "We and our partners use cookies to personalise ads and measure
      * traffic; accept or reject them in the settings"; "Wir und unsere
      * Partner verwenden Cookies ... Einstellungen ... akzeptieren" */
@@ -83,7 +87,8 @@ static const struct stem_list stem_lists[] = {
      "risk risiko risque riesgo rischio risco risico ryzyk riziko riski "
      "margin forex devisen"},
     /* "Your email address will not be published. Required fields are
-     * marked *"; "Deine E-Mail-Adresse wird nicht veröffentlicht." */
+     * marked *"; "Deine E-Mail-Adresse wird nicht veröffentlicht.";
+     * "Comments are moderated and may take a while to appear." */
     {WN_NOTICE_COMMENT,
      "comment kommentar commentaire comentario commento comentário reactie komentar "
      "kommentti yorum "
@@ -94,14 +99,17 @@ static const struct stem_list stem_lists[] = {
      "field felder champs campos campi velden pola pole fält felter kentät alanlar "
      "website webseite sitio sito webbplats hjemmeside verkkosivu "
      "reply antwort répondre responder rispondi reageer odpowiedz odpověď svara besvar "
-     "vastaa yanıtla"},
+     "vastaa yanıtla "
+     /* "Comments are moderated", "Kommentare werden moderiert" */
+     "moderat moderier modér gemodere moderow moderov modere"},
 };
 
 /* Words of the first person singular: a newsletter pitch speaks for the
  * site ("our", "we") to the reader ("you"); a blogger who writes of "my
- * free newsletter" is writing the post. */
+ * free newsletter" is writing the post.  Not French "je", which is Dutch
+ * for "you" ("De verhalen die je moet kennen"). */
 static const char *const first_person =
-    "i im ive my me mine ich mein meine meinen meinem meiner je mon ma mes moi "
+    "i im ive my me mine ich mein meine meinen meinem meiner mon ma mes moi "
     "yo mi mis io mio mia miei eu meu minha ik mijn";
 
 /* The shortest stem matched as a prefix; shorter ones match whole words. */
@@ -198,7 +206,9 @@ static int quote_state(int quoted, int opens)
 static int in_first_person(const char *text, size_t len)
 {
 	for (size_t i = 0, start; wn_next_word(text, len, &i, &start);) {
-		if (i - start > 5)
+		/* English "I" is written in capitals; "i" is "and" in Polish,
+		 * Czech and Swedish and "the" in Italian. */
+		if (i - start > 5 || (i - start == 1 && text[start] == 'i'))
 			continue;
 		uint64_t key = wn_text_key(text + start, i - start) | 1;
 		for (size_t k = 0; k < nfirst_person; k++)

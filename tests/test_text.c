@@ -1201,6 +1201,22 @@ START_TEST(test_stray_notice_dropped)
 		ck_assert_int_eq(stray_decision(page, in, 15, "czytelników"), WN_DROP);
 		ck_assert_int_eq(stray_decision(page, in, 0, "czytelników"), WN_KEEP);
 	}
+	/* Polish "i" ("and") and Dutch "je" ("you") are no first person
+	 * (a blogger's own newsletter): these are the site's pitches; the
+	 * word for when it comes ("dzień roboczy", "werkdag") is the
+	 * newsletter's. */
+	static const char *const others[][2] = {
+	    {"Pięć wiadomości, które warto znać przed pierwszą kawą, wybranych przez redakcję "
+	     "i wysyłanych bezpłatnie w każdy dzień roboczy.",
+	     "pierwszą kawą"},
+	    {"De vijf verhalen die je moet kennen voor je eerste koffie, gekozen door de "
+	     "redactie en gratis verstuurd op elke werkdag.",
+	     "eerste koffie"},
+	};
+	for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
+		stray_page(page, sizeof page, others[k][0], 0);
+		ck_assert_int_eq(stray_decision(page, WN_INPUT_TEXT, 15, others[k][1]), WN_DROP);
+	}
 	/* Too little article around it to say what its words are. */
 	snprintf(page, sizeof page, TITLE "\n\n%s\n\n%s\n\n%s\n\n%s\n", P[0], pitch, P[1], P[4]);
 	wn_doc *d = load_text(page);

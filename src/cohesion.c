@@ -45,8 +45,8 @@ static int next_key(const char *text, size_t n, size_t *pos, uint64_t *key)
 		return 0;
 	}
 	uint64_t h = WN_TEXT_KEY_SEED;
-	for (unsigned char c; i < n && (c = wn_word_fold[u[i]]) != 0; i++)
-		h = (h ^ c) * WN_TEXT_KEY_PRIME;
+	for (; i < n && wn_word_fold[u[i]] != 0; i++)
+		h = wn_text_key_step(h, u[i]);
 	*pos = i;
 	*key = h | 1;
 	return 1;

@@ -415,15 +415,16 @@ uint64_t wn_text_key(const char *s, size_t n);
  * a word, notice_words.c) equals wn_text_key of the same bytes. */
 #define WN_TEXT_KEY_SEED 1469598103934665603ULL
 #define WN_TEXT_KEY_PRIME 1099511628211ULL
-static inline uint64_t wn_text_key_step(uint64_t h, unsigned char c)
-{
-	c |= (c >= 'A' && c <= 'Z') ? 0x20 : 0;
-	return (h ^ c) * WN_TEXT_KEY_PRIME;
-}
 
 /* repeats.c: every byte as wn_text_key hashes it, ASCII letters folded
  * to lower case; 0 for the bytes wn_word_byte says are between words. */
 extern const unsigned char wn_word_fold[256];
+
+/* The step for byte c of a word (one wn_word_byte says is in words). */
+static inline uint64_t wn_text_key_step(uint64_t h, unsigned char c)
+{
+	return (h ^ wn_word_fold[c]) * WN_TEXT_KEY_PRIME;
+}
 
 /* A byte of a word as wn_text_key and the shingles read words: a letter
  * or digit of ASCII, or any byte of a multi-byte character. */

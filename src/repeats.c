@@ -214,7 +214,7 @@ uint64_t wn_text_key(const char *s, size_t n)
 	uint64_t h = WN_TEXT_KEY_SEED;
 	for (size_t i = 0; i < n; i++)
 		if (wn_word_fold[u[i]])
-			h = (h ^ wn_word_fold[u[i]]) * WN_TEXT_KEY_PRIME;
+			h = wn_text_key_step(h, u[i]);
 	return h;
 }
 

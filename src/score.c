@@ -1163,11 +1163,11 @@ static enum wn_notice notice_words_of(const struct wn_page *pg, size_t i, unsign
  * unless the notice's subject is the page's (see notice_stems in
  * options.h).
  */
-static int judge_notices(struct wn_page *pg, enum judgement *j, const struct wn_options *o,
-                         unsigned char *seen)
+static void judge_notices(struct wn_page *pg, enum judgement *j, const struct wn_options *o,
+                          unsigned char *seen)
 {
 	if (o->notice_stems == 0)
-		return 0;
+		return;
 	unsigned found[WN_NOTICE_KINDS] = {0}, prose = 0;
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		struct wn_iblock *ib = &pg->blocks[i];
@@ -1196,7 +1196,7 @@ static int judge_notices(struct wn_page *pg, enum judgement *j, const struct wn_
 		}
 	}
 	if (o->notice_edge_words == 0)
-		return 0;
+		return;
 	for (size_t i = 0; i < pg->nblocks; i++) {
 		/* (A comment counter stands in many a byline: "12 May 2012 · 1
 		 * comment"; comment forms' labels are one word or two.) */
@@ -1210,7 +1210,6 @@ static int judge_notices(struct wn_page *pg, enum judgement *j, const struct wn_
 			pg->blocks[edge[e]].pub.score = -(double)pg->blocks[edge[e]].pub.chars;
 		}
 	}
-	return 0;
 }
 
 /*
@@ -1342,13 +1341,12 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 		           : j[i] == BAD ? -(double)b->chars : 0;
 	}
 	unsigned char *seen = wn_pool_alloc(pg->pool, pg->nblocks);
-	if (seen != NULL)
-		memset(seen, 0, pg->nblocks);
-	if (seen == NULL || judge_notices(pg, j, o, seen) != 0) {
-		wn_pool_release(pg->pool, seen);
+	if (seen == NULL) {
 		wn_pool_release(pg->pool, j);
 		return WN_ERR_NOMEM;
 	}
+	memset(seen, 0, pg->nblocks);
+	judge_notices(pg, j, o, seen);
 	struct region r;
 	memset(&r, 0, sizeof r);
 	r.container = r.candidate = -1;

@@ -78,7 +78,7 @@ static const struct option {
 	OPT(text_comment_head_after, REAL, 0, 1),
 	OPT(text_counted_thread_share, REAL, 0, 1),
 	OPT(text_extra_share, REAL, 0, 1),
-	OPT(text_wrap_max, COUNT, 0, 1),
+	OPT(text_wrap_max, COUNT, 4096, 1),
 	OPT(text_rule_weight, REAL, 0, 1),
 	OPT(text_resume_share, REAL, 0, 1),
 	OPT(lang_sample_bytes, SIZE, 0, 1),

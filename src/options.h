@@ -292,7 +292,7 @@ struct wn_options {
 	 * be (columns; lynx and w3m wrap at 80 by default).  A text whose
 	 * lines of two words or more reach past it was not wrapped (a
 	 * scraper's paragraph on each line), and none of its line breaks
-	 * joins a list item's lines.  Default 200. */
+	 * joins a list item's lines.  Default 200, at most 4096. */
 	unsigned text_wrap_max;
 
 	/* Text input: what a horizontal rule drawn with underscores (lynx's

@@ -36,6 +36,7 @@
 #include <gumbo.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -941,37 +942,86 @@ static int has_references(const char *s, size_t n)
 	return 0;
 }
 
-/* The width in columns a text browser wrapped the text to, as far as
- * the text shows: its widest line of two words or more (one word longer
- * than the width stands on a line of its own, and widens none of the
- * others). */
-static unsigned wrap_width(const char *s, size_t n)
+/*
+ * Lines a browser wrapped end in the last few columns before the width,
+ * and the paragraph goes on on the next line: a text wrapped to a width
+ * has WRAP_PILE_LINES or more such lines of two words or more ending in
+ * the WRAP_PILE_COLUMNS columns up to it, and at least WRAP_PILE_PERCENT
+ * of its lines do when the width is under WRAP_LEAST_COLUMNS (a column
+ * of a layout; a page of short lines, menus or a poem, has lines of
+ * about one length too).  One line, and one more for every
+ * WRAP_LINES_PER_WIDER, may stand wider: a cell of a layout table that w3m drew far to the right
+ * ("WebSTAT" after a thousand blanks), a row of images that would not
+ * break.
+ */
+#define WRAP_PILE_LINES 3
+#define WRAP_PILE_COLUMNS 12
+#define WRAP_PILE_PERCENT 50
+#define WRAP_LEAST_COLUMNS 60
+#define WRAP_LINES_PER_WIDER 50
+
+/* The column after the text of line [s, e) (max + 1 when past max), or 0
+ * when it holds fewer than two words. */
+static unsigned line_end(const char *s, const char *e, unsigned max)
 {
-	unsigned width = 0;
+	unsigned col = 0;
+	for (; s < e && (*s == ' ' || *s == '\t'); s++)
+		col += *s == '\t' ? 8 : 1;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	size_t bytes = e > s ? (size_t)(e - s) : 0;
+	if (!memchr(s, ' ', bytes) && !memchr(s, '\t', bytes) && !memchr(s, '\r', bytes))
+		return 0;
+	for (; s < e && col <= max; s++)
+		col += ((unsigned char)*s & 0xC0) != 0x80;
+	return col <= max ? col : max + 1;
+}
+
+/* The width in columns a text browser wrapped the text to, as far as
+ * the text shows: the width its lines pile up under (above), else the
+ * widest of its lines of two words or more (one word longer than the
+ * width stands on a line of its own, and widens none of the others).
+ * Widths past max count as max + 1: a text that wide is not wrapped.
+ * Sets *width; -1 when out of memory. */
+static int wrap_width(const char *s, size_t n, unsigned max, unsigned *width)
+{
+	/* Lines of two words or more ending at each column, and those of
+	 * them a line of text follows. */
+	unsigned *ends = calloc(2 * ((size_t)max + 2), sizeof *ends), *followed = ends + max + 2;
+	if (ends == NULL)
+		return -1;
+	size_t lines = 0;
+	unsigned prev = 0; /* the end of the line before, 0 for none */
 	const char *end = s + n;
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *e = nl ? nl : end;
-		unsigned col = 0;
-		for (; s < e && (*s == ' ' || *s == '\t'); s++)
-			col += *s == '\t' ? 8 : 1;
-		const char *t = e;
-		while (t > s && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
-			t--;
-		/* A line no wider in bytes than the widest so far is no wider in
-		 * columns; between its first and last word, any blank starts a
-		 * second word. */
-		size_t bytes = (size_t)(t - s);
-		if (col + bytes > width &&
-		    (memchr(s, ' ', bytes) || memchr(s, '\t', bytes) || memchr(s, '\r', bytes))) {
-			for (; s < t; s++)
-				col += ((unsigned char)*s & 0xC0) != 0x80;
-			if (col > width)
-				width = col;
+		if (is_blank(s, e)) {
+			prev = 0;
+		} else {
+			followed[prev] += prev > 0;
+			prev = line_end(s, e, max);
+			ends[prev] += prev > 0;
+			lines += prev > 0;
 		}
 		s = nl ? nl + 1 : end;
 	}
-	return width;
+	unsigned widest = max + 1;
+	while (widest > 0 && ends[widest] == 0)
+		widest--;
+	/* The width with a few lines wider, and the lines piled under it. */
+	size_t wider = 1 + lines / WRAP_LINES_PER_WIDER, seen = 0, piled = 0;
+	unsigned w = max + 1;
+	while (w > 0 && seen + ends[w] <= wider)
+		seen += ends[w--];
+	for (unsigned c = w; c > 0 && c + WRAP_PILE_COLUMNS > w; c--)
+		piled += followed[c];
+	*width = w <= max && piled >= WRAP_PILE_LINES &&
+	                 (w >= WRAP_LEAST_COLUMNS || piled * 100 >= lines * WRAP_PILE_PERCENT)
+	             ? w
+	             : widest;
+	free(ends);
+	return 0;
 }
 
 /* 1 when some blank line separates two lines of text. */
@@ -1026,7 +1076,8 @@ static wn_status read_text(struct wn_page *pg, const char *utf8, size_t len,
 	int blank_lines = has_blank_lines(utf8, len);
 	r.refs = has_references(utf8, len);
 	/* A text not wrapped: no break is the browser's. */
-	r.width = wrap_width(utf8, len);
+	if (wrap_width(utf8, len, opts->text_wrap_max, &r.width) != 0)
+		return WN_ERR_NOMEM;
 	r.width = r.width > opts->text_wrap_max ? UINT_MAX / 2 : r.width;
 	pg->is_text = 1;
 	size_t pos = 0;

@@ -505,6 +505,54 @@ START_TEST(test_wrapped_items_one_block)
 }
 END_TEST
 
+/* A text wrapped to a width, with a line far wider than it: a cell that
+ * w3m drew at the right edge of a layout table, after a thousand blanks.
+ * The items' lines are still the browser's wrapping, one block each. */
+START_TEST(test_wrap_width_past_a_wide_line)
+{
+	static const char items[] =
+	    "      \u2022 Identify as many species of birds as you can in the park\n"
+	    "        near your school, and call the local paper with what you\n"
+	    "        found.\n\n"
+	    "      \u2022 Conduct a photography contest at your school focusing on the\n"
+	    "        animals of the valley, and ask a newspaper photographer to\n"
+	    "        judge it.\n\n"
+	    "      \u2022 Make a bird feeder from a plastic bottle and a wooden spoon,\n"
+	    "        then keep a journal of the birds that visit it through the\n"
+	    "        winter.\n\n"
+	    "      \u2022 Start a composting pile behind the school kitchen, and weigh\n"
+	    "        the scraps that go on it every week of the spring term.\n\n";
+	char page[4096];
+	for (int wide = 0; wide < 2; wide++) {
+		int n = snprintf(page, sizeof page, "%s\n\n%s", TITLE, items);
+		if (wide) {
+			memset(page + n, ' ', 1000);
+			snprintf(page + 1000 + n, sizeof page - 1000 - (size_t)n, "Free Web Statistics\n");
+		}
+		wn_doc *d = load_text(page);
+		const struct wn_block *b = must_find(d, "in the park");
+		ck_assert_msg(strstr(b->text, "found.") != NULL, "wide %d: %s", wide,
+		              b->text);
+		b = must_find(d, "Conduct a photography");
+		ck_assert_msg(strstr(b->text, "judge it.") != NULL, "wide %d: %s", wide, b->text);
+		wn_doc_free(d);
+	}
+
+	/* Lines of about one length but no paragraph going on past them
+	 * (a list of headlines, each a line of its own) show no width: two
+	 * lines stay two blocks. */
+	const char *page2 = TITLE "\n\n"
+	                    "Council votes to reopen the valley line after the winter floods\n"
+	                    "Fares and timetables\n\n"
+	                    "Engineers begin a survey of the old track bed and the two bridges\n\n"
+	                    "Valley schools plan a spring term of composting and bird feeders\n\n";
+	snprintf(page, sizeof page, "%s%1000s\n", page2, "Free Web Statistics");
+	wn_doc *d = load_text(page);
+	ck_assert_ptr_nonnull(find_exact(d, "Fares and timetables"));
+	wn_doc_free(d);
+}
+END_TEST
+
 /* The page's article (which holds kept) stays and its comments ("every
  * day", "forty years") go. */
 static void assert_comments_dropped(const char *page, const char *kept)
@@ -2076,6 +2124,7 @@ static Suite *text_suite(void)
 	tc = tcase_create("browsers");
 	tcase_add_test(tc, test_ordered_items_keep_numbers);
 	tcase_add_test(tc, test_wrapped_items_one_block);
+	tcase_add_test(tc, test_wrap_width_past_a_wide_line);
 	tcase_add_test(tc, test_wrapped_paragraph_among_fields);
 	tcase_add_test(tc, test_names_over_comments);
 	tcase_add_test(tc, test_thread_after_counter_and_heading);

@@ -12,7 +12,8 @@
  * blank line, then its right column (indented as it was, less the left
  * column's width).  Lines outside such a stretch stay as they are.  The
  * pass is linear in the text and runs at most WN_COLUMN_PASSES times (a
- * third column, a sidebar beside the article, needs a second one).
+ * third column, a sidebar beside the article, needs a second one; the
+ * cells of a wide layout table set far to the right, a third).
  */
 #define _GNU_SOURCE /* memmem */
 #include <string.h>
@@ -22,6 +23,12 @@
 /* The widest column a gutter may be at (code points from the line's
  * start): beyond it a line is one long paragraph, not a layout. */
 #define MAX_GUTTER 200
+
+/* ... but for a cell that w3m set far to the right of a wide layout
+ * table, after FAR_GAP spaces or more (a sidebar's links at column 995,
+ * beyond the page's prose): a gutter up to FAR_GUTTER. */
+#define FAR_GUTTER 1024
+#define FAR_GAP 8
 
 /* Spaces before a second cell's first character. */
 #define GAP 2
@@ -92,7 +99,7 @@ static int line_sides(const char *s, const char *e, unsigned g, unsigned *widest
  * or more; 0 when none does on MIN_BOTH_LINES lines. */
 static unsigned best_gutter(const char *s, size_t n)
 {
-	unsigned count[MAX_GUTTER + 1] = {0};
+	unsigned count[FAR_GUTTER + 1] = {0};
 	const char *end = s + n;
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -109,13 +116,14 @@ static unsigned best_gutter(const char *s, size_t n)
 			continue;
 		}
 		unsigned col = 0, spaces = 0, text_before = 0;
-		for (const char *p = s; p < e && col <= MAX_GUTTER; p++) {
+		for (const char *p = s; p < e && col <= FAR_GUTTER; p++) {
 			if (((unsigned char)*p & 0xC0) == 0x80)
 				continue;
 			if (*p == ' ') {
 				spaces++;
 			} else {
-				if (text_before >= MIN_CELL_CHARS && spaces >= GAP)
+				if (text_before >= MIN_CELL_CHARS &&
+				    spaces >= (col <= MAX_GUTTER ? GAP : FAR_GAP))
 					count[col]++;
 				text_before++;
 				spaces = 0;
@@ -125,7 +133,7 @@ static unsigned best_gutter(const char *s, size_t n)
 		s = nl ? nl + 1 : end;
 	}
 	unsigned best = 0;
-	for (unsigned c = GAP + 1; c <= MAX_GUTTER; c++)
+	for (unsigned c = GAP + 1; c <= FAR_GUTTER; c++)
 		if (count[c] >= MIN_BOTH_LINES && count[c] > count[best])
 			best = c;
 	return best;

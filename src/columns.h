@@ -4,8 +4,9 @@
 #include "buf.h"
 #include "page.h"
 
-/* Most passes of wn_text_columns: a layout of three columns needs two. */
-#define WN_COLUMN_PASSES 2
+/* Most passes of wn_text_columns: a layout of three columns needs two,
+ * and a sidebar set far to the right of them a third. */
+#define WN_COLUMN_PASSES 3
 
 /* columns.c: text s (n bytes of UTF-8) with each stretch of lines that a
  * browser laid out in columns rewritten one column after the other, in

@@ -218,6 +218,7 @@ struct line {
 	unsigned level;     /* ... and its level, 1 = outermost */
 	unsigned ordinal;   /* ... and its number, 0 when unordered */
 	unsigned char chrome; /* enum wn_chrome */
+	unsigned indent;    /* the column where the line starts (its bullet) */
 	unsigned col;       /* the column where the text starts (after the
 	                     * indent and the bullet) */
 	unsigned end;       /* ... and the column after it */
@@ -732,12 +733,16 @@ static int broken_to_width(const struct line *prev, const struct line *next, uns
 
 /* Line next goes on the list item that line item began, after line prev:
  * it is no item itself, it is indented to the item's text (as text
- * browsers indent an item's wrapped lines), and the break before it was
- * the browser's. */
+ * browsers indent an item's wrapped lines) or, going on with the
+ * sentence, to its bullet (a bullet drawn as text, "*       How do I
+ * know? You are" over "considered immune if ..."), and the break before
+ * it was the browser's. */
 static int continues_item(const struct line *item, const struct line *prev,
                           const struct line *next, unsigned width)
 {
-	return item != NULL && !next->bullet && next->col == item->col &&
+	return item != NULL && !next->bullet &&
+	       (next->col == item->col ||
+	        (next->col == item->indent && starts_lower(next) && !ends_sentence(prev))) &&
 	       broken_to_width(prev, next, width);
 }
 
@@ -842,7 +847,7 @@ static struct line read_line(struct text_reader *r, const char *s, const char *e
 	while (e > t && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		e--;
 	strip_frames(&t, &e, &indent);
-	struct line l = {t, e, NULL, 0, 0, 0, 0, WN_CHROME_NONE, indent, 0, 0};
+	struct line l = {t, e, NULL, 0, 0, 0, 0, WN_CHROME_NONE, indent, indent, 0, 0};
 	int mark;
 	size_t num;
 	size_t b = is_rule(l.s, l.e) ? 0 : bullet_len(l.s, l.e, &mark, &num);

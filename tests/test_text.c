@@ -505,6 +505,30 @@ START_TEST(test_wrapped_items_one_block)
 }
 END_TEST
 
+/* A bullet drawn as text with blanks after it, its item's wrapped lines
+ * under the bullet rather than under the item's text: the lines that go
+ * on with its sentence are the item's. */
+START_TEST(test_item_lines_under_its_bullet)
+{
+	const char *page =
+	    TITLE "\n\n"
+	    "The council met on Tuesday evening and voted by a wide margin to reopen\n"
+	    "the valley line, closed to passengers since the floods of the winter.\n\n"
+	    "*       How do I know if the line is open? The council will post the\n"
+	    "timetable at every station of the valley and on its notice boards, and\n"
+	    "the local paper will print it every week.\n\n"
+	    "*       Tickets\n"
+	    "Buy them on the train.\n";
+	wn_doc *d = load_text(page);
+	const struct wn_block *b = must_find(d, "How do I know");
+	ck_assert_msg(strstr(b->text, "every week.") != NULL, "%s", b->text);
+	ck_assert_int_eq(b->kind, WN_BLOCK_LIST_ITEM);
+	/* A line that starts a sentence of its own is not the item's. */
+	ck_assert_ptr_nonnull(find_exact(d, "Buy them on the train."));
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A text wrapped to a width, with a line far wider than it: a cell that
  * w3m drew at the right edge of a layout table, after a thousand blanks.
  * The items' lines are still the browser's wrapping, one block each. */
@@ -1487,6 +1511,35 @@ START_TEST(test_columns_read_apart)
 }
 END_TEST
 
+/* A wide layout table puts a sidebar's cells far to the right of the
+ * article, past the widest gutter of prose (a thousand blanks): they are
+ * a column too, read after the article's, and the paragraph beside them
+ * is one block without a word of them. */
+START_TEST(test_columns_far_right_cell)
+{
+	static const char *const prose[] = {
+	    "The regional council approved on Thursday a plan to reopen the",
+	    "old railway line between the two valley towns, closed since the",
+	    "nineteen-seventies, and asked the engineers for a survey of its",
+	    "bridges before the spring, when the river rises and the track",
+	    "bed can no longer be reached from the road along the valley.",
+	    "Trains would run every hour in both directions."};
+	static const char *const side[] = {">> Hours and Location", ">> Appointments", ">> Staff",
+	                                   ">> Contact us", ">> Maps and Directions", ">> Web Mail"};
+	char page[16384];
+	size_t n = (size_t)snprintf(page, sizeof page, "%s\n\n", TITLE);
+	for (size_t i = 0; i < sizeof prose / sizeof prose[0]; i++)
+		n += (size_t)snprintf(page + n, sizeof page - n, "%-990s%s\n", prose[i], side[i]);
+	wn_doc *d = load_text(page);
+	const struct wn_block *b = must_find(d, "approved on Thursday");
+	ck_assert_msg(strstr(b->text, "valley.") != NULL && strstr(b->text, ">>") == NULL &&
+	                  strstr(b->text, "Staff") == NULL,
+	              "%s", b->text);
+	ck_assert_ptr_nonnull(find_exact(d, ">> Appointments"));
+	wn_doc_free(d);
+}
+END_TEST
+
 /* w3m draws a table's cells in boxes: the frames go, a paragraph that
  * w3m wrapped inside a box is one block, and a line of frames alone
  * separates paragraphs. */
@@ -2125,6 +2178,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_ordered_items_keep_numbers);
 	tcase_add_test(tc, test_wrapped_items_one_block);
 	tcase_add_test(tc, test_wrap_width_past_a_wide_line);
+	tcase_add_test(tc, test_item_lines_under_its_bullet);
 	tcase_add_test(tc, test_wrapped_paragraph_among_fields);
 	tcase_add_test(tc, test_names_over_comments);
 	tcase_add_test(tc, test_thread_after_counter_and_heading);
@@ -2146,6 +2200,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_code_inside_article);
 	tcase_add_test(tc, test_dialog_text_dropped);
 	tcase_add_test(tc, test_columns_read_apart);
+	tcase_add_test(tc, test_columns_far_right_cell);
 	tcase_add_test(tc, test_box_frames_left_out);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);

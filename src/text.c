@@ -32,6 +32,7 @@
  *     out, and so are lynx's reference numbers ("[12]link") on a page that
  *     ends with its list of addresses.
  */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <gumbo.h>
 #include <limits.h>
@@ -965,8 +966,13 @@ static int has_references(const char *s, size_t n)
 #define WRAP_LEAST_COLUMNS 60
 #define WRAP_LINES_PER_WIDER 50
 
+/* Blanks inside a line that set cells of a layout apart: a row of a
+ * layout is no paragraph's line. */
+#define LAYOUT_GAP "        "
+
 /* The column after the text of line [s, e) (max + 1 when past max), or 0
- * when it holds fewer than two words. */
+ * when it holds fewer than two words, or is a rule or a row of a layout
+ * (cells LAYOUT_GAP apart). */
 static unsigned line_end(const char *s, const char *e, unsigned max)
 {
 	unsigned col = 0;
@@ -976,6 +982,8 @@ static unsigned line_end(const char *s, const char *e, unsigned max)
 		e--;
 	size_t bytes = e > s ? (size_t)(e - s) : 0;
 	if (!memchr(s, ' ', bytes) && !memchr(s, '\t', bytes) && !memchr(s, '\r', bytes))
+		return 0;
+	if (is_rule(s, e) || memmem(s, bytes, LAYOUT_GAP, sizeof LAYOUT_GAP - 1) != NULL)
 		return 0;
 	for (; s < e && col <= max; s++)
 		col += ((unsigned char)*s & 0xC0) != 0x80;

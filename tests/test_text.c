@@ -546,13 +546,20 @@ START_TEST(test_wrap_width_past_a_wide_line)
 	    "        winter.\n\n"
 	    "      \u2022 Start a composting pile behind the school kitchen, and weigh\n"
 	    "        the scraps that go on it every week of the spring term.\n\n";
-	char page[4096];
-	for (int wide = 0; wide < 2; wide++) {
+	char page[8192];
+	for (int wide = 0; wide < 3; wide++) {
 		int n = snprintf(page, sizeof page, "%s\n\n%s", TITLE, items);
-		if (wide) {
+		if (wide == 1) {
 			memset(page + n, ' ', 1000);
 			snprintf(page + 1000 + n, sizeof page - 1000 - (size_t)n, "Free Web Statistics\n");
 		}
+		/* Rows of a layout, their cells hundreds of blanks apart, and
+		 * rules drawn across it: no paragraph's lines. */
+		for (int row = 0; wide == 2 && row < 3; row++)
+			n += snprintf(page + n, sizeof page - (size_t)n, "%-700s%s\n%s\n",
+			              "Ordering help and returns", "Other services",
+			              "\u2501\u2501\u2501\u2501 \u2501\u2501\u2501\u2501 \u2501\u2501\u2501\u2501"
+			              "\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501\u2501");
 		wn_doc *d = load_text(page);
 		const struct wn_block *b = must_find(d, "in the park");
 		ck_assert_msg(strstr(b->text, "found.") != NULL, "wide %d: %s", wide,

@@ -26,7 +26,9 @@
  *     link addresses ("References", "1. http://…");
  *   - the frames w3m draws around a table's cells ("│ text │") are left
  *     out, and a line of nothing but frames separates paragraphs as a
- *     blank line does;
+ *     blank line does; a table whose rows w3m wrapped over several lines
+ *     is read a row to a line first (boxes.c), as a layout of columns is
+ *     read a column at a time (columns.c);
  *   - inside a line of text, an image drawn by its file name ("[logo.png]")
  *     or glued to the text by w3m ("[photo-of-th]The mayor …") is left
  *     out, and so are lynx's reference numbers ("[12]link") on a page that
@@ -42,6 +44,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "boxes.h"
 #include "columns.h"
 #include "page.h"
 
@@ -117,22 +120,11 @@ static int find_fragment(const char *s, size_t n, size_t *from, size_t *to)
 	return 0;
 }
 
-/* The length of the vertical line of a box that w3m draws around a
- * table's cell ("│", "┃", "║") at s, 0 if none. */
-static size_t frame_len(const char *s, const char *e)
-{
-	if (e - s >= 3 && (unsigned char)s[0] == 0xE2 &&
-	    (((unsigned char)s[1] == 0x94 && ((unsigned char)s[2] == 0x82 || (unsigned char)s[2] == 0x83)) ||
-	     ((unsigned char)s[1] == 0x95 && (unsigned char)s[2] == 0x91)))
-		return 3;
-	return 0;
-}
-
 /* A line of nothing but blanks, and the frames of boxes around it. */
 static int is_blank(const char *s, const char *e)
 {
 	while (s < e) {
-		size_t f = frame_len(s, e);
+		size_t f = wn_box_frame_len(s, e);
 		if (f) {
 			s += f;
 			continue;
@@ -149,14 +141,14 @@ static int is_blank(const char *s, const char *e)
  * in *indent. */
 static void strip_frames(const char **s, const char **e, unsigned *indent)
 {
-	for (size_t f; (f = frame_len(*s, *e)) > 0;) {
+	for (size_t f; (f = wn_box_frame_len(*s, *e)) > 0;) {
 		*s += f;
 		++*indent;
 		for (; *s < *e && (**s == ' ' || **s == '\t'); ++*s)
 			*indent += **s == '\t' ? 8 : 1;
 	}
 	for (;;) {
-		if (*e - *s >= 3 && frame_len(*e - 3, *e))
+		if (*e - *s >= 3 && wn_box_frame_len(*e - 3, *e))
 			*e -= 3;
 		else
 			break;
@@ -1064,21 +1056,30 @@ static wn_status read_text(struct wn_page *pg, const char *utf8, size_t len,
 wn_status wn_text_read(struct wn_page *pg, const char *utf8, size_t len,
                        const struct wn_options *opts, char *err, size_t errlen)
 {
-	/* A layout of columns is read one column at a time (columns.c). */
-	struct wn_buf cols = WN_BUF_INIT;
-	int changed = 0;
+	/* A layout of columns is read one column at a time (columns.c), a
+	 * table drawn in boxes one row at a time (boxes.c). */
+	struct wn_buf cols = WN_BUF_INIT, rows = WN_BUF_INIT;
+	int changed = 0, boxed = 0;
 	wn_status st = wn_text_columns(pg, utf8, len, &cols, &changed);
+	if (st == WN_OK && changed) {
+		utf8 = cols.data;
+		len = cols.size;
+	}
+	if (st == WN_OK)
+		st = wn_text_boxes(pg, utf8, len, &rows, &boxed);
 	if (st != WN_OK) {
 		wn_buf_free(&cols);
+		wn_buf_free(&rows);
 		if (st == WN_ERR_NOMEM)
 			snprintf(err, errlen, "out of memory");
 		else
 			wn_page_stop_reason(pg, opts, err, errlen);
 		return st;
 	}
-	st = changed ? read_text(pg, cols.data, cols.size, opts, err, errlen)
-	             : read_text(pg, utf8, len, opts, err, errlen);
+	st = boxed ? read_text(pg, rows.data, rows.size, opts, err, errlen)
+	           : read_text(pg, utf8, len, opts, err, errlen);
 	wn_buf_free(&cols);
+	wn_buf_free(&rows);
 	return st;
 }
 

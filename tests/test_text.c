@@ -1570,6 +1570,47 @@ START_TEST(test_box_frames_left_out)
 }
 END_TEST
 
+/* A table w3m drew in boxes, each cell's text wrapped to the cell's
+ * width and rules between the rows: a row is read as one line, each
+ * cell's sentences whole.  A table whose rows fit on a line reads as it
+ * did, a row to a line. */
+START_TEST(test_boxed_table_rows_whole)
+{
+	const char *page =
+	    TITLE "\n\n"
+	    "\u250c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u252c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u252c\u2500\u2500\u2500\u2500\u2500\u2510\n"
+	    "\u2502Algeria   \u2502Residency permit                \u2502No   \u2502\n"
+	    "\u251c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2524\n"
+	    "\u2502          \u2502All applicants for permanent    \u2502     \u2502\n"
+	    "\u2502Australia \u2502residence. Temporary applicants \u2502Yes* \u2502\n"
+	    "\u2502          \u2502need to declare any illness.    \u2502     \u2502\n"
+	    "\u251c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2524\n"
+	    "\u2502Central   \u2502Anyone seeking residence or work\u2502Yes  \u2502\n"
+	    "\u2502African   \u2502permits must submit to a medical\u2502     \u2502\n"
+	    "\u2502Republic  \u2502exam.                           \u2502     \u2502\n"
+	    "\u2514\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2534\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2534\u2500\u2500\u2500\u2500\u2500\u2518\n";
+	wn_doc *d = load_text(page);
+	ck_assert_ptr_nonnull(find_exact(d, "Australia \u2502 All applicants for permanent residence. "
+	                                    "Temporary applicants need to declare any illness. "
+	                                    "\u2502 Yes*"));
+	ck_assert_ptr_nonnull(find_exact(d, "Central African Republic \u2502 Anyone seeking residence "
+	                                    "or work permits must submit to a medical exam. \u2502 Yes"));
+	ck_assert_ptr_nonnull(find_exact(d, "Algeria \u2502 Residency permit \u2502 No"));
+	wn_doc_free(d);
+
+	/* Rows of one line each: as they were. */
+	page = TITLE "\n\n"
+	       "\u2502Baseball      \u2502(213) 740-5762\u2502\n"
+	       "\u251c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u253c\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2524\n"
+	       "\u2502Football      \u2502(213) 740-4204\u2502\n";
+	d = load_text(page);
+	const struct wn_block *b = must_find(d, "Baseball");
+	ck_assert_msg(strstr(b->text, "(213) 740-5762") && !strstr(b->text, "Football"), "%s", b->text);
+	ck_assert_ptr_nonnull(find_exact(d, "Football \u2502(213) 740-4204"));
+	wn_doc_free(d);
+}
+END_TEST
+
 /* A nested list: lynx marks its levels "*", "+", "o", "#", "@", "=" and
  * indents each further, w3m "•", "□", "○".  Items at any level are list
  * items at their depth, their marks left out. */
@@ -2209,6 +2250,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_columns_read_apart);
 	tcase_add_test(tc, test_columns_far_right_cell);
 	tcase_add_test(tc, test_box_frames_left_out);
+	tcase_add_test(tc, test_boxed_table_rows_whole);
 	tcase_add_test(tc, test_nested_list_levels);
 	tcase_add_test(tc, test_nested_marks_outside_list_are_text);
 	tcase_add_test(tc, test_browser_chrome_marked);

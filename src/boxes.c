@@ -25,15 +25,6 @@
 /* Bytes of text per unit of work charged for the pass. */
 #define BOX_BYTES_PER_UNIT 16
 
-size_t wn_box_frame_len(const char *s, const char *e)
-{
-	if (e - s >= 3 && (unsigned char)s[0] == 0xE2 &&
-	    (((unsigned char)s[1] == 0x94 && ((unsigned char)s[2] == 0x82 || (unsigned char)s[2] == 0x83)) ||
-	     ((unsigned char)s[1] == 0x95 && (unsigned char)s[2] == 0x91)))
-		return 3;
-	return 0;
-}
-
 /* A character of the box-drawing block (U+2500 to U+257F) at s. */
 static int box_char(const char *s, const char *e)
 {
@@ -63,13 +54,12 @@ static int row_rule(const char *s, const char *e)
 /* A row of a table: a line that starts (after its indent) with a frame
  * and has at least three, cells between them.  Sets the column of each
  * frame (code points from the line's start) in cols and the byte where
- * each starts in at; their number, 0 when the line is no row. */
-static unsigned row_frames(const char *s, const char *e, unsigned *cols, const char **at)
+ * each starts in at; their number, 0 when the line is no row.  p: the
+ * line's first byte after its indent, of col blanks. */
+static unsigned row_frames(const char *p, const char *e, unsigned col, unsigned *cols,
+                           const char **at)
 {
-	unsigned col = 0, n = 0;
-	const char *p = s;
-	while (p < e && *p == ' ')
-		p++, col++;
+	unsigned n = 0;
 	if (!wn_box_frame_len(p, e))
 		return 0;
 	while (p < e) {
@@ -131,7 +121,10 @@ static void put_rows(struct wn_buf *out, const char *s, const char *e, unsigned 
 				wn_buf_put(out, c == 0 ? "\xE2\x94\x82" : " \xE2\x94\x82", c == 0 ? 3 : 4);
 				for (const char *q = row; q < p;) {
 					struct line r = line_at(q, p);
-					row_frames(r.s, r.e, cols, at);
+					const char *t = r.s;
+					while (t < r.e && *t == ' ')
+						t++;
+					row_frames(t, r.e, (unsigned)(t - r.s), cols, at);
 					const char *cs = at[c] + 3, *ce = at[c + 1];
 					trim(&cs, &ce);
 					if (cs < ce) {
@@ -160,6 +153,12 @@ wn_status wn_text_boxes(struct wn_page *pg, const char *s, size_t n, struct wn_b
 	wn_status st = wn_page_charge(pg, n / BOX_BYTES_PER_UNIT + 1);
 	if (st != WN_OK)
 		return st;
+	/* Most texts have no box-drawing character at all. */
+	const char *box = s;
+	while ((box = memchr(box, 0xE2, (size_t)(s + n - box))) != NULL && !box_char(box, s + n))
+		box++;
+	if (box == NULL)
+		return WN_OK;
 	const char *end = s + n, *copied = s;
 	unsigned cols[MAX_CELLS + 1], first[MAX_CELLS + 1], nfirst = 0;
 	const char *at[MAX_CELLS + 1];
@@ -170,10 +169,15 @@ wn_status wn_text_boxes(struct wn_page *pg, const char *s, size_t n, struct wn_b
 	int ruled = 0, rule_after_row = 0, wrapped = 0, prev_row = 0;
 	for (const char *p = s;;) {
 		struct line l = p < end ? line_at(p, end) : (struct line){end, end, end};
-		unsigned nf = p < end ? row_frames(l.s, l.e, cols, at) : 0;
+		/* Rows and rules start (after their indent) with a box. */
+		const char *t = l.s;
+		while (t < l.e && *t == ' ')
+			t++;
+		int boxed = t < l.e && (unsigned char)*t == 0xE2;
+		unsigned nf = boxed ? row_frames(t, l.e, (unsigned)(t - l.s), cols, at) : 0;
 		int same = nf > 0 && run != NULL && nf == nfirst &&
 		           memcmp(cols, first, nf * sizeof *cols) == 0;
-		int rule = p < end && nf == 0 && row_rule(l.s, l.e);
+		int rule = boxed && nf == 0 && run != NULL && row_rule(t, l.e);
 		if (run != NULL && !same && !rule) {
 			/* The stretch ends after its last row. */
 			if (ruled && wrapped) {

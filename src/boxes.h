@@ -6,7 +6,14 @@
 
 /* The length of the vertical line of a box that w3m draws around a
  * table's cell ("│", "┃", "║") at s (up to e), 0 if none. */
-size_t wn_box_frame_len(const char *s, const char *e);
+static inline size_t wn_box_frame_len(const char *s, const char *e)
+{
+	if (e - s >= 3 && (unsigned char)s[0] == 0xE2 &&
+	    (((unsigned char)s[1] == 0x94 && ((unsigned char)s[2] == 0x82 || (unsigned char)s[2] == 0x83)) ||
+	     ((unsigned char)s[1] == 0x95 && (unsigned char)s[2] == 0x91)))
+		return 3;
+	return 0;
+}
 
 /* boxes.c: text s (n bytes of UTF-8) with each table that w3m drew in
  * boxes, rows between rules, rewritten one row to a line: each cell's

@@ -345,6 +345,10 @@ static int number_row(const struct wn_block *b)
 			if (in) {
 				words++;
 				numbers += digits;
+				/* No row when the words left, numbers all of them,
+				 * could not make up half (a paragraph, most blocks). */
+				if (words - numbers > numbers + (b->len - i + 1) / 2)
+					return 0;
 			}
 			in = 0;
 			digits = 1;

@@ -38,6 +38,7 @@
 #include <ctype.h>
 #include <gumbo.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -958,13 +959,31 @@ static int has_references(const char *s, size_t n)
 #define WRAP_LEAST_COLUMNS 60
 #define WRAP_LINES_PER_WIDER 50
 
+/* The code points of UTF-8 text [s, s + n): its bytes less those that go
+ * on a character (10xxxxxx), counted eight bytes at a time. */
+static unsigned code_points(const char *s, size_t n)
+{
+	size_t cont = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		/* A 1 in the low bit of each byte that goes on a character,
+		 * summed into the top byte. */
+		uint64_t t = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
+		cont += (size_t)((t * 0x0101010101010101ull) >> 56);
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return (unsigned)(n - cont);
+}
+
 /* Blanks inside a line that set cells of a layout apart: a row of a
  * layout is no paragraph's line. */
 #define LAYOUT_GAP "        "
 
 /* The column after the text of line [s, e) (max + 1 when past max), or 0
  * when it holds fewer than two words, or is a rule or a row of a layout
- * (cells LAYOUT_GAP apart). */
+ * (cells LAYOUT_GAP apart) wider than WRAP_LEAST_COLUMNS. */
 static unsigned line_end(const char *s, const char *e, unsigned max)
 {
 	unsigned col = 0;
@@ -975,10 +994,11 @@ static unsigned line_end(const char *s, const char *e, unsigned max)
 	size_t bytes = e > s ? (size_t)(e - s) : 0;
 	if (!memchr(s, ' ', bytes) && !memchr(s, '\t', bytes) && !memchr(s, '\r', bytes))
 		return 0;
-	if (is_rule(s, e) || memmem(s, bytes, LAYOUT_GAP, sizeof LAYOUT_GAP - 1) != NULL)
+	col += code_points(s, bytes);
+	/* (Only a line as wide as a browser's width may mislead.) */
+	if (col > WRAP_LEAST_COLUMNS &&
+	    (is_rule(s, e) || memmem(s, bytes, LAYOUT_GAP, sizeof LAYOUT_GAP - 1) != NULL))
 		return 0;
-	for (; s < e && col <= max; s++)
-		col += ((unsigned char)*s & 0xC0) != 0x80;
 	return col <= max ? col : max + 1;
 }
 
@@ -1001,7 +1021,12 @@ static int wrap_width(const char *s, size_t n, unsigned max, unsigned *width)
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *e = nl ? nl : end;
-		if (is_blank(s, e)) {
+		/* (A line that starts with a frame may be blank as is_blank
+		 * reads blank, frames and blanks only.) */
+		const char *t = s;
+		while (t < e && (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\f' || *t == '\v'))
+			t++;
+		if (t == e || ((unsigned char)*t == 0xE2 && is_blank(t, e))) {
 			prev = 0;
 		} else {
 			followed[prev] += prev > 0;

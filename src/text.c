@@ -227,8 +227,9 @@ struct text_reader {
 	int seen_text; /* a line of text has been read: the next is not the first */
 	unsigned lines_read; /* lines read so far */
 	int refs;      /* lynx's reference numbers ("[12]link") are in the text */
-	unsigned width; /* the width the text was wrapped to (wrap_width; huge
-	                 * when it was not wrapped) */
+	unsigned width; /* the column the text was wrapped to (wrap_width, from
+	                 * the line's start; huge when it was not wrapped) */
+	int wrapped;    /* ... and whether it was */
 	/* The list the lines are in: the indent and the mark of each level
 	 * from the outermost, depth levels deep (0: in none). */
 	unsigned indent[MAX_LEVEL];
@@ -801,7 +802,7 @@ static void add_run(struct text_reader *r, const struct line *lines, size_t n)
 	 * numbered list of its own width) was wrapped to its widest line;
 	 * a text not wrapped at all has no width to narrow. */
 	unsigned width = r->width;
-	if (wrapped && r->width <= r->opts->text_wrap_max) {
+	if (wrapped && r->wrapped) {
 		unsigned widest = 0;
 		for (size_t i = 0; i < n; i++)
 			widest = lines[i].end > widest ? lines[i].end : widest;
@@ -981,14 +982,16 @@ static unsigned code_points(const char *s, size_t n)
  * layout is no paragraph's line. */
 #define LAYOUT_GAP "        "
 
-/* The column after the text of line [s, e) (max + 1 when past max), or 0
+/* The column after the text of line [s, e), counted from margin (max + 1
+ * when past max), or 0
  * when it holds fewer than two words, or is a rule or a row of a layout
  * (cells LAYOUT_GAP apart) wider than WRAP_LEAST_COLUMNS. */
-static unsigned line_end(const char *s, const char *e, unsigned max)
+static unsigned line_end(const char *s, const char *e, unsigned margin, unsigned max)
 {
 	unsigned col = 0;
 	for (; s < e && (*s == ' ' || *s == '\t'); s++)
 		col += *s == '\t' ? 8 : 1;
+	col = col > margin ? col - margin : 0;
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		e--;
 	size_t bytes = e > s ? (size_t)(e - s) : 0;
@@ -1006,10 +1009,27 @@ static unsigned line_end(const char *s, const char *e, unsigned max)
  * the text shows: the width its lines pile up under (above), else the
  * widest of its lines of two words or more (one word longer than the
  * width stands on a line of its own, and widens none of the others).
- * Widths past max count as max + 1: a text that wide is not wrapped.
- * Sets *width; -1 when out of memory. */
-static int wrap_width(const char *s, size_t n, unsigned max, unsigned *width)
+ * Widths count from the margin that all lines of text stand right of
+ * (*margin: a layout's column set in by hundreds of blanks); past max
+ * they count as max + 1: a text that wide is not wrapped.  Sets *width;
+ * -1 when out of memory. */
+static int wrap_width(const char *s, size_t n, unsigned max, unsigned *width, unsigned *margin)
 {
+	/* The margin all lines of text stand right of (a layout's column
+	 * that w3m set hundreds of blanks in): widths count from it. */
+	unsigned least = UINT_MAX;
+	for (const char *p = s, *end = s + n; p < end && least > 0;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		unsigned col = 0;
+		const char *t = p;
+		for (; t < e && col < least && (*t == ' ' || *t == '\t'); t++)
+			col += *t == '\t' ? 8 : 1;
+		if (col < least && t < e && !is_blank(t, e))
+			least = col;
+		p = nl ? nl + 1 : end;
+	}
+	*margin = least == UINT_MAX ? 0 : least;
 	/* Lines of two words or more ending at each column, and those of
 	 * them a line of text follows. */
 	unsigned *ends = calloc(2 * ((size_t)max + 2), sizeof *ends), *followed = ends + max + 2;
@@ -1030,7 +1050,7 @@ static int wrap_width(const char *s, size_t n, unsigned max, unsigned *width)
 			prev = 0;
 		} else {
 			followed[prev] += prev > 0;
-			prev = line_end(s, e, max);
+			prev = line_end(s, e, *margin, max);
 			ends[prev] += prev > 0;
 			lines += prev > 0;
 		}
@@ -1115,9 +1135,11 @@ static wn_status read_text(struct wn_page *pg, const char *utf8, size_t len,
 	int blank_lines = has_blank_lines(utf8, len);
 	r.refs = has_references(utf8, len);
 	/* A text not wrapped: no break is the browser's. */
-	if (wrap_width(utf8, len, opts->text_wrap_max, &r.width) != 0)
+	unsigned margin;
+	if (wrap_width(utf8, len, opts->text_wrap_max, &r.width, &margin) != 0)
 		return WN_ERR_NOMEM;
-	r.width = r.width > opts->text_wrap_max ? UINT_MAX / 2 : r.width;
+	r.wrapped = r.width <= opts->text_wrap_max;
+	r.width = r.wrapped ? margin + r.width : UINT_MAX / 2;
 	pg->is_text = 1;
 	size_t pos = 0;
 	while (pos < len && !r.failed) {

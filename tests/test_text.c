@@ -546,9 +546,21 @@ START_TEST(test_wrap_width_past_a_wide_line)
 	    "        winter.\n\n"
 	    "      \u2022 Start a composting pile behind the school kitchen, and weigh\n"
 	    "        the scraps that go on it every week of the spring term.\n\n";
-	char page[8192];
-	for (int wide = 0; wide < 3; wide++) {
+	char page[16384];
+	for (int wide = 0; wide < 4; wide++) {
 		int n = snprintf(page, sizeof page, "%s\n\n%s", TITLE, items);
+		/* Every line set in by 450 blanks (a layout's column). */
+		if (wide == 3) {
+			n = 0;
+			for (const char *l = TITLE "\n\n", *k = l; *k; l = k) {
+				k = strchr(l, '\n') + 1;
+				n += snprintf(page + n, sizeof page - (size_t)n, "%450s%.*s", "", (int)(k - l), l);
+			}
+			for (const char *l = items, *k = l; *k; l = k) {
+				k = strchr(l, '\n') + 1;
+				n += snprintf(page + n, sizeof page - (size_t)n, "%450s%.*s", "", (int)(k - l), l);
+			}
+		}
 		if (wide == 1) {
 			memset(page + n, ' ', 1000);
 			snprintf(page + 1000 + n, sizeof page - 1000 - (size_t)n, "Free Web Statistics\n");

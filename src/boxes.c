@@ -124,14 +124,16 @@ static void put_rows(struct wn_buf *out, const char *s, const char *e, unsigned 
 					const char *t = r.s;
 					while (t < r.e && *t == ' ')
 						t++;
-					row_frames(t, r.e, (unsigned)(t - r.s), cols, at);
+					q = r.next;
+					/* (Every line of a row has the stretch's frames.) */
+					if (row_frames(t, r.e, (unsigned)(t - r.s), cols, at) != nframes)
+						continue;
 					const char *cs = at[c] + 3, *ce = at[c + 1];
 					trim(&cs, &ce);
 					if (cs < ce) {
 						wn_buf_putc(out, ' ');
 						wn_buf_put(out, cs, (size_t)(ce - cs));
 					}
-					q = r.next;
 				}
 			}
 			wn_buf_put(out, " \xE2\x94\x82\n", 5);

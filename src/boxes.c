@@ -101,6 +101,17 @@ static struct line line_at(const char *s, const char *end)
 	return l;
 }
 
+/* Line l as a row (row_frames): its frames' columns and bytes, their
+ * number or 0; *t: its first byte after its indent. */
+static unsigned line_frames(struct line l, const char **t, unsigned *cols, const char **at)
+{
+	const char *p = l.s;
+	while (p < l.e && *p == ' ')
+		p++;
+	*t = p;
+	return row_frames(p, l.e, (unsigned)(p - l.s), cols, at);
+}
+
 /* Writes the rows of the lines [s, e), a stretch of rows with frames at
  * cols (nframes of them) and rules: each row's cells joined, each rule a
  * blank line.  indent: the columns before the first frame. */
@@ -121,12 +132,10 @@ static void put_rows(struct wn_buf *out, const char *s, const char *e, unsigned 
 				wn_buf_put(out, c == 0 ? "\xE2\x94\x82" : " \xE2\x94\x82", c == 0 ? 3 : 4);
 				for (const char *q = row; q < p;) {
 					struct line r = line_at(q, p);
-					const char *t = r.s;
-					while (t < r.e && *t == ' ')
-						t++;
+					const char *t;
 					q = r.next;
 					/* (Every line of a row has the stretch's frames.) */
-					if (row_frames(t, r.e, (unsigned)(t - r.s), cols, at) != nframes)
+					if (line_frames(r, &t, cols, at) != nframes)
 						continue;
 					const char *cs = at[c] + 3, *ce = at[c + 1];
 					trim(&cs, &ce);
@@ -171,15 +180,11 @@ wn_status wn_text_boxes(struct wn_page *pg, const char *s, size_t n, struct wn_b
 	int ruled = 0, rule_after_row = 0, wrapped = 0, prev_row = 0;
 	for (const char *p = s;;) {
 		struct line l = p < end ? line_at(p, end) : (struct line){end, end, end};
-		/* Rows and rules start (after their indent) with a box. */
-		const char *t = l.s;
-		while (t < l.e && *t == ' ')
-			t++;
-		int boxed = t < l.e && (unsigned char)*t == 0xE2;
-		unsigned nf = boxed ? row_frames(t, l.e, (unsigned)(t - l.s), cols, at) : 0;
+		const char *t;
+		unsigned nf = p < end ? line_frames(l, &t, cols, at) : 0;
 		int same = nf > 0 && run != NULL && nf == nfirst &&
 		           memcmp(cols, first, nf * sizeof *cols) == 0;
-		int rule = boxed && nf == 0 && run != NULL && row_rule(t, l.e);
+		int rule = p < end && nf == 0 && run != NULL && row_rule(t, l.e);
 		if (run != NULL && !same && !rule) {
 			/* The stretch ends after its last row. */
 			if (ruled && wrapped) {

@@ -950,9 +950,9 @@ static int has_references(const char *s, size_t n)
  * of its lines do when the width is under WRAP_LEAST_COLUMNS (a column
  * of a layout; a page of short lines, menus or a poem, has lines of
  * about one length too).  One line, and one more for every
- * WRAP_LINES_PER_WIDER, may stand wider: a cell of a layout table that w3m drew far to the right
- * ("WebSTAT" after a thousand blanks), a row of images that would not
- * break.
+ * WRAP_LINES_PER_WIDER, may stand wider: a cell of a layout table that
+ * w3m drew far to the right ("WebSTAT" after a thousand blanks), a row of
+ * images that would not break.
  */
 #define WRAP_PILE_LINES 3
 #define WRAP_PILE_COLUMNS 12
@@ -983,9 +983,9 @@ static unsigned code_points(const char *s, size_t n)
 #define LAYOUT_GAP "        "
 
 /* The column after the text of line [s, e), counted from margin (max + 1
- * when past max), or 0
- * when it holds fewer than two words, or is a rule or a row of a layout
- * (cells LAYOUT_GAP apart) wider than WRAP_LEAST_COLUMNS. */
+ * when past max), or 0 when it holds fewer than two words, or is a rule
+ * or a row of a layout (cells LAYOUT_GAP apart) wider than
+ * WRAP_LEAST_COLUMNS. */
 static unsigned line_end(const char *s, const char *e, unsigned margin, unsigned max)
 {
 	unsigned col = 0;
@@ -1041,12 +1041,7 @@ static int wrap_width(const char *s, size_t n, unsigned max, unsigned *width, un
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *e = nl ? nl : end;
-		/* (A line that starts with a frame may be blank as is_blank
-		 * reads blank, frames and blanks only.) */
-		const char *t = s;
-		while (t < e && (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\f' || *t == '\v'))
-			t++;
-		if (t == e || ((unsigned char)*t == 0xE2 && is_blank(t, e))) {
+		if (is_blank(s, e)) {
 			prev = 0;
 		} else {
 			followed[prev] += prev > 0;

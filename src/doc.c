@@ -69,6 +69,8 @@ void wn_options_init(struct wn_options *o)
 	o->lead_link_ratio = 0.1;
 	o->byline_max_chars = 1000;
 	o->short_line_words = 3;
+	o->listing_items = 3;
+	o->listing_words = 5;
 	o->text_neutral_weight = 2.0;
 	o->text_later_share = 6.0;
 	o->text_blurb_chars = 300;

@@ -1291,6 +1291,67 @@ static void keep_only_captions(struct wn_page *pg, const enum judgement *j)
 	}
 }
 
+/*
+ * A page that keeps nothing (no paragraph of article text, no short
+ * lines of a photo post) is often a listing: a news index of headlines,
+ * each with a line of summary, or a page of links to its stories.  Its
+ * items are its content, and an empty output loses them.  The listing is
+ * the element, at most LISTING_DEPTH levels above its items, whose items
+ * outweigh its other text (menus, headlines alone, rules' junk); at
+ * least listing_items items with listing_words words or more outside
+ * their links, no rule's junk, no notice, nothing hidden, in no
+ * navigation, footer or comments.  A list of links alone is no listing
+ * of this kind: a page of nothing but links keeps nothing.
+ */
+#define LISTING_DEPTH 4
+static int is_listing_item(struct wn_page *pg, const struct wn_iblock *ib,
+                           const struct wn_options *o)
+{
+	const struct wn_block *b = &ib->pub;
+	return b->decision == WN_DROP && ib->rule_scope == 0 && !ib->notice && ib->elem >= 0 &&
+	       b->words * (1 - b->link_ratio) >= o->listing_words && !(b->hints & (WN_HINT_HIDDEN | DROP_HINTS)) &&
+	       !(pg->elems[ib->elem].chain & JUNK_HINTS) && !is_title(pg, b);
+}
+
+static int keep_listing(struct wn_page *pg, const struct wn_options *o)
+{
+	if (o->listing_items == 0 || pg->is_text || first_kept(pg) < pg->nblocks)
+		return 0;
+	double *weight = wn_pool_alloc(pg->pool, pg->nelems * (sizeof *weight + 1));
+	if (weight == NULL)
+		return -1;
+	unsigned char *inside = (unsigned char *)(weight + pg->nelems);
+	for (size_t e = 0; e < pg->nelems; e++)
+		weight[e] = 0;
+	for (size_t i = 0; i < pg->nblocks; i++) {
+		struct wn_iblock *ib = &pg->blocks[i];
+		double w = is_listing_item(pg, ib, o) ? ib->pub.words : -(double)ib->pub.words;
+		int e = ib->elem;
+		for (int d = 0; d < LISTING_DEPTH && e >= 0; d++, e = pg->elems[e].parent)
+			weight[e] += w;
+	}
+	int best = -1;
+	for (size_t e = 0; e < pg->nelems; e++)
+		if (weight[e] > 0 && (best < 0 || weight[e] > weight[best]))
+			best = (int)e;
+	unsigned items = 0;
+	for (size_t e = 0; e < pg->nelems; e++) {
+		int p = pg->elems[e].parent;
+		inside[e] = (int)e == best || (p >= 0 && (size_t)p < e && inside[p]);
+	}
+	for (size_t i = 0; best >= 0 && i < pg->nblocks; i++)
+		items += inside[pg->blocks[i].elem < 0 ? 0 : pg->blocks[i].elem] &&
+		         pg->blocks[i].elem >= 0 && is_listing_item(pg, &pg->blocks[i], o);
+	if (best >= 0 && items >= o->listing_items)
+		for (size_t i = 0; i < pg->nblocks; i++) {
+			struct wn_iblock *ib = &pg->blocks[i];
+			if (ib->elem >= 0 && inside[ib->elem] && is_listing_item(pg, ib, o))
+				label(ib, WN_KEEP, "an item of a listing, the page's only text");
+		}
+	wn_pool_release(pg->pool, weight);
+	return 0;
+}
+
 wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 {
 	if (pg->nblocks == 0)
@@ -1489,6 +1550,10 @@ wn_status wn_score(struct wn_page *pg, const struct wn_options *o)
 	keep_link_paragraphs(pg, j);
 	keep_tables(pg, &r);
 	wn_pool_release(pg->pool, j);
+	if (keep_listing(pg, o) != 0) {
+		wn_pool_release(pg->pool, seen);
+		return WN_ERR_NOMEM;
+	}
 	int strays = drop_strays(pg, o, seen);
 	wn_pool_release(pg->pool, seen);
 	if (strays != 0)

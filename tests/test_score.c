@@ -921,6 +921,56 @@ START_TEST(test_short_lines_page)
 }
 END_TEST
 
+/* A news index's list: headlines, each with its source, date and a line
+ * of summary. */
+static void add_listing(struct sb *b)
+{
+	static const char *const items[][2] = {
+	    {"Harbour crane contract signed", "the port signed a new crane contract with two yards"},
+	    {"Ferry timetable changes", "winter sailings start a week early this year on both lines"},
+	    {"Bridge survey published", "engineers found the old river bridge sound but in need of paint"},
+	    {"Dock workers vote", "the union will ballot its members on the pay offer next month"},
+	};
+	add(b, "<ul>");
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		add(b, "<li><a href=\"/n%zu\">%s</a> <u>Wire</u> 3 Dec 2006 -- %s</li>", i,
+		    items[i][0], items[i][1]);
+	add(b, "</ul>");
+}
+
+START_TEST(test_listing_page)
+{
+	/* A news index and nothing else but a menu: the items are the
+	 * page's text, kept, not an empty output.  The menu stays out. */
+	struct sb b = {0};
+	add_head(&b);
+	add_nav(&b);
+	add(&b, "<div id=\"main\"><h2>Latest</h2>");
+	add_listing(&b);
+	add(&b, "</div></body></html>");
+	wn_doc *d = load(b.s);
+	ASSERT_KEEP(d, "winter sailings start a week early");
+	ASSERT_KEEP(d, "the union will ballot its members");
+	ASSERT_DROP(d, NAV_LINKS[1]);
+	check_reasons(d);
+	wn_doc_free(d);
+	free(b.s);
+	/* Beside an article, the same list is not kept (a list of links). */
+	b = (struct sb){0};
+	add_head(&b);
+	add(&b, "<article><h1>" TITLE "</h1>");
+	add_article_body(&b);
+	add(&b, "</article><div class=\"more\">");
+	add_listing(&b);
+	add(&b, "</div></body></html>");
+	d = load(b.s);
+	ASSERT_KEEP(d, P[4]);
+	ASSERT_DROP(d, "winter sailings start a week early");
+	wn_doc_free(d);
+	free(b.s);
+}
+END_TEST
+
 START_TEST(test_table_after_text_kept)
 {
 	/* A data table that the article's text runs into is the article's,
@@ -1820,6 +1870,7 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, test_standfirst_in_article_header);
 	tcase_add_test(tc, test_standfirst_marked_outside_article);
 	tcase_add_test(tc, test_short_lines_page);
+	tcase_add_test(tc, test_listing_page);
 	tcase_add_test(tc, test_table_after_text_kept);
 	tcase_add_test(tc, test_link_paragraph_between_kept);
 	tcase_add_test(tc, test_article_start_kept);

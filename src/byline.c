@@ -465,6 +465,14 @@ static int word_at(const char *text, size_t len, const char *const *words, size_
 	return at;
 }
 
+static int has_digit(const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (text[i] >= '0' && text[i] <= '9')
+			return 1;
+	return 0;
+}
+
 static int has_date_word(const char *text, size_t len)
 {
 	return word_at(text, len, date_words, sizeof date_words / sizeof date_words[0]) >= 0;
@@ -632,11 +640,13 @@ static void read_blocks(struct wn_page *pg, struct shown *shown)
 			names = dated_byline(pg, b);
 		if (want_author && names && *names)
 			set_text_field(pg, WN_MF_AUTHOR, names);
-		if (not_the_date(b))
+		/* (Every date read has a digit: wn_date_find.) */
+		if (!has_digit(b->text, b->len))
 			continue;
-		int strong = has_date_word(b->text, b->len) || names;
-		if ((strong || b->hints & WN_HINT_META) &&
-		    (strong ? wn_date_find_cued : wn_date_find)(b->text, b->len, mdy, iso)) {
+		int strong = names || has_date_word(b->text, b->len);
+		if (!(strong || b->hints & WN_HINT_META) || not_the_date(b))
+			continue;
+		if ((strong ? wn_date_find_cued : wn_date_find)(b->text, b->len, mdy, iso)) {
 			if (!strong) {
 				if (weak == NULL && !in_masthead(pg, i))
 					weak = b;
@@ -700,7 +710,8 @@ static void read_blocks(struct wn_page *pg, struct shown *shown)
 	                   pg->meta.rank[WN_MF_DATE_MODIFIED] == WN_RANK_NONE;
 	     i++) {
 		const struct wn_block *b = &pg->blocks[i].pub;
-		if (b->words <= 30 && has_date_word(b->text, b->len) && !not_the_date(b) &&
+		if (b->words <= 30 && has_digit(b->text, b->len) && has_date_word(b->text, b->len) &&
+		    !not_the_date(b) &&
 		    wn_date_find(b->text, b->len, mdy, iso))
 			set_date_line(pg, b->text, b->len, iso);
 	}

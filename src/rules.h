@@ -71,8 +71,9 @@ struct wn_rule {
 	char req_bytes[2];    /* an ASCII character in both its cases */
 	/* An anchored regex whose alternatives start with literal text
 	 * ("^(?:read also|see also)\\s*:"): those starts in lower case, up to
-	 * their first character that is not ASCII, each ended by a NUL, one
-	 * after the other (NULL when the pattern has none); a text that can
+	 * their first character that is not ASCII and at most 255 bytes,
+	 * each after a byte that holds its length, one after the other
+	 * (NULL when the pattern has none); a text that can
 	 * start with none of them is turned down before the matcher runs.
 	 * starts_other: an alternative starts with a character that is not
 	 * ASCII. */

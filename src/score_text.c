@@ -355,12 +355,16 @@ static int number_row(const struct wn_block *b)
 			continue;
 		}
 		in = 1;
-		/* A word that is no number any more is skipped to its end. */
-		if (!digits || (c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' ||
-		    c == '%' || c == '-' || c == '+')
+		if ((c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' || c == '%' ||
+		    c == '-' || c == '+')
 			continue;
-		if (!((c == '$' || c == 0xC2 || c == 0xE2) && is_currency(b->text, b->len, &i)))
-			digits = 0;
+		if ((c == '$' || c == 0xC2 || c == 0xE2) && is_currency(b->text, b->len, &i))
+			continue;
+		/* A word that is no number is skipped to its end. */
+		digits = 0;
+		while (i + 1 < b->len && b->text[i + 1] != ' ' && b->text[i + 1] != '\n' &&
+		       b->text[i + 1] != '\t')
+			i++;
 	}
 	return numbers >= 3 && numbers * 2 >= words;
 }
@@ -610,7 +614,9 @@ static int header_line(const struct wn_block *b)
 	                                    " schreibt:", " schrieb:", " zegt:", " schreef:",
 	                                    " dit :", " dit:", " a écrit :", " a écrit:",
 	                                    " dice:", " escribió:", " scrive:", " diz:"};
-	if (b->words < 2 || b->words > 8)
+	/* (Every verb ends in ':' or ','.) */
+	if (b->words < 2 || b->words > 8 ||
+	    (b->text[b->len - 1] != ':' && b->text[b->len - 1] != ','))
 		return 0;
 	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
 		size_t n = strlen(verbs[k]);

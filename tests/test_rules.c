@@ -1146,8 +1146,10 @@ START_TEST(test_literal_starts)
 	                       "y block regex ^(?:\xC3\xBC" "ber|about) me$\n"
 	                       "z block regex ^kelvin scale$\n");
 	ck_assert_uint_eq(wn_rules_at(r, 0)->nstarts, 3);
-	ck_assert_str_eq(wn_rules_at(r, 0)->starts + strlen("read also") + strlen("see also") + 2,
-	                 "comment");
+	/* Each start after its length. */
+	const char *third = wn_rules_at(r, 0)->starts + strlen("read also") + strlen("see also") + 2;
+	ck_assert_int_eq(third[0], (int)strlen("comment"));
+	ck_assert_int_eq(strncmp(third + 1, "comment", strlen("comment")), 0);
 	ck_assert_ptr_nonnull(wn_rules_test(r, "READ ALSO:"));
 	ck_assert_ptr_nonnull(wn_rules_test(r, "See also :"));
 	ck_assert_ptr_nonnull(wn_rules_test(r, "Comment:"));
@@ -1158,6 +1160,20 @@ START_TEST(test_literal_starts)
 	ck_assert_ptr_nonnull(wn_rules_test(r, "About me"));
 	ck_assert_ptr_nonnull(wn_rules_test(r, "\xE2\x84\xAA" "elvin scale"));
 	ck_assert_ptr_nonnull(wn_rules_test(r, "KELVIN SCALE"));
+	wn_rules_free(r);
+	/* A start longer than its length byte holds: its first 255 bytes. */
+	char rule[400], text[400];
+	memset(text, 'A', 300);
+	strcpy(text + 300, "B");
+	snprintf(rule, sizeof rule, "x block regex ^(?:%.300s|zz)b\n", text);
+	for (char *c = rule + 18; *c == 'A'; c++)
+		*c = 'a';
+	r = rules_of(rule);
+	ck_assert_uint_eq(wn_rules_at(r, 0)->nstarts, 2);
+	ck_assert_int_eq((unsigned char)wn_rules_at(r, 0)->starts[0], 255);
+	ck_assert_ptr_nonnull(wn_rules_test(r, text));
+	text[299] = 'C';
+	ck_assert_ptr_null(wn_rules_test(r, text));
 	wn_rules_free(r);
 	/* No starts to tell: a branch of the whole pattern after the group,
 	 * an optional group, a class, an escape first. */

@@ -126,6 +126,12 @@ struct slot {
 };
 
 static struct slot table[SLOTS];
+/* The first PREFIX_BYTES bytes of every stem that long, hashed (their
+ * wn_text_key, FILTER_BITS bits of it): a word whose first bytes are
+ * none of them holds no stem but a whole short one.  Most words are
+ * passed over here, before a look-up of each of their prefixes. */
+#define FILTER_BITS 16
+static uint8_t prefix_filter[(1u << FILTER_BITS) / 8];
 /* The first two bytes of every stem, lower case: most words start
  * otherwise and are passed over at once. */
 static uint8_t starts[65536 / 8];
@@ -141,6 +147,11 @@ static unsigned pair_of(const char *s)
 	return (unsigned)a << 8 | b;
 }
 
+static unsigned filter_bit(uint64_t key)
+{
+	return (unsigned)(key >> 20) & ((1u << FILTER_BITS) - 1);
+}
+
 static void build_table(void)
 {
 	size_t fl = strlen(first_person);
@@ -153,6 +164,10 @@ static void build_table(void)
 			unsigned pair = pair_of(s + start);
 			starts[pair >> 3] |= (uint8_t)(1u << (pair & 7));
 			uint64_t key = wn_text_key(s + start, i - start) | 1;
+			if (i - start >= PREFIX_BYTES) {
+				unsigned f = filter_bit(wn_text_key(s + start, PREFIX_BYTES) | 1);
+				prefix_filter[f >> 3] |= (uint8_t)(1u << (f & 7));
+			}
 			size_t at = (size_t)(key >> 7) & (SLOTS - 1);
 			while (table[at].key != 0 && table[at].key != key)
 				at = (at + 1) & (SLOTS - 1);
@@ -271,7 +286,18 @@ enum wn_notice wn_notice_words(const char *text, size_t len, unsigned *distinct,
 		uint64_t keys[LONGEST_STEM + 1];
 		size_t most = i - start < LONGEST_STEM ? i - start : LONGEST_STEM;
 		uint64_t h = WN_TEXT_KEY_SEED;
-		for (size_t k = 0; k < most; k++) {
+		size_t k = 0;
+		for (; k < most && k < PREFIX_BYTES; k++) {
+			h = wn_text_key_step(h, (unsigned char)text[start + k]);
+			keys[k + 1] = h | 1;
+		}
+		/* (A stem shorter than PREFIX_BYTES is a whole word.) */
+		if (most >= PREFIX_BYTES) {
+			unsigned f = filter_bit(keys[PREFIX_BYTES]);
+			if (!(prefix_filter[f >> 3] & (1u << (f & 7))))
+				continue;
+		}
+		for (; k < most; k++) {
 			h = wn_text_key_step(h, (unsigned char)text[start + k]);
 			keys[k + 1] = h | 1;
 		}

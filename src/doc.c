@@ -71,6 +71,7 @@ void wn_options_init(struct wn_options *o)
 	o->short_line_words = 3;
 	o->listing_items = 3;
 	o->listing_words = 5;
+	o->listing_kept_words = 30;
 	o->text_neutral_weight = 2.0;
 	o->text_later_share = 6.0;
 	o->text_blurb_chars = 300;

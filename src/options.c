@@ -60,6 +60,7 @@ static const struct option {
 	OPT(short_line_words, COUNT, 0, 1),
 	OPT(listing_items, COUNT, 0, 1),
 	OPT(listing_words, COUNT, 0, 1),
+	OPT(listing_kept_words, COUNT, 0, 1),
 	OPT(text_neutral_weight, REAL, 0, 1),
 	OPT(text_later_share, REAL, 0, 1),
 	OPT(text_blurb_chars, REAL, 0, 1),

@@ -170,14 +170,15 @@ struct wn_options {
 	unsigned short_page_lines;
 	unsigned short_line_words;
 
-	/* HTML: a page that keeps nothing else is a listing when one
-	 * element holds listing_items items of listing_words words or more
-	 * outside their links (headlines with a line of summary) that
-	 * outweigh its other text:
-	 * the items are kept.  Defaults 3 and 5; listing_items 0 turns it
-	 * off. */
+	/* HTML: a page that keeps at most listing_kept_words words (none,
+	 * or a line about a columnist over the columns) is a listing when
+	 * one element holds listing_items items of listing_words words or
+	 * more outside their links (headlines with a line of summary) that
+	 * outweigh its other text and the words kept: the items are kept.
+	 * Defaults 3, 5 and 30; listing_items 0 turns it off. */
 	unsigned listing_items;
 	unsigned listing_words;
+	unsigned listing_kept_words;
 
 	/* The page's address: the base for relative links and images in
 	 * Markdown (before <base href> and the canonical URL), and the "url"

@@ -1292,15 +1292,17 @@ static void keep_only_captions(struct wn_page *pg, const enum judgement *j)
 }
 
 /*
- * A page that keeps nothing (no paragraph of article text, no short
- * lines of a photo post) is often a listing: a news index of headlines,
- * each with a line of summary, or a page of links to its stories.  Its
- * items are its content, and an empty output loses them.  The listing is
+ * A page that keeps nothing, or a line or two (at most
+ * listing_kept_words words), is often a listing: a news index of
+ * headlines, each with a line of summary, a columnist's page of the
+ * columns under a line about the writer.  Its items are its content,
+ * and an empty output loses them.  The listing is
  * the element, at most LISTING_DEPTH levels above its items, whose items
  * outweigh its other text (menus, headlines alone, rules' junk); at
  * least listing_items items with listing_words words or more outside
  * their links, no rule's junk, no notice, nothing hidden, in no
- * navigation, footer or comments.  A list of links alone is no listing
+ * navigation, footer or comments, whose words outside their links
+ * outweigh the words kept.  A list of links alone is no listing
  * of this kind: a page of nothing but links keeps nothing.
  */
 #define LISTING_DEPTH 4
@@ -1315,7 +1317,12 @@ static int is_listing_item(struct wn_page *pg, const struct wn_iblock *ib,
 
 static int keep_listing(struct wn_page *pg, const struct wn_options *o)
 {
-	if (o->listing_items == 0 || pg->is_text || first_kept(pg) < pg->nblocks)
+	if (o->listing_items == 0 || pg->is_text)
+		return 0;
+	unsigned kept = 0;
+	for (size_t i = 0; i < pg->nblocks; i++)
+		kept += pg->blocks[i].pub.decision == WN_KEEP ? pg->blocks[i].pub.words : 0;
+	if (kept > o->listing_kept_words)
 		return 0;
 	double *weight = wn_pool_alloc(pg->pool, pg->nelems * (sizeof *weight + 1));
 	if (weight == NULL)
@@ -1335,18 +1342,24 @@ static int keep_listing(struct wn_page *pg, const struct wn_options *o)
 		if (weight[e] > 0 && (best < 0 || weight[e] > weight[best]))
 			best = (int)e;
 	unsigned items = 0;
+	double words = 0; /* the items' words outside their links */
 	for (size_t e = 0; e < pg->nelems; e++) {
 		int p = pg->elems[e].parent;
 		inside[e] = (int)e == best || (p >= 0 && (size_t)p < e && inside[p]);
 	}
-	for (size_t i = 0; best >= 0 && i < pg->nblocks; i++)
-		items += inside[pg->blocks[i].elem < 0 ? 0 : pg->blocks[i].elem] &&
-		         pg->blocks[i].elem >= 0 && is_listing_item(pg, &pg->blocks[i], o);
-	if (best >= 0 && items >= o->listing_items)
+	for (size_t i = 0; best >= 0 && i < pg->nblocks; i++) {
+		const struct wn_iblock *ib = &pg->blocks[i];
+		if (ib->elem >= 0 && inside[ib->elem] && is_listing_item(pg, ib, o)) {
+			items++;
+			words += ib->pub.words * (1 - ib->pub.link_ratio);
+		}
+	}
+	if (best >= 0 && items >= o->listing_items && words > kept)
 		for (size_t i = 0; i < pg->nblocks; i++) {
 			struct wn_iblock *ib = &pg->blocks[i];
 			if (ib->elem >= 0 && inside[ib->elem] && is_listing_item(pg, ib, o))
-				label(ib, WN_KEEP, "an item of a listing, the page's only text");
+				label(ib, WN_KEEP, kept ? "an item of a listing, beside a few words kept"
+				                        : "an item of a listing, the page's only text");
 		}
 	wn_pool_release(pg->pool, weight);
 	return 0;

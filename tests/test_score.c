@@ -955,6 +955,21 @@ START_TEST(test_listing_page)
 	check_reasons(d);
 	wn_doc_free(d);
 	free(b.s);
+	/* Under a line about the writer, kept, the columns are the page's
+	 * text too. */
+	b = (struct sb){0};
+	add_head(&b);
+	add_nav(&b);
+	add(&b, "<div id=\"main\"><p>Recent and past columns from our harbour "
+	        "correspondent, who has covered the port for twenty years.</p>");
+	add_listing(&b);
+	add(&b, "</div></body></html>");
+	d = load(b.s);
+	ASSERT_KEEP(d, "Recent and past columns");
+	ASSERT_KEEP(d, "the union will ballot its members");
+	ASSERT_DROP(d, NAV_LINKS[1]);
+	wn_doc_free(d);
+	free(b.s);
 	/* Beside an article, the same list is not kept (a list of links). */
 	b = (struct sb){0};
 	add_head(&b);

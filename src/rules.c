@@ -1811,6 +1811,48 @@ static int names_cookies(const char *s, size_t n)
 	return 0;
 }
 
+/* The most words of a "read also" label standing alone, and of the
+ * title under it (take_pointed_titles). */
+#define POINTER_LABEL_WORDS 6
+#define POINTED_TITLE_WORDS 25
+
+/*
+ * Text input: a "read also" label standing alone ("Lesen Sie auch", "More
+ * on this topic") points to the title on the next line, a text browser's
+ * line of its own: a line of at most POINTED_TITLE_WORDS words that ends
+ * no sentence (a question may be a title) goes with the label's rule.  (HTML pointers are links, and
+ * go as link text.)
+ */
+static int label_alone(const struct wn_block *b)
+{
+	/* no mark before its end that a title would follow ("Editor's
+	 * Pick: Promoted Reader Comment") */
+	for (size_t i = 0; i + 1 < b->len; i++)
+		if (strchr(":|>", b->text[i]) || (unsigned char)b->text[i] == 0xC2)
+			return 0;
+	return 1;
+}
+
+static void take_pointed_titles(struct wn_page *pg)
+{
+	for (size_t i = 0; i + 1 < pg->nblocks; i++) {
+		const struct wn_iblock *label = &pg->blocks[i];
+		struct wn_iblock *title = &pg->blocks[i + 1];
+		const struct wn_block *t = &title->pub;
+		if (label->rule_scope != WN_SCOPE_BLOCK || !wn_rule_family_is(label, "related") ||
+		    label->pub.words > POINTER_LABEL_WORDS || !label_alone(&label->pub) ||
+		    title->rule || t->words == 0 ||
+		    t->words > POINTED_TITLE_WORDS || t->len == 0 ||
+		    strchr(".!:", t->text[t->len - 1]) != NULL)
+			continue;
+		title->rule = label->rule;
+		title->rule_scope = WN_SCOPE_BLOCK;
+		title->pub.rule = label->rule->label;
+		title->pub.family = label->rule->family;
+		i++;
+	}
+}
+
 wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_options *opts)
 {
 	if (r == NULL || r->n == 0 || pg->nblocks == 0)
@@ -1899,6 +1941,8 @@ wn_status wn_rules_match(const wn_rules *r, struct wn_page *pg, const struct wn_
 		if (lines != small)
 			free(lines);
 	}
+	if (rc == WN_OK && pg->is_text)
+		take_pointed_titles(pg);
 	words_free(&w);
 	free(rx.rule);
 	free(rx.stamp);

@@ -392,6 +392,10 @@ static int code_line(const struct wn_block *b)
 
 /* Most words of a dialog's text between its buttons (dialog_text). */
 #define DIALOG_WORDS 80
+/* ... of a newsletter's pitch above its sign-up button, and of the
+ * newsletter's name above the pitch. */
+#define PITCH_WORDS 20
+#define BOX_NAME_WORDS 8
 
 /* The block is a dialog's close button: a rule with button=close took it
  * whole ("Close", "close close", "Schließen"), or a sign alone: "×", "✕",
@@ -420,18 +424,47 @@ static int answer_button(const struct wn_iblock *ib)
 	       strncmp(ib->pub.text, "(BUTTON)", 8) == 0;
 }
 
+/* A sign-up button ("Subscribe", "Get updates", "Zapisz mnie") answers
+ * a pitch of a sentence or two; it may also head the box under it,
+ * below an article's paragraph. */
+static int signup_button(const struct wn_iblock *ib)
+{
+	return answer_button(ib) && wn_rule_family_is(ib, "newsletter");
+}
+
+/* The block could be the pitch above a sign-up button. */
+static int pitch(const struct wn_iblock *ib)
+{
+	return !ib->rule_scope && !ib->chrome && ib->pub.words > 0 &&
+	       ib->pub.words <= PITCH_WORDS;
+}
+
+/* The block ends a sentence or a clause: no box's name. */
+static int ends_clause(const struct wn_block *b)
+{
+	return b->len > 0 && strchr(".!?:;,", b->text[b->len - 1]) != NULL;
+}
+
 /* Block i is the text of a dialog (a cookie banner, a newsletter pop-up,
  * a notice with its buttons): right under its close button, or right
  * above the button that answers it, a block no rule took and no longer
- * than DIALOG_WORDS.  An article's paragraph has neither beside it. */
+ * than DIALOG_WORDS (PITCH_WORDS above a sign-up button), or the name of
+ * a newsletter box over the pitch of its sign-up button.  An article's
+ * paragraph has neither beside it. */
 static int dialog_text(const struct wn_page *pg, size_t i)
 {
 	const struct wn_iblock *ib = &pg->blocks[i];
 	if (ib->rule_scope || ib->chrome || ib->pub.words == 0 || ib->pub.words > DIALOG_WORDS ||
 	    close_button(ib))
 		return 0;
-	return (i > 0 && close_button(&pg->blocks[i - 1])) ||
-	       (i + 1 < pg->nblocks && answer_button(&pg->blocks[i + 1]));
+	if (i > 0 && close_button(&pg->blocks[i - 1]))
+		return 1;
+	if (i + 1 < pg->nblocks && answer_button(&pg->blocks[i + 1]))
+		return !signup_button(&pg->blocks[i + 1]) || ib->pub.words <= PITCH_WORDS;
+	/* The name of a newsletter over its pitch ("The Morning Brief"). */
+	return i + 2 < pg->nblocks && signup_button(&pg->blocks[i + 2]) &&
+	       ib->pub.words <= BOX_NAME_WORDS && !ends_clause(&ib->pub) &&
+	       pitch(&pg->blocks[i + 1]);
 }
 
 /* a and b hold the same text. */

@@ -1469,6 +1469,56 @@ START_TEST(test_dialog_text_dropped)
 }
 END_TEST
 
+START_TEST(test_signup_box_dropped)
+{
+	/* A newsletter box between paragraphs, in no wording a rule knows
+	 * but its button: its name, its pitch and its button go.  The
+	 * article's paragraph above a "Subscribe" that heads the box under
+	 * it stays: a sign-up button answers a sentence or two. */
+	char page[8192];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\nThe Harbour Letter\n\n"
+	         "Three short stories from the quays, every Thursday at noon.\n\nZapisz mnie\n\n"
+	         "%s\n\n%s\n\nSubscribe\n\n%s\n",
+	         P[0], P[1], P[2], P[3]);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "nineteen-seventies") && strstr(t, "three thousand") &&
+	                  strstr(t, "new crossings") && strstr(t, "budget is approved"),
+	              "%s", t);
+	ck_assert_msg(strstr(t, "quays") == NULL && strstr(t, "Zapisz") == NULL &&
+	                  strstr(t, "Harbour Letter") == NULL,
+	              "%s", t);
+	free(t);
+}
+END_TEST
+
+START_TEST(test_pointer_label_and_title_dropped)
+{
+	/* A "read also" label standing alone points to the title on the
+	 * next line: both go.  After a label with its own title ("Editor's
+	 * Pick: ..."), the next line is no pointed title. */
+	char page[8192];
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\nMehr zum Thema\n\n"
+	         "Warum die alte Drehbr\xC3\xBC" "cke im Winter gesperrt bleibt\n\n%s\n\n"
+	         "L\xC3\xA4s mer\n\nHur hamnen f\xC3\xB6rbereder sig f\xC3\xB6r stormen?\n\n%s\n",
+	         P[0], P[1], P[2]);
+	char *t = page_output(page);
+	ck_assert_msg(strstr(t, "nineteen-seventies") && strstr(t, "three thousand") &&
+	                  strstr(t, "new crossings"),
+	              "%s", t);
+	ck_assert_msg(strstr(t, "Drehbr") == NULL && strstr(t, "hamnen") == NULL, "%s", t);
+	free(t);
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\nEditor's Pick: Promoted Reader Comment\n\n"
+	         "harbourwatcher, longtime reader\n\n%s\n",
+	         P[0], P[1]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "harbourwatcher") != NULL, "%s", t);
+	free(t);
+}
+END_TEST
+
 /* The text page holds a block with text in it. */
 static void assert_block(const char *page, const char *text)
 {
@@ -2253,6 +2303,8 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_author_box_ends_article);
 	tcase_add_test(tc, test_code_inside_article);
 	tcase_add_test(tc, test_dialog_text_dropped);
+	tcase_add_test(tc, test_signup_box_dropped);
+	tcase_add_test(tc, test_pointer_label_and_title_dropped);
 	tcase_add_test(tc, test_columns_read_apart);
 	tcase_add_test(tc, test_columns_far_right_cell);
 	tcase_add_test(tc, test_box_frames_left_out);

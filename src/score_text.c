@@ -445,12 +445,26 @@ static int ends_clause(const struct wn_block *b)
 	return b->len > 0 && strchr(".!?:;,", b->text[b->len - 1]) != NULL;
 }
 
+/* The button that answers block i: the next block, or the one after a
+ * close button or two between ("Close" then "Sign up"); nblocks when
+ * none. */
+static size_t answer_after(const struct wn_page *pg, size_t i)
+{
+	for (size_t k = i + 1; k < pg->nblocks && k <= i + 3; k++) {
+		if (answer_button(&pg->blocks[k]))
+			return k;
+		if (!close_button(&pg->blocks[k]))
+			break;
+	}
+	return pg->nblocks;
+}
+
 /* Block i is the text of a dialog (a cookie banner, a newsletter pop-up,
  * a notice with its buttons): right under its close button, or right
- * above the button that answers it, a block no rule took and no longer
- * than DIALOG_WORDS (PITCH_WORDS above a sign-up button), or the name of
- * a newsletter box over the pitch of its sign-up button.  An article's
- * paragraph has neither beside it. */
+ * above the button that answers it (past a close button or two), a block
+ * no rule took and no longer than DIALOG_WORDS (PITCH_WORDS above a
+ * sign-up button), or the name of a newsletter box over the pitch of its
+ * sign-up button.  An article's paragraph has neither beside it. */
 static int dialog_text(const struct wn_page *pg, size_t i)
 {
 	const struct wn_iblock *ib = &pg->blocks[i];
@@ -459,12 +473,15 @@ static int dialog_text(const struct wn_page *pg, size_t i)
 		return 0;
 	if (i > 0 && close_button(&pg->blocks[i - 1]))
 		return 1;
-	if (i + 1 < pg->nblocks && answer_button(&pg->blocks[i + 1]))
-		return !signup_button(&pg->blocks[i + 1]) || ib->pub.words <= PITCH_WORDS;
+	size_t a = answer_after(pg, i);
+	if (a < pg->nblocks)
+		return !signup_button(&pg->blocks[a]) || ib->pub.words <= PITCH_WORDS;
 	/* The name of a newsletter over its pitch ("The Morning Brief"). */
-	return i + 2 < pg->nblocks && signup_button(&pg->blocks[i + 2]) &&
-	       ib->pub.words <= BOX_NAME_WORDS && !ends_clause(&ib->pub) &&
-	       pitch(&pg->blocks[i + 1]);
+	if (i + 1 >= pg->nblocks || ib->pub.words > BOX_NAME_WORDS || ends_clause(&ib->pub) ||
+	    !pitch(&pg->blocks[i + 1]))
+		return 0;
+	a = answer_after(pg, i + 1);
+	return a < pg->nblocks && signup_button(&pg->blocks[a]);
 }
 
 /* a and b hold the same text. */

@@ -1489,6 +1489,16 @@ START_TEST(test_signup_box_dropped)
 	                  strstr(t, "Harbour Letter") == NULL,
 	              "%s", t);
 	free(t);
+	/* The box's close button between its pitch and its sign-up button. */
+	snprintf(page, sizeof page,
+	         TITLE "\n\n%s\n\nThe Harbour Letter\n\n"
+	         "Three short stories from the quays, every Thursday at noon.\n\nZamknij\n\n"
+	         "Zapisz mnie\n\n%s\n\n%s\n",
+	         P[0], P[1], P[2]);
+	t = page_output(page);
+	ck_assert_msg(strstr(t, "nineteen-seventies") && strstr(t, "new crossings"), "%s", t);
+	ck_assert_msg(strstr(t, "quays") == NULL && strstr(t, "Harbour Letter") == NULL, "%s", t);
+	free(t);
 }
 END_TEST
 

@@ -911,6 +911,53 @@ static int add_start(struct wn_rule *rule, size_t *used, const char *a, const ch
 	return 1;
 }
 
+/* The fewest starts a rule's are indexed by their first byte from (a
+ * label rule's sixty alternatives, each text with a first byte of one
+ * of them looking at all). */
+#define INDEX_STARTS 8
+
+/* Sorts rule->starts (used bytes) by their first byte and indexes them
+ * (rule->start_index).  -1 when out of memory. */
+static int index_starts(struct wn_rule *rule, size_t used)
+{
+	size_t *at = malloc(rule->nstarts * sizeof *at);
+	char *sorted = malloc(used);
+	uint16_t *index = malloc(257 * sizeof *index);
+	if (at == NULL || sorted == NULL || index == NULL) {
+		free(at);
+		free(sorted);
+		free(index);
+		return -1;
+	}
+	for (size_t k = 0, off = 0; k < rule->nstarts; k++) {
+		at[k] = off;
+		off += 1 + (unsigned char)rule->starts[off];
+	}
+	/* insertion sort, stable: the starts stay in rule order by byte */
+	for (size_t k = 1; k < rule->nstarts; k++) {
+		size_t x = at[k], j = k;
+		unsigned char c = (unsigned char)rule->starts[x + 1];
+		for (; j > 0 && (unsigned char)rule->starts[at[j - 1] + 1] > c; j--)
+			at[j] = at[j - 1];
+		at[j] = x;
+	}
+	size_t off = 0, k = 0;
+	for (unsigned c = 0; c < 256; c++) {
+		index[c] = (uint16_t)off;
+		for (; k < rule->nstarts && (unsigned char)rule->starts[at[k] + 1] == c; k++) {
+			size_t n = 1 + (unsigned char)rule->starts[at[k]];
+			memcpy(sorted + off, rule->starts + at[k], n);
+			off += n;
+		}
+	}
+	index[256] = (uint16_t)off;
+	free(at);
+	free(rule->starts);
+	rule->starts = sorted;
+	rule->start_index = index;
+	return 0;
+}
+
 /* rule->starts of an anchored pattern: "^" then literal text, or a group
  * of alternatives that each start with literal text (or with a character
  * that is not ASCII).  Nothing when the pattern is of another shape, or
@@ -954,8 +1001,9 @@ static int literal_starts(struct wn_rule *rule)
 		rule->starts = NULL;
 		rule->nstarts = 0;
 		rule->starts_other = 0;
+		return ok < 0 ? -1 : 0;
 	}
-	return ok < 0 ? -1 : 0;
+	return rule->nstarts >= INDEX_STARTS && used <= UINT16_MAX ? index_starts(rule, used) : 0;
 }
 
 /* The text s (n bytes) may start as one of rule->starts does: the bytes
@@ -968,8 +1016,12 @@ static int may_start(const struct wn_rule *rule, const char *s, size_t n)
 	/* (Most starts differ from the text at their first byte.) */
 	unsigned char c0 = n ? (unsigned char)s[0] : 0;
 	char first = (char)(c0 >= 'A' && c0 <= 'Z' ? c0 | 0x20 : c0);
-	const char *p = rule->starts;
-	for (unsigned k = 0; k < rule->nstarts; k++) {
+	const char *p = rule->starts, *end = NULL;
+	if (rule->start_index) {
+		p = rule->starts + rule->start_index[(unsigned char)first];
+		end = rule->starts + rule->start_index[(unsigned char)first + 1];
+	}
+	for (unsigned k = 0; end ? p < end : k < rule->nstarts; k++) {
 		size_t len = (unsigned char)p[0], i = 0;
 		const char *start = p + 1;
 		if (start[0] == first)
@@ -1191,6 +1243,7 @@ static wn_status parse_rule(wn_rules *r, struct parse *p, const char *s, const c
 static void free_rule(struct wn_rule *rule)
 {
 	free(rule->starts);
+	free(rule->start_index);
 	free(rule->triggers);
 	free(rule->needs);
 	free(rule->needs_len);

@@ -79,6 +79,10 @@ struct wn_rule {
 	 * ASCII. */
 	char *starts;
 	unsigned nstarts;
+	/* With INDEX_STARTS starts or more, sorted by their first byte, and
+	 * where those of each first byte c begin: starts + start_index[c],
+	 * up to starts + start_index[c + 1] (NULL: no index). */
+	uint16_t *start_index;
 	int starts_other;
 	/* Examples from the rules file: must fire / must not fire. */
 	const char **fires, **keeps;

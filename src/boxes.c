@@ -157,6 +157,14 @@ static void put_rows(struct wn_buf *out, const char *s, const char *e, unsigned 
 	}
 }
 
+int wn_has_box_drawing(const char *s, size_t n)
+{
+	const char *box = s;
+	while ((box = memchr(box, 0xE2, (size_t)(s + n - box))) != NULL && !box_char(box, s + n))
+		box++;
+	return box != NULL;
+}
+
 wn_status wn_text_boxes(struct wn_page *pg, const char *s, size_t n, struct wn_buf *out,
                         int *changed)
 {
@@ -165,10 +173,7 @@ wn_status wn_text_boxes(struct wn_page *pg, const char *s, size_t n, struct wn_b
 	if (st != WN_OK)
 		return st;
 	/* Most texts have no box-drawing character at all. */
-	const char *box = s;
-	while ((box = memchr(box, 0xE2, (size_t)(s + n - box))) != NULL && !box_char(box, s + n))
-		box++;
-	if (box == NULL)
+	if (!wn_has_box_drawing(s, n))
 		return WN_OK;
 	const char *end = s + n, *copied = s;
 	unsigned cols[MAX_CELLS + 1], first[MAX_CELLS + 1], nfirst = 0;

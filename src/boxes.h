@@ -15,6 +15,10 @@ static inline size_t wn_box_frame_len(const char *s, const char *e)
 	return 0;
 }
 
+/* boxes.c: text s (n bytes of UTF-8) holds a character of the
+ * box-drawing block (U+2500 to U+257F). */
+int wn_has_box_drawing(const char *s, size_t n);
+
 /* boxes.c: text s (n bytes of UTF-8) with each table that w3m drew in
  * boxes, rows between rules, rewritten one row to a line: each cell's
  * wrapped lines joined, the cells in order between frames; in out, and

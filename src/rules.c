@@ -1869,23 +1869,23 @@ static int names_cookies(const char *s, size_t n)
 #define POINTER_LABEL_WORDS 6
 #define POINTED_TITLE_WORDS 25
 
-/*
- * Text input: a "read also" label standing alone ("Lesen Sie auch", "More
- * on this topic") points to the title on the next line, a text browser's
- * line of its own: a line of at most POINTED_TITLE_WORDS words that ends
- * no sentence (a question may be a title) goes with the label's rule.  (HTML pointers are links, and
- * go as link text.)
- */
+/* The label stands alone: no mark before its end that a title would
+ * follow ("Editor's Pick: Promoted Reader Comment"). */
 static int label_alone(const struct wn_block *b)
 {
-	/* no mark before its end that a title would follow ("Editor's
-	 * Pick: Promoted Reader Comment") */
 	for (size_t i = 0; i + 1 < b->len; i++)
 		if (strchr(":|>", b->text[i]) || (unsigned char)b->text[i] == 0xC2)
 			return 0;
 	return 1;
 }
 
+/*
+ * Text input: a "read also" label standing alone ("Lesen Sie auch", "More
+ * on this topic") points to the title on the next line, a text browser's
+ * line of its own: a line of at most POINTED_TITLE_WORDS words that ends
+ * no sentence (a question may be a title) goes with the label's rule.
+ * (HTML pointers are links, and go as link text.)
+ */
 static void take_pointed_titles(struct wn_page *pg)
 {
 	for (size_t i = 0; i + 1 < pg->nblocks; i++) {
@@ -1894,8 +1894,7 @@ static void take_pointed_titles(struct wn_page *pg)
 		const struct wn_block *t = &title->pub;
 		if (label->rule_scope != WN_SCOPE_BLOCK || !wn_rule_family_is(label, "related") ||
 		    label->pub.words > POINTER_LABEL_WORDS || !label_alone(&label->pub) ||
-		    title->rule || t->words == 0 ||
-		    t->words > POINTED_TITLE_WORDS || t->len == 0 ||
+		    title->rule || t->words == 0 || t->words > POINTED_TITLE_WORDS ||
 		    strchr(".!:", t->text[t->len - 1]) != NULL)
 			continue;
 		title->rule = label->rule;

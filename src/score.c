@@ -1311,7 +1311,8 @@ static int is_listing_item(struct wn_page *pg, const struct wn_iblock *ib,
 {
 	const struct wn_block *b = &ib->pub;
 	return b->decision == WN_DROP && ib->rule_scope == 0 && !ib->notice && ib->elem >= 0 &&
-	       b->words * (1 - b->link_ratio) >= o->listing_words && !(b->hints & (WN_HINT_HIDDEN | DROP_HINTS)) &&
+	       b->words * (1 - b->link_ratio) >= o->listing_words &&
+	       !(b->hints & (WN_HINT_HIDDEN | DROP_HINTS)) &&
 	       !(pg->elems[ib->elem].chain & JUNK_HINTS) && !is_title(pg, b);
 }
 

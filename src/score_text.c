@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <strings.h>
 
+#include "boxes.h"
 #include "date.h"
 #include "rules.h"
 #include "score.h"
@@ -584,17 +585,6 @@ static double best_run(const double *w, size_t from, size_t to, size_t *lo, size
 	return best;
 }
 
-/* The block draws a table with box-drawing characters (U+2500 to U+257F,
- * UTF-8 E2 94 xx and E2 95 xx), as w3m does. */
-static int has_box_drawing(const struct wn_block *b)
-{
-	for (size_t i = 0; i + 1 < b->len; i++)
-		if ((unsigned char)b->text[i] == 0xE2 &&
-		    ((unsigned char)b->text[i + 1] == 0x94 || (unsigned char)b->text[i + 1] == 0x95))
-			return 1;
-	return 0;
-}
-
 /* The text holds a time of day as comment signatures write it: "7:53
  * pm", "@09:10AM", "at 12:11", "14:05 Uhr" (a bare "3:16" may be a verse
  * or a score), or an age: "5 hours ago". */
@@ -721,7 +711,8 @@ static int signature_shape(const struct wn_iblock *ib)
 	if (ib->heads_text && !sentence && name_shaped(b))
 		return 1;
 	/* A row of a table that holds dates is no signature. */
-	return b->words >= 3 && b->words <= 16 && !sentence && !has_box_drawing(b) &&
+	return b->words >= 3 && b->words <= 16 && !sentence &&
+	       !wn_has_box_drawing(b->text, b->len) &&
 	       holds_date_or_time(ib);
 }
 
